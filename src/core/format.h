@@ -1,0 +1,34 @@
+// Number and date formatting that never depends on the process locale or clock, so output is the
+// same on every machine (the PDF bytes, the text dumps).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace tp {
+
+// Fixed-point with at most `decimals` digits, trailing zeros and a trailing dot removed,
+// "-0" written as "0". fmt_num(12.5, 2) == "12.5", fmt_num(3.0, 2) == "3".
+std::string fmt_num(double value, int decimals = 2);
+
+// Seconds since the Unix epoch, UTC.
+using UnixTime = std::int64_t;
+
+// Parses an RFC 3339 date-time ("2026-11-24T09:30:00Z", "2026-11-24T10:30:00.123+01:00").
+// Returns nullopt when the text is not one.
+std::optional<UnixTime> parse_rfc3339(const std::string& text);
+
+// "2026-11-24T09:30:00Z"
+std::string format_rfc3339(UnixTime t);
+
+// "24 Nov 2026, 09:30 UTC" — what the PDF shows a reader.
+std::string format_human(UnixTime t);
+
+// "24 Nov 2026"
+std::string format_day(UnixTime t);
+
+// PDF date string "D:20261124093000Z".
+std::string format_pdf_date(UnixTime t);
+
+}  // namespace tp

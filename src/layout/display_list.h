@@ -1,0 +1,104 @@
+// The display list: what the layout engine returns and the PDF backend draws. Plain values, no
+// library types. Coordinates are points, origin top-left of the page, y down (core/geometry.h).
+// The backend makes no layout decision: it draws these items in order, nothing more.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/format.h"
+#include "core/geometry.h"
+#include "core/raster.h"
+
+namespace tp::layout {
+
+// A font face the document uses: a file and a face index inside it (collections).
+struct FontFace {
+  std::string path;
+  int face_index = 0;
+  bool operator==(const FontFace&) const = default;
+};
+
+// One shaped glyph, in HarfBuzz's terms scaled to points: drawn at pen + (dx, dy) (dy up is
+// negative, as y grows down), then the pen moves right by `advance`.
+struct Glyph {
+  std::uint32_t gid = 0;
+  std::uint32_t cluster = 0;  // byte offset into GlyphRun::text of the cluster this glyph belongs to
+  double dx = 0, dy = 0;
+  double advance = 0;
+};
+
+// Glyphs of one font and size on one baseline, left to right as drawn (a right-to-left run is
+// already in visual order: its clusters decrease). `text` is the source text the glyphs stand for,
+// in logical order; a cluster spans from its offset to the next larger cluster offset in the run
+// (or the end of `text`). The backend makes that text extractable (ToUnicode, ActualText).
+struct GlyphRun {
+  int font = 0;  // index into Document::fonts
+  double size = 10;
+  Color color;
+  Point origin;  // pen position of the first glyph, on the baseline
+  std::vector<Glyph> glyphs;
+  std::string text;
+  bool invisible = false;  // drawn with text render mode 3: extractable, not painted (emoji images)
+};
+
+struct ImageItem {
+  Rect box;
+  int image = 0;  // index into Document::images
+};
+
+struct RectItem {
+  Rect box;
+  std::optional<Color> fill;
+  std::optional<Color> stroke;
+  double line_width = 0.5;
+  double corner_radius = 0;
+  bool dashed = false;
+};
+
+struct LineItem {
+  Point from, to;
+  Color color;
+  double width = 0.5;
+};
+
+// A clickable area: an external URI, or a place in this document (page index, y from the top).
+struct LinkItem {
+  Rect box;
+  std::string uri;  // empty for an internal link
+  int dest_page = -1;
+  double dest_y = 0;
+};
+
+using Item = std::variant<GlyphRun, ImageItem, RectItem, LineItem, LinkItem>;
+
+struct Page {
+  Size size;
+  std::vector<Item> items;  // painted in order
+};
+
+struct OutlineEntry {
+  std::string title;
+  int page = 0;  // page index
+  double y = 0;  // top of the target, from the top of the page
+  int level = 0; // 0 = top level; 1 = child of the previous level-0 entry, ...
+};
+
+struct Metadata {
+  std::string title, author, subject, creator, keywords;
+  std::optional<UnixTime> creation_date;
+};
+
+struct Document {
+  std::vector<FontFace> fonts;
+  std::vector<std::shared_ptr<const Raster>> images;  // each drawn image stored once
+  std::vector<Page> pages;
+  std::vector<OutlineEntry> outline;
+  Metadata metadata;
+};
+
+}  // namespace tp::layout

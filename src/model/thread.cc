@@ -1,0 +1,61 @@
+#include "model/thread.h"
+
+#include <array>
+#include <utility>
+
+namespace tp::model {
+
+namespace {
+struct PlatformNames {
+  Platform platform;
+  const char* name;
+  const char* label;
+};
+constexpr std::array<PlatformNames, 7> kPlatforms = {{
+    {Platform::Bluesky, "bluesky", "Bluesky"},
+    {Platform::Mastodon, "mastodon", "Mastodon"},
+    {Platform::X, "x", "X"},
+    {Platform::ThreadReader, "threadreader", "Thread Reader App"},
+    {Platform::XArchive, "x-archive", "X archive"},
+    {Platform::Text, "text", "Text"},
+    {Platform::Json, "json", "Thread JSON"},
+}};
+}  // namespace
+
+const char* platform_name(Platform p) {
+  for (const auto& e : kPlatforms)
+    if (e.platform == p) return e.name;
+  return "json";
+}
+
+const char* platform_label(Platform p) {
+  for (const auto& e : kPlatforms)
+    if (e.platform == p) return e.label;
+  return "Thread JSON";
+}
+
+std::optional<Platform> platform_from_name(const std::string& name) {
+  for (const auto& e : kPlatforms)
+    if (name == e.name) return e.platform;
+  return std::nullopt;
+}
+
+const char* span_kind_name(SpanKind k) {
+  switch (k) {
+    case SpanKind::Link: return "link";
+    case SpanKind::Mention: return "mention";
+    case SpanKind::Hashtag: return "hashtag";
+  }
+  return "link";
+}
+
+const char* media_kind_name(MediaKind k) {
+  switch (k) {
+    case MediaKind::Image: return "image";
+    case MediaKind::Video: return "video";
+    case MediaKind::Gif: return "gif";
+  }
+  return "image";
+}
+
+}  // namespace tp::model

@@ -1,0 +1,90 @@
+// A paragraph of styled text, shaped once and broken into lines for a width as often as needed
+// (the SkParagraph model). Itemisation: bidi levels (ICU UBiDi, UAX #9), script, font choice per
+// grapheme cluster, then style; each item is shaped with HarfBuzz. Break opportunities come from
+// ICU's line break iterator (UAX #14).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "text/font_set.h"
+
+namespace tp::text {
+
+// A styled range of the paragraph text, in bytes. `tag` is the caller's (colour, link) and comes
+// back on every glyph run cut from this range.
+struct StyleRange {
+  size_t start = 0, end = 0;
+  bool bold = false;
+  int tag = 0;
+};
+
+struct ShapedGlyph {
+  std::uint32_t gid = 0;
+  std::uint32_t cluster = 0;  // byte offset into the paragraph text
+  double dx = 0, dy = 0, advance = 0;  // points; dy positive downwards
+};
+
+// One item: one face, one direction, one style, in logical order in the paragraph.
+struct ShapedRun {
+  size_t start = 0, end = 0;  // bytes
+  int face = 0;
+  int level = 0;  // bidi embedding level; odd = right to left
+  int tag = 0;
+  bool bold = false;
+  std::vector<ShapedGlyph> glyphs;  // HarfBuzz output order (visual: reversed for RTL)
+};
+
+struct BreakOpportunity {
+  size_t offset = 0;  // a line may start here
+  bool mandatory = false;
+};
+
+// A piece of a line: glyphs [glyph_begin, glyph_end) of one run, in visual order within the line.
+struct LinePiece {
+  int run = 0;
+  size_t glyph_begin = 0, glyph_end = 0;
+  size_t start = 0, end = 0;  // bytes of the text these glyphs stand for
+  double width = 0;
+};
+
+struct Line {
+  size_t start = 0, end = 0;  // bytes, trailing white space and the line feed excluded
+  double width = 0;           // points, trailing white space excluded
+  std::vector<LinePiece> pieces;  // visual order, left to right
+};
+
+class Paragraph {
+ public:
+  // `text` is valid UTF-8; `\n` is a forced line break. `styles` cover the text (gaps get tag 0,
+  // regular). Characters no face covers are reported once per code point range to `diag` and drawn
+  // with the primary face's .notdef box. `where` names the input for those warnings.
+  Paragraph(const FontSet& fonts, std::string text, const std::vector<StyleRange>& styles, double size,
+            Diagnostics& diag, const std::string& where);
+
+  const std::string& text() const { return text_; }
+  const std::vector<ShapedRun>& runs() const { return runs_; }
+  const std::vector<BreakOpportunity>& breaks() const { return breaks_; }
+  bool rtl() const { return base_level_ % 2 == 1; }
+  double size() const { return size_; }
+
+  // Breaks into lines no wider than `width` (a word longer than a line is cut between clusters).
+  std::vector<Line> layout(double width) const;
+
+  // HarfBuzz-style one-line form of the shaped runs, for tests and `--dump shaped`:
+  // "[gid=cluster@dx,dy+advance|...]" per run, advances in points to 0.01.
+  std::string serialize() const;
+
+ private:
+  const FontSet& fonts_;
+  std::string text_;
+  double size_;
+  int base_level_ = 0;
+  std::vector<ShapedRun> runs_;
+  std::vector<BreakOpportunity> breaks_;
+  std::vector<double> cluster_advance_;  // per byte: advance of the cluster starting here (0 elsewhere)
+};
+
+}  // namespace tp::text
