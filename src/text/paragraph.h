@@ -56,13 +56,19 @@ struct Line {
   std::vector<LinePiece> pieces;  // visual order, left to right
 };
 
+enum class Direction { Auto, Ltr, Rtl };
+
+// The direction of the first strong character of `text` (UAX #9 rules P2, P3); Ltr when none.
+Direction detect_direction(const std::string& text);
+
 class Paragraph {
  public:
   // `text` is valid UTF-8; `\n` is a forced line break. `styles` cover the text (gaps get tag 0,
   // regular). Characters no face covers are reported once per code point range to `diag` and drawn
   // with the primary face's .notdef box. `where` names the input for those warnings.
+  // `direction` is the base direction (Auto: from the first strong character).
   Paragraph(const FontSet& fonts, std::string text, const std::vector<StyleRange>& styles, double size,
-            Diagnostics& diag, const std::string& where);
+            Diagnostics& diag, const std::string& where, Direction direction = Direction::Auto);
 
   const std::string& text() const { return text_; }
   const std::vector<ShapedRun>& runs() const { return runs_; }
@@ -84,7 +90,12 @@ class Paragraph {
   int base_level_ = 0;
   std::vector<ShapedRun> runs_;
   std::vector<BreakOpportunity> breaks_;
-  std::vector<double> cluster_advance_;  // per byte: advance of the cluster starting here (0 elsewhere)
+  std::vector<size_t> graphemes_;      // byte offsets of grapheme cluster starts, and text size last
+  std::vector<double> advance_before_;  // per byte b: total advance of the glyphs of clusters before b
+
+  double width(size_t start, size_t end) const { return advance_before_[end] - advance_before_[start]; }
+  size_t trim_end(size_t start, size_t end) const;
+  Line make_line(size_t start, size_t end) const;
 };
 
 }  // namespace tp::text

@@ -1,0 +1,41 @@
+// Internal to text/: the FreeType and HarfBuzz objects behind a FontSet.
+#pragma once
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb.h>
+#include <unicode/ubrk.h>
+
+#include <vector>
+
+#include "text/font_set.h"
+
+namespace tp::text {
+
+struct LoadedFace {
+  FaceInfo info;
+  hb_blob_t* blob = nullptr;
+  hb_face_t* face = nullptr;
+  hb_font_t* font = nullptr;  // scale = units per em, so positions come out in font units
+  unsigned upem = 1000;
+  mutable FT_Face ft = nullptr;  // opened on first colour-glyph request
+};
+
+// One chain entry: its regular face and, if any, its bold face (indices into faces).
+struct ChainEntry {
+  int regular = -1;
+  int bold = -1;
+  bool emoji = false;
+};
+
+struct FontSet::Impl {
+  FT_Library ft_library = nullptr;
+  std::vector<LoadedFace> faces;
+  std::vector<ChainEntry> chain;
+  // Opened once and reset per paragraph: opening ICU break iterators is costly.
+  UBreakIterator* line_breaks = nullptr;
+  UBreakIterator* graphemes = nullptr;
+  ~Impl();
+};
+
+}  // namespace tp::text
