@@ -1,0 +1,40 @@
+// threadpdf: a thin shell over run_job (app/job.h).
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <iterator>
+
+#include "app/job.h"
+#include "app/options.h"
+#include "core/error.h"
+
+int main(int argc, char** argv) {
+  using namespace tp;
+  app::CommandLine cl;
+  try {
+    cl = app::parse_command_line(argc, argv, THREADPDF_DATA_DIR);
+  } catch (const Error& e) {
+    std::cerr << e.what() << "\n";
+    return e.exit_status();
+  }
+  if (cl.help) return std::cout << cl.help_text, 0;
+  if (cl.version) return std::cout << "threadpdf " THREADPDF_VERSION "\n", 0;
+
+  app::JobEnvironment env;
+  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
+    char* end = nullptr;
+    long long v = std::strtoll(sde, &end, 10);
+    if (*end != '\0' || v < 0) return std::cerr << "SOURCE_DATE_EPOCH: expected a whole number of seconds\n", 2;
+    env.source_date_epoch = v;
+  }
+  if (!cl.job.quiet) env.on_warning = [](const Warning& w) { std::cerr << "warning: " << w.line() << "\n"; };
+  if (cl.job.input == "-") env.stdin_bytes.assign(std::istreambuf_iterator<char>(std::cin), {});
+  if (cl.job.input == "-" && !cl.job.output && !cl.job.dump && isatty(STDOUT_FILENO))
+    return std::cerr << "threadpdf: reading standard input: give -o FILE (or redirect standard output)\n", 2;
+
+  app::JobResult r = app::run_job(cl.job, env);
+  if (r.exit_status != 0) std::cerr << r.error << "\n";
+  else if (!r.output_path.empty() && r.output_path != "-") std::cout << r.output_path << "\n";
+  return r.exit_status;
+}

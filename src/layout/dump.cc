@@ -1,0 +1,73 @@
+#include <cstdio>
+#include <variant>
+
+#include "core/format.h"
+#include "layout/layout.h"
+
+namespace tp::layout {
+
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  return out + '"';
+}
+
+std::string pt(double x, double y) { return fmt_num(x) + "," + fmt_num(y); }
+std::string wh(double w, double h) { return fmt_num(w) + "x" + fmt_num(h); }
+std::string rgb(const Color& c) { return fmt_num(c.r, 3) + "," + fmt_num(c.g, 3) + "," + fmt_num(c.b, 3); }
+
+struct Printer {
+  std::string& out;
+  void operator()(const GlyphRun& r) const {
+    double w = 0;
+    for (const auto& g : r.glyphs) w += g.advance;
+    out += "  run font=" + std::to_string(r.font) + " size=" + fmt_num(r.size) + " at " + pt(r.origin.x, r.origin.y) +
+           " width=" + fmt_num(w) + " rgb=" + rgb(r.color) + " glyphs=" + std::to_string(r.glyphs.size()) +
+           (r.invisible ? " invisible" : "") + " text=" + quoted(r.text) + "\n";
+  }
+  void operator()(const ImageItem& i) const {
+    out += "  image " + std::to_string(i.image) + " at " + pt(i.box.x, i.box.y) + " " + wh(i.box.width, i.box.height) + "\n";
+  }
+  void operator()(const RectItem& r) const {
+    out += "  rect at " + pt(r.box.x, r.box.y) + " " + wh(r.box.width, r.box.height);
+    if (r.fill) out += " fill=" + rgb(*r.fill);
+    if (r.stroke) out += " stroke=" + rgb(*r.stroke) + " width=" + fmt_num(r.line_width);
+    if (r.dashed) out += " dashed";
+    out += "\n";
+  }
+  void operator()(const LineItem& l) const {
+    out += "  line " + pt(l.from.x, l.from.y) + " to " + pt(l.to.x, l.to.y) + " rgb=" + rgb(l.color) + "\n";
+  }
+  void operator()(const LinkItem& l) const {
+    out += "  link at " + pt(l.box.x, l.box.y) + " " + wh(l.box.width, l.box.height);
+    if (!l.uri.empty()) out += " uri=" + quoted(l.uri);
+    else out += " dest=" + std::to_string(l.dest_page + 1) + "," + fmt_num(l.dest_y);
+    out += "\n";
+  }
+};
+
+}  // namespace
+
+std::string dump(const Document& doc) {
+  std::string out;
+  for (size_t i = 0; i < doc.fonts.size(); ++i)
+    out += "font " + std::to_string(i) + " " + doc.fonts[i].path + "#" + std::to_string(doc.fonts[i].face_index) + "\n";
+  for (size_t i = 0; i < doc.images.size(); ++i)
+    out += "image " + std::to_string(i) + " " + wh(doc.images[i]->width, doc.images[i]->height) + "\n";
+  for (size_t p = 0; p < doc.pages.size(); ++p) {
+    out += "page " + std::to_string(p + 1) + " " + wh(doc.pages[p].size.width, doc.pages[p].size.height) + "\n";
+    for (const auto& item : doc.pages[p].items) std::visit(Printer{out}, item);
+  }
+  for (const auto& o : doc.outline)
+    out += "outline level=" + std::to_string(o.level) + " page=" + std::to_string(o.page + 1) + " y=" + fmt_num(o.y) +
+           " " + quoted(o.title) + "\n";
+  return out;
+}
+
+}  // namespace tp::layout

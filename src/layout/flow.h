@@ -1,0 +1,94 @@
+// Internal to layout/: the vertical flow. Blocks of a thread become Boxes (a line of text, an
+// image, a framed piece) that the paginator places on pages; a Box never splits.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "layout/display_list.h"
+#include "layout/style.h"
+#include "media/media.h"
+#include "text/font_set.h"
+#include "text/paragraph.h"
+
+namespace tp::layout {
+
+struct Box {
+  double height = 0;
+  double space_before = 0;     // dropped at the top of a page
+  bool keep_with_next = false; // no page break between this box and the next
+  bool separator = false;      // a rule in the middle of space_before, unless at the top of a page
+  std::vector<Item> items;     // x absolute, y relative to the top of the box
+  std::vector<OutlineEntry> outline;  // y relative; page filled in by the paginator
+};
+
+// What every block builder needs; owns the maps that keep each font and image once per document.
+struct Context {
+  Context(const Style& s, const text::FontSet& f, const media::MediaSet& m, Diagnostics& d, std::string in, Document& out)
+      : style(s), fonts(f), media(m), diag(d), input(std::move(in)), doc(out) {}
+
+  const Style& style;
+  const text::FontSet& fonts;
+  const media::MediaSet& media;
+  Diagnostics& diag;
+  std::string input;
+  Document& doc;
+
+  int doc_font(int face);
+  int doc_image(const std::shared_ptr<const Raster>& raster);
+  std::optional<int> emoji_image(int face, std::uint32_t gid);
+
+ private:
+  std::map<int, int> fonts_;
+  std::map<const Raster*, int> images_;
+  std::map<std::pair<int, std::uint32_t>, int> emoji_;
+};
+
+// Text with styles: `styles` index `tags` by StyleRange::tag - 1 (tag 0 is the base colour).
+struct TagStyle {
+  Color color;
+  std::string href;  // empty: not a link
+};
+
+struct RichText {
+  std::string text;
+  std::vector<text::StyleRange> styles;
+  std::vector<TagStyle> tags;
+
+  // Appends `s` with a style; returns nothing. tag_style null: base colour, no link.
+  void add(const std::string& s, bool bold = false, const TagStyle* tag_style = nullptr);
+};
+
+struct TextSpec {
+  double x = 0, width = 0;
+  double size = 10;
+  double leading = 1.4;
+  Color color;
+  text::Direction direction = text::Direction::Auto;
+  std::string where;  // for warnings about missing glyphs
+};
+
+// Moves items down by dy.
+void shift(std::vector<Item>& items, double dy);
+
+// One box per line; keep_with_next set so that a break leaves at least two lines on each side.
+std::vector<Box> text_boxes(Context& ctx, const RichText& rich, const TextSpec& spec);
+
+// Draws the lines of a paragraph into `out` with the first line's top at `top`; returns the height.
+double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<text::Line>& lines,
+                  const RichText& rich, const TextSpec& spec, double top, std::vector<Item>& out);
+
+// Frames consecutive boxes (a quoted post, a card, a deleted post): side rules on every box, top and
+// bottom rules on the first and last, `pad` inside. Boxes that fit in `max_height` are kept together.
+void frame(std::vector<Box>& boxes, double x, double width, double pad, const Color& color,
+           std::optional<Color> fill, bool dashed, double max_height);
+
+// Places boxes on pages, honouring keep_with_next; a group of kept boxes taller than a page is
+// broken where it must be. Appends pages to ctx.doc and the boxes' outline entries to its outline.
+void paginate(Context& ctx, std::vector<Box>& boxes);
+
+}  // namespace tp::layout

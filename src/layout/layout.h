@@ -1,0 +1,41 @@
+// The layout engine: a pure function from a thread (plus its loaded pictures), a style and a font
+// set to a display list of pages. No PDF calls, no I/O; the same inputs give the same Document.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/diagnostics.h"
+#include "layout/display_list.h"
+#include "layout/style.h"
+#include "media/media.h"
+#include "model/thread.h"
+#include "text/font_set.h"
+
+namespace tp::layout {
+
+struct Options {
+  std::string input;                     // names the thread in warnings
+  std::optional<UnixTime> creation_date;  // the PDF's CreationDate (from SOURCE_DATE_EPOCH)
+  std::string creator = "threadpdf";      // the PDF's Creator
+};
+
+// Flows the thread into pages:
+// - page 1 opens with the thread header (title, avatar, name, handle, source URL, platform, number
+//   of posts, dates, capture time);
+// - every post is numbered n/N with its date; text with links, mentions and hashtags coloured and
+//   linked; images scaled to the column (keeping their aspect, never split, at most
+//   Style::image_max_height of the page) with the alt text as caption; video and GIF posters with a
+//   play mark and their link; quoted posts and link cards framed; deleted posts marked;
+// - a post breaks across pages only between lines, with at least two lines on each side; its number
+//   line never ends a page;
+// - every page has a footer "page x / y"; every post an outline entry "n/N · first words".
+// Missing pictures become framed placeholders (the loader already warned); characters no font has
+// are drawn as boxes and reported to `diag`.
+Document layout_thread(const model::Thread& thread, const media::MediaSet& media, const text::FontSet& fonts,
+                       const Style& style, Diagnostics& diag, const Options& options);
+
+// One line per item, coordinates to 0.01 pt: for golden tests and `--dump layout`.
+std::string dump(const Document& doc);
+
+}  // namespace tp::layout

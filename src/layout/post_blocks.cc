@@ -1,0 +1,363 @@
+#include "layout/post_blocks.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/format.h"
+#include "core/utf8.h"
+
+namespace tp::layout {
+
+namespace {
+
+std::string when(const std::optional<std::string>& rfc3339) {
+  if (!rfc3339) return {};
+  auto t = parse_rfc3339(*rfc3339);
+  return t ? format_human(*t) : *rfc3339;
+}
+
+// Post text with its spans as coloured, linked ranges.
+RichText post_text(const Context& ctx, const model::Post& post) {
+  RichText rich;
+  size_t cursor = 0;  // bytes
+  for (const model::Span& span : post.spans) {
+    size_t a = utf8::byte_offset(post.text, span.start), b = utf8::byte_offset(post.text, span.end);
+    if (a < cursor) continue;  // readers reject overlaps; stay safe anyway
+    rich.add(post.text.substr(cursor, a - cursor));
+    TagStyle tag{ctx.style.link_color, {}};
+    std::string visible = post.text.substr(a, b - a);
+    if (span.href) tag.href = *span.href;
+    else if (span.kind == model::SpanKind::Link) tag.href = visible;
+    rich.add(visible, false, &tag);
+    cursor = b;
+  }
+  rich.add(post.text.substr(cursor));
+  return rich;
+}
+
+TextSpec spec_for(const Context& ctx, const TextStyle& ts, double x, double width, const std::string& where) {
+  TextSpec s;
+  s.x = x;
+  s.width = width;
+  s.size = ts.size;
+  s.color = ts.color;
+  s.leading = ctx.style.leading;
+  s.where = where;
+  return s;
+}
+
+void append(std::vector<Box>& to, std::vector<Box> from, double space_before = 0) {
+  if (from.empty()) return;
+  from.front().space_before += space_before;
+  for (auto& b : from) to.push_back(std::move(b));
+}
+
+// A picture (or its placeholder) scaled into the column, never taller than max_h.
+Box picture_box(Context& ctx, const std::string& src, std::optional<int> w_hint, std::optional<int> h_hint,
+                double x, double width, double max_h, const std::optional<std::string>& alt) {
+  Box box;
+  const media::Loaded* loaded = ctx.media.find(src);
+  if (loaded && loaded->raster) {
+    const Raster& r = *loaded->raster;
+    // One pixel is one point up to the column width: small pictures are not blown up past 1.5x.
+    double w = std::min(width, r.width * 1.5), h = w * r.height / r.width;
+    if (h > max_h) h = max_h, w = h * r.width / r.height;
+    box.items.push_back(ImageItem{{x, 0, w, h}, ctx.doc_image(loaded->raster)});
+    box.items.push_back(RectItem{{x, 0, w, h}, std::nullopt, ctx.style.frame_color, 0.4, 0, false});
+    box.height = h;
+    return box;
+  }
+  double aspect = (w_hint && h_hint && *w_hint > 0) ? double(*h_hint) / *w_hint : 0.5;
+  double w = width, h = std::clamp(w * aspect, 70.0, std::min(max_h, 180.0));
+  box.items.push_back(RectItem{{x, 0, w, h}, ctx.style.placeholder_fill, ctx.style.frame_color, 0.8, 0, true});
+  RichText rich;
+  rich.add("Image unavailable", true);
+  std::string reason = loaded ? loaded->error : "not loaded";
+  rich.add(" (" + reason + ")");
+  if (alt && !alt->empty()) rich.add("\n" + *alt);
+  TextSpec spec = spec_for(ctx, ctx.style.caption, x + 10, w - 20, ctx.input);
+  text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where, spec.direction);
+  auto lines = para.layout(spec.width);
+  const double line_h = spec.size * spec.leading;
+  size_t fit = static_cast<size_t>(std::max(1.0, std::floor((h - 16) / line_h)));
+  if (lines.size() > fit) lines.resize(fit);
+  draw_lines(ctx, para, lines, rich, spec, 8, box.items);
+  box.height = h;
+  return box;
+}
+
+// The badge drawn on a video or GIF poster: a dark rounded label with a play mark.
+void play_mark(Context& ctx, Box& box, double x, model::MediaKind kind) {
+  RichText rich;
+  rich.add(kind == model::MediaKind::Gif ? "\u25B6 GIF" : "\u25B6 Video", true);
+  TextSpec spec = spec_for(ctx, ctx.style.meta, x + 14, 200, ctx.input);
+  spec.color = {1, 1, 1};
+  text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where);
+  auto lines = para.layout(spec.width);
+  const double h = spec.size * spec.leading + 6, w = lines.empty() ? 40 : lines[0].width + 16;
+  const double y = box.height - h - 8;
+  box.items.push_back(RectItem{{x + 8, y, w, h}, Color{0.1, 0.1, 0.12}, std::nullopt, 0, h / 2, false});
+  draw_lines(ctx, para, lines, rich, spec, y + 3, box.items);
+}
+
+std::vector<Box> media_boxes(Context& ctx, const model::Media& m, double x, double width, double max_h,
+                             const std::string& where) {
+  std::vector<Box> out;
+  Box pic = picture_box(ctx, m.src, m.width, m.height, x, width, max_h, m.alt);
+  if (m.kind != model::MediaKind::Image) play_mark(ctx, pic, x, m.kind);
+  if (m.url) {
+    double w = 0;
+    for (const auto& item : pic.items)
+      if (auto* r = std::get_if<RectItem>(&item)) w = std::max(w, r->box.width);
+    pic.items.push_back(LinkItem{{x, 0, w, pic.height}, *m.url});
+  }
+  out.push_back(std::move(pic));
+  RichText caption;
+  if (m.alt && !m.alt->empty()) caption.add(*m.alt);
+  if (m.kind != model::MediaKind::Image && m.url) {
+    if (!caption.text.empty()) caption.add("\n");
+    caption.add(m.kind == model::MediaKind::Gif ? "GIF: " : "Video: ");
+    TagStyle link{ctx.style.link_color, *m.url};
+    caption.add(*m.url, false, &link);
+  }
+  if (!caption.text.empty()) {
+    out.back().keep_with_next = true;
+    append(out, text_boxes(ctx, caption, spec_for(ctx, ctx.style.caption, x, width, where)), 3);
+  }
+  return out;
+}
+
+std::string domain_of(const std::string& url) {
+  size_t a = url.find("://");
+  a = a == std::string::npos ? 0 : a + 3;
+  size_t b = url.find_first_of("/?#", a);
+  std::string host = url.substr(a, b == std::string::npos ? std::string::npos : b - a);
+  if (host.rfind("www.", 0) == 0) host = host.substr(4);
+  return host;
+}
+
+std::vector<Box> card_boxes(Context& ctx, const model::Card& card, double x, double width, const std::string& where) {
+  const double pad = 8;
+  std::vector<Box> boxes;
+  const double ix = x + pad, iw = width - 2 * pad;
+  if (card.image) {
+    const media::Loaded* loaded = ctx.media.find(*card.image);
+    if (loaded && loaded->raster)
+      boxes.push_back(picture_box(ctx, *card.image, {}, {}, ix, iw, ctx.style.content_height() * 0.25, {}));
+  }
+  RichText title;
+  title.add(card.title && !card.title->empty() ? *card.title : card.url, true);
+  append(boxes, text_boxes(ctx, title, spec_for(ctx, ctx.style.quote, ix, iw, where)), boxes.empty() ? 0 : 6);
+  if (card.description && !card.description->empty()) {
+    RichText desc;
+    desc.add(*card.description);
+    auto lines = text_boxes(ctx, desc, spec_for(ctx, ctx.style.caption, ix, iw, where));
+    if (lines.size() > 4) lines.resize(4);  // a preview, not the page: four lines at most
+    append(boxes, std::move(lines), 2);
+  }
+  RichText site;
+  TagStyle link{ctx.style.meta.color, card.url};
+  site.add("\U0001F517 " + domain_of(card.url), false, &link);
+  append(boxes, text_boxes(ctx, site, spec_for(ctx, ctx.style.meta, ix, iw, where)), 2);
+  frame(boxes, x, width, pad, ctx.style.frame_color, std::nullopt, false, ctx.style.content_height() * 0.8);
+  // The whole card leads to its page.
+  for (auto& b : boxes) b.items.push_back(LinkItem{{x, 0, width, b.height}, card.url});
+  return boxes;
+}
+
+// Name, handle and date of a post's author, as one line.
+RichText author_line(const Context& ctx, const model::Author& a, const model::Post& post) {
+  RichText rich;
+  rich.add(a.name.empty() ? a.handle : a.name, true);
+  TagStyle grey{ctx.style.meta.color, a.url.value_or("")};
+  if (!a.name.empty()) rich.add("  " + a.handle, false, &grey);
+  std::string date = when(post.created_at);
+  if (!date.empty()) {
+    TagStyle d{ctx.style.meta.color, post.url.value_or("")};
+    rich.add("  \u00B7  " + date, false, &d);
+  }
+  return rich;
+}
+
+std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, double width, const TextStyle& ts,
+                            double max_img, const std::string& where, text::Direction dir) {
+  std::vector<Box> out;
+  if (!post.text.empty()) {
+    TextSpec spec = spec_for(ctx, ts, x, width, where);
+    spec.direction = dir;
+    append(out, text_boxes(ctx, post_text(ctx, post), spec));
+  }
+  for (size_t i = 0; i < post.media.size(); ++i)
+    append(out, media_boxes(ctx, post.media[i], x, width, max_img, where + " media " + std::to_string(i + 1)),
+           out.empty() ? 0 : ctx.style.block_gap);
+  return out;
+}
+
+}  // namespace
+
+std::string first_words(const model::Post& post, size_t words) {
+  std::string out;
+  size_t count = 0;
+  bool in_word = false;
+  for (char c : post.text) {
+    bool space = c == ' ' || c == '\n' || c == '\t';
+    if (space && in_word && ++count == words) return out + "\u2026";
+    in_word = !space;
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
+  const Style& st = ctx.style;
+  const double x = st.margin_left, width = st.content_width();
+  std::vector<Box> out;
+  if (thread.title && !thread.title->empty()) {
+    RichText title;
+    title.add(*thread.title, true);
+    TextSpec spec = spec_for(ctx, st.title, x, width, ctx.input + ": title");
+    spec.leading = 1.25;
+    append(out, text_boxes(ctx, title, spec));
+  }
+  // Author: avatar on the left, name over handle on the right.
+  Box who;
+  double text_x = x;
+  if (thread.author.avatar && st.avatar_size > 0) {
+    Box pic = picture_box(ctx, *thread.author.avatar, {}, {}, x, st.avatar_size, st.avatar_size, {});
+    // A square crop is not possible without resampling; the picture keeps its aspect in the square.
+    for (auto& item : pic.items) who.items.push_back(item);
+    text_x = x + st.avatar_size + 10;
+    who.height = st.avatar_size;
+  }
+  RichText name;
+  name.add(thread.author.name.empty() ? thread.author.handle : thread.author.name, true);
+  RichText handle;
+  TagStyle profile{st.meta.color, thread.author.url.value_or("")};
+  handle.add(thread.author.handle, false, &profile);
+  double y = 2;
+  for (auto [rich, ts] : {std::pair{&name, &st.name}, std::pair{&handle, &st.meta}}) {
+    TextSpec spec = spec_for(ctx, *ts, text_x, x + width - text_x, ctx.input + ": author");
+    text::Paragraph p(ctx.fonts, rich->text, rich->styles, spec.size, ctx.diag, spec.where);
+    y += draw_lines(ctx, p, p.layout(spec.width), *rich, spec, y, who.items);
+  }
+  who.height = std::max(who.height, y);
+  who.keep_with_next = true;
+  out.push_back(std::move(who));
+  out.back().space_before = out.size() > 1 ? 8 : 0;
+
+  // Provenance lines.
+  std::vector<RichText> meta;
+  if (thread.source.url) {
+    RichText r;
+    r.add("Source: ");
+    TagStyle link{st.link_color, *thread.source.url};
+    r.add(*thread.source.url, false, &link);
+    meta.push_back(r);
+  }
+  {
+    RichText r;
+    std::string line = model::platform_label(thread.source.platform);
+    line += " \u00B7 " + std::to_string(thread.posts.size()) + (thread.posts.size() == 1 ? " post" : " posts");
+    std::optional<UnixTime> first, last;
+    for (const auto& p : thread.posts)
+      if (p.created_at)
+        if (auto t = parse_rfc3339(*p.created_at)) {
+          if (!first || *t < *first) first = t;
+          if (!last || *t > *last) last = t;
+        }
+    if (first) line += " \u00B7 " + format_human(*first);
+    if (last && *last != *first) line += " \u2013 " + format_human(*last);
+    r.add(line);
+    meta.push_back(r);
+  }
+  if (thread.source.captured_at) {
+    RichText r;
+    r.add("Captured " + when(thread.source.captured_at));
+    meta.push_back(r);
+  }
+  for (size_t i = 0; i < meta.size(); ++i) {
+    auto boxes = text_boxes(ctx, meta[i], spec_for(ctx, st.meta, x, width, ctx.input));
+    for (auto& b : boxes) b.keep_with_next = true;
+    append(out, std::move(boxes), i == 0 ? 8 : 0);
+  }
+  Box rule;
+  rule.height = 1;
+  rule.space_before = 8;
+  rule.items.push_back(LineItem{{x, 0.5}, {x + width, 0.5}, st.frame_color, 1});
+  out.push_back(std::move(rule));
+  return out;
+}
+
+std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const model::Post& post, size_t n,
+                            size_t count) {
+  const Style& st = ctx.style;
+  const double x = st.margin_left, width = st.content_width();
+  const std::string where = ctx.input + ": post " + std::to_string(n);
+  const text::Direction dir = text::detect_direction(post.text);
+  std::vector<Box> out;
+
+  // The number line: "n/N", the author when it is not the thread's, the date (linked to the post).
+  RichText number;
+  TagStyle num_style{st.number.color, {}};
+  number.add(std::to_string(n) + "/" + std::to_string(count), true, &num_style);
+  if (post.author && post.author->handle != thread.author.handle) {
+    TagStyle grey{st.meta.color, post.author->url.value_or("")};
+    number.add("  " + (post.author->name.empty() ? post.author->handle : post.author->name + " " + post.author->handle),
+               false, &grey);
+  }
+  std::string date = when(post.created_at);
+  TagStyle date_style{st.meta.color, post.url.value_or("")};
+  if (!date.empty()) number.add("  \u00B7  " + date, false, &date_style);
+  else if (post.url) number.add("  \u00B7  link", false, &date_style);
+  TextSpec nspec = spec_for(ctx, st.number, x, width, where);
+  nspec.direction = text::Direction::Ltr;
+  auto head = text_boxes(ctx, number, nspec);
+  for (auto& b : head) b.keep_with_next = true;  // a post's number never ends a page
+  head.front().separator = true;
+  std::string title = std::to_string(n) + "/" + std::to_string(count);
+  std::string words = post.deleted ? "(deleted)" : first_words(post, 8);
+  if (words.empty() && !post.media.empty()) words = "(" + std::string(model::media_kind_name(post.media[0].kind)) + ")";
+  if (!words.empty()) title += " \u00B7 " + words;
+  head.front().outline.push_back({title, 0, 0, 0});
+  append(out, std::move(head), st.post_gap);
+
+  if (post.deleted) {
+    RichText gone;
+    gone.add("This post is unavailable", true);
+    gone.add(": it was deleted or hidden after the thread was written. Its place in the thread is kept.");
+    auto boxes = text_boxes(ctx, gone, spec_for(ctx, st.meta, x + 10, width - 20, where));
+    frame(boxes, x, width, 8, st.frame_color, st.placeholder_fill, true, st.content_height());
+    append(out, std::move(boxes), 4);
+    return out;
+  }
+
+  append(out, body_boxes(ctx, post, x, width, st.text, st.image_max_height * st.content_height(), where, dir), 4);
+
+  if (const model::Post* q = post.quoted()) {
+    const double pad = 9, qx = x + pad, qw = width - 2 * pad;
+    std::vector<Box> quote;
+    const model::Author& qa = q->author ? *q->author : thread.author;
+    if (q->deleted) {
+      RichText gone;
+      gone.add("Quoted post unavailable", true);
+      gone.add(": it was deleted.");
+      append(quote, text_boxes(ctx, gone, spec_for(ctx, st.meta, qx, qw, where + " quote")));
+    } else {
+      append(quote, text_boxes(ctx, author_line(ctx, qa, *q), spec_for(ctx, st.meta, qx, qw, where + " quote")));
+      append(quote, body_boxes(ctx, *q, qx, qw, st.quote, st.image_max_height * st.content_height() * 0.6,
+                               where + " quote", text::detect_direction(q->text)), 3);
+      if (q->card) append(quote, card_boxes(ctx, *q->card, qx, qw, where + " quote card"), st.block_gap);
+    }
+    frame(quote, x, width, pad, st.frame_color, std::nullopt, false, st.content_height() * 0.8);
+    append(out, std::move(quote), st.block_gap);
+  }
+  if (post.card) append(out, card_boxes(ctx, *post.card, x, width, where + " card"), st.block_gap);
+  return out;
+}
+
+}  // namespace tp::layout

@@ -1,0 +1,151 @@
+#include "layout/style.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+
+namespace tp::layout {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Size page_size(const std::string& name) {
+  // ISO 216 sizes from millimetres; Letter is 8.5 x 11 in.
+  constexpr double mm = 72.0 / 25.4;
+  if (name == "a4") return {210 * mm, 297 * mm};
+  if (name == "a5") return {148 * mm, 210 * mm};
+  if (name == "letter") return {612, 792};
+  throw Error(ErrorCode::Usage, "--page-size", "expected a4, letter or a5, got \"" + name + "\"");
+}
+
+namespace {
+
+struct Reader {
+  std::string file;
+
+  [[noreturn]] void fail(const std::string& key, const std::string& what) const {
+    throw Error(ErrorCode::Usage, file + ": " + key, what);
+  }
+
+  double number(const json& j, const std::string& key, double min, double max) const {
+    if (!j.is_number()) fail(key, "expected a number, got " + j.dump());
+    double v = j.get<double>();
+    if (v < min || v > max) fail(key, "expected a number from " + std::to_string(int(min)) + " to " +
+                                          std::to_string(int(max)) + ", got " + j.dump());
+    return v;
+  }
+
+  Color color(const json& j, const std::string& key) const {
+    auto hex = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    std::string s = j.is_string() ? j.get<std::string>() : "";
+    bool ok = s.size() == 7 && s[0] == '#';
+    for (size_t i = 1; ok && i < 7; ++i) ok = hex(s[i]) >= 0;
+    if (!ok) fail(key, "expected a colour \"#rrggbb\", got " + j.dump());
+    auto channel = [&](size_t i) { return (hex(s[i]) * 16 + hex(s[i + 1])) / 255.0; };
+    return {channel(1), channel(3), channel(5)};
+  }
+
+  void text(const json& j, const std::string& key, TextStyle& t) const {
+    if (!j.is_object()) fail(key, "expected an object with size and color");
+    if (j.contains("size")) t.size = number(j["size"], key + ".size", 4, 72);
+    if (j.contains("color")) t.color = color(j["color"], key + ".color");
+  }
+
+  void apply(const json& j, Style& s) const {
+    if (j.contains("page")) {
+      const json& p = j["page"];
+      if (p.contains("size")) {
+        if (!p["size"].is_string()) fail("page.size", "expected a4, letter or a5");
+        try {
+          s.page = page_size(p["size"].get<std::string>());
+        } catch (const Error& e) {
+          fail("page.size", e.message());
+        }
+      }
+      if (p.contains("width")) s.page.width = number(p["width"], "page.width", 144, 5000);
+      if (p.contains("height")) s.page.height = number(p["height"], "page.height", 144, 5000);
+    }
+    if (j.contains("margins")) {
+      const json& m = j["margins"];
+      if (m.contains("top")) s.margin_top = number(m["top"], "margins.top", 0, 300);
+      if (m.contains("bottom")) s.margin_bottom = number(m["bottom"], "margins.bottom", 0, 300);
+      if (m.contains("left")) s.margin_left = number(m["left"], "margins.left", 0, 300);
+      if (m.contains("right")) s.margin_right = number(m["right"], "margins.right", 0, 300);
+    }
+    if (j.contains("text")) {
+      text(j["text"], "text", s.text);
+      if (j["text"].contains("leading")) s.leading = number(j["text"]["leading"], "text.leading", 1, 3);
+    }
+    if (j.contains("link_color")) s.link_color = color(j["link_color"], "link_color");
+    if (j.contains("meta")) text(j["meta"], "meta", s.meta);
+    if (j.contains("number")) text(j["number"], "number", s.number);
+    if (j.contains("title")) text(j["title"], "title", s.title);
+    if (j.contains("name")) text(j["name"], "name", s.name);
+    if (j.contains("caption")) text(j["caption"], "caption", s.caption);
+    if (j.contains("quote")) text(j["quote"], "quote", s.quote);
+    if (j.contains("footer")) text(j["footer"], "footer", s.footer);
+    if (j.contains("frame_color")) s.frame_color = color(j["frame_color"], "frame_color");
+    if (j.contains("rule_color")) s.rule_color = color(j["rule_color"], "rule_color");
+    if (j.contains("placeholder_fill")) s.placeholder_fill = color(j["placeholder_fill"], "placeholder_fill");
+    if (j.contains("post_gap")) s.post_gap = number(j["post_gap"], "post_gap", 0, 200);
+    if (j.contains("block_gap")) s.block_gap = number(j["block_gap"], "block_gap", 0, 200);
+    if (j.contains("avatar_size")) s.avatar_size = number(j["avatar_size"], "avatar_size", 0, 200);
+    if (j.contains("image_max_height"))
+      s.image_max_height = number(j["image_max_height"], "image_max_height", 0.1, 1);
+    if (s.content_width() < 72 || s.content_height() < 144)
+      fail("margins", "leave less than 1 x 2 inches for the content");
+  }
+};
+
+json read_json(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::Usage, path.string(), "cannot read the layout file");
+  try {
+    return json::parse(in);
+  } catch (const json::exception& e) {
+    throw Error(ErrorCode::Usage, path.string(), std::string("invalid JSON: ") + e.what());
+  }
+}
+
+void load_into(const fs::path& path, const std::string& layouts_dir, Style& s, int depth) {
+  if (depth > 8) throw Error(ErrorCode::Usage, path.string(), "\"extends\" goes round in a circle");
+  json j = read_json(path);
+  if (!j.is_object()) throw Error(ErrorCode::Usage, path.string(), "expected a JSON object");
+  if (j.contains("extends")) {
+    if (!j["extends"].is_string()) throw Error(ErrorCode::Usage, path.string() + ": extends", "expected a layout name");
+    load_into(fs::path(layouts_dir) / (j["extends"].get<std::string>() + ".json"), layouts_dir, s, depth + 1);
+  }
+  Reader{path.string()}.apply(j, s);
+}
+
+}  // namespace
+
+Style load_style(const std::string& name_or_file, const std::string& layouts_dir) {
+  fs::path path = name_or_file;
+  bool is_name = name_or_file.find('/') == std::string::npos && path.extension() != ".json";
+  if (is_name) {
+    path = fs::path(layouts_dir) / (name_or_file + ".json");
+    if (!fs::exists(path)) {
+      std::set<std::string> names;  // sorted, so the message does not depend on directory order
+      if (fs::is_directory(layouts_dir))
+        for (const auto& e : fs::directory_iterator(layouts_dir))
+          if (e.path().extension() == ".json") names.insert(e.path().stem().string());
+      std::string known;
+      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+      throw Error(ErrorCode::Usage, "--layout", "no layout named \"" + name_or_file + "\" (known: " + known + ")");
+    }
+  }
+  Style s;
+  load_into(path, layouts_dir, s, 0);
+  return s;
+}
+
+}  // namespace tp::layout

@@ -1,0 +1,181 @@
+#include <algorithm>
+
+#include "layout/flow.h"
+
+namespace tp::layout {
+
+int Context::doc_font(int face) {
+  auto it = fonts_.find(face);
+  if (it != fonts_.end()) return it->second;
+  const text::FaceInfo& info = fonts.face(face);
+  doc.fonts.push_back({info.path, info.index});
+  return fonts_[face] = static_cast<int>(doc.fonts.size()) - 1;
+}
+
+int Context::doc_image(const std::shared_ptr<const Raster>& raster) {
+  auto it = images_.find(raster.get());
+  if (it != images_.end()) return it->second;
+  doc.images.push_back(raster);
+  return images_[raster.get()] = static_cast<int>(doc.images.size()) - 1;
+}
+
+std::optional<int> Context::emoji_image(int face, std::uint32_t gid) {
+  auto key = std::make_pair(face, gid);
+  auto it = emoji_.find(key);
+  if (it != emoji_.end()) return it->second;
+  auto raster = fonts.color_glyph(face, gid);
+  if (!raster) return std::nullopt;
+  doc.images.push_back(std::make_shared<const Raster>(std::move(*raster)));
+  return emoji_[key] = static_cast<int>(doc.images.size()) - 1;
+}
+
+void shift(std::vector<Item>& items, double dy) {
+  for (auto& item : items)
+    std::visit(
+        [dy](auto& it) {
+          using T = std::decay_t<decltype(it)>;
+          if constexpr (std::is_same_v<T, GlyphRun>) it.origin.y += dy;
+          else if constexpr (std::is_same_v<T, LineItem>) it.from.y += dy, it.to.y += dy;
+          else it.box.y += dy;
+        },
+        item);
+}
+
+void RichText::add(const std::string& s, bool bold, const TagStyle* tag_style) {
+  if (s.empty()) return;
+  int tag = 0;
+  if (tag_style) {
+    tags.push_back(*tag_style);
+    tag = static_cast<int>(tags.size());
+  }
+  styles.push_back({text.size(), text.size() + s.size(), bold, tag});
+  text += s;
+}
+
+namespace {
+
+// The glyph drawn (invisibly) under an emoji image so the emoji's text can be selected and
+// extracted: any visible glyph of the primary face does, the backend maps it via ActualText.
+std::uint32_t carrier_glyph(const text::FontSet& fonts) {
+  std::uint32_t g = fonts.glyph(0, U'\u25A1');
+  return g ? g : fonts.glyph(0, U'o');
+}
+
+}  // namespace
+
+double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<text::Line>& lines,
+                  const RichText& rich, const TextSpec& spec, double top, std::vector<Item>& out) {
+  const double line_height = spec.size * spec.leading;
+  const text::FaceInfo& primary = ctx.fonts.face(0);
+  const double ascent = primary.ascender * spec.size, descent = -primary.descender * spec.size;
+  double y = top;
+  for (const text::Line& line : lines) {
+    const double baseline = y + (line_height - ascent - descent) / 2 + ascent;
+    double pen = para.rtl() ? spec.x + spec.width - line.width : spec.x;
+    LinkItem* open_link = nullptr;  // the last link area on this line, extended by adjacent pieces
+    for (const text::LinePiece& piece : line.pieces) {
+      const text::ShapedRun& run = para.runs()[static_cast<size_t>(piece.run)];
+      const TagStyle* tag = run.tag > 0 ? &rich.tags[static_cast<size_t>(run.tag - 1)] : nullptr;
+      const double piece_x = pen;
+      if (ctx.fonts.face(run.face).emoji) {
+        for (size_t k = piece.glyph_begin; k < piece.glyph_end; ++k) {
+          const text::ShapedGlyph& g = run.glyphs[k];
+          // The cluster's text: from its offset to the next cluster's in logical order.
+          size_t end = piece.end;
+          for (const auto& other : run.glyphs)
+            if (other.cluster > g.cluster && other.cluster < end) end = other.cluster;
+          auto image = ctx.emoji_image(run.face, g.gid);
+          const double h = spec.size * 1.18;
+          if (image) {
+            const Raster& r = *ctx.doc.images[static_cast<size_t>(*image)];
+            double w = h * r.width / r.height;
+            out.emplace_back(std::in_place_type<ImageItem>, Rect{pen + (g.advance - w) / 2, baseline - h * 0.8, w, h},
+                             *image);
+          }
+          GlyphRun carrier;
+          carrier.font = ctx.doc_font(0);
+          carrier.size = spec.size;
+          carrier.origin = {pen, baseline};
+          carrier.text = para.text().substr(g.cluster, end - g.cluster);
+          carrier.glyphs.push_back({carrier_glyph(ctx.fonts), 0, 0, 0, g.advance});
+          carrier.invisible = image.has_value();
+          out.push_back(std::move(carrier));
+          pen += g.advance;
+        }
+      } else {
+        GlyphRun gr;
+        gr.font = ctx.doc_font(run.face);
+        gr.size = spec.size;
+        gr.color = tag ? tag->color : spec.color;
+        gr.origin = {pen, baseline};
+        gr.text = para.text().substr(piece.start, piece.end - piece.start);
+        for (size_t k = piece.glyph_begin; k < piece.glyph_end; ++k) {
+          const text::ShapedGlyph& g = run.glyphs[k];
+          gr.glyphs.push_back({g.gid, static_cast<std::uint32_t>(g.cluster - piece.start), g.dx, g.dy, g.advance});
+          pen += g.advance;
+        }
+        out.push_back(std::move(gr));
+      }
+      if (tag && !tag->href.empty()) {
+        if (open_link && open_link->uri == tag->href && std::abs(open_link->box.right() - piece_x) < 0.01) {
+          open_link->box.width = pen - open_link->box.x;
+        } else {
+          out.push_back(LinkItem{{piece_x, y, pen - piece_x, line_height}, tag->href});
+          open_link = &std::get<LinkItem>(out.back());
+        }
+      } else {
+        open_link = nullptr;
+      }
+    }
+    y += line_height;
+  }
+  return y - top;
+}
+
+std::vector<Box> text_boxes(Context& ctx, const RichText& rich, const TextSpec& spec) {
+  text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where, spec.direction);
+  std::vector<text::Line> lines = para.layout(spec.width);
+  std::vector<Box> boxes;
+  const size_t n = lines.size();
+  for (size_t i = 0; i < n; ++i) {
+    Box b;
+    b.height = draw_lines(ctx, para, {lines[i]}, rich, spec, 0, b.items);
+    // Widows and orphans: a break after line i leaves i + 1 lines above and n - i - 1 below.
+    b.keep_with_next = !(i + 1 >= 2 && n - i - 1 >= 2);
+    boxes.push_back(std::move(b));
+  }
+  if (!boxes.empty()) boxes.back().keep_with_next = false;
+  return boxes;
+}
+
+void frame(std::vector<Box>& boxes, double x, double width, double pad, const Color& color,
+           std::optional<Color> fill, bool dashed, double max_height) {
+  if (boxes.empty()) return;
+  boxes.front().height += pad;
+  shift(boxes.front().items, pad);
+  for (auto& o : boxes.front().outline) o.y += pad;
+  boxes.back().height += pad;
+  double total = 0;
+  for (const auto& b : boxes) total += b.height + b.space_before;
+  const bool together = total <= max_height;
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    Box& b = boxes[i];
+    std::vector<Item> deco;
+    if (fill) deco.push_back(RectItem{{x, 0, width, b.height}, fill, std::nullopt, 0, 0, false});
+    // Side rules cover this box and the gap above it, so a framed group has no holes.
+    const double top = i == 0 ? 0 : -b.space_before;
+    auto rule = [&](Point a, Point c) {
+      if (dashed) deco.push_back(RectItem{{std::min(a.x, c.x), std::min(a.y, c.y), std::abs(c.x - a.x),
+                                           std::abs(c.y - a.y)}, std::nullopt, color, 0.6, 0, true});
+      else deco.push_back(LineItem{a, c, color, 0.6});
+    };
+    rule({x, top}, {x, b.height});
+    rule({x + width, top}, {x + width, b.height});
+    if (i == 0) rule({x, 0}, {x + width, 0});
+    if (i + 1 == boxes.size()) rule({x, b.height}, {x + width, b.height});
+    b.items.insert(b.items.begin(), deco.begin(), deco.end());
+    if (together && i + 1 < boxes.size()) b.keep_with_next = true;
+  }
+}
+
+}  // namespace tp::layout
