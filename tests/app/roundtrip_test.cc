@@ -1,0 +1,180 @@
+// Generated PDFs read back with the tools a user has: pdftotext, pdffonts, qpdf, pdfimages, pdfinfo.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "process.h"
+
+using namespace tp::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kExamples = TP_SOURCE_DIR "/examples";
+const std::string kEpoch = "SOURCE_DATE_EPOCH=1795512600 ";
+
+// Converts `input` to dir/name.pdf; returns the PDF's path.
+std::string convert(const TempDir& dir, const std::string& input, const std::string& name = "out",
+                    const std::string& extra = "") {
+  std::string pdf = dir / (name + ".pdf");
+  Ran r = run(kEpoch + threadpdf() + " " + input + " -o " + pdf + " " + extra);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  return pdf;
+}
+
+std::string text_of(const std::string& pdf) {
+  Ran r = run("pdftotext -enc UTF-8 " + pdf + " -");
+  REQUIRE(r.status == 0);
+  return r.out;
+}
+
+int pages_of(const std::string& pdf) {
+  Ran r = run("pdfinfo " + pdf + " | sed -n 's/^Pages: *//p'");
+  return std::atoi(r.out.c_str());
+}
+
+}  // namespace
+
+TEST_CASE("every post of the example comes back from pdftotext: English, Ukrainian, Greek, emoji") {
+  TempDir dir;
+  std::string pdf = convert(dir, kExamples + "/paper-sizes.json");
+  std::string text = squash(text_of(pdf));
+  json thread = json::parse(read_file(kExamples + "/paper-sizes.json"));
+  for (const auto& post : thread["posts"]) {
+    CHECK_MESSAGE(text.find(squash(post["text"].get<std::string>())) != std::string::npos, post["text"]);
+    if (post.contains("quote"))
+      CHECK(text.find(squash(post["quote"]["text"].get<std::string>())) != std::string::npos);
+  }
+  for (const char* s : {"формат А4", "χαρτί μεγέθους Α4", "👨‍👩‍👧", "🇺🇦", "👍🏽", "1️⃣", "🧵", "1/7", "7/7",
+                        "This post is unavailable", "Notes on paper sizes", "@ada.example.org", "page 1 /"})
+    CHECK_MESSAGE(text.find(s) != std::string::npos, s);
+}
+
+TEST_CASE("every font is embedded, subset, and has a ToUnicode map") {
+  TempDir dir;
+  Ran r = run("pdffonts " + convert(dir, kExamples + "/paper-sizes.json"));
+  REQUIRE(r.status == 0);
+  size_t fonts = 0;
+  std::istringstream lines(r.out);
+  std::string line;
+  for (int i = 0; std::getline(lines, line); ++i) {
+    if (i < 2) continue;  // header and rule
+    ++fonts;
+    CHECK_MESSAGE(line.find("CID TrueType") != std::string::npos, line);
+    CHECK_MESSAGE(line.find("Identity-H") != std::string::npos, line);
+    CHECK_MESSAGE(line.find("yes yes yes") != std::string::npos, line);  // emb sub uni
+    CHECK(line.find('+') == 6);  // ABCDEF+Name: a subset
+  }
+  CHECK(fonts >= 2);  // regular and bold at least
+}
+
+TEST_CASE("qpdf finds no damage; links and outline entries are there") {
+  TempDir dir;
+  std::string pdf = convert(dir, kExamples + "/paper-sizes.json");
+  Ran check = run("qpdf --check " + pdf);
+  CHECK_MESSAGE(check.status == 0, check.out, check.err);
+  CHECK(check.out.find("No syntax or stream encoding errors found") != std::string::npos);
+  Ran js = run("qpdf --json " + pdf);
+  REQUIRE(js.status == 0);
+  json j = json::parse(js.out);
+  std::string all = js.out;
+  for (const char* uri : {"https://example.org/iso-216", "https://bsky.app/hashtag/paper",
+                          "https://bsky.app/profile/bo.example.net", "https://example.org/media/fold.mp4",
+                          "https://bsky.app/profile/ada.example.org/post/3kexample01"})
+    CHECK_MESSAGE(all.find(std::string("/URI\": \"u:") + uri) != std::string::npos, uri);
+  REQUIRE(j.contains("outlines"));
+  std::vector<std::string> titles;
+  for (const auto& o : j["outlines"]) titles.push_back(o["title"].get<std::string>());
+  REQUIRE(titles.size() == 7);
+  CHECK(titles[0].rfind("1/7 \u00B7 Why is A4", 0) == 0);
+  CHECK(titles[4] == "5/7 \u00B7 (deleted)");
+}
+
+TEST_CASE("the same input and SOURCE_DATE_EPOCH give the same bytes") {
+  TempDir dir;
+  std::string a = read_file(convert(dir, kExamples + "/paper-sizes.json", "a"));
+  std::string b = read_file(convert(dir, kExamples + "/paper-sizes.json", "b"));
+  CHECK(a.size() > 1000);
+  CHECK(a == b);
+  Ran info = run("pdfinfo " + dir / "a.pdf");
+  CHECK(info.out.find("Title:          Notes on paper sizes") != std::string::npos);
+  CHECK(info.out.find("Author:         Ada Example (@ada.example.org)") != std::string::npos);
+  CHECK(info.out.find("Subject:        https://bsky.app/profile/ada.example.org/post/3kexample01") != std::string::npos);
+  CHECK(info.out.find("Creator:        threadpdf") != std::string::npos);
+  CHECK(info.out.find("CreationDate:   Tue Nov 24 09:30:00 2026") != std::string::npos);
+}
+
+TEST_CASE("colour emoji are images with soft masks, each stored once") {
+  TempDir dir;
+  Ran r = run("pdfimages -list " + convert(dir, kExamples + "/paper-sizes.json"));
+  REQUIRE(r.status == 0);
+  size_t smasks = 0;
+  std::istringstream lines(r.out);
+  std::string line;
+  while (std::getline(lines, line)) smasks += line.find("smask") != std::string::npos;
+  CHECK(smasks >= 8);  // the distinct emoji of the example, and the avatar's alpha
+}
+
+TEST_CASE("the copied text of an unroll page becomes a thread; the page chrome does not") {
+  TempDir dir;
+  std::string text = squash(text_of(convert(dir, kExamples + "/night-trains.txt")));
+  CHECK(text.find("Mira Placeholder") != std::string::npos);
+  CHECK(text.find("@mira_sample") != std::string::npos);
+  CHECK(text.find("6/6") != std::string::npos);
+  CHECK(text.find("Book the couchette, not the seat.") != std::string::npos);
+  CHECK(text.find("«провідник»") != std::string::npos);
+  CHECK(text.find("«κλινάμαξα»") != std::string::npos);
+  CHECK(text.find("ferries") == std::string::npos);
+  CHECK(text.find("Keep Current") == std::string::npos);
+}
+
+TEST_CASE("a missing and a corrupt image become placeholders with a warning; the PDF is written") {
+  TempDir dir;
+  write_file(dir / "broken.png", "this is not a picture");
+  write_file(dir / "t.json", R"({"format": "threadpdf-thread/1", "source": {"platform": "json"},
+    "author": {"name": "Ada", "handle": "@ada"},
+    "posts": [{"id": "1", "text": "first", "media": [{"kind": "image", "src": "gone.png", "alt": "A lost sheet"}]},
+              {"id": "2", "text": "second", "media": [{"kind": "image", "src": "broken.png", "alt": "A torn sheet"}]}]})");
+  Ran r = run(kEpoch + threadpdf() + " " + (dir / "t.json"));
+  CHECK(r.status == 0);
+  CHECK(r.err.find("post 1") != std::string::npos);
+  CHECK(r.err.find("post 2") != std::string::npos);
+  CHECK(r.err.find("warning: ") == 0);
+  std::string text = squash(text_of(dir / "t.pdf"));
+  CHECK(text.find("Image unavailable") != std::string::npos);
+  CHECK(text.find("A lost sheet") != std::string::npos);
+  CHECK(text.find("A torn sheet") != std::string::npos);
+}
+
+TEST_CASE("--json writes thread JSON that renders to the same PDF") {
+  TempDir dir;
+  run("cp -r " + kExamples + "/img " + dir.path());
+  run("cp " + kExamples + "/paper-sizes.json " + (dir / "in.json"));
+  std::string first = read_file(convert(dir, dir / "in.json", "first", "--json " + (dir / "copy.json")));
+  std::string again = read_file(convert(dir, dir / "copy.json", "again"));
+  CHECK(first == again);
+}
+
+TEST_CASE("a 1,000-post thread renders") {
+  TempDir dir;
+  json t = {{"format", "threadpdf-thread/1"}, {"source", {{"platform", "json"}}},
+            {"author", {{"name", "Ada"}, {"handle", "@ada"}}}, {"posts", json::array()}};
+  for (int i = 1; i <= 1000; ++i)
+    t["posts"].push_back({{"id", std::to_string(i)},
+                          {"text", "Post " + std::to_string(i) + ": a sentence long enough to wrap once or twice "
+                                   "on an A4 page, with an emoji 📄 and a word in Greek, χαρτί."}});
+  write_file(dir / "big.json", t.dump());
+  std::string pdf = convert(dir, dir / "big.json");
+  CHECK(pages_of(pdf) > 40);
+  std::string text = text_of(pdf);
+  CHECK(text.find("1000/1000") != std::string::npos);
+  CHECK(text.find("Post 1000: a sentence") != std::string::npos);
+}
+
+TEST_CASE("letter and a5 change the page size") {
+  TempDir dir;
+  Ran letter = run("pdfinfo " + convert(dir, kExamples + "/paper-sizes.json", "l", "--layout letter"));
+  CHECK(letter.out.find("612 x 792 pts") != std::string::npos);
+  Ran a5 = run("pdfinfo " + convert(dir, kExamples + "/paper-sizes.json", "a5", "--page-size a5"));
+  CHECK(a5.out.find("419.528 x 595.276 pts") != std::string::npos);
+}

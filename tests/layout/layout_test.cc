@@ -1,0 +1,284 @@
+#include "layout/layout.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "../text/text_fixture.h"
+
+using namespace tp;
+using layout::Document;
+using layout::GlyphRun;
+
+namespace {
+
+layout::Style a4() { return layout::load_style("a4", TP_SOURCE_DIR "/layouts"); }
+
+model::Post post(const std::string& id, const std::string& text) {
+  model::Post p;
+  p.id = id;
+  p.text = text;
+  p.created_at = "2026-11-20T08:00:00Z";
+  return p;
+}
+
+model::Thread thread_of(std::vector<model::Post> posts) {
+  model::Thread t;
+  t.author = {"Ada Example", "@ada.example.org", std::nullopt, std::nullopt};
+  t.source.url = "https://example.org/thread/1";
+  t.source.captured_at = "2026-11-24T09:30:00Z";
+  t.posts = std::move(posts);
+  return t;
+}
+
+Document lay(const model::Thread& t, const layout::Style& style, Diagnostics& diag) {
+  media::MediaSet media;
+  return layout::layout_thread(t, media, test::fonts(), style, diag, {"test", 0, "threadpdf test"});
+}
+
+Document lay(const model::Thread& t) {
+  Diagnostics diag;
+  return lay(t, a4(), diag);
+}
+
+std::string lorem(size_t words) {
+  static const char* w[] = {"paper", "ratio", "sheet", "folded", "printer", "standard", "margin", "column"};
+  std::string s;
+  for (size_t i = 0; i < words; ++i) s += (i ? " " : "") + std::string(w[i % 8]);
+  return s;
+}
+
+// Where a text run sits: page index and baseline y.
+struct Found {
+  int page = -1;
+  double y = 0;
+};
+
+Found find_run(const Document& d, const std::string& text) {
+  for (size_t p = 0; p < d.pages.size(); ++p)
+    for (const auto& item : d.pages[p].items)
+      if (auto* r = std::get_if<GlyphRun>(&item))
+        if (r->text.find(text) != std::string::npos) return {static_cast<int>(p), r->origin.y};
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("every post is numbered n/N in order, with an outline entry") {
+  std::vector<model::Post> posts;
+  for (int i = 1; i <= 12; ++i) posts.push_back(post(std::to_string(i), "Post number " + std::to_string(i) + " says hello."));
+  Document d = lay(thread_of(posts));
+  Found last{0, 0};
+  for (int i = 1; i <= 12; ++i) {
+    Found f = find_run(d, std::to_string(i) + "/12");
+    REQUIRE(f.page >= 0);
+    CHECK((f.page > last.page || (f.page == last.page && f.y > last.y)));
+    last = f;
+  }
+  REQUIRE(d.outline.size() == 12);
+  CHECK(d.outline[0].title == "1/12 \u00B7 Post number 1 says hello.");
+  CHECK(d.outline[11].title.rfind("12/12", 0) == 0);
+}
+
+TEST_CASE("the header shows the author, handle, source URL, post count and capture time") {
+  Document d = lay(thread_of({post("1", "Hello")}));
+  CHECK(find_run(d, "Ada Example").page == 0);
+  CHECK(find_run(d, "@ada.example.org").page == 0);
+  CHECK(find_run(d, "https://example.org/thread/1").page == 0);
+  CHECK(find_run(d, "1 post").page == 0);
+  CHECK(find_run(d, "Captured 24 Nov 2026, 09:30 UTC").page == 0);
+  bool source_link = false;
+  for (const auto& item : d.pages[0].items)
+    if (auto* l = std::get_if<layout::LinkItem>(&item)) source_link |= l->uri == "https://example.org/thread/1";
+  CHECK(source_link);
+}
+
+TEST_CASE("long threads break into pages, each with a footer page x / y, all text inside the margins") {
+  std::vector<model::Post> posts;
+  for (int i = 1; i <= 60; ++i) posts.push_back(post(std::to_string(i), lorem(40 + (i * 7) % 50)));
+  const layout::Style st = a4();
+  Document d = lay(thread_of(posts));
+  REQUIRE(d.pages.size() > 3);
+  const std::string total = std::to_string(d.pages.size());
+  for (size_t p = 0; p < d.pages.size(); ++p) {
+    CHECK(find_run(d, "page " + std::to_string(p + 1) + " / " + total).page == static_cast<int>(p));
+    for (const auto& item : d.pages[p].items) {
+      auto* r = std::get_if<GlyphRun>(&item);
+      if (!r || r->size != st.text.size) continue;
+      double w = 0;
+      for (const auto& g : r->glyphs) w += g.advance;
+      CHECK(r->origin.x >= st.margin_left - 0.01);
+      CHECK(r->origin.x + w <= st.page.width - st.margin_right + 0.01);
+      CHECK(r->origin.y > st.margin_top);
+      CHECK(r->origin.y < st.page.height - st.margin_bottom);
+    }
+  }
+}
+
+TEST_CASE("a post's number never ends a page and a break leaves two lines on each side") {
+  // Posts of varying length so that page ends fall everywhere.
+  std::vector<model::Post> posts;
+  for (int i = 1; i <= 40; ++i) posts.push_back(post(std::to_string(i), lorem(static_cast<size_t>(20 + (i * 37) % 140))));
+  for (const char* size : {"a4", "letter", "a5"}) {
+    layout::Style st = a4();
+    st.page = layout::page_size(size);
+    Diagnostics diag;
+    Document d = lay(thread_of(posts), st, diag);
+    for (size_t p = 0; p + 1 < d.pages.size(); ++p) {
+      // The last text item on the page (before the footer) must not be a number line.
+      const GlyphRun* last = nullptr;
+      for (const auto& item : d.pages[p].items)
+        if (auto* r = std::get_if<GlyphRun>(&item))
+          if (r->size == st.text.size || r->size == st.number.size)
+            if (!last || r->origin.y >= last->origin.y) last = r;
+      REQUIRE(last != nullptr);
+      CHECK_MESSAGE(last->size == st.text.size, "page ", p + 1, " of ", size, " ends with ", last->text);
+    }
+    // Count lines of each post on each page: a post split across a page has >= 2 lines on both sides.
+    for (size_t i = 0; i < posts.size(); ++i) {
+      std::map<int, std::vector<double>> per_page;
+      const std::string& text = posts[i].text;
+      for (size_t p = 0; p < d.pages.size(); ++p) {
+        Found num = find_run(d, std::to_string(i + 1) + "/40");
+        Found next = find_run(d, std::to_string(i + 2) + "/40");
+        for (const auto& item : d.pages[p].items) {
+          auto* r = std::get_if<GlyphRun>(&item);
+          if (!r || r->size != st.text.size || text.find(r->text) == std::string::npos) continue;
+          bool after_num = static_cast<int>(p) > num.page || (static_cast<int>(p) == num.page && r->origin.y > num.y);
+          bool before_next = next.page < 0 || static_cast<int>(p) < next.page ||
+                             (static_cast<int>(p) == next.page && r->origin.y < next.y);
+          if (after_num && before_next) per_page[static_cast<int>(p)].push_back(r->origin.y);
+        }
+      }
+      if (per_page.size() > 1)
+        for (auto& [page, ys] : per_page) CHECK_MESSAGE(ys.size() >= 2, "post ", i + 1, " on ", size, " page ", page + 1);
+    }
+  }
+}
+
+TEST_CASE("links, mentions and hashtags are coloured and become link areas") {
+  model::Post p = post("1", "See https://example.org/a and @bo.example.net #paper now");
+  p.spans = {{4, 25, model::SpanKind::Link, std::nullopt},
+             {30, 45, model::SpanKind::Mention, "https://example.net/bo"},
+             {46, 52, model::SpanKind::Hashtag, "https://example.org/tags/paper"}};
+  Document d = lay(thread_of({p}));
+  std::vector<std::string> uris;
+  for (const auto& item : d.pages[0].items)
+    if (auto* l = std::get_if<layout::LinkItem>(&item)) uris.push_back(l->uri);
+  CHECK(std::count(uris.begin(), uris.end(), "https://example.org/a") == 1);
+  CHECK(std::count(uris.begin(), uris.end(), "https://example.net/bo") == 1);
+  CHECK(std::count(uris.begin(), uris.end(), "https://example.org/tags/paper") == 1);
+  const layout::Style st = a4();
+  for (const auto& item : d.pages[0].items)
+    if (auto* r = std::get_if<GlyphRun>(&item))
+      if (r->text == "#paper") CHECK(r->color == st.link_color);
+}
+
+TEST_CASE("a deleted post keeps its number and says it is unavailable") {
+  model::Post gone = post("2", "");
+  gone.deleted = true;
+  Document d = lay(thread_of({post("1", "first"), gone, post("3", "third")}));
+  CHECK(find_run(d, "2/3").page == 0);
+  CHECK(find_run(d, "This post is unavailable").page == 0);
+  CHECK(d.outline[1].title == "2/3 \u00B7 (deleted)");
+}
+
+TEST_CASE("a missing image becomes a framed placeholder with its alt text") {
+  model::Post p = post("1", "A picture:");
+  p.media.push_back({model::MediaKind::Image, "img/missing.png", "Two sheets side by side", 800, 600, std::nullopt});
+  model::Thread t = thread_of({p});
+  media::MediaSet media;
+  media.put("img/missing.png", {nullptr, "cannot read img/missing.png: No such file or directory"});
+  Diagnostics diag;
+  Document d = layout::layout_thread(t, media, test::fonts(), a4(), diag, {"test", 0, "t"});
+  CHECK(find_run(d, "Image unavailable").page == 0);
+  CHECK(find_run(d, "Two sheets side by side").page == 0);
+  bool dashed = false;
+  for (const auto& item : d.pages[0].items)
+    if (auto* r = std::get_if<layout::RectItem>(&item)) dashed |= r->dashed;
+  CHECK(dashed);
+}
+
+TEST_CASE("images keep their aspect ratio, fit the column and never exceed the height limit") {
+  auto raster = std::make_shared<Raster>();
+  raster->encoding = Raster::Encoding::Rgb8;
+  raster->width = 3000;
+  raster->height = 1000;
+  raster->data.assign(3000 * 1000 * 3, '\x80');
+  auto tall = std::make_shared<Raster>(*raster);
+  tall->width = 500;
+  tall->height = 4000;
+  tall->data.assign(500 * 4000 * 3, '\x40');
+  model::Post p = post("1", "Two pictures");
+  p.media.push_back({model::MediaKind::Image, "wide.png", "wide", {}, {}, {}});
+  p.media.push_back({model::MediaKind::Image, "tall.png", "tall", {}, {}, {}});
+  media::MediaSet media;
+  media.put("wide.png", {raster, ""});
+  media.put("tall.png", {tall, ""});
+  const layout::Style st = a4();
+  Diagnostics diag;
+  Document d = layout::layout_thread(thread_of({p}), media, test::fonts(), st, diag, {"test", 0, "t"});
+  std::vector<layout::ImageItem> images;
+  for (const auto& page : d.pages)
+    for (const auto& item : page.items)
+      if (auto* im = std::get_if<layout::ImageItem>(&item))
+        if (d.images[static_cast<size_t>(im->image)]->width >= 500) images.push_back(*im);
+  REQUIRE(images.size() == 2);
+  CHECK(images[0].box.width == doctest::Approx(st.content_width()));
+  CHECK(images[0].box.height == doctest::Approx(st.content_width() / 3));
+  CHECK(images[1].box.height == doctest::Approx(st.content_height() * st.image_max_height));
+  CHECK(images[1].box.width == doctest::Approx(images[1].box.height / 8));
+  CHECK(d.images.size() >= 2);
+}
+
+TEST_CASE("colour emoji are drawn as images with their text carried by an invisible run") {
+  Document d = lay(thread_of({post("1", "Family 👨‍👩‍👧 and flag 🇺🇦")}));
+  int images = 0;
+  std::vector<std::string> carried;
+  for (const auto& item : d.pages[0].items) {
+    if (std::holds_alternative<layout::ImageItem>(item)) ++images;
+    if (auto* r = std::get_if<GlyphRun>(&item))
+      if (r->invisible) carried.push_back(r->text);
+  }
+  CHECK(images == 2);
+  CHECK(carried == std::vector<std::string>{"👨‍👩‍👧", "🇺🇦"});
+}
+
+TEST_CASE("quoted posts are framed with their own author line; link cards are framed links") {
+  model::Post p = post("1", "Look at this");
+  model::Post q = post("q", "Quoted words here");
+  q.author = model::Author{"Bo Sample", "@bo.example.net", std::nullopt, std::nullopt};
+  p.quote.push_back(q);
+  p.card = model::Card{"https://example.org/article", "An article", "What it says", std::nullopt};
+  Document d = lay(thread_of({p}));
+  Found author = find_run(d, "Bo Sample");
+  Found words = find_run(d, "Quoted words here");
+  CHECK(author.page == 0);
+  CHECK(words.y > author.y);
+  CHECK(find_run(d, "An article").page == 0);
+  int card_links = 0;
+  for (const auto& item : d.pages[0].items)
+    if (auto* l = std::get_if<layout::LinkItem>(&item)) card_links += l->uri == "https://example.org/article";
+  CHECK(card_links >= 1);
+}
+
+TEST_CASE("a right-to-left post is set right-aligned") {
+  const layout::Style st = a4();
+  Document d = lay(thread_of({post("1", "שלום לכולם")}));
+  Found f = find_run(d, "שלום");
+  REQUIRE(f.page == 0);
+  for (const auto& item : d.pages[0].items)
+    if (auto* r = std::get_if<GlyphRun>(&item))
+      if (r->text.find("שלום") != std::string::npos) {
+        double w = 0;
+        for (const auto& g : r->glyphs) w += g.advance;
+        CHECK(r->origin.x + w == doctest::Approx(st.page.width - st.margin_right).epsilon(0.001));
+      }
+}
+
+TEST_CASE("the same thread lays out to the same dump twice") {
+  model::Thread t = thread_of({post("1", "Same 🧵 every time"), post("2", lorem(80))});
+  CHECK(layout::dump(lay(t)) == layout::dump(lay(t)));
+  CHECK(layout::dump(lay(t)).find("page 1 595.28x841.89") != std::string::npos);
+}
