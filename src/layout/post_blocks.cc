@@ -67,20 +67,22 @@ Box picture_box(Context& ctx, const std::string& src, std::optional<int> w_hint,
     box.height = h;
     return box;
   }
-  double aspect = (w_hint && h_hint && *w_hint > 0) ? double(*h_hint) / *w_hint : 0.5;
-  double w = width, h = std::clamp(w * aspect, 70.0, std::min(max_h, 180.0));
-  box.items.push_back(RectItem{{x, 0, w, h}, ctx.style.placeholder_fill, ctx.style.frame_color, 0.8, 0, true});
+  (void)w_hint;
+  (void)h_hint;
+  // A placeholder as tall as its words, not as the lost picture: the reader needs to know what was
+  // there, and blank space helps nobody in print.
   RichText rich;
   rich.add("Image unavailable", true);
-  std::string reason = loaded ? loaded->error : "not loaded";
-  rich.add(" (" + reason + ")");
+  rich.add(" (" + (loaded ? loaded->error : std::string("not loaded")) + ")");
   if (alt && !alt->empty()) rich.add("\n" + *alt);
-  TextSpec spec = spec_for(ctx, ctx.style.caption, x + 10, w - 20, ctx.input);
+  TextSpec spec = spec_for(ctx, ctx.style.caption, x + 10, width - 20, ctx.input);
   text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where, spec.direction);
   auto lines = para.layout(spec.width);
   const double line_h = spec.size * spec.leading;
-  size_t fit = static_cast<size_t>(std::max(1.0, std::floor((h - 16) / line_h)));
+  const size_t fit = static_cast<size_t>(std::max(1.0, std::floor((max_h - 16) / line_h)));
   if (lines.size() > fit) lines.resize(fit);
+  const double h = std::max(48.0, lines.size() * line_h + 16);
+  box.items.push_back(RectItem{{x, 0, width, h}, ctx.style.placeholder_fill, ctx.style.frame_color, 0.8, 0, true});
   draw_lines(ctx, para, lines, rich, spec, 8, box.items);
   box.height = h;
   return box;
@@ -113,7 +115,9 @@ std::vector<Box> media_boxes(Context& ctx, const model::Media& m, double x, doub
   }
   out.push_back(std::move(pic));
   RichText caption;
-  if (m.alt && !m.alt->empty()) caption.add(*m.alt);
+  const media::Loaded* loaded = ctx.media.find(m.src);
+  const bool shown = loaded && loaded->raster;  // a placeholder already carries the alt text
+  if (shown && m.alt && !m.alt->empty()) caption.add(*m.alt);
   if (m.kind != model::MediaKind::Image && m.url) {
     if (!caption.text.empty()) caption.add("\n");
     caption.add(m.kind == model::MediaKind::Gif ? "GIF: " : "Video: ");
@@ -193,6 +197,27 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
   return out;
 }
 
+// A lost profile picture: a tinted square with the name's first letter.
+void avatar_placeholder(Context& ctx, std::vector<Item>& out, const model::Author& a, double x, double size) {
+  out.push_back(RectItem{{x, 0, size, size}, ctx.style.placeholder_fill, ctx.style.frame_color, 0.6, 0, false});
+  std::string name = a.name.empty() ? a.handle : a.name;
+  size_t pos = 0;
+  if (!name.empty() && name[0] == '@') pos = 1;
+  if (pos >= name.size()) return;
+  size_t end = pos;
+  utf8::next(name, end);
+  RichText rich;
+  rich.add(name.substr(pos, end - pos), true);
+  TextSpec spec = spec_for(ctx, ctx.style.name, x, size, ctx.input + ": avatar");
+  spec.size = size * 0.45;
+  spec.color = ctx.style.meta.color;
+  spec.leading = 1;
+  text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where);
+  auto lines = para.layout(1e9);
+  spec.x = x + (size - lines[0].width) / 2;
+  draw_lines(ctx, para, lines, rich, spec, (size - spec.size) / 2, out);
+}
+
 }  // namespace
 
 std::string first_words(const model::Post& post, size_t words) {
@@ -228,9 +253,14 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
   Box who;
   double text_x = x;
   if (thread.author.avatar && st.avatar_size > 0) {
-    Box pic = picture_box(ctx, *thread.author.avatar, {}, {}, x, st.avatar_size, st.avatar_size, {});
-    // A square crop is not possible without resampling; the picture keeps its aspect in the square.
-    for (auto& item : pic.items) who.items.push_back(item);
+    const media::Loaded* loaded = ctx.media.find(*thread.author.avatar);
+    if (loaded && loaded->raster) {
+      // The picture keeps its aspect inside the square (no crop: that would need resampling).
+      Box pic = picture_box(ctx, *thread.author.avatar, {}, {}, x, st.avatar_size, st.avatar_size, {});
+      for (auto& item : pic.items) who.items.push_back(item);
+    } else {
+      avatar_placeholder(ctx, who.items, thread.author, x, st.avatar_size);
+    }
     text_x = x + st.avatar_size + 10;
     who.height = st.avatar_size;
   }
@@ -318,7 +348,7 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
   nspec.direction = text::Direction::Ltr;
   auto head = text_boxes(ctx, number, nspec);
   for (auto& b : head) b.keep_with_next = true;  // a post's number never ends a page
-  head.front().separator = true;
+  head.front().separator = n > 1;  // the header's rule already stands above the first post
   std::string title = std::to_string(n) + "/" + std::to_string(count);
   std::string words = post.deleted ? "(deleted)" : first_words(post, 8);
   if (words.empty() && !post.media.empty()) words = "(" + std::string(model::media_kind_name(post.media[0].kind)) + ")";

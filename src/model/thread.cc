@@ -17,7 +17,7 @@ constexpr std::array<PlatformNames, 7> kPlatforms = {{
     {Platform::X, "x", "X"},
     {Platform::ThreadReader, "threadreader", "Thread Reader App"},
     {Platform::XArchive, "x-archive", "X archive"},
-    {Platform::Text, "text", "Text"},
+    {Platform::Text, "text", "Unroll text"},
     {Platform::Json, "json", "Thread JSON"},
 }};
 }  // namespace

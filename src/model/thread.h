@@ -16,7 +16,7 @@ enum class Platform { Bluesky, Mastodon, X, ThreadReader, XArchive, Text, Json }
 // "bluesky", "mastodon", "x", "threadreader", "x-archive", "text", "json"
 const char* platform_name(Platform p);
 std::optional<Platform> platform_from_name(const std::string& name);
-// What a reader sees: "Bluesky", "Mastodon", "X", "Thread Reader App", "X archive", "Text", "Thread JSON"
+// What a reader sees: "Bluesky", "Mastodon", "X", "Thread Reader App", "X archive", "Unroll text", "Thread JSON"
 const char* platform_label(Platform p);
 
 struct Author {
