@@ -72,7 +72,7 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
     layout::Style style = layout::load_style(options.layout, (fs::path(options.data_dir) / "layouts").string());
     if (options.page_size) style.page = layout::page_size(*options.page_size);
 
-    model::Thread thread = parse::read_any(read_input(options.input, env), name);
+    model::Thread thread = parse::read_any(read_input(options.input, env), name, &diag);
     thread.base_dir = options.input == "-" ? fs::current_path().string()
                                            : fs::absolute(options.input).parent_path().string();
     result.posts = thread.posts.size();

@@ -5,32 +5,48 @@
 
 #include <string>
 
+#include "core/diagnostics.h"
+#include "core/error.h"
 #include "model/thread.h"
 
 namespace tp::parse {
 
 enum class Format { ThreadJson, UnrollText };
 
-// Chooses the reader by content, not by name: a JSON object (first non-space byte '{') is thread
-// JSON; anything else that is valid UTF-8 text is the copied text of an unroll page.
+// Chooses the reader by content, not by name: a JSON object (first non-space byte '{', after an
+// optional byte order mark) is thread JSON; anything else is the copied text of an unroll page.
 Format sniff(const std::string& bytes);
 
 // The thread JSON format of shared/formats/thread-json.md, version 1, all of it. Errors name the
 // JSON path of the first bad value: `thread.json: posts[3].media[0].width: expected a whole number
-// >= 1, got "wide"`. Invalid UTF-8, spans out of range or overlapping, and an empty `posts` array
-// are errors.
+// >= 1, got "wide"`. Invalid UTF-8 ("invalid UTF-8 at byte N", N from 0), invalid JSON ("invalid
+// JSON at line L, column C: reason", both from 1, C in characters), spans out of range or
+// overlapping, and an empty `posts` array are errors. Decisions the format page leaves open:
+// width and height accept 800.0 as 800 (JSON has one number type) but not 2.5 or 0; empty text is
+// an error only in a post with nothing else to show (no media, quote or card, not deleted); spans
+// come back sorted by start; Media::src is kept as written (the caller sets Thread::base_dir).
 model::Thread read_thread_json(const std::string& bytes, const std::string& input);
 
 // The text a person gets by selecting a Thread Reader App page and pasting it
-// (shared/formats/threadreaderapp.md, section 3). Platform `text`. Links, @mentions and #hashtags
-// in the text become spans.
-model::Thread read_unroll_text(const std::string& bytes, const std::string& input);
+// (shared/formats/threadreaderapp.md, section 3). Platform `text`; post ids "1", "2", ...; the
+// author comes from the page chrome when it was copied. Links (with a scheme, or bare domains as X
+// displays them), @mentions and #hashtags in the text become spans with https hrefs. Throws
+// "no posts found" when nothing but chrome is left. One line is one post and an empty line a
+// paragraph break, except that when every post is numbered at its start ("1/", "2/12") and the
+// page's "N tweets" line or the "/12" total agrees, unnumbered lines join the post above with a
+// line break. A post count that still disagrees with "N tweets" is a warning to `diag` (when
+// given), not an error.
+model::Thread read_unroll_text(const std::string& bytes, const std::string& input,
+                               Diagnostics* diag = nullptr);
 
 // sniff + the matching reader.
-model::Thread read_any(const std::string& bytes, const std::string& input);
+model::Thread read_any(const std::string& bytes, const std::string& input, Diagnostics* diag = nullptr);
 
-// Writes thread JSON (the inverse of read_thread_json; read(write(t)) == t). Deterministic: fixed
-// key order, two-space indent, UTF-8 unescaped.
+// Writes thread JSON (the inverse of read_thread_json; read(write(t)) == t for a valid t).
+// Deterministic: keys in the order of the format page, two-space indent, UTF-8 unescaped, a final
+// newline. Absent optional values of the document, Source and Author are written as null; absent
+// optional fields of a Post (and of its Span, Media and Card values), empty `spans`/`media` and
+// `deleted: false` are left out.
 std::string write_thread_json(const model::Thread& thread);
 
 }  // namespace tp::parse

@@ -1,1 +1,21 @@
-// placeholder: being written
+#include "parse/input.h"
+#include "parse/parse.h"
+
+namespace tp::parse {
+
+Format sniff(const std::string& bytes) {
+  for (char c : strip_bom(bytes)) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{' ? Format::ThreadJson : Format::UnrollText;
+  }
+  return Format::UnrollText;
+}
+
+model::Thread read_any(const std::string& bytes, const std::string& input, Diagnostics* diag) {
+  // Checked here as well as in each reader so the message does not depend on the sniffed format.
+  require_utf8(bytes, input);
+  if (sniff(bytes) == Format::ThreadJson) return read_thread_json(bytes, input);
+  return read_unroll_text(bytes, input, diag);
+}
+
+}  // namespace tp::parse

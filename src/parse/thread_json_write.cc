@@ -1,1 +1,95 @@
-// placeholder: being written
+// Writer of thread JSON: the inverse of thread_json.cc. ordered_json keeps the keys in the order of
+// the format page, so the same thread always gives the same bytes.
+#include <nlohmann/json.hpp>
+
+#include "parse/parse.h"
+
+namespace tp::parse {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json or_null(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+void put_if(json& obj, const char* key, const std::optional<std::string>& s) {
+  if (s) obj[key] = *s;
+}
+
+json author(const model::Author& a) {
+  json j = json::object();
+  j["name"] = a.name;
+  j["handle"] = a.handle;
+  j["avatar"] = or_null(a.avatar);
+  j["url"] = or_null(a.url);
+  return j;
+}
+
+json span(const model::Span& s) {
+  json j = json::object();
+  j["start"] = s.start;
+  j["end"] = s.end;
+  j["kind"] = model::span_kind_name(s.kind);
+  put_if(j, "href", s.href);
+  return j;
+}
+
+json media(const model::Media& m) {
+  json j = json::object();
+  j["kind"] = model::media_kind_name(m.kind);
+  j["src"] = m.src;
+  put_if(j, "alt", m.alt);
+  if (m.width) j["width"] = *m.width;
+  if (m.height) j["height"] = *m.height;
+  put_if(j, "url", m.url);
+  return j;
+}
+
+json card(const model::Card& c) {
+  json j = json::object();
+  j["url"] = c.url;
+  put_if(j, "title", c.title);
+  put_if(j, "description", c.description);
+  put_if(j, "image", c.image);
+  return j;
+}
+
+json post(const model::Post& p) {
+  json j = json::object();
+  j["id"] = p.id;
+  put_if(j, "url", p.url);
+  put_if(j, "created_at", p.created_at);
+  if (p.author) j["author"] = author(*p.author);
+  j["text"] = p.text;
+  if (!p.spans.empty()) {
+    json& a = j["spans"] = json::array();
+    for (const auto& s : p.spans) a.push_back(span(s));
+  }
+  if (!p.media.empty()) {
+    json& a = j["media"] = json::array();
+    for (const auto& m : p.media) a.push_back(media(m));
+  }
+  if (const model::Post* q = p.quoted()) j["quote"] = post(*q);
+  if (p.card) j["card"] = card(*p.card);
+  if (p.deleted) j["deleted"] = true;
+  return j;
+}
+
+}  // namespace
+
+std::string write_thread_json(const model::Thread& thread) {
+  json doc = json::object();
+  doc["format"] = "threadpdf-thread/1";
+  json& source = doc["source"] = json::object();
+  source["platform"] = model::platform_name(thread.source.platform);
+  source["url"] = or_null(thread.source.url);
+  source["captured_at"] = or_null(thread.source.captured_at);
+  doc["title"] = or_null(thread.title);
+  doc["author"] = author(thread.author);
+  json& posts = doc["posts"] = json::array();
+  for (const auto& p : thread.posts) posts.push_back(post(p));
+  // The model holds valid UTF-8 (every reader checks), so the strict error handler never fires.
+  return doc.dump(2, ' ', false) + "\n";
+}
+
+}  // namespace tp::parse

@@ -1,0 +1,33 @@
+#include "parse/input.h"
+
+#include "core/error.h"
+#include "core/utf8.h"
+
+namespace tp::parse {
+
+void require_utf8(std::string_view bytes, const std::string& input) {
+  if (auto bad = utf8::find_invalid(bytes))
+    throw Error(ErrorCode::Input, input, "invalid UTF-8 at byte " + std::to_string(*bad));
+}
+
+std::string_view strip_bom(std::string_view bytes) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  return bytes;
+}
+
+std::string encode_non_ascii(std::string_view url) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : url) {
+    if (c > 0x20 && c < 0x7F) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+}  // namespace tp::parse
