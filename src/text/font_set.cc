@@ -142,6 +142,11 @@ std::uint32_t FontSet::glyph(int face, char32_t c) const {
   return gid;
 }
 
+double FontSet::advance(int face, std::uint32_t gid) const {
+  const LoadedFace& f = impl_->faces.at(static_cast<size_t>(face));
+  return static_cast<double>(hb_font_get_glyph_h_advance(f.font, gid)) / f.upem;
+}
+
 int FontSet::choose(const std::u32string& cluster, bool bold, bool& covered) const {
   auto covers = [&](int face) {
     for (char32_t c : cluster)

@@ -50,6 +50,9 @@ class FontSet {
   // Glyph id of a code point in a face, 0 when absent.
   std::uint32_t glyph(int face, char32_t c) const;
 
+  // Horizontal advance of a glyph in em units (1.0 = the font size).
+  double advance(int face, std::uint32_t gid) const;
+
   // Renders a colour glyph of an emoji face to RGBA pixels (the face's own bitmap strike).
   // Returns nullopt when the face has no bitmap for the glyph.
   std::optional<Raster> color_glyph(int face, std::uint32_t gid) const;

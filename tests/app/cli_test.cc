@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <vector>
 
 #include "process.h"
 
@@ -65,7 +66,7 @@ TEST_CASE("a file that does not exist is an input error") {
 TEST_CASE("usage errors exit 2 with one line") {
   TempDir dir;
   write_file(dir / "t.json", kGood);
-  for (const std::string args : {"", " --bogus " + (dir / "t.json"), " --page-size b5 " + (dir / "t.json"),
+  for (const std::string& args : std::vector<std::string>{"", " --bogus " + (dir / "t.json"), " --page-size b5 " + (dir / "t.json"),
                                  " --layout nope " + (dir / "t.json"), " --dump pixels " + (dir / "t.json")}) {
     Ran r = run(threadpdf() + args);
     CHECK_MESSAGE(r.status == 2, args, " -> ", r.err);
