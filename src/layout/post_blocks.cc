@@ -53,8 +53,8 @@ void append(std::vector<Box>& to, std::vector<Box> from, double space_before = 0
 }
 
 // A picture (or its placeholder) scaled into the column, never taller than max_h.
-Box picture_box(Context& ctx, const std::string& src, std::optional<int> w_hint, std::optional<int> h_hint,
-                double x, double width, double max_h, const std::optional<std::string>& alt) {
+Box picture_box(Context& ctx, const std::string& src, double x, double width, double max_h,
+                const std::optional<std::string>& alt) {
   Box box;
   const media::Loaded* loaded = ctx.media.find(src);
   if (loaded && loaded->raster) {
@@ -67,8 +67,6 @@ Box picture_box(Context& ctx, const std::string& src, std::optional<int> w_hint,
     box.height = h;
     return box;
   }
-  (void)w_hint;
-  (void)h_hint;
   // A placeholder as tall as its words, not as the lost picture: the reader needs to know what was
   // there, and blank space helps nobody in print.
   RichText rich;
@@ -105,7 +103,7 @@ void play_mark(Context& ctx, Box& box, double x, model::MediaKind kind) {
 std::vector<Box> media_boxes(Context& ctx, const model::Media& m, double x, double width, double max_h,
                              const std::string& where) {
   std::vector<Box> out;
-  Box pic = picture_box(ctx, m.src, m.width, m.height, x, width, max_h, m.alt);
+  Box pic = picture_box(ctx, m.src, x, width, max_h, m.alt);
   if (m.kind != model::MediaKind::Image) play_mark(ctx, pic, x, m.kind);
   if (m.url) {
     double w = 0;
@@ -147,7 +145,7 @@ std::vector<Box> card_boxes(Context& ctx, const model::Card& card, double x, dou
   if (card.image) {
     const media::Loaded* loaded = ctx.media.find(*card.image);
     if (loaded && loaded->raster)
-      boxes.push_back(picture_box(ctx, *card.image, {}, {}, ix, iw, ctx.style.content_height() * 0.25, {}));
+      boxes.push_back(picture_box(ctx, *card.image, ix, iw, ctx.style.content_height() * 0.25, {}));
   }
   RichText title;
   title.add(card.title && !card.title->empty() ? *card.title : card.url, true);
@@ -256,7 +254,7 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
     const media::Loaded* loaded = ctx.media.find(*thread.author.avatar);
     if (loaded && loaded->raster) {
       // The picture keeps its aspect inside the square (no crop: that would need resampling).
-      Box pic = picture_box(ctx, *thread.author.avatar, {}, {}, x, st.avatar_size, st.avatar_size, {});
+      Box pic = picture_box(ctx, *thread.author.avatar, x, st.avatar_size, st.avatar_size, {});
       for (auto& item : pic.items) who.items.push_back(item);
     } else {
       avatar_placeholder(ctx, who.items, thread.author, x, st.avatar_size);

@@ -93,11 +93,12 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
                              *image);
           }
           GlyphRun carrier;
+          const std::uint32_t carrier_gid = carrier_glyph(ctx.fonts);
           carrier.font = ctx.doc_font(0);
           carrier.size = spec.size;
           carrier.origin = {pen, baseline};
           carrier.text = para.text().substr(g.cluster, end - g.cluster);
-          carrier.glyphs.push_back({carrier_glyph(ctx.fonts), 0, 0, 0, g.advance});
+          carrier.glyphs.push_back({carrier_gid, 0, 0, 0, g.advance});
           carrier.invisible = image.has_value();
           out.push_back(std::move(carrier));
           pen += g.advance;
