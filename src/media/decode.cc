@@ -1,1 +1,67 @@
-// placeholder: being written
+// media::decode: choose the decoder by the file's first bytes, never by its name (a ".png" saved
+// from a website is often a JPEG).
+#include "media/media.h"
+
+#include <new>
+#include <string_view>
+
+#include "media/codecs.h"
+
+namespace tp::media {
+
+namespace detail {
+
+std::string check_size(long width, long height) {
+  if (width < 1 || height < 1)
+    return "invalid image size (" + std::to_string(width) + " x " + std::to_string(height) + " pixels)";
+  if (width <= kMaxSide && height <= kMaxSide && width * height <= kMaxPixels) return {};
+  return "image too large (" + std::to_string(width) + " x " + std::to_string(height) +
+         " pixels; at most 20000 a side and 100 megapixels are accepted)";
+}
+
+}  // namespace detail
+
+namespace {
+
+constexpr std::string_view kPngSignature{"\x89PNG\r\n\x1a\n", 8};
+constexpr std::string_view kJpegSoi{"\xff\xd8\xff", 3};
+
+// True when `bytes` is `magic`, or a file cut short inside it.
+bool starts_like(std::string_view bytes, std::string_view magic) {
+  return magic.substr(0, bytes.size()) == bytes.substr(0, magic.size());
+}
+
+}  // namespace
+
+std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error) {
+  error.clear();
+  if (bytes.empty()) {
+    error = "empty file";
+    return nullptr;
+  }
+  try {
+    if (starts_like(bytes, kPngSignature)) {
+      if (bytes.size() <= kPngSignature.size()) {
+        error = "truncated PNG data";
+        return nullptr;
+      }
+      return detail::decode_png(bytes, error);
+    }
+    if (starts_like(bytes, kJpegSoi)) {
+      if (bytes.size() <= kJpegSoi.size()) {
+        error = "truncated JPEG data (no end-of-image marker)";
+        return nullptr;
+      }
+      return detail::decode_jpeg(bytes, error);
+    }
+  } catch (const std::bad_alloc&) {
+    // Within the size limits this needs at most 400 MB; on a small machine that can still fail,
+    // and one picture is not worth the whole document.
+    error = "not enough memory to decode the image";
+    return nullptr;
+  }
+  error = "not a PNG or JPEG image";
+  return nullptr;
+}
+
+}  // namespace tp::media

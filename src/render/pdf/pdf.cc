@@ -1,1 +1,130 @@
-// placeholder: being written
+#include "render/pdf/pdf.h"
+
+#include <hpdf_doc.h>
+#include <hpdf_pages.h>
+
+#include <optional>
+#include <type_traits>
+
+#include "core/error.h"
+#include "render/pdf/font_embed.h"
+#include "render/pdf/glyph_text.h"
+#include "render/pdf/haru.h"
+#include "render/pdf/images.h"
+#include "render/pdf/links.h"
+#include "render/pdf/metadata.h"
+#include "render/pdf/outline.h"
+#include "render/pdf/paint.h"
+
+namespace tp::render {
+
+namespace {
+
+using pdf::Haru;
+
+// First pass: which glyphs of which font the document draws, and the text each glyph stands for.
+// Visible runs are read before invisible ones, so a glyph's ToUnicode comes from text that shows
+// it; the text layout hides behind emoji images then rides on /ActualText instead.
+std::vector<pdf::FontUse> collect_fonts(const layout::Document& doc) {
+  std::vector<pdf::FontUse> uses(doc.fonts.size());
+  for (bool invisible : {false, true}) {
+    for (const layout::Page& page : doc.pages) {
+      for (const layout::Item& item : page.items) {
+        const auto* run = std::get_if<layout::GlyphRun>(&item);
+        if (!run || run->invisible != invisible || run->glyphs.empty()) continue;
+        if (run->font < 0 || static_cast<std::size_t>(run->font) >= doc.fonts.size()) {
+          throw Error(ErrorCode::Internal, "pdf", "glyph run uses missing font " + std::to_string(run->font));
+        }
+        pdf::FontUse& use = uses[run->font];
+        for (const layout::Glyph& g : run->glyphs) use.gids.insert(g.gid);
+        pdf::assign_to_unicode(*run, use.to_unicode);
+      }
+    }
+  }
+  return uses;
+}
+
+// Second pass, one page: the content stream as text, plus resources and annotations in libharu.
+class PageWriter {
+ public:
+  PageWriter(Haru& haru, const std::vector<std::optional<pdf::EmbeddedFont>>& fonts, pdf::ImageStore& images,
+             const pdf::PageTargets& targets, int index)
+      : haru_(haru),
+        fonts_(fonts),
+        images_(images),
+        targets_(targets),
+        index_(index),
+        page_(targets.pages[index]),
+        height_(targets.heights[index]) {}
+
+  void operator()(const layout::GlyphRun& run) {
+    if (run.glyphs.empty()) return;
+    const pdf::EmbeddedFont& font = *fonts_[run.font];
+    const char* name = haru_.need(HPDF_Page_GetLocalFontName(page_, font.type0), "page font resource");
+    pdf::write_glyph_run(content_, run, name, font.glyphs, height_, state_);
+  }
+  void operator()(const layout::ImageItem& item) {
+    HPDF_Image image = images_.get(item.image);
+    const char* name = haru_.need(HPDF_Page_GetXObjectName(page_, image), "page image resource");
+    pdf::write_image(content_, item.box, name, height_);
+  }
+  void operator()(const layout::RectItem& item) { pdf::write_rect(content_, item, height_); }
+  void operator()(const layout::LineItem& item) { pdf::write_line(content_, item, height_); }
+  void operator()(const layout::LinkItem& item) { pdf::add_link(haru_, targets_, index_, item); }
+
+  // Appends the content to the page's /Contents stream (flate-compressed by libharu on save).
+  void finish() {
+    auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
+    haru_.write(attr->stream, content_, "page content");
+  }
+
+ private:
+  Haru& haru_;
+  const std::vector<std::optional<pdf::EmbeddedFont>>& fonts_;
+  pdf::ImageStore& images_;
+  const pdf::PageTargets& targets_;
+  int index_;
+  HPDF_Page page_;
+  double height_;
+  std::string content_;
+  pdf::ContentState state_;
+};
+
+}  // namespace
+
+std::string write_pdf(const layout::Document& doc) {
+  const std::vector<pdf::FontUse> uses = collect_fonts(doc);
+
+  Haru haru;
+  haru.check(HPDF_SetCompressionMode(haru.doc(), HPDF_COMP_ALL), "compression");
+  // The newest feature written is /ActualText (PDF 1.5, 14.9.4); libharu would say 1.3.
+  haru.doc()->pdf_version = HPDF_VER_15;
+
+  std::vector<std::optional<pdf::EmbeddedFont>> fonts(doc.fonts.size());
+  for (std::size_t i = 0; i < doc.fonts.size(); ++i) {
+    if (!uses[i].gids.empty()) fonts[i] = pdf::embed_font(haru, doc.fonts[i], uses[i]);
+  }
+
+  // All pages exist before any is drawn, so links and the outline can point forwards.
+  pdf::PageTargets targets;
+  for (const layout::Page& page : doc.pages) {
+    HPDF_Page p = haru.need(HPDF_AddPage(haru.doc()), "add page");
+    haru.check(HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(page.size.width)), "page width");
+    haru.check(HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(page.size.height)), "page height");
+    targets.pages.push_back(p);
+    targets.heights.push_back(page.size.height);
+  }
+
+  pdf::ImageStore images(haru, doc.images);
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) {
+    PageWriter writer(haru, fonts, images, targets, static_cast<int>(i));
+    for (const layout::Item& item : doc.pages[i].items) std::visit(writer, item);
+    writer.finish();
+  }
+
+  pdf::write_outline(haru, doc.outline, targets);
+  pdf::write_metadata(haru, doc.metadata);
+  return haru.save();
+}
+
+}  // namespace tp::render

@@ -10,8 +10,16 @@
 
 namespace tp::render {
 
-// Returns the whole PDF file. Throws tp::Error(ErrorCode::Internal) if libharu or hb-subset fails
-// (a font file that cannot be subset names the font).
+// Returns the whole PDF file (PDF 1.5, streams flate-compressed). Page i is doc.pages[i]; layout's
+// top-left, y-down points are flipped here and nowhere else. Only fonts some glyph run uses are
+// embedded, only images some item draws are stored. Nothing comes from the clock or a random
+// source: the same Document gives the same bytes. No shared state: several documents (or the same
+// one) may be written from several threads at once.
+//
+// Throws tp::Error(ErrorCode::Internal, "pdf", ...) if libharu or hb-subset fails, and for display
+// lists layout must never produce: a font file that cannot be read or subset (the message names the
+// file), a glyph id the font lacks, a CFF-based (.otf) font, an index to a missing font, image or
+// page, pixel data of the wrong size, a JPEG libharu cannot parse, a page size outside 3..14400 pt.
 std::string write_pdf(const layout::Document& doc);
 
 }  // namespace tp::render

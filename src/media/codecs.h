@@ -1,0 +1,27 @@
+// The two decoders behind media::decode (decode.cc). Each is the only file that includes its C
+// library; both leave libpng's and libjpeg's error handling (longjmp) inside themselves.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/raster.h"
+
+namespace tp::media::detail {
+
+// Largest picture we accept, a side and in total; a guard against files that claim huge sizes to
+// make us allocate gigabytes (100 megapixels of RGBA is already 400 MB).
+inline constexpr long kMaxSide = 20000;
+inline constexpr long kMaxPixels = 100'000'000;
+
+// "" when the size is acceptable, otherwise the error sentence.
+std::string check_size(long width, long height);
+
+// `bytes` starts with the PNG signature. Returns Gray8, Rgb8 or Rgba8 pixels, or null and `error`.
+std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& error);
+
+// `bytes` starts with a JPEG SOI marker. Returns the file (cut after its EOI marker) as a Jpeg
+// raster, or null and `error`.
+std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string& error);
+
+}  // namespace tp::media::detail

@@ -1,0 +1,136 @@
+// JPEG files are embedded in the PDF as they are (DCTDecode, which also takes progressive JPEGs),
+// so here we only make sure a file is whole and read its size and component count. libjpeg's
+// default error handler calls exit(); ours records the message and longjmps back into
+// read_header, which owns no C++ object with a destructor.
+#include "media/codecs.h"
+
+#include <csetjmp>
+#include <cstdio>  // jpeglib.h needs FILE and size_t first
+#include <cstring>
+
+#include <jpeglib.h>
+
+namespace tp::media::detail {
+
+namespace {
+
+// Where the JPEG ends: one past its EOI marker, or 0 when the data stops before one. Walks the
+// marker segments by their lengths (so an EXIF thumbnail's EOI is skipped) and the entropy-coded
+// data after each SOS by its byte stuffing, where FF is followed only by 00 or a restart marker.
+// Bytes after EOI (a phone's appended video, padding) are not part of the image.
+size_t find_end(const unsigned char* data, size_t size) {
+  size_t pos = 2;  // after SOI
+  while (pos < size) {
+    // libjpeg skips junk before a marker (with a warning); so do we.
+    const void* ff = std::memchr(data + pos, 0xFF, size - pos);
+    if (!ff) return 0;
+    pos = static_cast<const unsigned char*>(ff) - data;
+    while (pos < size && data[pos] == 0xFF) ++pos;  // fill bytes
+    if (pos >= size) return 0;
+    unsigned char code = data[pos++];
+    if (code == 0xD9) return pos;                                  // EOI
+    if (code == 0x00 || code == 0x01 || (code >= 0xD0 && code <= 0xD8)) continue;  // no length
+    if (size - pos < 2) return 0;
+    size_t length = (size_t{data[pos]} << 8) | data[pos + 1];
+    if (length < 2 || size - pos < length) return 0;
+    pos += length;
+    if (code != 0xDA) continue;
+    // Entropy-coded data of a scan: runs until an FF that starts a marker other than RSTn.
+    for (;;) {
+      const void* next = std::memchr(data + pos, 0xFF, size - pos);
+      if (!next) return 0;
+      size_t q = static_cast<const unsigned char*>(next) - data;
+      if (q + 1 >= size) return 0;
+      unsigned char b = data[q + 1];
+      if (b == 0x00 || (b >= 0xD0 && b <= 0xD7)) {
+        pos = q + 2;
+      } else if (b == 0xFF) {
+        pos = q + 1;
+      } else {
+        pos = q;
+        break;
+      }
+    }
+  }
+  return 0;
+}
+
+struct JpegErrors {
+  jpeg_error_mgr mgr;  // first, so a j_common_ptr's err can be cast back to JpegErrors
+  std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+};
+
+void on_error(j_common_ptr cinfo) {
+  auto* errors = reinterpret_cast<JpegErrors*>(cinfo->err);
+  (*cinfo->err->format_message)(cinfo, errors->message);
+  std::longjmp(errors->jump, 1);
+}
+
+// Warnings ("premature end of data segment", extraneous bytes) are about the scan data, which we
+// neither decode nor change.
+void on_message(j_common_ptr, int) {}
+
+bool read_header(jpeg_decompress_struct* cinfo, JpegErrors* errors, const unsigned char* data,
+                 size_t size) {
+  if (setjmp(errors->jump)) return false;
+  jpeg_create_decompress(cinfo);
+  jpeg_mem_src(cinfo, data, size);
+  jpeg_read_header(cinfo, TRUE);
+  return true;
+}
+
+}  // namespace
+
+std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string& error) {
+  auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  size_t end = find_end(data, bytes.size());
+  if (end == 0) {
+    error = "truncated JPEG data (no end-of-image marker)";
+    return nullptr;
+  }
+
+  JpegErrors errors{};
+  jpeg_decompress_struct cinfo{};
+  cinfo.err = jpeg_std_error(&errors.mgr);
+  errors.mgr.error_exit = on_error;
+  errors.mgr.emit_message = on_message;
+  bool ok = read_header(&cinfo, &errors, data, end);
+  long width = cinfo.image_width, height = cinfo.image_height;
+  int components = cinfo.num_components, precision = cinfo.data_precision;
+  bool arithmetic = cinfo.arith_code;
+  jpeg_destroy_decompress(&cinfo);
+
+  if (!ok) {
+    error = std::string("corrupt JPEG data (") + errors.message + ")";
+    return nullptr;
+  }
+  if (std::string size_error = check_size(width, height); !size_error.empty()) {
+    error = size_error;
+    return nullptr;
+  }
+  // PDF's DCTDecode is baseline and progressive Huffman JPEG with 8-bit samples (PDF 32000-1,
+  // 7.4.8); 12-bit and arithmetic-coded files would be embedded but shown by no viewer.
+  if (precision != 8) {
+    error = "unsupported JPEG (" + std::to_string(precision) + "-bit samples)";
+    return nullptr;
+  }
+  if (arithmetic) {
+    error = "unsupported JPEG (arithmetic coding)";
+    return nullptr;
+  }
+  if (components != 1 && components != 3 && components != 4) {
+    error = "unsupported JPEG (" + std::to_string(components) + " color components)";
+    return nullptr;
+  }
+
+  auto raster = std::make_shared<Raster>();
+  raster->encoding = Raster::Encoding::Jpeg;
+  raster->width = static_cast<int>(width);
+  raster->height = static_cast<int>(height);
+  raster->jpeg_components = components;
+  raster->data = end == bytes.size() ? bytes : bytes.substr(0, end);
+  return raster;
+}
+
+}  // namespace tp::media::detail

@@ -1,0 +1,131 @@
+#include "render/pdf/glyph_text.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/error.h"
+#include "core/format.h"
+
+namespace tp::render::pdf {
+
+namespace {
+
+// Collects one TJ array: runs of glyph codes in one hex string, numbers between them.
+class TjArray {
+ public:
+  void glyph(std::uint16_t code) {
+    if (!in_hex_) {
+      body_ += '<';
+      in_hex_ = true;
+    }
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(code));
+    body_ += buf;
+    empty_ = false;
+  }
+  void adjust(const std::string& number) {
+    close_hex();
+    if (!body_.empty() && body_.back() != '>' && body_.back() != '[') body_ += ' ';
+    body_ += number;
+  }
+  // Appends "[...] TJ" when anything was collected, and starts over.
+  void flush(std::string& out) {
+    close_hex();
+    if (!empty_) out += '[' + body_ + "] TJ\n";
+    body_.clear();
+    empty_ = true;
+  }
+
+ private:
+  void close_hex() {
+    if (in_hex_) body_ += '>';
+    in_hex_ = false;
+  }
+  std::string body_;
+  bool in_hex_ = false;
+  bool empty_ = true;
+};
+
+std::string fmt_color(const Color& c) {
+  return fmt_num(c.r, 4) + ' ' + fmt_num(c.g, 4) + ' ' + fmt_num(c.b, 4);
+}
+
+}  // namespace
+
+void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_view font_resource,
+                     const GlyphFont& font, double page_height, ContentState& state) {
+  if (run.glyphs.empty()) return;
+  if (!(run.size > 0))
+    throw Error(ErrorCode::Internal, "pdf", "glyph run with font size " + fmt_num(run.size));
+
+  out += "BT\n/";
+  out += font_resource;
+  out += ' ' + fmt_num(run.size, 4) + " Tf\n";
+  if (state.fill != run.color) {
+    out += fmt_color(run.color) + " rg\n";
+    state.fill = run.color;
+  }
+  // Render mode 3 neither fills nor strokes but keeps the text extractable (PDF 32000-1 9.3.6):
+  // layout uses it for the text behind emoji images.
+  const int mode = run.invisible ? 3 : 0;
+  if (state.render_mode != mode) {
+    out += std::to_string(mode) + " Tr\n";
+    state.render_mode = mode;
+  }
+  out += "1 0 0 1 " + fmt_num(run.origin.x, 3) + ' ' + fmt_num(page_height - run.origin.y, 3) + " Tm\n";
+
+  // `pen` is where layout's pen is, `shown` where the viewer's text position is, both in points
+  // from the origin along the baseline. After a glyph the viewer advances by its /W width
+  // (9.4.4: tx = (w0 - Tj/1000) * Tfs); a TJ number moves it back by number/1000 * Tfs. Each number
+  // is computed from the absolute target and the viewer position as rounded, so error never
+  // accumulates along a line.
+  const double em = run.size / 1000.0;
+  double pen = 0, shown = 0, rise = 0;
+  TjArray tj;
+  for (const Cluster& c : clusters_of(run)) {
+    const bool actual = font.to_unicode && !spells_cluster(run, c, *font.to_unicode);
+    if (actual) {
+      // Marked content inside a text object must not cut a TJ array, so the array is split here
+      // (14.9.4: ActualText replaces the enclosed glyphs' text on extraction).
+      tj.flush(out);
+      std::string_view text(run.text);
+      out += "/Span <</ActualText <" +
+             hex_utf16be_with_bom(utf16_of(text.substr(c.text_begin, c.text_end - c.text_begin))) +
+             ">>> BDC\n";
+    }
+    for (std::size_t i = c.first; i < c.first + c.count; ++i) {
+      const layout::Glyph& g = run.glyphs[i];
+      if (g.gid >= font.new_gid.size() || font.new_gid[g.gid] < 0) {
+        throw Error(ErrorCode::Internal, "pdf",
+                    "glyph " + std::to_string(g.gid) + " is not in the font subset");
+      }
+      const auto code = static_cast<std::uint16_t>(font.new_gid[g.gid]);
+      // Layout's dy grows downwards; text rise (Ts, 9.3.7) grows upwards in unscaled text space,
+      // which is points here because Tm does not scale.
+      const double want_rise = std::round(-g.dy * 1000) / 1000;
+      if (want_rise != rise) {
+        tj.flush(out);
+        out += fmt_num(want_rise, 3) + " Ts\n";
+        rise = want_rise;
+      }
+      const double target = pen + g.dx;
+      const double number = std::round((shown - target) / em * 100) / 100;
+      if (number != 0) {
+        tj.adjust(fmt_num(number, 2));
+        shown -= number * em;
+      }
+      tj.glyph(code);
+      shown += font.widths[code] * em;
+      pen += g.advance;
+    }
+    if (actual) {
+      tj.flush(out);
+      out += "EMC\n";
+    }
+  }
+  tj.flush(out);
+  if (rise != 0) out += "0 Ts\n";
+  out += "ET\n";
+}
+
+}  // namespace tp::render::pdf

@@ -1,0 +1,110 @@
+#include "render/pdf/haru.h"
+
+#include <hpdf_doc.h>
+
+#include <cstdio>
+
+#include "core/error.h"
+#include "render/pdf/text_map.h"
+
+namespace tp::render::pdf {
+
+Haru::Haru() {
+  // The handler only records: libharu's default handler is absent and its examples longjmp, which
+  // would skip C++ destructors. Every call's status is checked where it is made.
+  doc_ = HPDF_NewEx(&Haru::on_error, nullptr, nullptr, 0, &error_);
+  if (!doc_) throw Error(ErrorCode::Internal, "pdf", "libharu cannot create a document");
+}
+
+Haru::~Haru() { HPDF_Free(doc_); }
+
+HPDF_MMgr Haru::mmgr() const { return doc_->mmgr; }
+HPDF_Xref Haru::xref() const { return doc_->xref; }
+
+void Haru::on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
+  auto* record = static_cast<ErrorRecord*>(user_data);
+  record->error_no = error_no;
+  record->detail_no = detail_no;
+}
+
+void Haru::fail(std::string_view what) {
+  // Object-layer functions set the document's error without calling the handler, so both
+  // places are read.
+  HPDF_STATUS code = error_.error_no ? error_.error_no : HPDF_GetError(doc_);
+  HPDF_STATUS detail = error_.error_no ? error_.detail_no : HPDF_GetErrorDetail(doc_);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, ": libharu error 0x%04X (detail %u)", static_cast<unsigned>(code),
+                static_cast<unsigned>(detail));
+  throw Error(ErrorCode::Internal, "pdf", std::string(what) + buf);
+}
+
+void Haru::check(HPDF_STATUS status, std::string_view what) {
+  if (status != HPDF_OK) {
+    if (!error_.error_no && !HPDF_GetError(doc_)) error_.error_no = status;
+    fail(what);
+  }
+}
+
+HPDF_Dict Haru::new_indirect_dict() {
+  HPDF_Dict dict = need(HPDF_Dict_New(mmgr()), "new dictionary");
+  // HPDF_Xref_Add frees the object itself when it fails.
+  check(HPDF_Xref_Add(xref(), dict), "register object");
+  return dict;
+}
+
+HPDF_Dict Haru::new_stream(std::string_view bytes, bool flate) {
+  HPDF_Dict dict = need(HPDF_DictStream_New(mmgr(), xref()), "new stream");
+  if (flate) dict->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  write(dict->stream, bytes, "write stream");
+  return dict;
+}
+
+void Haru::write(HPDF_Stream stream, std::string_view bytes, std::string_view what) {
+  if (bytes.empty()) return;
+  check(HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                          static_cast<HPDF_UINT>(bytes.size())),
+        what);
+}
+
+void Haru::add_text(HPDF_Dict dict, const char* key, std::string_view utf8) {
+  std::string bytes = utf16be_with_bom(utf8);
+  // HPDF_Binary is written as a hex string <FEFF...>; libharu's encoders cannot produce UTF-16.
+  HPDF_Binary value = need(HPDF_Binary_New(mmgr(), reinterpret_cast<HPDF_BYTE*>(bytes.data()),
+                                           static_cast<HPDF_UINT>(bytes.size())),
+                           std::string("text string ") + key);
+  check(HPDF_Dict_Add(dict, key, value), std::string("add ") + key);
+}
+
+void Haru::add_ascii(HPDF_Dict dict, const char* key, std::string_view ascii) {
+  std::string value(ascii);
+  HPDF_String s = need(HPDF_String_New(mmgr(), value.c_str(), nullptr), std::string("string ") + key);
+  check(HPDF_Dict_Add(dict, key, s), std::string("add ") + key);
+}
+
+void Haru::add_real(HPDF_Dict dict, const char* key, double value) {
+  check(HPDF_Dict_AddReal(dict, key, static_cast<HPDF_REAL>(value)), std::string("add ") + key);
+}
+
+void Haru::add_real(HPDF_Array array, double value) {
+  check(HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(value)), "add number");
+}
+
+std::string Haru::save() {
+  check(HPDF_SaveToStream(doc_), "save");
+  std::string out(HPDF_GetStreamSize(doc_), '\0');
+  HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
+  check(HPDF_ReadFromStream(doc_, reinterpret_cast<HPDF_BYTE*>(out.data()), &size), "read saved file");
+  out.resize(size);
+  return out;
+}
+
+std::string utf16be_with_bom(std::string_view utf8) {
+  std::string out = "\xFE\xFF";
+  for (char16_t u : utf16_of(utf8)) {
+    out += static_cast<char>(u >> 8);
+    out += static_cast<char>(u & 0xFF);
+  }
+  return out;
+}
+
+}  // namespace tp::render::pdf

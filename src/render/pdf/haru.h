@@ -1,0 +1,75 @@
+// The thin C++ layer over libharu that the rest of the backend uses: one owned HPDF_Doc whose
+// error handler records instead of aborting, status checks that become tp::Error, and builders
+// for the few PDF objects libharu's high-level API cannot write (UTF-16 strings, raw streams).
+// Internal to src/render/pdf.
+#pragma once
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+
+#include <string>
+#include <string_view>
+
+namespace tp::render::pdf {
+
+// Owns one libharu document from HPDF_NewEx to HPDF_Free. Not copyable or movable: libharu keeps
+// a pointer to `error_` as the handler's user data. Each instance is independent, so documents can
+// be written from several threads at once.
+class Haru {
+ public:
+  // Throws tp::Error(Internal) if libharu cannot create a document.
+  Haru();
+  ~Haru();
+  Haru(const Haru&) = delete;
+  Haru& operator=(const Haru&) = delete;
+
+  HPDF_Doc doc() const { return doc_; }
+  HPDF_MMgr mmgr() const;
+  HPDF_Xref xref() const;
+
+  // Throws tp::Error(Internal, "pdf", "<what>: libharu error 0x....") unless status is HPDF_OK.
+  void check(HPDF_STATUS status, std::string_view what);
+
+  // Returns `p`, or throws like check() when it is null (libharu's way of failing a constructor).
+  template <class T>
+  T need(T p, std::string_view what) {
+    if (!p) fail(what);
+    return p;
+  }
+
+  [[noreturn]] void fail(std::string_view what);
+
+  // A new dictionary registered as an indirect object (so it is freed with the document).
+  HPDF_Dict new_indirect_dict();
+  // A new dictionary with a stream, registered as an indirect object. `flate` compresses it.
+  HPDF_Dict new_stream(std::string_view bytes, bool flate);
+
+  // Writes `bytes` to the end of a stream object (a page's content stream, a font file).
+  void write(HPDF_Stream stream, std::string_view bytes, std::string_view what);
+
+  // Adds `key` = a PDF text string in UTF-16BE with a byte order mark (PDF 32000-1 7.9.2.2), written
+  // as a hex string. `utf8` is the program's text; invalid bytes become U+FFFD.
+  void add_text(HPDF_Dict dict, const char* key, std::string_view utf8);
+  // Adds `key` = a byte string written as (...) with escapes; for ASCII values (dates, URIs).
+  void add_ascii(HPDF_Dict dict, const char* key, std::string_view ascii);
+  void add_real(HPDF_Dict dict, const char* key, double value);
+  void add_real(HPDF_Array array, double value);
+
+  // Returns the whole file as libharu saves it.
+  std::string save();
+
+ private:
+  struct ErrorRecord {
+    HPDF_STATUS error_no = 0;
+    HPDF_STATUS detail_no = 0;
+  };
+  static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data);
+
+  ErrorRecord error_;
+  HPDF_Doc doc_ = nullptr;
+};
+
+// UTF-16BE bytes with a leading FEFF, as PDF text strings and ActualText want them.
+std::string utf16be_with_bom(std::string_view utf8);
+
+}  // namespace tp::render::pdf

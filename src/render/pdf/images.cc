@@ -1,0 +1,75 @@
+#include "render/pdf/images.h"
+
+#include <string>
+
+#include "core/error.h"
+
+namespace tp::render::pdf {
+
+ImageStore::ImageStore(Haru& haru, const std::vector<std::shared_ptr<const Raster>>& images)
+    : haru_(haru), images_(images) {}
+
+HPDF_Image ImageStore::get(int index) {
+  if (index < 0 || static_cast<std::size_t>(index) >= images_.size() || !images_[index]) {
+    throw Error(ErrorCode::Internal, "pdf", "image item refers to missing image " + std::to_string(index));
+  }
+  const Raster* raster = images_[index].get();
+  auto it = loaded_.find(raster);
+  if (it != loaded_.end()) return it->second;
+  HPDF_Image image = load(*raster, index);
+  loaded_.emplace(raster, image);
+  return image;
+}
+
+HPDF_Image ImageStore::load(const Raster& raster, int index) {
+  const std::string what = "image " + std::to_string(index);
+  if (raster.width <= 0 || raster.height <= 0) {
+    throw Error(ErrorCode::Internal, "pdf", what + " has no pixels");
+  }
+  const auto* bytes = reinterpret_cast<const HPDF_BYTE*>(raster.data.data());
+  if (raster.encoding == Raster::Encoding::Jpeg) {
+    // The JPEG file is embedded unchanged with DCTDecode (8.9.5): no re-encoding, no quality loss.
+    // libharu reads size and components from the SOF marker and adds the /Decode inversion
+    // Adobe CMYK files need.
+    return haru_.need(
+        HPDF_LoadJpegImageFromMem(haru_.doc(), bytes, static_cast<HPDF_UINT>(raster.data.size())),
+        what + " (JPEG)");
+  }
+
+  const std::size_t pixels = static_cast<std::size_t>(raster.width) * raster.height;
+  const int channels = raster.channels();
+  if (raster.data.size() != pixels * channels) {
+    throw Error(ErrorCode::Internal, "pdf",
+                what + " holds " + std::to_string(raster.data.size()) + " bytes, expected " +
+                    std::to_string(pixels * channels));
+  }
+  const auto w = static_cast<HPDF_UINT>(raster.width), h = static_cast<HPDF_UINT>(raster.height);
+  if (raster.encoding != Raster::Encoding::Rgba8) {
+    const HPDF_ColorSpace space = channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
+    return haru_.need(HPDF_LoadRawImageFromMem(haru_.doc(), bytes, w, h, space, 8), what);
+  }
+
+  // PDF images have no alpha channel: colour and alpha become an image and its soft mask (11.6.5.3).
+  std::string rgb(pixels * 3, '\0'), alpha(pixels, '\0');
+  bool opaque = true;
+  for (std::size_t i = 0; i < pixels; ++i) {
+    rgb[3 * i] = raster.data[4 * i];
+    rgb[3 * i + 1] = raster.data[4 * i + 1];
+    rgb[3 * i + 2] = raster.data[4 * i + 2];
+    alpha[i] = raster.data[4 * i + 3];
+    opaque = opaque && static_cast<unsigned char>(alpha[i]) == 255;
+  }
+  HPDF_Image image =
+      haru_.need(HPDF_LoadRawImageFromMem(haru_.doc(), reinterpret_cast<const HPDF_BYTE*>(rgb.data()), w, h,
+                                          HPDF_CS_DEVICE_RGB, 8),
+                 what);
+  if (opaque) return image;  // a mask of all 255 would only cost bytes
+  HPDF_Image mask =
+      haru_.need(HPDF_LoadRawImageFromMem(haru_.doc(), reinterpret_cast<const HPDF_BYTE*>(alpha.data()), w, h,
+                                          HPDF_CS_DEVICE_GRAY, 8),
+                 what + " alpha");
+  haru_.check(HPDF_Image_AddSMask(image, mask), what + " soft mask");
+  return image;
+}
+
+}  // namespace tp::render::pdf

@@ -1,0 +1,34 @@
+// Raster images as image XObjects, each written once however often it is drawn: JPEG files as
+// they are (DCTDecode), decoded pixels flate-compressed, alpha as a separate /SMask. Internal to
+// src/render/pdf.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "core/raster.h"
+#include "render/pdf/haru.h"
+
+namespace tp::render::pdf {
+
+class ImageStore {
+ public:
+  // `images` is Document::images; both it and `haru` must outlive the store.
+  ImageStore(Haru& haru, const std::vector<std::shared_ptr<const Raster>>& images);
+
+  // The XObject for images[index], created on first use (unused images are not written) and shared
+  // by every later use, also when two indices hold the same Raster. Throws tp::Error(Internal)
+  // for an index out of range, an empty slot, pixel data of the wrong size or a JPEG libharu
+  // cannot read.
+  HPDF_Image get(int index);
+
+ private:
+  HPDF_Image load(const Raster& raster, int index);
+
+  Haru& haru_;
+  const std::vector<std::shared_ptr<const Raster>>& images_;
+  std::map<const Raster*, HPDF_Image> loaded_;
+};
+
+}  // namespace tp::render::pdf

@@ -1,0 +1,27 @@
+#include "render/pdf/metadata.h"
+
+#include <hpdf_doc.h>
+
+#include "core/format.h"
+
+namespace tp::render::pdf {
+
+void write_metadata(Haru& haru, const layout::Metadata& metadata) {
+  // HPDF_NewDoc creates the info dictionary to hold /Producer.
+  HPDF_Dict info = haru.need(haru.doc()->info, "info dictionary");
+  const std::pair<const char*, const std::string*> texts[] = {
+      {"Title", &metadata.title},       {"Author", &metadata.author},   {"Subject", &metadata.subject},
+      {"Keywords", &metadata.keywords}, {"Creator", &metadata.creator},
+  };
+  for (const auto& [key, value] : texts) {
+    if (!value->empty()) haru.add_text(info, key, *value);
+  }
+  if (metadata.creation_date) {
+    // The document is written once, so it was last modified when it was created.
+    const std::string date = format_pdf_date(*metadata.creation_date);
+    haru.add_ascii(info, "CreationDate", date);
+    haru.add_ascii(info, "ModDate", date);
+  }
+}
+
+}  // namespace tp::render::pdf

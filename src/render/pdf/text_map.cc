@@ -1,0 +1,119 @@
+#include "render/pdf/text_map.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/utf8.h"
+
+namespace tp::render::pdf {
+
+std::vector<Cluster> clusters_of(const layout::GlyphRun& run) {
+  // Cluster offsets in increasing order: a cluster's text ends where the next larger one starts,
+  // whatever the visual order of the run (right-to-left runs have decreasing clusters).
+  std::vector<std::uint32_t> offsets;
+  offsets.reserve(run.glyphs.size());
+  for (const auto& g : run.glyphs) offsets.push_back(g.cluster);
+  std::sort(offsets.begin(), offsets.end());
+  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+
+  const std::size_t text_size = run.text.size();
+  std::vector<Cluster> clusters;
+  for (std::size_t i = 0; i < run.glyphs.size();) {
+    std::size_t j = i + 1;
+    while (j < run.glyphs.size() && run.glyphs[j].cluster == run.glyphs[i].cluster) ++j;
+    const std::uint32_t offset = run.glyphs[i].cluster;
+    auto next = std::upper_bound(offsets.begin(), offsets.end(), offset);
+    Cluster c;
+    c.first = i;
+    c.count = j - i;
+    c.text_begin = std::min<std::size_t>(offset, text_size);
+    c.text_end = next == offsets.end() ? text_size : std::min<std::size_t>(*next, text_size);
+    clusters.push_back(c);
+    i = j;
+  }
+  return clusters;
+}
+
+std::u16string utf16_of(std::string_view utf8) {
+  std::u16string out;
+  while (!utf8.empty()) {
+    auto bad = utf8::find_invalid(utf8);
+    std::size_t good = bad ? *bad : utf8.size();
+    out += utf8::to_utf16(utf8.substr(0, good));
+    if (!bad) break;
+    out += u'\uFFFD';
+    utf8.remove_prefix(good + 1);
+  }
+  return out;
+}
+
+namespace {
+
+std::u16string cluster_text(const layout::GlyphRun& run, const Cluster& c) {
+  return utf16_of(std::string_view(run.text).substr(c.text_begin, c.text_end - c.text_begin));
+}
+
+void append_hex16(std::string& out, unsigned value) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04X", value & 0xFFFFu);
+  out += buf;
+}
+
+}  // namespace
+
+void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map) {
+  for (const Cluster& c : clusters_of(run)) {
+    if (c.count != 1 || c.text_begin == c.text_end) continue;
+    map.try_emplace(run.glyphs[c.first].gid, cluster_text(run, c));
+  }
+}
+
+bool spells_cluster(const layout::GlyphRun& run, const Cluster& c, const ToUnicode& map) {
+  std::u16string spelled;
+  for (std::size_t i = c.first; i < c.first + c.count; ++i) {
+    auto it = map.find(run.glyphs[i].gid);
+    if (it != map.end()) spelled += it->second;
+  }
+  return spelled == cluster_text(run, c);
+}
+
+std::string hex_utf16be_with_bom(const std::u16string& text) {
+  std::string out = "FEFF";
+  for (char16_t u : text) append_hex16(out, u);
+  return out;
+}
+
+std::string to_unicode_cmap(const std::map<std::uint16_t, std::u16string>& codes) {
+  std::string out =
+      "/CIDInit /ProcSet findresource begin\n"
+      "12 dict begin\n"
+      "begincmap\n"
+      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+      "/CMapName /Adobe-Identity-UCS def\n"
+      "/CMapType 2 def\n"
+      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  std::vector<std::pair<std::uint16_t, const std::u16string*>> entries;
+  for (const auto& [code, text] : codes) {
+    if (!text.empty()) entries.emplace_back(code, &text);
+  }
+  for (std::size_t start = 0; start < entries.size(); start += 100) {
+    const std::size_t end = std::min(entries.size(), start + 100);
+    out += std::to_string(end - start) + " beginbfchar\n";
+    for (std::size_t i = start; i < end; ++i) {
+      out += '<';
+      append_hex16(out, entries[i].first);
+      out += "> <";
+      for (char16_t u : *entries[i].second) append_hex16(out, u);
+      out += ">\n";
+    }
+    out += "endbfchar\n";
+  }
+  out +=
+      "endcmap\n"
+      "CMapName currentdict /CMapResource defineresource pop\n"
+      "end\n"
+      "end\n";
+  return out;
+}
+
+}  // namespace tp::render::pdf

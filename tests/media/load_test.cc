@@ -1,0 +1,146 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "media/media.h"
+#include "media/write.h"
+#include "test_images.h"
+
+using namespace tp;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh folder in the system's temporary folder, removed again when the test case ends.
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name)
+      : path(fs::temp_directory_path() / ("threadpdf_test_media_" + std::to_string(getpid()) + "_" + name)) {
+    fs::remove_all(path);
+    fs::create_directories(path / "img");
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+model::Post post(std::string id, std::vector<std::string> srcs) {
+  model::Post p;
+  p.id = std::move(id);
+  p.text = "text";
+  for (auto& src : srcs) p.media.push_back({model::MediaKind::Image, std::move(src), {}, {}, {}, {}});
+  return p;
+}
+
+std::vector<std::string> lines(const Diagnostics& diag) {
+  std::vector<std::string> out;
+  for (const auto& w : diag.warnings()) out.push_back(w.line());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("load_all resolves relative sources against base_dir and warns once per missing picture") {
+  TempDir temp("load_all_test");
+  const fs::path& dir = temp.path;
+  write_file(dir / "img/a.png", media::write_png(test::pattern(Raster::Encoding::Rgb8, 5, 4)));
+  write_file(dir / "img/b.jpg", media::write_jpeg(test::pattern(Raster::Encoding::Rgb8, 6, 3)));
+  write_file(dir / "img/notes.txt", "not a picture");
+
+  model::Thread t;
+  t.base_dir = dir.string();
+  t.author.avatar = "img/a.png";
+  t.posts.push_back(post("1", {"img/a.png", "img/b.jpg"}));
+  t.posts.push_back(post("2", {"img/missing.png"}));
+  t.posts[1].card = model::Card{"https://example.org", {}, {}, std::string("img/b.jpg")};
+  t.posts.push_back(post("3", {"https://example.org/x.jpg", (dir / "img/b.jpg").string()}));
+  t.posts[2].quote.push_back(post("3q", {"img/missing.png", "img/notes.txt"}));
+  t.posts[2].quote[0].author = model::Author{"Q", "@q", std::string("https://example.org/x.jpg"), {}};
+  t.posts.push_back(post("4", {"./img/a.png", "img/gone.jpg"}));
+  t.posts[3].card = model::Card{"https://example.org", {}, {}, std::string("img/gone.jpg")};
+
+  Diagnostics diag;
+  media::MediaSet set = media::load_all(t, "thread.json", diag);
+
+  CHECK(lines(diag) == std::vector<std::string>{
+                           "thread.json: post 2 image 1: cannot read img/missing.png: No such file or directory",
+                           "thread.json: post 3 image 1: remote images are not fetched yet",
+                           "thread.json: post 3 quote image 2: img/notes.txt: not a PNG or JPEG image",
+                           "thread.json: post 4 image 2: cannot read img/gone.jpg: No such file or directory",
+                       });
+
+  const media::Loaded* a = set.find("img/a.png");
+  REQUIRE(a);
+  REQUIRE(a->raster);
+  CHECK(a->raster->encoding == Raster::Encoding::Rgb8);
+  CHECK(a->raster->width == 5);
+  // Another spelling of the same file shares the decoded picture.
+  REQUIRE(set.find("./img/a.png"));
+  CHECK(set.find("./img/a.png")->raster == a->raster);
+
+  const media::Loaded* b = set.find("img/b.jpg");
+  REQUIRE(b);
+  REQUIRE(b->raster);
+  CHECK(b->raster->encoding == Raster::Encoding::Jpeg);
+  CHECK(b->raster->width == 6);
+  REQUIRE(set.find((dir / "img/b.jpg").string()));
+  CHECK(set.find((dir / "img/b.jpg").string())->raster == b->raster);
+
+  const media::Loaded* missing = set.find("img/missing.png");
+  REQUIRE(missing);
+  CHECK_FALSE(missing->raster);
+  CHECK(missing->error == "cannot read img/missing.png: No such file or directory");
+  REQUIRE(set.find("https://example.org/x.jpg"));
+  CHECK(set.find("https://example.org/x.jpg")->error == "remote images are not fetched yet");
+  CHECK_FALSE(set.find("img/never-named.png"));
+}
+
+TEST_CASE("load_all names avatars and card images, and is the same every time") {
+  TempDir temp("load_all_names_test");
+  const fs::path& dir = temp.path;
+  model::Thread t;
+  t.base_dir = dir.string();
+  t.author.avatar = "img/me.png";
+  t.posts.push_back(post("1", {}));
+  t.posts[0].author = model::Author{"Other", "@other", std::string("img/other.png"), {}};
+  t.posts[0].card = model::Card{"https://example.org", {}, {}, std::string("img/card.png")};
+  t.posts[0].quote.push_back(post("1q", {}));
+  t.posts[0].quote[0].card = model::Card{"https://example.org", {}, {}, std::string("img/qcard.png")};
+
+  Diagnostics first;
+  media::load_all(t, "in.json", first);
+  CHECK(lines(first) == std::vector<std::string>{
+                            "in.json: avatar: cannot read img/me.png: No such file or directory",
+                            "in.json: post 1 avatar: cannot read img/other.png: No such file or directory",
+                            "in.json: post 1 card image: cannot read img/card.png: No such file or directory",
+                            "in.json: post 1 quote card image: cannot read img/qcard.png: No such file or directory",
+                        });
+  Diagnostics second;
+  media::load_all(t, "in.json", second);
+  CHECK(lines(second) == lines(first));
+}
+
+TEST_CASE("a directory or an empty file is not a picture") {
+  TempDir temp("load_all_odd_test");
+  const fs::path& dir = temp.path;
+  write_file(dir / "img/empty.png", "");
+  model::Thread t;
+  t.base_dir = dir.string();
+  t.posts.push_back(post("1", {"img", "img/empty.png"}));
+  Diagnostics diag;
+  media::load_all(t, "t.json", diag);
+  CHECK(lines(diag) == std::vector<std::string>{
+                           "t.json: post 1 image 1: cannot read img: Is a directory",
+                           "t.json: post 1 image 2: img/empty.png: empty file",
+                       });
+}

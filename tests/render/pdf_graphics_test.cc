@@ -1,0 +1,145 @@
+// Images, rules and boxes: stored once, drawn right side up, and the same bytes every time.
+#include <doctest/doctest.h>
+
+#include <regex>
+#include <thread>
+
+#include "core/error.h"
+#include "pdf_tools.h"
+#include "render/pdf/pdf.h"
+
+using namespace tp;
+using test::kRegular;
+using test::shape;
+
+namespace {
+
+std::shared_ptr<const Raster> rgba_gradient(int w, int h) {
+  auto r = std::make_shared<Raster>();
+  r->encoding = Raster::Encoding::Rgba8;
+  r->width = w;
+  r->height = h;
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      r->data += static_cast<char>(255 * x / w);
+      r->data += static_cast<char>(40);
+      r->data += static_cast<char>(255 * y / h);
+      r->data += static_cast<char>(x < w / 2 ? 255 : 64);
+    }
+  }
+  return r;
+}
+
+// A JPEG made by poppler from a PDF of our own, so no binary test data is needed.
+std::shared_ptr<const Raster> jpeg_from_pdf() {
+  layout::RectItem box;
+  box.box = {10, 10, 100, 100};
+  box.fill = Color{0.9, 0.2, 0.1};
+  const std::string src = test::write_file("jpeg_src.pdf", render::write_pdf(test::one_page({}, {box})));
+  const std::string stem = (test::temp_dir() / "photo").string();
+  test::run("pdftoppm -jpeg -singlefile -scale-to-x 64 -scale-to-y 48 '" + src + "' '" + stem + "'");
+  auto r = std::make_shared<Raster>();
+  r->encoding = Raster::Encoding::Jpeg;
+  r->width = 64;
+  r->height = 48;
+  r->data = test::read_file(stem + ".jpg");
+  REQUIRE(r->data.substr(0, 2) == "\xFF\xD8");
+  return r;
+}
+
+layout::Document picture_page() {
+  layout::ImageItem a{{40, 200, 120, 90}, 0}, b{{200, 200, 60, 45}, 0}, c{{40, 320, 128, 96}, 1};
+  layout::RectItem card;
+  card.box = {30, 30, 360, 120};
+  card.fill = Color{0.93, 0.95, 1.0};
+  card.stroke = Color{0.2, 0.3, 0.8};
+  card.line_width = 1.5;
+  card.corner_radius = 12;
+  layout::RectItem dashed;
+  dashed.box = {30, 160, 360, 20};
+  dashed.stroke = Color{0.5, 0.5, 0.5};
+  dashed.dashed = true;
+  layout::LineItem rule{{30, 450}, {390, 450}, Color{1, 0, 0}, 2};
+  auto doc = test::one_page(
+      {{kRegular, 0}},
+      {card, dashed, shape(kRegular, 0, "Card title on the baseline", 18, {50, 70}), rule, a, b, c});
+  doc.images = {rgba_gradient(40, 30), jpeg_from_pdf()};
+  doc.metadata.creation_date = 1795512600;
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("RGBA becomes an image plus a soft mask, JPEG stays DCT, a reused image is stored once") {
+  const std::string path = test::write_file("images.pdf", render::write_pdf(picture_page()));
+  const std::string list = test::run("pdfimages -list '" + path + "'").out;
+  CAPTURE(list);
+  // Three draws of two images: pdfimages lists every draw, with the object number it uses.
+  std::regex row("\\n +1 +\\d+ +(image|smask) +(\\d+) +(\\d+) +(\\w+) +\\d+ +\\d+ +(\\w+) +\\w+ +(\\d+)");
+  std::vector<std::smatch> rows;
+  for (auto it = std::sregex_iterator(list.begin(), list.end(), row); it != std::sregex_iterator(); ++it)
+    rows.push_back(*it);
+  REQUIRE(rows.size() == 5);  // image+smask, image+smask (same objects), jpeg
+  CHECK(rows[0][1] == "image");
+  CHECK(rows[0][5] == "image");  // flate: pdfimages calls it "image"
+  CHECK(rows[1][1] == "smask");
+  CHECK(rows[1][4] == "gray");
+  CHECK(rows[2][6] == rows[0][6]);  // second draw, same object
+  CHECK(rows[4][5] == "jpeg");
+  CHECK(rows[4][2] == "64");
+  const std::string text = test::qdf(path);
+  CHECK(std::regex_search(text, std::regex("/SMask \\d+ 0 R")));
+  CHECK(text.find("/DCTDecode") != std::string::npos);
+}
+
+TEST_CASE("two writes of one document give the same bytes, also from several threads at once") {
+  const auto doc = picture_page();
+  const std::string first = render::write_pdf(doc);
+  CHECK(render::write_pdf(doc) == first);
+  std::vector<std::string> results(4);
+  std::vector<std::thread> threads;
+  for (auto& r : results) threads.emplace_back([&doc, &r] { r = render::write_pdf(doc); });
+  for (auto& t : threads) t.join();
+  for (const auto& r : results) CHECK(r == first);
+}
+
+TEST_CASE("qpdf finds nothing wrong, and the page renders right side up") {
+  const std::string path = test::write_file("picture.pdf", render::write_pdf(picture_page()));
+  const auto check = test::run("qpdf --check '" + path + "'", true);
+  CAPTURE(check.out);
+  CHECK(check.status == 0);
+  CHECK(check.out.find("No syntax or stream encoding errors found") != std::string::npos);
+  CHECK(check.out.find("WARNING") == std::string::npos);
+
+  // Rendered at 72 dpi one pixel is one point. The red rule at y = 450 must be red there (it would
+  // be at 595 - 450 if the page were upside down).
+  const std::string stem = (test::temp_dir() / "picture").string();
+  REQUIRE(
+      test::run("pdftoppm -r 72 -singlefile -x 100 -y 449 -W 1 -H 3 '" + path + "' '" + stem + "'").status ==
+      0);
+  const std::string ppm = test::read_file(stem + ".ppm");
+  // P6 header then 3 rows of one RGB pixel: the middle one is the rule.
+  const std::string pixels = ppm.substr(ppm.size() - 9);
+  CHECK(static_cast<unsigned char>(pixels[0]) > 200);
+  CHECK(static_cast<unsigned char>(pixels[1]) < 80);
+  // For people: the whole page as PNG, to look at.
+  test::run("pdftoppm -png -r 80 -singlefile '" + path + "' '" + stem + "'");
+}
+
+TEST_CASE("broken images are errors, not crashes") {
+  auto doc = picture_page();
+  auto bad = std::make_shared<Raster>(*rgba_gradient(4, 4));
+  bad->data.resize(10);
+  doc.images[0] = bad;
+  CHECK_THROWS_AS(render::write_pdf(doc), Error);
+  doc = picture_page();
+  doc.pages[0].items.push_back(layout::ImageItem{{0, 0, 10, 10}, 7});
+  CHECK_THROWS_AS(render::write_pdf(doc), Error);
+  doc = picture_page();
+  auto junk = std::make_shared<Raster>();
+  junk->encoding = Raster::Encoding::Jpeg;
+  junk->width = junk->height = 4;
+  junk->data = "not a jpeg";
+  doc.images[1] = junk;
+  CHECK_THROWS_AS(render::write_pdf(doc), Error);
+}
