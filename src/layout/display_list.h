@@ -44,6 +44,9 @@ struct GlyphRun {
   std::vector<Glyph> glyphs;
   std::string text;
   bool invisible = false;  // drawn with text render mode 3: extractable, not painted (emoji images)
+  // Horizontal scaling of the glyphs (PDF Tz / 100): lets an invisible glyph under an emoji image
+  // be exactly as wide as the emoji, so text extractors see no gap after it.
+  double horizontal_scale = 1;
 };
 
 struct ImageItem {

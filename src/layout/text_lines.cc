@@ -96,6 +96,9 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
           const std::uint32_t carrier_gid = carrier_glyph(ctx.fonts);
           carrier.font = ctx.doc_font(0);
           carrier.size = spec.size;
+          // As wide as the emoji: extractors place characters by glyph widths and would read a
+          // gap after a narrower glyph as a space.
+          carrier.horizontal_scale = g.advance / std::max(0.01, ctx.fonts.advance(0, carrier_gid) * spec.size);
           carrier.origin = {pen, baseline};
           carrier.text = para.text().substr(g.cluster, end - g.cluster);
           carrier.glyphs.push_back({carrier_gid, 0, 0, 0, g.advance});

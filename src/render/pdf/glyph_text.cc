@@ -72,6 +72,10 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
     out += std::to_string(mode) + " Tr\n";
     state.render_mode = mode;
   }
+  // Horizontal scaling (9.3.4) scales glyph widths and TJ numbers alike; it is text state that
+  // outlives ET, so it is set back to 100 after the run.
+  const bool scaled = run.horizontal_scale != 1;
+  if (scaled) out += fmt_num(run.horizontal_scale * 100, 3) + " Tz\n";
   out += "1 0 0 1 " + fmt_num(run.origin.x, 3) + ' ' + fmt_num(page_height - run.origin.y, 3) + " Tm\n";
 
   // `pen` is where layout's pen is, `shown` where the viewer's text position is, both in points
@@ -79,7 +83,7 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
   // (9.4.4: tx = (w0 - Tj/1000) * Tfs); a TJ number moves it back by number/1000 * Tfs. Each number
   // is computed from the absolute target and the viewer position as rounded, so error never
   // accumulates along a line.
-  const double em = run.size / 1000.0;
+  const double em = run.size / 1000.0 * run.horizontal_scale;
   double pen = 0, shown = 0, rise = 0;
   TjArray tj;
   for (const Cluster& c : clusters_of(run)) {
@@ -125,6 +129,7 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
   }
   tj.flush(out);
   if (rise != 0) out += "0 Ts\n";
+  if (scaled) out += "100 Tz\n";
   out += "ET\n";
 }
 
