@@ -1,5 +1,7 @@
 // A raster image as the program carries it from the media loader, through layout, to the PDF
-// backend: a JPEG file kept as is (embedded without re-encoding), or decoded 8-bit pixels.
+// backend: a JPEG file kept as is (embedded without re-encoding), decoded 8-bit pixels, or those
+// pixels already deflated (what the loader keeps, so a thread with hundreds of pictures does not
+// hold them all raw; the PDF takes the zlib streams as they are, FlateDecode).
 #pragma once
 
 #include <string>
@@ -7,11 +9,15 @@
 namespace tp {
 
 struct Raster {
-  enum class Encoding { Jpeg, Gray8, Rgb8, Rgba8 };
+  enum class Encoding { Jpeg, Gray8, Rgb8, Rgba8, Deflated };
   Encoding encoding = Encoding::Rgb8;
   int width = 0, height = 0;  // pixels
   int jpeg_components = 3;    // Jpeg only: 1 (gray), 3 (RGB/YCbCr) or 4 (CMYK)
-  std::string data;           // the JPEG file, or width * height * channels bytes, rows top to bottom
+  int deflated_channels = 3;  // Deflated only: colour samples per pixel, 1 (gray) or 3 (RGB)
+  // The JPEG file; or width * height * channels bytes, rows top to bottom; or (Deflated) a zlib
+  // stream of those colour bytes.
+  std::string data;
+  std::string alpha;  // Deflated only: a zlib stream of width * height alpha bytes; empty = opaque
 
   int channels() const {
     switch (encoding) {
@@ -19,6 +25,7 @@ struct Raster {
       case Encoding::Rgb8: return 3;
       case Encoding::Rgba8: return 4;
       case Encoding::Jpeg: return jpeg_components;
+      case Encoding::Deflated: return deflated_channels;
     }
     return 3;
   }

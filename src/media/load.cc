@@ -2,6 +2,9 @@
 // turns every failure into one warning that says where in the thread the picture was wanted.
 #include "media/media.h"
 
+#include <atomic>
+#include <thread>
+
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -9,6 +12,7 @@
 #include <filesystem>
 #include <map>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace tp::media {
@@ -73,7 +77,7 @@ Loaded load_local(const std::filesystem::path& path, const std::string& src) {
     loaded.error = "cannot read " + src + ": " + error;
     return loaded;
   }
-  loaded.raster = decode(bytes, error);
+  loaded.raster = deflate_pixels(decode(bytes, error));
   if (!loaded.raster) loaded.error = src + ": " + error;
   return loaded;
 }
@@ -91,31 +95,59 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
   for (size_t i = 0; i < thread.posts.size(); ++i)
     collect(thread.posts[i], "post " + std::to_string(i + 1), uses);
 
-  MediaSet set;
-  // Two spellings of one file ("img/a.png", "./img/a.png") share the decoded picture.
-  std::map<std::filesystem::path, Loaded> by_path;  // successes only
-  for (const Use& use : uses) {
-    if (set.find(use.src)) continue;
-    Loaded loaded;
+  // Where each use's picture comes from: an error at once, or a local file (two spellings of one
+  // file, "img/a.png" and "./img/a.png", share one path and so one decoded picture).
+  std::vector<std::filesystem::path> paths;  // distinct, in first-use order
+  std::map<std::filesystem::path, size_t> path_index;
+  std::vector<std::optional<size_t>> use_path(uses.size());
+  std::vector<std::string> use_error(uses.size());
+  for (size_t u = 0; u < uses.size(); ++u) {
+    const Use& use = uses[u];
     if (use.src.empty()) {
-      loaded.error = "empty image source";
+      use_error[u] = "empty image source";
     } else if (is_remote(use.src)) {
-      loaded.error = "remote images are not fetched yet";
+      use_error[u] = "remote images are not fetched yet";
     } else {
       std::filesystem::path path(use.src);
       if (path.is_relative() && !thread.base_dir.empty()) path = thread.base_dir / path;
       path = path.lexically_normal();
-      auto cached = by_path.find(path);
-      if (cached != by_path.end()) {
-        loaded = cached->second;
-      } else {
-        loaded = load_local(path, use.src);
-        // Failures are not shared: their message names the file as each src spells it.
-        if (loaded.raster) by_path.emplace(path, loaded);
-      }
+      auto [it, added] = path_index.emplace(path, paths.size());
+      if (added) paths.push_back(path);
+      use_path[u] = it->second;
     }
-    if (!loaded.raster) diag.warn(input.empty() ? use.where : input + ": " + use.where, loaded.error);
-    set.put(use.src, std::move(loaded));
+  }
+
+  // Decoding and deflating dominate a thread's conversion time and each picture is independent:
+  // spread them over the cores. Results land by index, so the outcome does not depend on timing.
+  std::vector<Loaded> loaded(paths.size());
+  std::vector<std::string> first_src(paths.size());
+  for (size_t u = 0; u < uses.size(); ++u)
+    if (use_path[u] && first_src[*use_path[u]].empty()) first_src[*use_path[u]] = uses[u].src;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < paths.size();) loaded[i] = load_local(paths[i], first_src[i]);
+  };
+  const size_t workers = std::min<size_t>(paths.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (size_t w = 1; w < workers; ++w) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+
+  MediaSet set;
+  for (size_t u = 0; u < uses.size(); ++u) {
+    const Use& use = uses[u];
+    if (set.find(use.src)) continue;
+    Loaded result;
+    if (!use_path[u]) {
+      result.error = use_error[u];
+    } else if (loaded[*use_path[u]].raster) {
+      result = loaded[*use_path[u]];
+    } else {
+      // Failures are not shared: their message names the file as each src spells it.
+      result = first_src[*use_path[u]] == use.src ? loaded[*use_path[u]] : load_local(paths[*use_path[u]], use.src);
+    }
+    if (!result.raster) diag.warn(input.empty() ? use.where : input + ": " + use.where, result.error);
+    set.put(use.src, std::move(result));
   }
   return set;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,13 @@ namespace tp::media {
 //   components are accepted; 12-bit and arithmetic-coded ones are "unsupported JPEG (...)".
 // - Either: more than 20000 pixels a side or 100 megapixels is "image too large (...)".
 std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error);
+
+// Deflates decoded pixels (Gray8, Rgb8, Rgba8) into Raster::Encoding::Deflated: colour and alpha as
+// separate zlib streams, an all-opaque alpha dropped. Other encodings come back unchanged.
+std::shared_ptr<const Raster> deflate_pixels(std::shared_ptr<const Raster> pixels);
+
+// Inflates a zlib stream; nullopt when it is not one or does not hold exactly `size` bytes.
+std::optional<std::string> inflate(const std::string& zlib, size_t size);
 
 struct Loaded {
   std::shared_ptr<const Raster> raster;  // null when missing

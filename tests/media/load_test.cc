@@ -82,8 +82,12 @@ TEST_CASE("load_all resolves relative sources against base_dir and warns once pe
   const media::Loaded* a = set.find("img/a.png");
   REQUIRE(a);
   REQUIRE(a->raster);
-  CHECK(a->raster->encoding == Raster::Encoding::Rgb8);
+  // Kept deflated (the PDF takes the zlib stream as is); inflating gives back the exact pixels.
+  CHECK(a->raster->encoding == Raster::Encoding::Deflated);
+  CHECK(a->raster->deflated_channels == 3);
+  CHECK(a->raster->alpha.empty());
   CHECK(a->raster->width == 5);
+  CHECK(media::inflate(a->raster->data, 5 * 4 * 3) == test::pattern(Raster::Encoding::Rgb8, 5, 4).data);
   // Another spelling of the same file shares the decoded picture.
   REQUIRE(set.find("./img/a.png"));
   CHECK(set.find("./img/a.png")->raster == a->raster);
@@ -143,4 +147,25 @@ TEST_CASE("a directory or an empty file is not a picture") {
                            "t.json: post 1 image 1: cannot read img: Is a directory",
                            "t.json: post 1 image 2: img/empty.png: empty file",
                        });
+}
+
+TEST_CASE("deflate_pixels splits colour and alpha and drops an opaque alpha") {
+  Raster rgba = test::pattern(Raster::Encoding::Rgba8, 7, 3);
+  rgba.data[3] = 10;  // one translucent pixel
+  auto d = media::deflate_pixels(std::make_shared<Raster>(rgba));
+  REQUIRE(d->encoding == Raster::Encoding::Deflated);
+  std::string rgb, alpha;
+  for (size_t i = 0; i < rgba.data.size(); i += 4) {
+    rgb.append(rgba.data, i, 3);
+    alpha += rgba.data[i + 3];
+  }
+  CHECK(media::inflate(d->data, rgb.size()) == rgb);
+  CHECK(media::inflate(d->alpha, alpha.size()) == alpha);
+  CHECK_FALSE(media::inflate(d->data, rgb.size() + 1));  // the size must match exactly
+
+  Raster opaque = test::pattern(Raster::Encoding::Rgba8, 4, 4);
+  for (size_t i = 3; i < opaque.data.size(); i += 4) opaque.data[i] = '\xff';
+  auto o = media::deflate_pixels(std::make_shared<Raster>(opaque));
+  CHECK(o->alpha.empty());
+  CHECK(o->deflated_channels == 3);
 }

@@ -1,6 +1,8 @@
 // Images, rules and boxes: stored once, drawn right side up, and the same bytes every time.
 #include <doctest/doctest.h>
 
+#include <zlib.h>
+
 #include <regex>
 #include <thread>
 
@@ -142,4 +144,41 @@ TEST_CASE("broken images are errors, not crashes") {
   junk->data = "not a jpeg";
   doc.images[1] = junk;
   CHECK_THROWS_AS(render::write_pdf(doc), Error);
+}
+
+TEST_CASE("a deflated raster is written as is, with its alpha as a soft mask, and paints its colour") {
+  // 20 x 20 pixels of (200, 30, 30), alpha opaque on the left half and clear on the right.
+  std::string rgb, alpha;
+  for (int i = 0; i < 400; ++i) rgb += std::string("\xC8\x1E\x1E", 3), alpha += (i % 20 < 10 ? '\xFF' : '\x00');
+  auto deflate = [](const std::string& raw) {
+    uLongf size = compressBound(static_cast<uLong>(raw.size()));
+    std::string out(size, '\0');
+    compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(raw.data()),
+              static_cast<uLong>(raw.size()), 6);
+    out.resize(size);
+    return out;
+  };
+  auto r = std::make_shared<Raster>();
+  r->encoding = Raster::Encoding::Deflated;
+  r->width = r->height = 20;
+  r->deflated_channels = 3;
+  r->data = deflate(rgb);
+  r->alpha = deflate(alpha);
+  auto doc = test::one_page({}, {layout::ImageItem{{100, 100, 200, 200}, 0}});
+  doc.images = {r};
+  const std::string path = test::write_file("deflated.pdf", render::write_pdf(doc));
+  CHECK(test::run("qpdf --check '" + path + "'").status == 0);
+  // The zlib stream is in the file byte for byte: not compressed a second time.
+  CHECK(test::read_file(path).find(r->data) != std::string::npos);
+  const std::string list = test::run("pdfimages -list '" + path + "'").out;
+  CHECK(list.find("image      20    20  rgb") != std::string::npos);
+  CHECK(list.find("smask      20    20  gray") != std::string::npos);
+  // At 72 dpi: the left half shows the colour, the right half the white page through the mask.
+  const std::string stem = (test::temp_dir() / "deflated_px").string();
+  REQUIRE(test::run("pdftoppm -r 72 -singlefile -x 150 -y 200 -W 101 -H 1 '" + path + "' '" + stem + "'").status == 0);
+  const std::string ppm = test::read_file(stem + ".ppm");
+  const std::string px = ppm.substr(ppm.size() - 101 * 3);
+  CHECK(static_cast<unsigned char>(px[0]) == doctest::Approx(200).epsilon(0.05));
+  CHECK(static_cast<unsigned char>(px[1]) == doctest::Approx(30).epsilon(0.2));
+  CHECK(static_cast<unsigned char>(px[300]) == 255);  // x = 250: transparent, white page
 }

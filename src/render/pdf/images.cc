@@ -21,6 +21,48 @@ HPDF_Image ImageStore::get(int index) {
   return image;
 }
 
+namespace {
+
+// libharu drops a stream's /Filter entry when it does not compress the stream itself
+// (HPDF_Dict_Write), so an already-deflated stream declares its filter through the dict's write
+// hook, which runs after the entries and before ">>".
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+}  // namespace
+
+// An image XObject (8.9.5) whose samples are an existing zlib stream, written as is with
+// /FlateDecode: libharu's raw-image loader would compress the pixels a second time.
+HPDF_Image ImageStore::flate_image(const std::string& zlib, int width, int height, int channels,
+                                   const std::string& what) {
+  HPDF_Doc doc = haru_.doc();
+  HPDF_Dict image = haru_.need(HPDF_DictStream_New(doc->mmgr, doc->xref), what);
+  image->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+  image->filter = HPDF_STREAM_FILTER_NONE;  // already compressed
+  haru_.check(HPDF_Dict_AddName(image, "Type", "XObject"), what);
+  haru_.check(HPDF_Dict_AddName(image, "Subtype", "Image"), what);
+  haru_.check(HPDF_Dict_AddNumber(image, "Width", width), what);
+  haru_.check(HPDF_Dict_AddNumber(image, "Height", height), what);
+  haru_.check(HPDF_Dict_AddName(image, "ColorSpace", channels == 1 ? "DeviceGray" : "DeviceRGB"), what);
+  haru_.check(HPDF_Dict_AddNumber(image, "BitsPerComponent", 8), what);
+  image->write_fn = write_flate_filter;
+  haru_.check(HPDF_Stream_Write(image->stream, reinterpret_cast<const HPDF_BYTE*>(zlib.data()),
+                                static_cast<HPDF_UINT>(zlib.size())),
+              what);
+  return image;
+}
+
+HPDF_Image ImageStore::load_deflated(const Raster& raster, const std::string& what) {
+  if (raster.data.empty()) throw Error(ErrorCode::Internal, "pdf", what + " has no data");
+  HPDF_Image image = flate_image(raster.data, raster.width, raster.height, raster.channels(), what);
+  if (!raster.alpha.empty()) {
+    HPDF_Image mask = flate_image(raster.alpha, raster.width, raster.height, 1, what + " alpha");
+    haru_.check(HPDF_Dict_Add(image, "SMask", mask), what + " soft mask");
+  }
+  return image;
+}
+
 HPDF_Image ImageStore::load(const Raster& raster, int index) {
   const std::string what = "image " + std::to_string(index);
   if (raster.width <= 0 || raster.height <= 0) {
@@ -35,6 +77,8 @@ HPDF_Image ImageStore::load(const Raster& raster, int index) {
         HPDF_LoadJpegImageFromMem(haru_.doc(), bytes, static_cast<HPDF_UINT>(raster.data.size())),
         what + " (JPEG)");
   }
+
+  if (raster.encoding == Raster::Encoding::Deflated) return load_deflated(raster, what);
 
   const std::size_t pixels = static_cast<std::size_t>(raster.width) * raster.height;
   const int channels = raster.channels();
