@@ -6,6 +6,8 @@
 #include <hb.h>
 #include <unicode/ubrk.h>
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "text/font_set.h"
@@ -32,6 +34,7 @@ struct FontSet::Impl {
   FT_Library ft_library = nullptr;
   std::vector<LoadedFace> faces;
   std::vector<ChainEntry> chain;
+  std::map<std::string, std::string> script_packages;  // from every chain entry, installed or not
   // Opened once and reset per paragraph: opening ICU break iterators is costly.
   UBreakIterator* line_breaks = nullptr;
   UBreakIterator* graphemes = nullptr;

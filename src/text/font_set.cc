@@ -109,6 +109,8 @@ std::unique_ptr<FontSet> FontSet::load(const std::string& chain_file, Diagnostic
     ChainEntry entry;
     entry.emoji = e.value("emoji", false);
     std::string package = e.value("package", "");
+    for (const auto& script : e.value("scripts", nlohmann::json::array()))
+      if (!package.empty()) impl.script_packages.emplace(script.get<std::string>(), package);
     int index = e.value("index", 0);
     auto add = [&](const std::string& name, bool bold) -> int {
       auto path = find_file(name, folders);
@@ -140,6 +142,11 @@ std::uint32_t FontSet::glyph(int face, char32_t c) const {
   hb_codepoint_t gid = 0;
   if (!hb_font_get_nominal_glyph(impl_->faces.at(static_cast<size_t>(face)).font, c, &gid)) return 0;
   return gid;
+}
+
+std::string FontSet::package_for_script(const std::string& iso15924) const {
+  auto it = impl_->script_packages.find(iso15924);
+  return it == impl_->script_packages.end() ? std::string() : it->second;
 }
 
 double FontSet::advance(int face, std::uint32_t gid) const {

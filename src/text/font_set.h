@@ -50,6 +50,10 @@ class FontSet {
   // Glyph id of a code point in a face, 0 when absent.
   std::uint32_t glyph(int face, char32_t c) const;
 
+  // The Debian package the chain file names for a script (ISO 15924 code such as "Hani"), whether or
+  // not its faces are installed; empty when the chain knows none.
+  std::string package_for_script(const std::string& iso15924) const;
+
   // Horizontal advance of a glyph in em units (1.0 = the font size).
   double advance(int face, std::uint32_t gid) const;
 

@@ -134,12 +134,15 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
         for (char32_t c : cps) {
           if (fonts.glyph(g.face, c) != 0 || u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
             continue;
-          char buf[96];
           UErrorCode e2 = U_ZERO_ERROR;
           UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &e2);
+          std::string package = fonts.package_for_script(uscript_getShortName(sc));
+          char buf[128];
           std::snprintf(buf, sizeof buf, "no installed font has U+%04X (%s script); it is drawn as a box",
                         static_cast<unsigned>(c), uscript_getName(sc));
-          diag.warn(where, buf);
+          std::string message = buf;
+          if (!package.empty()) message += " (install " + package + ")";
+          diag.warn(where, message);
         }
       }
     }
