@@ -60,7 +60,8 @@ struct RichText {
   std::vector<TagStyle> tags;
 
   // Appends `s` with a style; returns nothing. tag_style null: base colour, no link.
-  void add(const std::string& s, bool bold = false, const TagStyle* tag_style = nullptr);
+  // `url`: the text is a URL, to be broken only at its separators (text::StyleRange::url).
+  void add(const std::string& s, bool bold = false, const TagStyle* tag_style = nullptr, bool url = false);
 };
 
 struct TextSpec {

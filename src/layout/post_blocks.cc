@@ -28,7 +28,8 @@ RichText post_text(const Context& ctx, const model::Post& post) {
     std::string visible = post.text.substr(a, b - a);
     if (span.href) tag.href = *span.href;
     else if (span.kind == model::SpanKind::Link) tag.href = visible;
-    rich.add(visible, false, &tag);
+    const bool url = span.kind == model::SpanKind::Link && visible.find_first_of("/.") != std::string::npos;
+    rich.add(visible, false, &tag, url);
     cursor = b;
   }
   rich.add(post.text.substr(cursor));
@@ -120,7 +121,7 @@ std::vector<Box> media_boxes(Context& ctx, const model::Media& m, double x, doub
     if (!caption.text.empty()) caption.add("\n");
     caption.add(m.kind == model::MediaKind::Gif ? "GIF: " : "Video: ");
     TagStyle link{ctx.style.link_color, *m.url};
-    caption.add(*m.url, false, &link);
+    caption.add(*m.url, false, &link, true);
   }
   if (!caption.text.empty()) {
     out.back().keep_with_next = true;
@@ -284,7 +285,7 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
     RichText r;
     r.add("Source: ");
     TagStyle link{st.link_color, *thread.source.url};
-    r.add(*thread.source.url, false, &link);
+    r.add(*thread.source.url, false, &link, true);
     meta.push_back(r);
   }
   {

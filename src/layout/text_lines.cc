@@ -41,14 +41,14 @@ void shift(std::vector<Item>& items, double dy) {
         item);
 }
 
-void RichText::add(const std::string& s, bool bold, const TagStyle* tag_style) {
+void RichText::add(const std::string& s, bool bold, const TagStyle* tag_style, bool url) {
   if (s.empty()) return;
   int tag = 0;
   if (tag_style) {
     tags.push_back(*tag_style);
     tag = static_cast<int>(tags.size());
   }
-  styles.push_back({text.size(), text.size() + s.size(), bold, tag});
+  styles.push_back({text.size(), text.size() + s.size(), bold, tag, url});
   text += s;
 }
 

@@ -223,6 +223,27 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
   }
   ubrk_setText(impl.line_breaks, nullptr, 0, &err);
   ubrk_setText(impl.graphemes, nullptr, 0, &err);
+  add_url_breaks(styles);
+}
+
+void Paragraph::add_url_breaks(const std::vector<StyleRange>& styles) {
+  for (const StyleRange& st : styles) {
+    if (!st.url || st.end <= st.start) continue;
+    // Opportunities strictly inside the URL are replaced; its two ends keep what UAX #14 says.
+    std::erase_if(breaks_, [&](const BreakOpportunity& o) { return o.offset > st.start && o.offset < st.end; });
+    const size_t scheme = text_.find("://", st.start);
+    const size_t after_scheme = scheme != std::string::npos && scheme < st.end ? scheme + 3 : st.start;
+    for (size_t i = after_scheme; i + 1 < st.end; ++i) {
+      char c = text_[i];
+      if (c == '/' || c == '?' || c == '&' || c == '-' || c == '=' || c == '#') {
+        // Not between repeated separators ("//", "--"): the break goes after the last of them.
+        if (text_[i + 1] == c) continue;
+        breaks_.push_back({i + 1, false});
+      }
+    }
+  }
+  std::sort(breaks_.begin(), breaks_.end(),
+            [](const BreakOpportunity& a, const BreakOpportunity& b) { return a.offset < b.offset; });
 }
 
 size_t Paragraph::trim_end(size_t start, size_t end) const {

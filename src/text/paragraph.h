@@ -19,6 +19,9 @@ struct StyleRange {
   size_t start = 0, end = 0;
   bool bold = false;
   int tag = 0;
+  // A URL: inside it a line may break only after "/", "?", "&", "-", "=" or "#" (never inside
+  // the "://" of its scheme), instead of where UAX #14 would allow.
+  bool url = false;
 };
 
 struct ShapedGlyph {
@@ -95,6 +98,7 @@ class Paragraph {
 
   double width(size_t start, size_t end) const { return advance_before_[end] - advance_before_[start]; }
   size_t trim_end(size_t start, size_t end) const;
+  void add_url_breaks(const std::vector<StyleRange>& styles);
   Line make_line(size_t start, size_t end) const;
 };
 

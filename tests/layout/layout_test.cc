@@ -282,3 +282,17 @@ TEST_CASE("the same thread lays out to the same dump twice") {
   CHECK(layout::dump(lay(t)) == layout::dump(lay(t)));
   CHECK(layout::dump(lay(t)).find("page 1 595.28x841.89") != std::string::npos);
 }
+
+TEST_CASE("a link longer than the line is one link area per line fragment, all to the same target") {
+  const std::string url = "https://example.org/archive/2026/threads/a-very-long-path-name/with/more/and/more/"
+                          "segments/than/one/line/can/hold?lang=en&page=12&section=appendix-b";
+  model::Post p = post("1", "See " + url);
+  p.spans = {{4, 4 + url.size(), model::SpanKind::Link, url}};
+  Document d = lay(thread_of({p}));
+  std::vector<layout::LinkItem> links;
+  for (const auto& item : d.pages[0].items)
+    if (auto* l = std::get_if<layout::LinkItem>(&item))
+      if (l->uri == url) links.push_back(*l);
+  REQUIRE(links.size() >= 2);
+  for (size_t i = 1; i < links.size(); ++i) CHECK(links[i].box.y > links[i - 1].box.y);  // one per line
+}

@@ -92,3 +92,29 @@ TEST_CASE("characters no font has are reported once") {
   REQUIRE(diag.warnings().size() == 1);
   CHECK(diag.warnings()[0].line().find("post 3: no installed font has U+F0000") == 0);
 }
+
+TEST_CASE("a URL breaks only after its separators, never inside its scheme") {
+  const std::string url = "https://example.org/archive/2026/threads/a-very-long-path-name?lang=en&page=12";
+  std::string text = "Read " + url + " now";
+  text::StyleRange r{5, 5 + url.size(), false, 1, true};
+  auto p = para(text, 10, {r});
+  for (double width : {130.0, 160.0, 200.0}) {  // every segment between separators fits
+    auto lines = p.layout(width);
+    REQUIRE(lines.size() > 1);
+    for (size_t i = 0; i + 1 < lines.size(); ++i) {
+      size_t end = lines[i].end;  // a break inside the URL comes right after a separator
+      if (end > r.start && end < r.end) {
+        CHECK_MESSAGE(std::string("/?&-=#").find(text[end - 1]) != std::string::npos, text.substr(0, end));
+        CHECK(end > r.start + 8);  // not inside "https://"
+      }
+    }
+  }
+  // Without the url flag UAX #14 would allow a break right after "https://".
+  auto plain = para(text, 10);
+  bool after_scheme = false;
+  for (const auto& o : plain.breaks()) after_scheme |= o.offset == 5 + 8;
+  bool url_after_scheme = false;
+  for (const auto& o : p.breaks()) url_after_scheme |= o.offset == 5 + 8;
+  CHECK(after_scheme);
+  CHECK_FALSE(url_after_scheme);
+}
