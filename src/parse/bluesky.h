@@ -1,0 +1,48 @@
+// Bluesky reader: app.bsky.feed.getPostThread responses (shared/formats/bluesky.md) -> model::Thread.
+// Pure: the caller fetches, these functions only read the bytes they are given. Every function
+// throws Error(Input, source_url, "Bluesky answered with …") for a body that is not a thread view
+// (HTML from a proxy, an XRPC error object, a thread whose anchor is missing).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/error.h"
+#include "model/thread.h"
+
+namespace tp::parse {
+
+// The author's self-reply chain in one getPostThread response: up from the anchor through parents
+// written by the anchor's author, down through the author's own replies (among several, the earliest
+// `createdAt`, then the smallest URI). Other people's posts, and the author's answers to them, are
+// never followed. A `notFoundPost` parent (or a `blockedPost` parent by the author) becomes a post
+// with `deleted = true` and the walk up stops there: nothing above a gap is returned by the AppView.
+// Post ids are AT-URIs; post urls are bsky.app URLs. Facets become spans (byte offsets converted to
+// code points; overlapping, out-of-range and non-boundary facets are dropped with a warning).
+model::Thread bluesky_thread(const std::string& get_post_thread_json, const std::string& source_url,
+                             Diagnostics& diag);
+
+// Several getPostThread responses of one thread, joined: the first response's anchor decides the
+// author and the thread root; every response adds the author's chain posts of that same root (others
+// are ignored with a warning). Chain pieces are joined where one piece's top post replies to another
+// piece's bottom post; a piece whose top is a deleted post (a gap) comes after the piece holding the
+// root, in order of its first post's `createdAt`. Use it after a gap: anchor on the LAST post, and
+// when bluesky_chain_info says `gap_above`, fetch `root_uri` and pass both responses (also responses
+// anchored at the posts found through getAuthorFeed, and re-anchored responses for depth caps).
+model::Thread bluesky_merge(const std::vector<std::string>& get_post_thread_jsons, const std::string& source_url,
+                            Diagnostics& diag);
+
+// What the fetching layer needs to decide on further requests, read from one getPostThread response.
+struct BlueskyChainInfo {
+  std::string author_did;     // the anchor's author
+  std::string root_uri;       // the thread root (record.reply.root.uri, or the anchor's own URI)
+  std::string top_uri;        // the first post of the chain found in this response
+  std::string last_uri;       // the last post of the chain found in this response
+  bool gap_above = false;     // the walk up stopped at a deleted or blocked post of the author
+  bool more_below = false;    // the last chain post has replyCount > 0 but no replies came back
+};
+BlueskyChainInfo bluesky_chain_info(const std::string& get_post_thread_json, const std::string& source_url);
+
+}  // namespace tp::parse

@@ -1,0 +1,312 @@
+// Reader of Mastodon statuses and their context (shared/formats/mastodon.md).
+#include "parse/mastodon.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/format.h"
+#include "core/utf8.h"
+#include "parse/input.h"
+#include "parse/mastodon_html.h"
+
+namespace tp::parse {
+
+namespace {
+
+using json = nlohmann::json;
+
+[[noreturn]] void fail(const std::string& where, const std::string& message) {
+  throw Error(ErrorCode::Input, where, message);
+}
+
+json parse_body(const std::string& bytes, const std::string& where, const char* what) {
+  std::string_view body = strip_bom(bytes);
+  size_t first = body.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) fail(where, std::string("Mastodon answered with an empty ") + what);
+  if (body[first] == '<') fail(where, std::string("expected JSON from Mastodon (") + what + "), got HTML");
+  json doc;
+  try {
+    doc = json::parse(body);
+  } catch (const json::parse_error& e) {
+    fail(where, std::string("Mastodon answered with invalid JSON (") + what + ") at byte " + std::to_string(e.byte));
+  }
+  if (!doc.is_object()) fail(where, std::string("Mastodon answered with JSON that is not a ") + what);
+  if (auto it = doc.find("error"); it != doc.end() && it->is_string())
+    fail(where, "Mastodon answered with the error \"" + it->get<std::string>() + "\"");
+  return doc;
+}
+
+const json* member(const json& v, const char* key) {
+  if (!v.is_object()) return nullptr;
+  auto it = v.find(key);
+  return it == v.end() || it->is_null() ? nullptr : &*it;
+}
+
+std::string str(const json& v, const char* key) {
+  const json* m = member(v, key);
+  return m && m->is_string() ? m->get<std::string>() : std::string();
+}
+
+std::optional<std::string> nonempty(const json& v, const char* key) {
+  std::string s = str(v, key);
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+// Ids are strings on Mastodon; servers that send integers get their exact digits, never a double.
+std::string id_of(const json& v, const char* key) {
+  const json* m = member(v, key);
+  if (!m) return {};
+  if (m->is_string()) return m->get<std::string>();
+  if (m->is_number_unsigned()) return std::to_string(m->get<std::uint64_t>());
+  if (m->is_number_integer()) return std::to_string(m->get<std::int64_t>());
+  return {};
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Numeric ids compare as numbers (by length, then digits), others as text.
+bool id_less(const std::string& a, const std::string& b) {
+  if (all_digits(a) && all_digits(b) && a.size() != b.size()) return a.size() < b.size();
+  return a < b;
+}
+
+std::optional<int> dimension(const json& meta, const char* key) {
+  const json* m = member(meta, key);
+  if (m && m->is_number_integer() && m->get<std::int64_t>() >= 1 && m->get<std::int64_t>() <= INT32_MAX)
+    return static_cast<int>(m->get<std::int64_t>());
+  return std::nullopt;
+}
+
+// "https://host:port/path" -> "host".
+std::string host_of(const std::string& url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return {};
+  size_t start = scheme + 3;
+  size_t end = url.find_first_of("/?#", start);
+  std::string authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  if (size_t at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
+  if (size_t colon = authority.rfind(':'); colon != std::string::npos && authority.find(']') == std::string::npos)
+    authority.erase(colon);
+  return authority;
+}
+
+class Converter {
+ public:
+  Converter(const std::string& where, const std::string& host, Diagnostics& diag)
+      : where_(where), host_(host), diag_(diag) {}
+
+  model::Author author(const json& account) const {
+    model::Author a;
+    a.name = str(account, "display_name");
+    if (a.name.empty()) a.name = str(account, "username");
+    std::string acct = str(account, "acct");
+    if (acct.empty()) acct = str(account, "username");
+    std::string host = host_.empty() ? host_of(str(account, "url")) : host_;
+    a.handle = "@" + acct + (acct.find('@') == std::string::npos && !host.empty() ? "@" + host : "");
+    a.avatar = nonempty(account, "avatar_static");
+    if (!a.avatar) a.avatar = nonempty(account, "avatar");
+    a.url = nonempty(account, "url");
+    return a;
+  }
+
+  model::Post post(const json& status, bool quoted) {
+    model::Post p;
+    p.id = id_of(status, "id");
+    p.url = nonempty(status, "url");
+    if (!p.url) p.url = nonempty(status, "uri");
+    std::string created = str(status, "created_at");
+    if (parse_rfc3339(created))
+      p.created_at = created;
+    else if (!created.empty())
+      diag_.warn(where_, "status " + p.id + ": created_at \"" + created + "\" is not an RFC 3339 date; left out");
+    if (quoted) p.author = author(status.value("account", json::object()));
+
+    const json* quote = member(status, "quote");
+    MastodonHtmlOptions options;
+    options.drop_quote_inline = quote != nullptr;
+    MastodonText body = mastodon_html_to_text(str(status, "content"), options);
+    // The model has no content-warning field: the summary goes first, as Mastodon shows it.
+    if (std::string cw = str(status, "spoiler_text"); !cw.empty()) {
+      std::string prefix = "CW: " + cw + "\n\n";
+      size_t shift = utf8::length(prefix);
+      for (auto& s : body.spans) s.start += shift, s.end += shift;
+      body.text = prefix + body.text;
+    }
+    p.text = std::move(body.text);
+    p.spans = std::move(body.spans);
+    poll(status, p);
+
+    if (const json* media = member(status, "media_attachments"); media && media->is_array())
+      for (const json& m : *media) attachment(m, p);
+    if (const json* card = member(status, "card"); card && !str(*card, "url").empty())
+      p.card = model::Card{str(*card, "url"), nonempty(*card, "title"), nonempty(*card, "description"),
+                           nonempty(*card, "image")};
+    if (quote && !quoted) this->quote(*quote, p);
+    return p;
+  }
+
+  model::Post tombstone(const std::string& id) const {
+    model::Post p;
+    p.id = id;
+    p.deleted = true;
+    return p;
+  }
+
+ private:
+  void poll(const json& status, model::Post& p) const {
+    const json* poll = member(status, "poll");
+    const json* options = poll ? member(*poll, "options") : nullptr;
+    if (!options || !options->is_array() || options->empty()) return;
+    std::string lines;
+    for (const json& o : *options) {
+      lines += (lines.empty() ? "" : "\n") + std::string("• ") + str(o, "title");
+      if (const json* votes = member(o, "votes_count"); votes && votes->is_number_integer()) {
+        std::int64_t n = votes->get<std::int64_t>();
+        lines += " (" + std::to_string(n) + (n == 1 ? " vote)" : " votes)");
+      }
+    }
+    p.text += (p.text.empty() ? "" : "\n\n") + lines;
+  }
+
+  void attachment(const json& m, model::Post& p) const {
+    std::string type = str(m, "type");
+    model::Media media;
+    media.alt = nonempty(m, "description");
+    const json* original = member(m, "meta") ? member(m["meta"], "original") : nullptr;
+    if (original) {
+      media.width = dimension(*original, "width");
+      media.height = dimension(*original, "height");
+      if (!media.width || !media.height) media.width = media.height = std::nullopt;
+    }
+    std::string url = str(m, "url");
+    if (url.empty()) url = str(m, "remote_url");
+    if (type == "image") {
+      media.src = url;
+    } else if (type == "gifv" || type == "video" || type == "audio") {
+      // The model has no audio: an audio file is shown like a video, its preview (if any) as poster.
+      media.kind = type == "gifv" ? model::MediaKind::Gif : model::MediaKind::Video;
+      media.src = str(m, "preview_url");
+      if (media.src.empty()) media.src = str(m, "preview_remote_url");
+      if (!url.empty()) media.url = url;
+    } else {
+      diag_.warn(where_, "status " + p.id + ": an attachment of type \"" + type + "\" is not shown" +
+                             (url.empty() ? "" : " (" + url + ")"));
+      return;
+    }
+    if (media.src.empty()) {
+      diag_.warn(where_, "status " + p.id + ": an attachment without a picture is not shown");
+      return;
+    }
+    p.media.push_back(std::move(media));
+  }
+
+  void quote(const json& q, model::Post& p) {
+    // Forks that predate Mastodon 4.4 put the quoted status itself in `quote`.
+    if (member(q, "content")) {
+      p.quote.push_back(post(q, true));
+      return;
+    }
+    std::string state = str(q, "state");
+    const json* quoted = member(q, "quoted_status");
+    bool shown = state == "accepted" || state == "blocked_account" || state == "blocked_domain" ||
+                 state == "muted_account";
+    if (shown && quoted && quoted->is_object()) {
+      p.quote.push_back(post(*quoted, true));
+      return;
+    }
+    std::string id = quoted ? id_of(*quoted, "id") : id_of(q, "quoted_status_id");
+    p.quote.push_back(tombstone(id.empty() ? p.id + "-quote" : id));
+  }
+
+  const std::string& where_;
+  std::string host_;
+  Diagnostics& diag_;
+};
+
+}  // namespace
+
+model::Thread mastodon_thread(const std::string& status_json, const std::string& context_json,
+                              const std::string& source_url, Diagnostics& diag) {
+  json status_doc = parse_body(status_json, source_url, "status");
+  json context = context_json.find_first_not_of(" \t\r\n") == std::string::npos
+                     ? json::object()
+                     : parse_body(context_json, source_url, "status context");
+  const json* status = &status_doc;
+  if (const json* reblog = member(status_doc, "reblog"); reblog && reblog->is_object()) status = reblog;
+  std::string author_id = id_of(status->value("account", json::object()), "id");
+  if (id_of(*status, "id").empty() || author_id.empty())
+    fail(source_url, "Mastodon answered with JSON that is not a status (no id or account)");
+
+  std::map<std::string, const json*> by_id;
+  std::multimap<std::string, const json*> replies;  // in_reply_to_id -> the author's replies
+  for (const char* key : {"ancestors", "descendants"}) {
+    const json* list = member(context, key);
+    if (list && !list->is_array()) fail(source_url, std::string("Mastodon answered with a context whose ") + key +
+                                                        " is not an array");
+    if (!list) continue;
+    for (const json& s : *list) {
+      if (id_of(s, "id").empty()) continue;
+      by_id.emplace(id_of(s, "id"), &s);
+    }
+  }
+  by_id[id_of(*status, "id")] = status;
+  for (const auto& [id, s] : by_id)
+    if (id_of(s->value("account", json::object()), "id") == author_id && !id_of(*s, "in_reply_to_id").empty())
+      replies.emplace(id_of(*s, "in_reply_to_id"), s);
+
+  std::vector<const json*> chain{status};
+  std::set<std::string> seen{id_of(*status, "id")};
+  std::optional<std::string> gap;
+  for (const json* cur = status;;) {
+    std::string parent_id = id_of(*cur, "in_reply_to_id");
+    if (parent_id.empty() || seen.count(parent_id)) break;
+    auto it = by_id.find(parent_id);
+    if (it == by_id.end()) {
+      // The author's own parent is gone (deleted or not visible): its number stays.
+      if (id_of(*cur, "in_reply_to_account_id") == author_id) gap = parent_id;
+      break;
+    }
+    if (id_of(it->second->value("account", json::object()), "id") != author_id) break;
+    chain.insert(chain.begin(), it->second);
+    seen.insert(parent_id);
+    cur = it->second;
+  }
+  for (const json* cur = status;;) {
+    auto [from, to] = replies.equal_range(id_of(*cur, "id"));
+    const json* best = nullptr;
+    for (auto it = from; it != to; ++it)
+      if (!seen.count(id_of(*it->second, "id")) &&
+          (!best || id_less(id_of(*it->second, "id"), id_of(*best, "id"))))
+        best = it->second;
+    if (!best) break;
+    chain.push_back(best);
+    seen.insert(id_of(*best, "id"));
+    cur = best;
+  }
+
+  Converter convert(source_url, host_of(source_url), diag);
+  model::Thread t;
+  t.source.platform = model::Platform::Mastodon;
+  t.source.url = source_url;
+  t.author = convert.author(status->value("account", json::object()));
+  if (gap) {
+    diag.warn(source_url, "the thread continues a deleted or hidden post (" + *gap +
+                              "); the posts above it could not be reached");
+    t.posts.push_back(convert.tombstone(*gap));
+  }
+  for (const json* s : chain) t.posts.push_back(convert.post(*s, false));
+
+  std::set<std::string> ids;
+  for (const auto& p : t.posts) ids.insert(p.id);
+  for (auto& p : t.posts)
+    for (auto& q : p.quote)
+      while (!ids.insert(q.id).second) q.id += "#quote";
+  return t;
+}
+
+}  // namespace tp::parse

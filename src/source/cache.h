@@ -1,0 +1,72 @@
+// A disk cache in front of any Fetcher, so a second run of the same thread costs no requests and
+// --offline can rebuild a PDF without the network.
+//
+// One file per URL, named by the SHA-256 of the URL, holding the status, the final URL, the time it
+// was stored, the response headers (validators included) and the decoded body. Only 200 responses
+// are stored (and none marked Cache-Control: no-store). Files are written to a temporary name and
+// renamed, so a reader never sees half an entry; an unreadable entry counts as absent.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+
+#include "core/diagnostics.h"
+#include "source/fetcher.h"
+
+namespace tp::source {
+
+enum class CacheMode {
+  // A fresh entry (younger than its Cache-Control max-age) is served without a request; a stale one
+  // is revalidated with If-None-Match / If-Modified-Since, and a 304 serves the stored body.
+  Normal,
+  // Only the cache, fresh or not; a miss throws Error(Input, url, "not in the cache (run once
+  // without --offline)").
+  Offline,
+  // Every request goes to the network unconditionally; 200s overwrite what was stored.
+  Refresh,
+};
+
+// $XDG_CACHE_HOME/threadpdf when XDG_CACHE_HOME is an absolute path, else $HOME/.cache/threadpdf,
+// else <temp dir>/threadpdf-cache.
+std::filesystem::path default_cache_dir();
+
+struct CacheOptions {
+  std::filesystem::path dir;  // empty: default_cache_dir(); created on the first store
+  // The clock deciding freshness and stamping entries. Default: system_clock::now.
+  std::function<std::chrono::system_clock::time_point()> now;
+  // Where a failed cache write is reported (the fetch itself still succeeds). May be null.
+  Diagnostics* diagnostics = nullptr;
+};
+
+class CachingFetcher : public Fetcher {
+ public:
+  // `inner` does the network work and must outlive this object.
+  CachingFetcher(Fetcher& inner, CacheMode mode, CacheOptions options = {});
+
+  // Errors are the inner fetcher's, plus the offline miss above. A response served from the cache
+  // has from_cache set, status 200, and the stored headers (without Content-Length and
+  // Content-Encoding: the stored body is already decoded).
+  Response get(const Request& request) override;
+  // The network part goes to inner.get_all in one call.
+  std::vector<Result> get_all(const std::vector<Request>& requests) override;
+
+  // The file that holds (or would hold) the entry for `url`.
+  std::filesystem::path entry_path(const std::string& url) const;
+
+ private:
+  struct Entry;
+  struct Plan;
+  Plan plan(const Request& request) const;
+  // What the caller gets for a network response (storing it or answering a 304 from the entry).
+  Response settle(const Request& request, const std::optional<Entry>& entry, Response response);
+  std::optional<Entry> load(const std::string& url) const;
+  void store(const Entry& entry);
+
+  Fetcher& inner_;
+  CacheMode mode_;
+  CacheOptions options_;
+};
+
+}  // namespace tp::source

@@ -1,0 +1,331 @@
+// The one file that includes curl. Both get() and get_all() run through the same multi-interface
+// loop, so one set of rules (limits, retries, error words) covers every transfer.
+#include "source/curl_fetcher.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "core/error.h"
+#include "source/retry.h"
+
+#ifndef THREADPDF_VERSION
+#define THREADPDF_VERSION "0"
+#endif
+
+namespace tp::source {
+
+std::string default_user_agent() {
+  return "threadpdf/" THREADPDF_VERSION " (+https://example.org/threadpdf)";
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// One request's state across its attempts.
+struct Transfer {
+  const Request* request = nullptr;
+  std::string host;  // scheme://host:port, for the per-host limit
+  CURL* easy = nullptr;
+  curl_slist* header_list = nullptr;
+  std::string body;
+  std::map<std::string, std::string> headers;
+  std::size_t max_bytes = 0;
+  bool too_large = false;
+  char error_text[CURL_ERROR_SIZE] = {};
+  int attempts = 0;
+  double wait_left = 0;  // seconds until the next attempt may start
+  std::optional<Response> response;
+  std::string cause;
+};
+
+std::string host_key(const std::string& url) {
+  size_t start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  std::string key = url.substr(0, url.find_first_of("/?#", start));
+  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+  return key;
+}
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  size_t n = size * count;
+  if (t->body.size() + n > t->max_bytes) {
+    t->too_large = true;
+    return 0;  // curl aborts with CURLE_WRITE_ERROR
+  }
+  t->body.append(data, n);
+  return n;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  size_t n = size * count;
+  std::string line(data, n);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  if (line.starts_with("HTTP/")) {
+    // A new response (after a redirect or a 1xx): only the final one's headers and body count.
+    t->headers.clear();
+    t->body.clear();
+    return n;
+  }
+  size_t colon = line.find(':');
+  if (colon == std::string::npos || colon == 0) return n;
+  std::string name = line.substr(0, colon);
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  size_t v = line.find_first_not_of(" \t", colon + 1);
+  t->headers[name] = v == std::string::npos ? "" : line.substr(v);
+  return n;
+}
+
+std::once_flag curl_global_once;
+
+}  // namespace
+
+struct CurlFetcher::Engine {
+  CurlOptions options;
+  RetryPolicy policy;
+  CURLM* multi = nullptr;
+  std::mt19937 random;
+
+  explicit Engine(CurlOptions o) : options(std::move(o)) {
+    if (options.per_host_limit < 1 || options.parallelism < 1 || options.retries < 0 ||
+        options.max_bytes == 0)
+      throw Error(ErrorCode::Usage, "fetcher", "connection limits must be at least 1");
+    if (!options.sleep)
+      options.sleep = [](double s) { std::this_thread::sleep_for(std::chrono::duration<double>(s)); };
+    if (!options.now) options.now = [] { return std::chrono::system_clock::now(); };
+    policy = RetryPolicy{options.retries, options.base_backoff, options.max_backoff, options.max_wait};
+    random.seed(options.jitter_seed ? options.jitter_seed : std::random_device{}());
+    CURLcode init = CURLE_OK;
+    std::call_once(curl_global_once, [&] { init = curl_global_init(CURL_GLOBAL_DEFAULT); });
+    if (init != CURLE_OK) throw Error(ErrorCode::Internal, "curl", curl_easy_strerror(init));
+    multi = curl_multi_init();
+    if (!multi) throw Error(ErrorCode::Internal, "curl", "cannot create a multi handle");
+    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.per_host_limit);
+    curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, options.parallelism);
+    // The per-host limit is about requests in flight, so HTTP/2 streams must not multiply them.
+    curl_multi_setopt(multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_NOTHING));
+  }
+
+  ~Engine() {
+    if (multi) curl_multi_cleanup(multi);
+  }
+
+  void start(Transfer& t) {
+    t.body.clear();
+    t.headers.clear();
+    t.too_large = false;
+    t.error_text[0] = '\0';
+    t.max_bytes = options.max_bytes;
+    t.easy = curl_easy_init();
+    if (!t.easy) throw Error(ErrorCode::Internal, "curl", "cannot create an easy handle");
+    CURL* e = t.easy;
+    curl_easy_setopt(e, CURLOPT_URL, t.request->url.c_str());
+    curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, options.max_redirects);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout * 1000));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout * 1000));
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl can decode
+    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+    curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error_text);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+    // Refuses an announced Content-Length over the cap before any byte; on_body catches the rest
+    // (chunked bodies, and decoded sizes of compressed ones).
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
+    curl_slist_free_all(t.header_list);
+    t.header_list = nullptr;
+    for (const auto& [name, value] : t.request->headers)
+      t.header_list = curl_slist_append(t.header_list, (name + ": " + value).c_str());
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.header_list);
+    ++t.attempts;
+    if (curl_multi_add_handle(multi, e) != CURLM_OK) {
+      curl_easy_cleanup(e);
+      t.easy = nullptr;
+      throw Error(ErrorCode::Internal, "curl", "cannot add a transfer");
+    }
+  }
+
+  // Ends the attempt; returns true when the transfer must be tried again.
+  bool finish(Transfer& t, CURLcode code) {
+    Attempt a;
+    switch (code) {
+      case CURLE_OK:
+        a.transport = Transport::Ok;
+        break;
+      case CURLE_OPERATION_TIMEDOUT:
+        a.transport = Transport::TimedOut;
+        break;
+      case CURLE_FILESIZE_EXCEEDED:
+        a.transport = Transport::TooLarge;
+        break;
+      case CURLE_WRITE_ERROR:
+        a.transport = t.too_large ? Transport::TooLarge : Transport::Failed;
+        break;
+      case CURLE_TOO_MANY_REDIRECTS:
+        a.transport = Transport::TooManyRedirects;
+        break;
+      case CURLE_PARTIAL_FILE:
+        a.transport = Transport::CutShort;
+        break;
+      default:
+        a.transport = Transport::Failed;
+        break;
+    }
+    a.reason = t.error_text[0] ? t.error_text : curl_easy_strerror(code);
+    long status = 0;
+    curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
+    a.status = status;
+    a.headers = &t.headers;
+    char* final_url = nullptr;
+    curl_easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &final_url);
+    std::string final = final_url ? final_url : t.request->url;
+    curl_multi_remove_handle(multi, t.easy);
+    curl_easy_cleanup(t.easy);
+    t.easy = nullptr;
+
+    double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random);
+    Decision d = decide(policy, t.attempts, a, options.now(), jitter);
+    if (d.kind == Decision::Retry) {
+      t.wait_left = d.wait;
+      return true;
+    }
+    if (d.kind == Decision::Fail) {
+      t.cause = d.cause;
+    } else {
+      t.response = Response{status, std::move(t.body), std::move(final), std::move(t.headers), false};
+    }
+    curl_slist_free_all(t.header_list);
+    t.header_list = nullptr;
+    return false;
+  }
+
+  // Runs every transfer to its end. Transfers waiting to retry count down while others run; only
+  // when nothing runs does the loop hand the wait to options.sleep.
+  void run(std::vector<Transfer>& transfers) {
+    std::deque<Transfer*> ready;
+    std::vector<Transfer*> waiting;
+    std::map<std::string, long> in_flight;
+    long active = 0;
+    for (auto& t : transfers) {
+      t.host = host_key(t.request->url);
+      ready.push_back(&t);
+    }
+    auto elapse = [&](double seconds) {
+      for (auto it = waiting.begin(); it != waiting.end();) {
+        (*it)->wait_left -= seconds;
+        if ((*it)->wait_left <= 0) {
+          ready.push_back(*it);
+          it = waiting.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    };
+    auto cleanup = [&] {
+      for (auto& t : transfers) {
+        if (t.easy) {
+          curl_multi_remove_handle(multi, t.easy);
+          curl_easy_cleanup(t.easy);
+          t.easy = nullptr;
+        }
+        curl_slist_free_all(t.header_list);
+        t.header_list = nullptr;
+      }
+    };
+    try {
+      while (!ready.empty() || !waiting.empty() || active > 0) {
+        for (auto it = ready.begin(); it != ready.end() && active < options.parallelism;) {
+          if (in_flight[(*it)->host] >= options.per_host_limit) {
+            ++it;
+            continue;
+          }
+          start(**it);
+          ++in_flight[(*it)->host];
+          ++active;
+          it = ready.erase(it);
+        }
+        if (active == 0) {
+          double shortest = (*std::min_element(waiting.begin(), waiting.end(), [](auto* a, auto* b) {
+                              return a->wait_left < b->wait_left;
+                            }))->wait_left;
+          shortest = std::max(0.0, shortest);
+          options.sleep(shortest);
+          elapse(shortest);
+          continue;
+        }
+        auto t0 = Clock::now();
+        int running = 0;
+        if (curl_multi_perform(multi, &running) != CURLM_OK)
+          throw Error(ErrorCode::Internal, "curl", "the transfer loop failed");
+        bool any_done = false;
+        std::vector<Transfer*> retrying;  // their wait starts now, after this round's elapsed time
+        int queued = 0;
+        while (CURLMsg* m = curl_multi_info_read(multi, &queued)) {
+          if (m->msg != CURLMSG_DONE) continue;
+          Transfer* t = nullptr;
+          curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &t);
+          CURLcode code = m->data.result;
+          any_done = true;
+          --active;
+          --in_flight[t->host];
+          if (finish(*t, code)) retrying.push_back(t);
+        }
+        if (!any_done) {
+          double next = 1.0;
+          for (auto* w : waiting) next = std::min(next, w->wait_left);
+          int ms = std::max(1, static_cast<int>(next * 1000));
+          curl_multi_poll(multi, nullptr, 0, ms, nullptr);
+        }
+        elapse(std::chrono::duration<double>(Clock::now() - t0).count());
+        waiting.insert(waiting.end(), retrying.begin(), retrying.end());
+      }
+    } catch (...) {
+      cleanup();
+      throw;
+    }
+    cleanup();
+  }
+};
+
+CurlFetcher::CurlFetcher(CurlOptions options) : engine_(std::make_unique<Engine>(std::move(options))) {}
+CurlFetcher::~CurlFetcher() = default;
+
+Response CurlFetcher::get(const Request& request) {
+  std::vector<Transfer> transfers(1);
+  transfers[0].request = &request;
+  engine_->run(transfers);
+  if (!transfers[0].response) throw Error(ErrorCode::Input, request.url, transfers[0].cause);
+  return std::move(*transfers[0].response);
+}
+
+std::vector<Result> CurlFetcher::get_all(const std::vector<Request>& requests) {
+  std::vector<Transfer> transfers(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) transfers[i].request = &requests[i];
+  engine_->run(transfers);
+  std::vector<Result> results(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (transfers[i].response)
+      results[i].response = std::move(transfers[i].response);
+    else
+      results[i].error = Error(ErrorCode::Input, requests[i].url, transfers[i].cause).what();
+  }
+  return results;
+}
+
+}  // namespace tp::source

@@ -1,0 +1,163 @@
+#include "parse/bluesky.h"
+
+#include <doctest/doctest.h>
+
+#include "platform_test_util.h"
+
+using namespace tp;
+using namespace tp::test;
+
+namespace {
+
+const std::string kUrl = "https://bsky.app/profile/zofia.example.com/post/3kp4a22222222";
+const std::string kZofia = "did:plc:zofia4example7sunflower2a";
+const std::string kKarim = "did:plc:karim2example5seeds7777aa";
+std::string at(const std::string& did, const std::string& rkey) { return "at://" + did + "/app.bsky.feed.post/" + rkey; }
+
+}  // namespace
+
+TEST_CASE("bluesky: one response anchored below a deleted post") {
+  Diagnostics diag;
+  model::Thread t = parse::bluesky_thread(read_data("bluesky_after_gap.json"), kUrl, diag);
+  CHECK(t.source.platform == model::Platform::Bluesky);
+  CHECK(t.source.url == kUrl);
+  CHECK(t.author.name == "Zofia 🌻");
+  CHECK(t.author.handle == "@zofia.example.com");
+  CHECK(t.author.url == "https://bsky.app/profile/zofia.example.com");
+  CHECK(t.author.avatar == "https://cdn.bsky.app/img/avatar/plain/" + kZofia + "/bafkavatarzofia@jpeg");
+  // The gap keeps its number; Karim's reply, Zofia's answer to him and the later branch are left out.
+  CHECK(texts(t) == Lines{"<deleted " + at(kZofia, "3kp3deleted22") + ">",
+                          "Woche 6: größer als ich 📏 Karims Tipp dazu:", "Die Bienen 🐝 (Video)",
+                          "Ernte! 🌰 Danke fürs Mitlesen. #garten #урожай"});
+  CHECK(t.posts[0].url == "https://bsky.app/profile/" + kZofia + "/post/3kp3deleted22");
+  CHECK(t.posts[1].id == at(kZofia, "3kp4a22222222"));
+  CHECK(t.posts[1].url == "https://bsky.app/profile/zofia.example.com/post/3kp4a22222222");
+  CHECK(t.posts[1].created_at == "2024-06-01T08:15:00.000Z");
+  CHECK(t.posts[3].created_at == "2024-06-01T08:30:00.000000Z");
+  CHECK_FALSE(t.posts[1].author);
+  CHECK(warnings(diag) ==
+        Lines{kUrl + ": post " + at(kZofia, "3kp6a22222222") + ": a facet at bytes 18..20 does not fit the text; left out",
+              kUrl + ": the thread starts after a deleted post; the posts above it could not be reached"});
+}
+
+TEST_CASE("bluesky: merged with the root's response, in thread order") {
+  Diagnostics diag;
+  // Either order of the responses gives the same thread.
+  for (bool root_first : {false, true}) {
+    std::vector<std::string> docs{read_data("bluesky_after_gap.json"), read_data("bluesky_root.json")};
+    if (root_first) std::swap(docs[0], docs[1]);
+    model::Thread t = parse::bluesky_merge(docs, kUrl, diag);
+    REQUIRE(t.posts.size() == 6);
+    std::vector<std::string> ids;
+    for (const auto& p : t.posts) ids.push_back(p.id);
+    CHECK(ids == Lines{at(kZofia, "3kroot2222222"), at(kZofia, "3kp2a22222222"), at(kZofia, "3kp3deleted22"),
+                       at(kZofia, "3kp4a22222222"), at(kZofia, "3kp5a22222222"), at(kZofia, "3kp6a22222222")});
+    CHECK(t.posts[2].deleted);
+    CHECK(t.posts[2].text.empty());
+
+    const model::Post& p1 = t.posts[0];
+    CHECK(p1.text == "🌻 Sonnenblumen-Tagebuch, Teil 1. Danke an @karim.bsky.social für die Samen! #garten");
+    CHECK(spans(p1) == Lines{"mention '@karim.bsky.social' -> https://bsky.app/profile/" + kKarim,
+                             "hashtag '#garten' -> https://bsky.app/hashtag/garten"});
+    CHECK(p1.spans[0].start == 42);  // after the sunflower, one code point but four bytes
+    REQUIRE(p1.media.size() == 2);
+    CHECK(p1.media[0].kind == model::MediaKind::Image);
+    CHECK(p1.media[0].src == "https://cdn.bsky.app/img/feed_fullsize/plain/" + kZofia + "/bafkimg1@jpeg");
+    CHECK(p1.media[0].alt == "Eine Sonnenblume vor blauem Himmel");
+    CHECK(p1.media[0].width == 2000);
+    CHECK(p1.media[0].height == 1500);
+    CHECK_FALSE(p1.media[1].alt);  // "" is no alt text
+    CHECK_FALSE(p1.media[1].width);
+
+    const model::Post& p2 = t.posts[1];
+    CHECK(p2.text ==
+          "Mein Nachbar sagt: «عباد الشمس تتبع الشمس» — sunflowers follow the sun ☀️ more: example.org/sunflowers/heli…");
+    CHECK(spans(p2) ==
+          Lines{"link 'example.org/sunflowers/heli…' -> https://example.org/sunflowers/heliotropism?lang=de"});
+    REQUIRE(p2.card);
+    CHECK(p2.card->url == "https://example.org/sunflowers/heliotropism?lang=de");
+    CHECK(p2.card->title == "Heliotropismus");
+    CHECK(p2.card->description == "Warum junge Sonnenblumen der Sonne folgen");
+    CHECK(p2.card->image == "https://cdn.bsky.app/img/feed_thumbnail/plain/" + kZofia + "/bafkcard@jpeg");
+
+    const model::Post& p4 = t.posts[3];
+    REQUIRE(p4.quoted());
+    const model::Post& q = *p4.quoted();
+    CHECK(q.id == at(kKarim, "3kkarimtip222"));
+    CHECK(q.url == "https://bsky.app/profile/karim.bsky.social/post/3kkarimtip222");
+    REQUIRE(q.author);
+    CHECK(q.author->name == "كريم");
+    CHECK(q.author->handle == "@karim.bsky.social");
+    CHECK(q.text == "نصيحة: water deeply, not daily 💧 #tips");
+    CHECK(spans(q) == Lines{"hashtag '#tips' -> https://bsky.app/hashtag/tips"});
+    REQUIRE(q.media.size() == 1);
+    CHECK(q.media[0].alt == "Eine Gießkanne");
+
+    const model::Post& p5 = t.posts[4];
+    REQUIRE(p5.media.size() == 1);
+    CHECK(p5.media[0].kind == model::MediaKind::Video);
+    CHECK(p5.media[0].src ==
+          "https://video.bsky.app/watch/did%3Aplc%3Azofia4example7sunflower2a/bafkvideo/thumbnail.jpg");
+    CHECK(p5.media[0].url ==
+          "https://video.bsky.app/watch/did%3Aplc%3Azofia4example7sunflower2a/bafkvideo/playlist.m3u8");
+    CHECK(p5.media[0].alt == "Bienen auf einer Blüte");
+    CHECK(p5.media[0].width == 1920);
+    REQUIRE(p5.quoted());
+    CHECK(p5.quoted()->deleted);
+    CHECK(p5.quoted()->id == at(kKarim, "3kgone2222222"));
+
+    const model::Post& p6 = t.posts[5];
+    // Facets came out of order and one ended inside "ü": sorted, the broken one dropped.
+    CHECK(spans(p6) == Lines{"hashtag '#garten' -> https://bsky.app/hashtag/garten",
+                             "hashtag '#урожай' -> https://bsky.app/hashtag/%D1%83%D1%80%D0%BE%D0%B6%D0%B0%D0%B9"});
+  }
+}
+
+TEST_CASE("bluesky: what the fetching layer reads from a response") {
+  auto gap = parse::bluesky_chain_info(read_data("bluesky_after_gap.json"), kUrl);
+  CHECK(gap.author_did == kZofia);
+  CHECK(gap.root_uri == at(kZofia, "3kroot2222222"));
+  CHECK(gap.top_uri == at(kZofia, "3kp4a22222222"));
+  CHECK(gap.last_uri == at(kZofia, "3kp6a22222222"));
+  CHECK(gap.gap_above);
+  CHECK_FALSE(gap.more_below);
+  auto root = parse::bluesky_chain_info(read_data("bluesky_root.json"), kUrl);
+  CHECK(root.root_uri == at(kZofia, "3kroot2222222"));
+  CHECK(root.last_uri == at(kZofia, "3kp2a22222222"));
+  CHECK_FALSE(root.gap_above);
+  CHECK(root.more_below);  // replyCount 1, no replies: the deleted post's
+}
+
+TEST_CASE("bluesky: a thread that starts as a reply to someone else") {
+  const std::string doc = R"({"thread":{"$type":"app.bsky.feed.defs#threadViewPost",
+    "post":{"uri":"at://did:plc:aaa/app.bsky.feed.post/2","author":{"did":"did:plc:aaa","handle":"a.example"},
+            "record":{"text":"mine","createdAt":"2024-01-01T00:00:01Z",
+                      "reply":{"root":{"uri":"at://did:plc:bbb/app.bsky.feed.post/1"},"parent":{"uri":"at://did:plc:bbb/app.bsky.feed.post/1"}}}},
+    "parent":{"$type":"app.bsky.feed.defs#threadViewPost",
+      "post":{"uri":"at://did:plc:bbb/app.bsky.feed.post/1","author":{"did":"did:plc:bbb","handle":"b.example"},
+              "record":{"text":"theirs","createdAt":"2024-01-01T00:00:00Z"}}}}})";
+  Diagnostics diag;
+  model::Thread t = parse::bluesky_thread(doc, "u", diag);
+  CHECK(texts(t) == Lines{"mine"});
+  CHECK(t.author.name == "a.example");  // no displayName: the handle
+  CHECK(diag.warnings().empty());
+  // Someone else's deleted parent is no gap of this thread either.
+  std::string other_gone = doc;
+  other_gone.replace(other_gone.find("{\"$type\":\"app.bsky.feed.defs#threadViewPost\",\n      \"post\""), std::string::npos,
+                     R"({"$type":"app.bsky.feed.defs#notFoundPost","uri":"at://did:plc:bbb/app.bsky.feed.post/1","notFound":true}}})");
+  CHECK(texts(parse::bluesky_thread(other_gone, "u", diag)) == Lines{"mine"});
+}
+
+TEST_CASE("bluesky: bodies that are not a thread") {
+  Diagnostics diag;
+  auto read = [&](const std::string& body) { return error_of([&] { parse::bluesky_thread(body, "https://bsky.app/x", diag); }); };
+  CHECK(read("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>") ==
+        "https://bsky.app/x: expected JSON from Bluesky, got HTML");
+  CHECK(read("") == "https://bsky.app/x: Bluesky answered with an empty body, expected JSON");
+  CHECK(read(R"({"thread": )") == "https://bsky.app/x: Bluesky answered with invalid JSON at byte 12");
+  CHECK(read(R"({"error":"NotFound","message":"Post not found: at://did:plc:x/app.bsky.feed.post/1"})") ==
+        "https://bsky.app/x: Bluesky answered with the error NotFound: Post not found: at://did:plc:x/app.bsky.feed.post/1");
+  CHECK(read(R"({"thread":{"$type":"app.bsky.feed.defs#notFoundPost","uri":"at://x","notFound":true}})") ==
+        "https://bsky.app/x: Bluesky answered that the post was not found");
+  CHECK(read(R"({"feed":[]})") == "https://bsky.app/x: Bluesky answered with JSON that is not a post thread (no \"thread\")");
+}
