@@ -13,6 +13,7 @@
 #include "layout/style.h"
 #include "media/media.h"
 #include "text/font_set.h"
+#include "text/hyphenate.h"
 #include "text/paragraph.h"
 
 namespace tp::layout {
@@ -31,6 +32,10 @@ struct Context {
   Context(const Style& s, const text::FontSet& f, const media::MediaSet& m, Diagnostics& d, std::string in, Document& out)
       : style(s), fonts(f), media(m), diag(d), input(std::move(in)), doc(out) {}
 
+  // The hyphenation dictionary for a post's text under this style, or null (no hyphenation: the
+  // style does not hyphenate, or the text's language has no dictionary).
+  const text::Hyphenator* hyphenator_for(const std::string& text);
+
   const Style& style;
   const text::FontSet& fonts;
   const media::MediaSet& media;
@@ -46,6 +51,7 @@ struct Context {
   std::map<int, int> fonts_;
   std::map<const Raster*, int> images_;
   std::map<std::pair<int, std::uint32_t>, int> emoji_;
+  std::unique_ptr<text::HyphenatorSet> hyphenators_;
 };
 
 // Text with styles: `styles` index `tags` by StyleRange::tag - 1 (tag 0 is the base colour).
@@ -71,6 +77,8 @@ struct TextSpec {
   Color color;
   text::Direction direction = text::Direction::Auto;
   std::string where;  // for warnings about missing glyphs
+  bool justify = false;                           // total-fit, both edges flush
+  const text::Hyphenator* hyphenator = nullptr;   // with justify: where words may be hyphenated
 };
 
 // Moves items down by dy.

@@ -188,6 +188,8 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
   if (!post.text.empty()) {
     TextSpec spec = spec_for(ctx, ts, x, width, where);
     spec.direction = dir;
+    spec.justify = ctx.style.justify;
+    spec.hyphenator = ctx.hyphenator_for(post.text);
     append(out, text_boxes(ctx, post_text(ctx, post), spec));
   }
   for (size_t i = 0; i < post.media.size(); ++i)

@@ -100,6 +100,18 @@ struct Reader {
     if (j.contains("avatar_size")) s.avatar_size = number(j["avatar_size"], "avatar_size", 0, 200);
     if (j.contains("image_max_height"))
       s.image_max_height = number(j["image_max_height"], "image_max_height", 0.1, 1);
+    if (j.contains("justify")) {
+      if (!j["justify"].is_boolean()) fail("justify", "expected true or false, got " + j["justify"].dump());
+      s.justify = j["justify"].get<bool>();
+    }
+    if (j.contains("hyphenate")) {
+      if (!j["hyphenate"].is_boolean()) fail("hyphenate", "expected true or false, got " + j["hyphenate"].dump());
+      s.hyphenate = j["hyphenate"].get<bool>();
+    }
+    if (j.contains("language")) {
+      if (!j["language"].is_string()) fail("language", "expected a language tag such as \"en\", got " + j["language"].dump());
+      s.language = j["language"].get<std::string>();
+    }
     if (s.content_width() < 72 || s.content_height() < 144)
       fail("margins", "leave less than 1 x 2 inches for the content");
   }

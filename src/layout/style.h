@@ -33,6 +33,9 @@ struct Style {
   double post_gap = 13, block_gap = 7;
   double avatar_size = 42;
   double image_max_height = 0.5;  // fraction of the content height
+  bool justify = false;           // post text set flush on both edges, total-fit line breaking
+  bool hyphenate = false;         // with justify: hyphenate words (libhyphen dictionaries)
+  std::string language = "en";    // language of Latin-script posts, for hyphenation
 
   double content_width() const { return page.width - margin_left - margin_right; }
   double content_height() const { return page.height - margin_top - margin_bottom; }

@@ -2,6 +2,11 @@
 
 #include "layout/flow.h"
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include "core/utf8.h"
+
 namespace tp::layout {
 
 int Context::doc_font(int face) {
@@ -17,6 +22,28 @@ int Context::doc_image(const std::shared_ptr<const Raster>& raster) {
   if (it != images_.end()) return it->second;
   doc.images.push_back(raster);
   return images_[raster.get()] = static_cast<int>(doc.images.size()) - 1;
+}
+
+const text::Hyphenator* Context::hyphenator_for(const std::string& text) {
+  if (!style.justify || !style.hyphenate) return nullptr;
+  // The model carries no language; the script of most letters decides, and Latin script takes
+  // the style's language. Cyrillic is shared by too many languages to guess one.
+  size_t latin = 0, greek = 0, other = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    char32_t c = utf8::next(text, pos);
+    if (!u_isalpha(static_cast<UChar32>(c))) continue;
+    UErrorCode err = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &err);
+    if (sc == USCRIPT_LATIN) ++latin;
+    else if (sc == USCRIPT_GREEK) ++greek;
+    else ++other;
+  }
+  std::string lang;
+  if (latin > greek && latin > other) lang = style.language;
+  else if (greek > latin && greek > other) lang = "el";
+  if (lang.empty()) return nullptr;
+  if (!hyphenators_) hyphenators_ = std::make_unique<text::HyphenatorSet>();
+  return hyphenators_->get(lang);
 }
 
 std::optional<int> Context::emoji_image(int face, std::uint32_t gid) {
@@ -71,7 +98,11 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
   double y = top;
   for (const text::Line& line : lines) {
     const double baseline = y + (line_height - ascent - descent) / 2 + ascent;
-    double pen = para.rtl() ? spec.x + spec.width - line.width : spec.x;
+    const std::string& text = para.text();
+    const auto first = text.begin() + static_cast<long>(line.start);
+    const double spaces = static_cast<double>(std::count(first, first + static_cast<long>(line.end - line.start), ' '));
+    const double full = line.width + spaces * line.space_adjust + (line.hyphen ? line.hyphen_width : 0);
+    double pen = para.rtl() ? spec.x + spec.width - full : spec.x;
     LinkItem* open_link = nullptr;  // the last link area on this line, extended by adjacent pieces
     for (const text::LinePiece& piece : line.pieces) {
       const text::ShapedRun& run = para.runs()[static_cast<size_t>(piece.run)];
@@ -115,8 +146,10 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
         gr.text = para.text().substr(piece.start, piece.end - piece.start);
         for (size_t k = piece.glyph_begin; k < piece.glyph_end; ++k) {
           const text::ShapedGlyph& g = run.glyphs[k];
-          gr.glyphs.push_back({g.gid, static_cast<std::uint32_t>(g.cluster - piece.start), g.dx, g.dy, g.advance});
-          pen += g.advance;
+          // Justification widens (or narrows) the spaces; every other glyph keeps its advance.
+          const double advance = g.advance + (text[g.cluster] == ' ' ? line.space_adjust : 0);
+          gr.glyphs.push_back({g.gid, static_cast<std::uint32_t>(g.cluster - piece.start), g.dx, g.dy, advance});
+          pen += advance;
         }
         out.push_back(std::move(gr));
       }
@@ -131,6 +164,18 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
         open_link = nullptr;
       }
     }
+    if (line.hyphen) {
+      // The hyphen a broken word gets at the line end. Extractors join a line that ends in "-"
+      // with the next (poppler's dehyphenation), so it extracts as "-" and the word comes back whole.
+      GlyphRun hy;
+      hy.font = ctx.doc_font(line.hyphen_face);
+      hy.size = spec.size;
+      hy.color = spec.color;
+      hy.origin = {pen, baseline};
+      hy.text = "-";
+      hy.glyphs.push_back({ctx.fonts.glyph(line.hyphen_face, U'-'), 0, 0, 0, line.hyphen_width});
+      out.push_back(std::move(hy));
+    }
     y += line_height;
   }
   return y - top;
@@ -138,7 +183,8 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
 
 std::vector<Box> text_boxes(Context& ctx, const RichText& rich, const TextSpec& spec) {
   text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where, spec.direction);
-  std::vector<text::Line> lines = para.layout(spec.width);
+  std::vector<text::Line> lines =
+      spec.justify ? para.layout_justified(spec.width, spec.hyphenator) : para.layout(spec.width);
   std::vector<Box> boxes;
   const size_t n = lines.size();
   for (size_t i = 0; i < n; ++i) {

@@ -55,9 +55,17 @@ struct LinePiece {
 
 struct Line {
   size_t start = 0, end = 0;  // bytes, trailing white space and the line feed excluded
-  double width = 0;           // points, trailing white space excluded
+  double width = 0;           // points, trailing white space excluded (and without a hyphen)
   std::vector<LinePiece> pieces;  // visual order, left to right
+  // Justified lines: points added to every space (U+0020) of the line (negative: spaces shrink),
+  // and whether a hyphen is to be drawn at the end (the word goes on on the next line).
+  double space_adjust = 0;
+  bool hyphen = false;
+  double hyphen_width = 0;  // points
+  int hyphen_face = 0;
 };
+
+class Hyphenator;
 
 enum class Direction { Auto, Ltr, Rtl };
 
@@ -81,6 +89,11 @@ class Paragraph {
 
   // Breaks into lines no wider than `width` (a word longer than a line is cut between clusters).
   std::vector<Line> layout(double width) const;
+
+  // Justified: total-fit line breaking (Knuth-Plass) over the whole paragraph, spaces as glue,
+  // hyphenation points of `hyphenator` (may be null) as flagged penalties; every line but the last
+  // and those ended by a line feed fills `width` through Line::space_adjust.
+  std::vector<Line> layout_justified(double width, const Hyphenator* hyphenator) const;
 
   // HarfBuzz-style one-line form of the shaped runs, for tests and `--dump shaped`:
   // "[gid=cluster@dx,dy+advance|...]" per run, advances in points to 0.01.
