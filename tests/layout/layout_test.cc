@@ -296,3 +296,41 @@ TEST_CASE("a link longer than the line is one link area per line fragment, all t
   REQUIRE(links.size() >= 2);
   for (size_t i = 1; i < links.size(); ++i) CHECK(links[i].box.y > links[i - 1].box.y);  // one per line
 }
+
+TEST_CASE("justified paragraphs: every line but the last fills the measure; hyphens stand at line ends") {
+  layout::Style st = layout::load_style("book", TP_SOURCE_DIR "/layouts");
+  REQUIRE(st.justify);
+  model::Post p = post("1",
+                       "Typographers recommend hyphenation for justified paragraphs because otherwise interword "
+                       "spacing becomes uncomfortably irregular, particularly within comparatively narrow columns "
+                       "containing extraordinarily lengthy vocabulary, institutionalisation, and "
+                       "characteristically multisyllabic terminology.");
+  Diagnostics diag;
+  Document d = lay(thread_of({p}), st, diag);
+  // Right edges of the body lines, in order: each line's runs end where the next begins.
+  std::map<double, double> right_edge;  // baseline -> rightmost x
+  size_t hyphens = 0;
+  for (const auto& item : d.pages[0].items) {
+    auto* r = std::get_if<GlyphRun>(&item);
+    if (!r || r->size != st.text.size || r->invisible) continue;
+    double w = 0;
+    for (const auto& g : r->glyphs) w += g.advance;
+    right_edge[r->origin.y] = std::max(right_edge[r->origin.y], r->origin.x + w);
+    hyphens += r->text == "-";
+  }
+  REQUIRE(right_edge.size() >= 4);
+  size_t n = 0;
+  for (const auto& [y, right] : right_edge) {
+    if (++n == right_edge.size()) {
+      CHECK(right < st.page.width - st.margin_right - 1);  // the last line is not stretched
+    } else {
+      CHECK(right == doctest::Approx(st.page.width - st.margin_right).epsilon(0.0005));
+    }
+  }
+  CHECK(hyphens >= 1);
+}
+
+TEST_CASE("ragged layouts are not justified") {
+  const layout::Style st = a4();
+  CHECK_FALSE(st.justify);
+}

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "text_fixture.h"
 
 using namespace tp;
@@ -117,4 +119,37 @@ TEST_CASE("a URL breaks only after its separators, never inside its scheme") {
   for (const auto& o : p.breaks()) url_after_scheme |= o.offset == 5 + 8;
   CHECK(after_scheme);
   CHECK_FALSE(url_after_scheme);
+}
+
+TEST_CASE("Thai breaks between words (dictionary), never inside one") {
+  // "The library will open tomorrow at nine in the morning", in its dictionary words: the
+  // compounds ห้องสมุด (library: room + book) and พรุ่งนี้ (tomorrow) split into their parts.
+  const std::vector<std::string> words = {"ห้อง", "สมุด", "จะ", "เปิด", "พรุ่ง", "นี้", "เวลา", "เก้า", "โมง", "เช้า"};
+  std::string text;
+  std::set<size_t> boundaries;
+  for (const auto& w : words) {
+    text += w;
+    boundaries.insert(text.size());
+  }
+  auto p = para(text);
+  for (const auto& o : p.breaks()) CHECK_MESSAGE(boundaries.count(o.offset), o.offset);
+  for (double width : {40.0, 60.0, 90.0}) {
+    auto lines = p.layout(width);
+    REQUIRE(lines.size() > 1);
+    for (const auto& l : lines) CHECK(boundaries.count(l.end));
+  }
+}
+
+TEST_CASE("CJK breaks between ideographs but never before closing punctuation (kinsoku)") {
+  const std::string text = "図書館は明日の午前九時に開きます。皆さん、どうぞお越しください（無料）。";
+  auto p = para(text);
+  const std::string no_start[] = {"。", "、", "）", "」"};
+  for (double width : {30.0, 45.0, 60.0, 75.0}) {
+    auto lines = p.layout(width);
+    REQUIRE(lines.size() > 2);
+    for (size_t i = 1; i < lines.size(); ++i)
+      for (const auto& punct : no_start) CHECK(text.compare(lines[i].start, punct.size(), punct) != 0);
+  }
+  // Between two ideographs a break is allowed: many opportunities, not only at punctuation.
+  CHECK(p.breaks().size() > 20);
 }
