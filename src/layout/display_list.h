@@ -91,6 +91,15 @@ struct OutlineEntry {
   int level = 0; // 0 = top level; 1 = child of the previous level-0 entry, ...
 };
 
+// How a viewer numbers pages from `first_page` on (PDF page labels, 12.4.2): cover "i", contents
+// "ii", threads "1"...
+struct PageLabel {
+  enum class Style { Decimal, LowerRoman };
+  int first_page = 0;  // page index where this numbering starts
+  Style style = Style::Decimal;
+  int start = 1;       // the number of that first page
+};
+
 struct Metadata {
   std::string title, author, subject, creator, keywords;
   std::optional<UnixTime> creation_date;
@@ -101,6 +110,7 @@ struct Document {
   std::vector<std::shared_ptr<const Raster>> images;  // each drawn image stored once
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
+  std::vector<PageLabel> page_labels;  // empty: viewers number pages 1, 2, ...
   Metadata metadata;
 };
 

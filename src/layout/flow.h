@@ -12,6 +12,7 @@
 #include "layout/display_list.h"
 #include "layout/style.h"
 #include "media/media.h"
+#include "model/thread.h"
 #include "text/font_set.h"
 #include "text/hyphenate.h"
 #include "text/paragraph.h"
@@ -30,7 +31,7 @@ struct Box {
 // What every block builder needs; owns the maps that keep each font and image once per document.
 struct Context {
   Context(const Style& s, const text::FontSet& f, const media::MediaSet& m, Diagnostics& d, std::string in, Document& out)
-      : style(s), fonts(f), media(m), diag(d), input(std::move(in)), doc(out) {}
+      : style(s), fonts(f), media(&m), diag(d), input(std::move(in)), doc(out) {}
 
   // The hyphenation dictionary for a post's text under this style, or null (no hyphenation: the
   // style does not hyphenate, or the text's language has no dictionary).
@@ -38,7 +39,7 @@ struct Context {
 
   const Style& style;
   const text::FontSet& fonts;
-  const media::MediaSet& media;
+  const media::MediaSet* media;  // the pictures of the thread being laid out (packets switch it)
   Diagnostics& diag;
   std::string input;
   Document& doc;
@@ -97,7 +98,25 @@ void frame(std::vector<Box>& boxes, double x, double width, double pad, const Co
            std::optional<Color> fill, bool dashed, double max_height);
 
 // Places boxes on pages, honouring keep_with_next; a group of kept boxes taller than a page is
-// broken where it must be. Appends pages to ctx.doc and the boxes' outline entries to its outline.
-void paginate(Context& ctx, std::vector<Box>& boxes);
+// broken where it must be. Appends pages to ctx.doc and the boxes' outline entries to its outline
+// (their levels raised by `outline_level`).
+void paginate(Context& ctx, std::vector<Box>& boxes, int outline_level = 0);
+
+// A single line of text, the top of its line at `top`: its left edge, centre or right edge at x.
+enum class Align { Left, Centre, Right };
+void label(Context& ctx, Page& page, const std::string& text, const TextStyle& ts, double x, double top,
+           Align align, bool bold = false);
+
+// Lays a thread (its header, then every post) on new pages; returns the index of its first page.
+// Its outline entries get levels raised by `outline_level`.
+int flow_thread(Context& ctx, const model::Thread& thread, int outline_level);
+
+// "Name (@handle) · Title": the running head of a thread's pages.
+std::string running_head_text(const model::Thread& thread);
+void running_head(Context& ctx, Page& page, const std::string& text);
+void page_footer(Context& ctx, Page& page, const std::string& text);
+
+// "Name (@handle)", or the handle alone.
+std::string author_label(const model::Author& a);
 
 }  // namespace tp::layout

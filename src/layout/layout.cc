@@ -5,12 +5,10 @@
 
 namespace tp::layout {
 
-namespace {
-
-// A single line of text placed with its left edge at x (or centred on x when `centre`).
-void label(Context& ctx, Page& page, const std::string& s, const TextStyle& ts, double x, double top, bool centre) {
+void label(Context& ctx, Page& page, const std::string& s, const TextStyle& ts, double x, double top, Align align,
+           bool bold) {
   RichText rich;
-  rich.add(s);
+  rich.add(s, bold);
   TextSpec spec;
   spec.size = ts.size;
   spec.color = ts.color;
@@ -19,7 +17,7 @@ void label(Context& ctx, Page& page, const std::string& s, const TextStyle& ts, 
   spec.where = ctx.input;
   text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where, text::Direction::Ltr);
   auto lines = para.layout(1e9);
-  spec.x = centre ? x - lines[0].width / 2 : x;
+  spec.x = align == Align::Centre ? x - lines[0].width / 2 : align == Align::Right ? x - lines[0].width : x;
   draw_lines(ctx, para, {lines[0]}, rich, spec, top, page.items);
 }
 
@@ -27,7 +25,31 @@ std::string author_label(const model::Author& a) {
   return a.name.empty() ? a.handle : a.name + " (" + a.handle + ")";
 }
 
-}  // namespace
+int flow_thread(Context& ctx, const model::Thread& thread, int outline_level) {
+  std::vector<Box> flow = header_boxes(ctx, thread);
+  const size_t count = thread.posts.size();
+  for (size_t n = 1; n <= count; ++n)
+    for (auto& b : post_boxes(ctx, thread, thread.posts[n - 1], n, count)) flow.push_back(std::move(b));
+  const int first = static_cast<int>(ctx.doc.pages.size());
+  paginate(ctx, flow, outline_level);
+  return first;
+}
+
+std::string running_head_text(const model::Thread& thread) {
+  const std::string who = author_label(thread.author);
+  return thread.title && !thread.title->empty() ? who + " \u00B7 " + *thread.title : who;
+}
+
+void running_head(Context& ctx, Page& page, const std::string& text) {
+  label(ctx, page, text, ctx.style.footer, ctx.style.margin_left, ctx.style.margin_top / 2 - ctx.style.footer.size,
+        Align::Left);
+}
+
+void page_footer(Context& ctx, Page& page, const std::string& text) {
+  const Style& st = ctx.style;
+  label(ctx, page, text, st.footer, st.page.width / 2, st.page.height - st.margin_bottom / 2 - st.footer.size / 2,
+        Align::Centre);
+}
 
 Document layout_thread(const model::Thread& thread, const media::MediaSet& media, const text::FontSet& fonts,
                        const Style& style, Diagnostics& diag, const Options& options) {
@@ -35,25 +57,18 @@ Document layout_thread(const model::Thread& thread, const media::MediaSet& media
   Context ctx{style, fonts, media, diag, options.input, doc};
   // The primary face is font 0 of every document: emoji carry their text on it.
   ctx.doc_font(0);
-
-  std::vector<Box> flow = header_boxes(ctx, thread);
-  const size_t count = thread.posts.size();
-  for (size_t n = 1; n <= count; ++n)
-    for (auto& b : post_boxes(ctx, thread, thread.posts[n - 1], n, count)) flow.push_back(std::move(b));
-  paginate(ctx, flow);
+  flow_thread(ctx, thread, 0);
 
   // Running head on every page after the first, and the footer "page x / y" on all.
-  const std::string who = author_label(thread.author);
-  const std::string head = thread.title && !thread.title->empty() ? who + " \u00B7 " + *thread.title : who;
+  const std::string head = running_head_text(thread);
   const size_t total = doc.pages.size();
   for (size_t p = 0; p < total; ++p) {
-    Page& page = doc.pages[p];
-    if (p > 0) label(ctx, page, head, style.footer, style.margin_left, style.margin_top / 2 - style.footer.size, false);
-    label(ctx, page, "page " + std::to_string(p + 1) + " / " + std::to_string(total), style.footer,
-          style.page.width / 2, style.page.height - style.margin_bottom / 2 - style.footer.size / 2, true);
+    if (p > 0) running_head(ctx, doc.pages[p], head);
+    page_footer(ctx, doc.pages[p], "page " + std::to_string(p + 1) + " / " + std::to_string(total));
   }
 
   Metadata& m = doc.metadata;
+  const std::string who = author_label(thread.author);
   m.title = thread.title && !thread.title->empty() ? *thread.title : "Thread by " + who;
   m.author = who;
   m.subject = thread.source.url.value_or("");

@@ -21,6 +21,8 @@ class Placer {
 
   double gap(const Box& b) const { return at_top_ ? 0 : b.space_before; }
 
+  int outline_level = 0;
+
   void place(Box& b) {
     if (ctx_.doc.pages.empty()) new_page();
     Page& page = ctx_.doc.pages.back();
@@ -37,6 +39,7 @@ class Placer {
     for (auto o : b.outline) {
       o.page = static_cast<int>(ctx_.doc.pages.size()) - 1;
       o.y += y_;
+      o.level += outline_level;
       ctx_.doc.outline.push_back(std::move(o));
     }
     y_ += b.height;
@@ -52,9 +55,10 @@ class Placer {
 
 }  // namespace
 
-void paginate(Context& ctx, std::vector<Box>& boxes) {
+void paginate(Context& ctx, std::vector<Box>& boxes, int outline_level) {
   constexpr double eps = 1e-6;
   Placer placer(ctx);
+  placer.outline_level = outline_level;
   placer.new_page();
   const double page_room = ctx.style.content_height();
   size_t i = 0;

@@ -57,7 +57,7 @@ void append(std::vector<Box>& to, std::vector<Box> from, double space_before = 0
 Box picture_box(Context& ctx, const std::string& src, double x, double width, double max_h,
                 const std::optional<std::string>& alt) {
   Box box;
-  const media::Loaded* loaded = ctx.media.find(src);
+  const media::Loaded* loaded = ctx.media->find(src);
   if (loaded && loaded->raster) {
     const Raster& r = *loaded->raster;
     // One pixel is one point up to the column width: small pictures are not blown up past 1.5x.
@@ -114,7 +114,7 @@ std::vector<Box> media_boxes(Context& ctx, const model::Media& m, double x, doub
   }
   out.push_back(std::move(pic));
   RichText caption;
-  const media::Loaded* loaded = ctx.media.find(m.src);
+  const media::Loaded* loaded = ctx.media->find(m.src);
   const bool shown = loaded && loaded->raster;  // a placeholder already carries the alt text
   if (shown && m.alt && !m.alt->empty()) caption.add(*m.alt);
   if (m.kind != model::MediaKind::Image && m.url) {
@@ -144,7 +144,7 @@ std::vector<Box> card_boxes(Context& ctx, const model::Card& card, double x, dou
   std::vector<Box> boxes;
   const double ix = x + pad, iw = width - 2 * pad;
   if (card.image) {
-    const media::Loaded* loaded = ctx.media.find(*card.image);
+    const media::Loaded* loaded = ctx.media->find(*card.image);
     if (loaded && loaded->raster)
       boxes.push_back(picture_box(ctx, *card.image, ix, iw, ctx.style.content_height() * 0.25, {}));
   }
@@ -254,7 +254,7 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
   Box who;
   double text_x = x;
   if (thread.author.avatar && st.avatar_size > 0) {
-    const media::Loaded* loaded = ctx.media.find(*thread.author.avatar);
+    const media::Loaded* loaded = ctx.media->find(*thread.author.avatar);
     if (loaded && loaded->raster) {
       // The picture keeps its aspect inside the square (no crop: that would need resampling).
       Box pic = picture_box(ctx, *thread.author.avatar, x, st.avatar_size, st.avatar_size, {});
@@ -367,7 +367,10 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
     return out;
   }
 
-  append(out, body_boxes(ctx, post, x, width, st.text, st.image_max_height * st.content_height(), where, dir), 4);
+  // A post that is a single picture and no words may give it more of the page.
+  const double max_img = (post.text.empty() && post.media.size() == 1 ? st.image_alone_max_height : st.image_max_height) *
+                         st.content_height();
+  append(out, body_boxes(ctx, post, x, width, st.text, max_img, where, dir), 4);
 
   if (const model::Post* q = post.quoted()) {
     const double pad = 9, qx = x + pad, qw = width - 2 * pad;

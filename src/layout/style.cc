@@ -1,5 +1,6 @@
 #include "layout/style.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -98,8 +99,12 @@ struct Reader {
     if (j.contains("post_gap")) s.post_gap = number(j["post_gap"], "post_gap", 0, 200);
     if (j.contains("block_gap")) s.block_gap = number(j["block_gap"], "block_gap", 0, 200);
     if (j.contains("avatar_size")) s.avatar_size = number(j["avatar_size"], "avatar_size", 0, 200);
-    if (j.contains("image_max_height"))
+    if (j.contains("image_max_height")) {
       s.image_max_height = number(j["image_max_height"], "image_max_height", 0.1, 1);
+      s.image_alone_max_height = std::max(s.image_alone_max_height, s.image_max_height);
+    }
+    if (j.contains("image_alone_max_height"))
+      s.image_alone_max_height = number(j["image_alone_max_height"], "image_alone_max_height", 0.1, 1);
     if (j.contains("justify")) {
       if (!j["justify"].is_boolean()) fail("justify", "expected true or false, got " + j["justify"].dump());
       s.justify = j["justify"].get<bool>();

@@ -33,6 +33,7 @@ struct Style {
   double post_gap = 13, block_gap = 7;
   double avatar_size = 42;
   double image_max_height = 0.5;  // fraction of the content height
+  double image_alone_max_height = 0.5;  // the same for a post that is one picture and no text
   bool justify = false;           // post text set flush on both edges, total-fit line breaking
   bool hyphenate = false;         // with justify: hyphenate words (libhyphen dictionaries)
   std::string language = "en";    // language of Latin-script posts, for hyphenation
