@@ -9,6 +9,7 @@
 
 #include "core/format.h"
 #include "parse/input.h"
+#include "parse/json_access.h"
 #include "parse/x_syndication.h"
 
 namespace tp::parse {
@@ -16,21 +17,14 @@ namespace tp::parse {
 namespace {
 
 using json = nlohmann::json;
+using json_access::member;
+using json_access::str;
 
 [[noreturn]] void fail(const std::string& where, const std::string& message) {
   throw Error(ErrorCode::Input, where, message);
 }
 
-const json* member(const json& v, const char* key) {
-  if (!v.is_object()) return nullptr;
-  auto it = v.find(key);
-  return it == v.end() || it->is_null() ? nullptr : &*it;
-}
 
-std::string str(const json& v, const char* key) {
-  const json* m = member(v, key);
-  return m && m->is_string() ? m->get<std::string>() : std::string();
-}
 
 // The array assigned in a `window.YTD.<name>.partN = [ … ]` file (or a bare array, as older archives
 // wrote), parsed. Offsets in errors count bytes of the whole file.

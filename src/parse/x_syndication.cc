@@ -10,6 +10,7 @@
 #include "core/format.h"
 #include "core/utf8.h"
 #include "parse/input.h"
+#include "parse/json_access.h"
 #include "parse/mastodon_html.h"
 
 namespace tp::parse {
@@ -17,27 +18,16 @@ namespace tp::parse {
 namespace {
 
 using json = nlohmann::json;
+using json_access::member;
+using json_access::str;
+using json_access::nonempty;
 
 [[noreturn]] void fail(const std::string& where, const std::string& message) {
   throw Error(ErrorCode::Input, where, message);
 }
 
-const json* member(const json& v, const char* key) {
-  if (!v.is_object()) return nullptr;
-  auto it = v.find(key);
-  return it == v.end() || it->is_null() ? nullptr : &*it;
-}
 
-std::string str(const json& v, const char* key) {
-  const json* m = member(v, key);
-  return m && m->is_string() ? m->get<std::string>() : std::string();
-}
 
-std::optional<std::string> nonempty(const json& v, const char* key) {
-  std::string s = str(v, key);
-  if (s.empty()) return std::nullopt;
-  return s;
-}
 
 // A whole number written as a JSON number or as a string of digits (the archive writes every number
 // as a string); 64-bit values never pass through a double.
