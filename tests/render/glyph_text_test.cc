@@ -10,12 +10,12 @@ namespace pdf = tp::render::pdf;
 
 namespace {
 
-// Font where original gid g is new gid g + 1 and every glyph is 500/1000 em wide.
+// Font where original gid g is drawn with code g + 1 and every glyph is 500/1000 em wide.
 struct FakeFont {
   pdf::ToUnicode map;
   pdf::GlyphFont font;
   FakeFont() {
-    font.new_gid = {1, 2, 3, 4};
+    font.code = {1, 2, 3, 4};
     font.widths = {0, 500, 500, 500, 500};
     font.to_unicode = &map;
   }
@@ -47,7 +47,7 @@ TEST_CASE("glyphs at their advances need no adjustment; the baseline flips to PD
   CHECK(out.find("rg") == std::string::npos);
 }
 
-TEST_CASE("kerning, offsets and rises become TJ numbers and Ts") {
+TEST_CASE("kerning and offsets become TJ numbers; a raised glyph is drawn at its rise and extracted on the baseline") {
   FakeFont f;
   // advance 4.8 instead of 5 (kerning -0.2 pt = -20/1000 em), then a mark 1 pt left and 2 pt up.
   GlyphRun run = run_of("abc", {{0, 0, 0, 0, 4.8}, {1, 1, 0, 0, 5}, {2, 2, -1, -2, 0}});
@@ -55,7 +55,11 @@ TEST_CASE("kerning, offsets and rises become TJ numbers and Ts") {
   std::string out;
   pdf::ContentState state;
   pdf::write_glyph_run(out, run, "F1", f.font, 800, state);
-  CHECK(out.find("[<0001>20<0002>] TJ\n2 Ts\n[100<0003>] TJ\n0 Ts\n") != std::string::npos);
+  // In sequence, on the baseline and invisible: extractors keep it inside its word.
+  CHECK(out.find("[<0001>20<0002>] TJ\n3 Tr\n[100<0003>] TJ\n0 Tr\n") != std::string::npos);
+  // After the run, visible at its rise (x = 100 + 4.8 + 5 - 1), in an empty ActualText: not extracted twice.
+  CHECK(out.find("/Span <</ActualText <FEFF>>> BDC\n1 0 0 1 108.8 750 Tm\n2 Ts\n<0003> Tj\nEMC\n0 Ts\nET\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("clusters that ToUnicode cannot spell are wrapped in ActualText; invisible runs use 3 Tr") {

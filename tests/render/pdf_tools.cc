@@ -16,10 +16,10 @@ namespace tp::test {
 namespace {
 
 struct HbFont {
-  explicit HbFont(const std::string& path) {
+  explicit HbFont(const std::string& path, unsigned face_index = 0) {
     hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
     if (!blob) throw std::runtime_error("cannot read " + path);
-    face = hb_face_create(blob, 0);
+    face = hb_face_create(blob, face_index);
     hb_blob_destroy(blob);
     font = hb_font_create(face);  // scale = units per em
   }
@@ -34,8 +34,8 @@ struct HbFont {
 }  // namespace
 
 layout::GlyphRun shape(const std::string& font_path, int font, const std::string& text, double size,
-                       Point origin) {
-  HbFont f(font_path);
+                       Point origin, unsigned face_index) {
+  HbFont f(font_path, face_index);
   hb_buffer_t* buf = hb_buffer_create();
   hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), 0, static_cast<int>(text.size()));
   hb_buffer_guess_segment_properties(buf);
@@ -68,8 +68,8 @@ double run_width(const layout::GlyphRun& run) {
   return w;
 }
 
-double advance_1000(const std::string& font_path, std::uint32_t gid) {
-  HbFont f(font_path);
+double advance_1000(const std::string& font_path, std::uint32_t gid, unsigned face_index) {
+  HbFont f(font_path, face_index);
   return hb_font_get_glyph_h_advance(f.font, gid) * 1000.0 / hb_face_get_upem(f.face);
 }
 

@@ -13,16 +13,17 @@ namespace tp::test {
 inline const std::string kRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
 inline const std::string kBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
 
-// Shapes `text` with the font file (HarfBuzz defaults: features on, script and direction guessed)
-// into a run of `size` points with its pen at `origin`; `font` is the Document::fonts index.
+// Shapes `text` with face `face_index` of the font file (HarfBuzz defaults: features on, script and
+// direction guessed) into a run of `size` points with its pen at `origin`; `font` is the
+// Document::fonts index.
 layout::GlyphRun shape(const std::string& font_path, int font, const std::string& text, double size,
-                       Point origin);
+                       Point origin, unsigned face_index = 0);
 
 // Sum of the run's advances in points.
 double run_width(const layout::GlyphRun& run);
 
 // Advance of glyph `gid` in thousandths of an em, as hmtx has it.
-double advance_1000(const std::string& font_path, std::uint32_t gid);
+double advance_1000(const std::string& font_path, std::uint32_t gid, unsigned face_index = 0);
 
 // A fresh folder under the system temp folder for this test process.
 std::filesystem::path temp_dir();

@@ -80,3 +80,25 @@ TEST_CASE("the ToUnicode CMap lists bfchar entries in blocks of 100") {
   CHECK(cmap.find("<00C8> <006600660069>") != std::string::npos);
   CHECK(cmap.find("1 begincodespacerange\n<0000> <FFFF>") != std::string::npos);
 }
+
+TEST_CASE("marks get their code point from the cmap; right-to-left clusters spell in reverse glyph order") {
+  using namespace tp::render::pdf;
+  // Hebrew shin + qamats as HarfBuzz draws it right to left: mark glyph 20 first, base glyph 10.
+  // The next cluster (lamed, offset 0..) comes later in the text, earlier in the glyphs.
+  const std::string text = "\u05e9\u05b8\u05dc";  // shin, qamats, lamed
+  GlyphRun rtl = run_of(text, {{30, 4}, {20, 0}, {10, 0}});
+  auto cmap = [](char32_t c) -> std::uint32_t {
+    return c == 0x05e9 ? 10 : c == 0x05b8 ? 20 : c == 0x05dc ? 30 : 0;
+  };
+  ToUnicode map;
+  assign_to_unicode(rtl, map, cmap);
+  CHECK(map[10] == u"\u05e9");
+  CHECK(map[20] == u"\u05b8");
+  CHECK(map[30] == u"\u05dc");
+  CHECK(right_to_left(rtl));
+  for (const Cluster& c : clusters_of(rtl)) CHECK(spells_cluster(rtl, c, map));  // no ActualText needed
+  // Without the cmap the mark glyph has no text of its own and the cluster needs ActualText.
+  ToUnicode bare;
+  assign_to_unicode(rtl, bare);
+  CHECK_FALSE(spells_cluster(rtl, clusters_of(rtl)[1], bare));
+}

@@ -4,11 +4,13 @@
 #include <hb-subset.h>
 #include <hb.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
 
 #include "core/error.h"
+#include "render/pdf/cff.h"
 
 namespace tp::render::pdf {
 
@@ -39,6 +41,7 @@ class Table {
     data_ = reinterpret_cast<const unsigned char*>(hb_blob_get_data(blob_.get(), &size_));
   }
   bool present() const { return size_ > 0; }
+  std::string_view bytes() const { return {reinterpret_cast<const char*>(data_), size_}; }
   std::uint32_t u16(unsigned at) const { return at + 2 <= size_ ? (data_[at] << 8) | data_[at + 1] : 0; }
   int i16(unsigned at) const { return static_cast<std::int16_t>(u16(at)); }
   std::int32_t i32(unsigned at) const { return static_cast<std::int32_t>((u16(at) << 16) | u16(at + 2)); }
@@ -49,18 +52,21 @@ class Table {
   unsigned size_ = 0;
 };
 
-// A PDF name made of the PostScript name's printable ASCII (7.3.5 allows more with #xx escapes,
+// A PDF name made of a PostScript name's printable ASCII (7.3.5 allows more with #xx escapes,
 // but a BaseFont should stay readable and match the font program's own name).
+std::string pdf_name(std::string_view ps_name) {
+  std::string name;
+  for (const char c : ps_name) {
+    if (c > 32 && c < 127 && std::string_view("()<>[]{}/%#").find(c) == std::string_view::npos) name += c;
+  }
+  return name.empty() ? "Font" : name.substr(0, 63);
+}
+
 std::string postscript_name(hb_face_t* face) {
   char buf[128];
   unsigned len = sizeof buf;
   hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, buf);
-  std::string name;
-  for (unsigned i = 0; i < len && buf[i]; ++i) {
-    const char c = buf[i];
-    if (c > 32 && c < 127 && std::string_view("()<>[]{}/%#").find(c) == std::string_view::npos) name += c;
-  }
-  return name.empty() ? "Font" : name.substr(0, 63);
+  return pdf_name(std::string_view(buf, std::min<std::size_t>(len, sizeof buf)));
 }
 
 // The subset tag (9.6.4): six uppercase letters that must differ between different subsets of one
@@ -84,7 +90,8 @@ struct Subset {
   Face face;
 };
 
-Subset make_subset(const layout::FontFace& where, hb_face_t* face, const std::set<std::uint32_t>& gids) {
+Subset make_subset(const layout::FontFace& where, hb_face_t* face, const std::set<std::uint32_t>& gids,
+                   bool cff) {
   const unsigned glyph_count = hb_face_get_glyph_count(face);
   SubsetInput input(hb_subset_input_create_or_fail());
   if (!input) font_error(where, "hb-subset cannot allocate its input");
@@ -103,9 +110,15 @@ Subset make_subset(const layout::FontFace& where, hb_face_t* face, const std::se
     hb_set_add(drop, tag);
   }
   // Glyph ids are renumbered (no HB_SUBSET_FLAGS_RETAIN_GIDS): with retained ids, loca and hmtx
-  // keep one entry per original glyph up to the largest used id, tens of kilobytes per font for a
-  // few dozen glyphs. The content stream writes the new ids instead, so CIDToGIDMap stays /Identity.
-  hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING);
+  // (for CFF, CharStrings) keep one entry per original glyph up to the largest used id, tens of
+  // kilobytes per font for a few dozen glyphs, hundreds for CJK. The content stream writes the
+  // new ids instead, or for CFF the CIDs, which the subset's charset keeps.
+  // CFF hints are kept: they are stem declarations, not programs, and Adobe's and FreeType's
+  // hinting rasterisers use them to keep the many strokes of CJK glyphs crisp at screen sizes;
+  // they cost about a fifth of the subset. Subroutines are kept too (hb-subset drops unused ones):
+  // flattening them saves about 5% on Noto Sans CJK but multiplies the size of fonts whose glyphs
+  // share much.
+  hb_subset_input_set_flags(input.get(), cff ? HB_SUBSET_FLAGS_DEFAULT : HB_SUBSET_FLAGS_NO_HINTING);
 
   SubsetPlan plan(hb_subset_plan_create_or_fail(face, input.get()));
   if (!plan) font_error(where, "hb-subset cannot plan the subset");
@@ -132,16 +145,22 @@ HPDF_Array add_array(Haru& haru, HPDF_Dict dict, const char* key) {
   return array;
 }
 
-// /W (9.7.4.3) as "first [w w w ...]" groups of at most 1000 widths, well under libharu's array limit.
-void add_widths(Haru& haru, HPDF_Dict cid_font, const std::vector<double>& widths) {
+// /W (9.7.4.3) as "first [w w w ...]" groups of consecutive codes, at most 1000 widths each, well
+// under libharu's array limit. The codes of a CID-keyed CFF subset have gaps.
+void add_widths(Haru& haru, HPDF_Dict cid_font, const std::map<std::uint16_t, double>& widths) {
   HPDF_Array w = add_array(haru, cid_font, "W");
-  for (std::size_t start = 0; start < widths.size(); start += 1000) {
-    haru.check(HPDF_Array_AddNumber(w, static_cast<HPDF_INT32>(start)), "add /W start");
-    HPDF_Array group = haru.need(HPDF_Array_New(haru.mmgr()), "new /W group");
-    haru.check(HPDF_Array_Add(w, group), "add /W group");
-    for (std::size_t g = start; g < widths.size() && g < start + 1000; ++g) {
-      haru.check(HPDF_Array_AddNumber(group, static_cast<HPDF_INT32>(widths[g])), "add width");
+  HPDF_Array group = nullptr;
+  int next = -1, in_group = 0;
+  for (const auto& [code, width] : widths) {
+    if (code != next || in_group == 1000) {
+      haru.check(HPDF_Array_AddNumber(w, code), "add /W start");
+      group = haru.need(HPDF_Array_New(haru.mmgr()), "new /W group");
+      haru.check(HPDF_Array_Add(w, group), "add /W group");
+      in_group = 0;
     }
+    haru.check(HPDF_Array_AddNumber(group, static_cast<HPDF_INT32>(width)), "add width");
+    next = code + 1;
+    ++in_group;
   }
 }
 
@@ -189,6 +208,47 @@ HPDF_Dict font_descriptor(Haru& haru, const layout::FontFace& where, hb_face_t* 
   return fd;
 }
 
+// The code that selects each glyph of the subset (by new glyph id), and the character collection
+// those codes belong to. TrueType: the glyph id itself, as CIDToGIDMap /Identity says. CFF: the
+// CID the subset's charset gives the glyph, because readers select the glyphs of a CIDFontType0C
+// through its charset (9.7.4.2). hb-subset renumbers glyphs but keeps each glyph's original CID,
+// so a CID-keyed subset's codes are sparse; rewriting its charset to CID = glyph id would change
+// the font program for no gain.
+struct Codes {
+  std::vector<std::uint16_t> of_glyph;
+  std::string font_name;  // the CFF's own, "" for TrueType
+  std::string registry = "Adobe", ordering = "Identity";
+  int supplement = 0;
+};
+
+Codes codes_of(const layout::FontFace& where, const Subset& subset, bool cff) {
+  Codes codes;
+  const unsigned count = hb_face_get_glyph_count(subset.face.get());
+  if (!cff) {
+    for (unsigned g = 0; g < count; ++g) codes.of_glyph.push_back(static_cast<std::uint16_t>(g));
+    return codes;
+  }
+  const Table table(subset.face.get(), HB_TAG('C', 'F', 'F', ' '));
+  CffFont font;
+  try {
+    font = read_cff(table.bytes());
+  } catch (const Error& e) {
+    font_error(where, "subset: " + e.message());
+  }
+  if (font.cids.size() != count) font_error(where, "subset: CFF and maxp disagree on the glyph count");
+  codes.of_glyph = std::move(font.cids);
+  codes.font_name = std::move(font.name);
+  // The content stream writes the font's own CIDs, so the font's character collection says what
+  // they mean. Identity-H goes with any collection (PDF/A, ISO 19005, exempts Identity-H and -V
+  // from the rule that CMap and CIDFont name the same one).
+  if (font.cid_keyed && !font.registry.empty() && !font.ordering.empty()) {
+    codes.registry = font.registry;
+    codes.ordering = font.ordering;
+    codes.supplement = font.supplement;
+  }
+  return codes;
+}
+
 }  // namespace
 
 EmbeddedFont embed_font(Haru& haru, const layout::FontFace& where, const FontUse& use) {
@@ -199,57 +259,83 @@ EmbeddedFont embed_font(Haru& haru, const layout::FontFace& where, const FontUse
   }
   Face face(hb_face_create(blob.get(), static_cast<unsigned>(where.face_index)));
   if (hb_face_get_glyph_count(face.get()) == 0) font_error(where, "has no glyphs");
-  if (!Table(face.get(), HB_TAG('g', 'l', 'y', 'f')).present()) {
-    font_error(where, "has no TrueType outlines (glyf); CFF-based fonts are not supported");
+  const bool cff = Table(face.get(), HB_TAG('C', 'F', 'F', ' ')).present();
+  if (!cff && !Table(face.get(), HB_TAG('g', 'l', 'y', 'f')).present()) {
+    font_error(where, Table(face.get(), HB_TAG('C', 'F', 'F', '2')).present()
+                          ? "has CFF2 outlines (variable OpenType), which are not supported"
+                          : "has neither TrueType (glyf) nor CFF outlines");
   }
 
-  Subset subset = make_subset(where, face.get(), use.gids);
+  Subset subset = make_subset(where, face.get(), use.gids, cff);
+  const Codes codes = codes_of(where, subset, cff);
+  // A CIDFontType0's BaseFont is the CIDFontName in its font program (9.7.4.1, Table 117). In a
+  // collection like Noto Sans CJK's, all faces share one CFF named for the first face, so the
+  // Korean face is embedded as NotoSansCJKjp-Regular: that is the program it carries.
+  const std::string ps_name = postscript_name(face.get());
   const std::string name =
-      subset_tag(postscript_name(face.get()), use.gids) + '+' + postscript_name(face.get());
+      subset_tag(ps_name, use.gids) + '+' + (codes.font_name.empty() ? ps_name : pdf_name(codes.font_name));
 
   EmbeddedFont out;
-  out.glyphs.new_gid = std::move(subset.new_gid);
   out.glyphs.to_unicode = &use.to_unicode;
+  // Widths are read back from the subset itself, so /W agrees with the embedded program
+  // (9.7.4.3: a mismatch makes viewers stretch or overlap glyphs).
+  std::map<std::uint16_t, double> widths;  // by code
   {
-    // Widths are read back from the subset itself, so /W agrees with the embedded program
-    // (9.7.4.3: a mismatch makes viewers stretch or overlap glyphs).
     Font sub_font(hb_font_create(subset.face.get()));
     const double upem = hb_face_get_upem(subset.face.get());
-    const unsigned count = hb_face_get_glyph_count(subset.face.get());
-    for (unsigned g = 0; g < count; ++g) {
-      out.glyphs.widths.push_back(std::round(hb_font_get_glyph_h_advance(sub_font.get(), g) * 1000 / upem));
+    for (std::size_t g = 0; g < codes.of_glyph.size(); ++g) {
+      const double width = std::round(hb_font_get_glyph_h_advance(sub_font.get(), g) * 1000 / upem);
+      if (!widths.emplace(codes.of_glyph[g], width).second) {
+        font_error(where, "subset: two glyphs have code " + std::to_string(codes.of_glyph[g]));
+      }
     }
   }
-
-  unsigned file_size = 0;
-  const char* file_data = hb_blob_get_data(subset.file.get(), &file_size);
-  HPDF_Dict file = haru.new_stream(std::string_view(file_data, file_size), true);
-  haru.check(HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(file_size)), "Length1");
+  out.glyphs.widths.assign(widths.rbegin()->first + 1, 0);
+  for (const auto& [code, width] : widths) out.glyphs.widths[code] = width;
+  out.glyphs.code.assign(subset.new_gid.size(), -1);
+  for (std::size_t g = 0; g < subset.new_gid.size(); ++g) {
+    if (subset.new_gid[g] >= 0) out.glyphs.code[g] = codes.of_glyph[subset.new_gid[g]];
+  }
 
   HPDF_Dict descriptor = font_descriptor(haru, where, face.get(), name);
-  haru.check(HPDF_Dict_Add(descriptor, "FontFile2", file), "FontFile2");
+  if (cff) {
+    // The bare CFF table rather than /Subtype /OpenType: FontFile3 /OpenType needs PDF 1.6, and
+    // FreeType (so MuPDF, pdfium) maps CIDs through the charset only for a bare CFF font; in an
+    // OpenType wrapper it takes the code for a glyph id.
+    const Table table(subset.face.get(), HB_TAG('C', 'F', 'F', ' '));
+    HPDF_Dict file = haru.new_stream(table.bytes(), true);
+    haru.check(HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C"), "FontFile3 Subtype");
+    haru.check(HPDF_Dict_Add(descriptor, "FontFile3", file), "FontFile3");
+  } else {
+    unsigned file_size = 0;
+    const char* file_data = hb_blob_get_data(subset.file.get(), &file_size);
+    HPDF_Dict file = haru.new_stream(std::string_view(file_data, file_size), true);
+    haru.check(HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(file_size)), "Length1");
+    haru.check(HPDF_Dict_Add(descriptor, "FontFile2", file), "FontFile2");
+  }
 
   HPDF_Dict cid = haru.new_indirect_dict();
   haru.check(HPDF_Dict_AddName(cid, "Type", "Font"), "CIDFont");
-  haru.check(HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2"), "CIDFont");
+  haru.check(HPDF_Dict_AddName(cid, "Subtype", cff ? "CIDFontType0" : "CIDFontType2"), "CIDFont");
   haru.check(HPDF_Dict_AddName(cid, "BaseFont", name.c_str()), "CIDFont BaseFont");
   HPDF_Dict info = haru.need(HPDF_Dict_New(haru.mmgr()), "CIDSystemInfo");
   haru.check(HPDF_Dict_Add(cid, "CIDSystemInfo", info), "CIDSystemInfo");
-  haru.add_ascii(info, "Registry", "Adobe");
-  haru.add_ascii(info, "Ordering", "Identity");
-  haru.check(HPDF_Dict_AddNumber(info, "Supplement", 0), "Supplement");
+  haru.add_ascii(info, "Registry", codes.registry);
+  haru.add_ascii(info, "Ordering", codes.ordering);
+  haru.check(HPDF_Dict_AddNumber(info, "Supplement", codes.supplement), "Supplement");
   haru.check(HPDF_Dict_Add(cid, "FontDescriptor", descriptor), "FontDescriptor");
-  add_widths(haru, cid, out.glyphs.widths);
+  add_widths(haru, cid, widths);
   // With Identity-H the code is the CID; with /Identity the CID is the glyph index (9.7.4.2).
-  haru.check(HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"), "CIDToGIDMap");
+  // A CIDFontType0 has no CIDToGIDMap: its CIDs go through the CFF charset.
+  if (!cff) haru.check(HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"), "CIDToGIDMap");
 
-  std::map<std::uint16_t, std::u16string> codes;
+  std::map<std::uint16_t, std::u16string> unicode_of_code;
   for (const auto& [gid, text] : use.to_unicode) {
-    if (gid < out.glyphs.new_gid.size() && out.glyphs.new_gid[gid] >= 0) {
-      codes[static_cast<std::uint16_t>(out.glyphs.new_gid[gid])] = text;
+    if (gid < out.glyphs.code.size() && out.glyphs.code[gid] >= 0) {
+      unicode_of_code[static_cast<std::uint16_t>(out.glyphs.code[gid])] = text;
     }
   }
-  HPDF_Dict to_unicode = haru.new_stream(to_unicode_cmap(codes), true);
+  HPDF_Dict to_unicode = haru.new_stream(to_unicode_cmap(unicode_of_code), true);
 
   out.type0 = haru.new_indirect_dict();
   haru.check(HPDF_Dict_AddName(out.type0, "Type", "Font"), "Type0");

@@ -1,7 +1,9 @@
 // Fonts as PDF objects: each font face the document draws with becomes one Type0 font
-// (/Encoding /Identity-H) over a CIDFontType2 whose /FontFile2 is a subset made by hb-subset,
-// holding only the glyphs the whole document uses, with /W widths, a FontDescriptor of real
-// metrics and a /ToUnicode CMap. Internal to src/render/pdf.
+// (/Encoding /Identity-H) over a CIDFont holding a subset made by hb-subset of only the glyphs the
+// whole document uses, with /W widths, a FontDescriptor of real metrics and a /ToUnicode CMap.
+// TrueType outlines (glyf) give a CIDFontType2 with the subset as /FontFile2, drawn by new glyph
+// id; CFF outlines (most .otf files, Noto Sans CJK's .ttc) give a CIDFontType0 with the subset's
+// bare CFF table as /FontFile3 /CIDFontType0C, drawn by CID. Internal to src/render/pdf.
 #pragma once
 
 #include <cstdint>
@@ -26,8 +28,9 @@ struct EmbeddedFont {
 };
 
 // Subsets `face` to `use.gids` and writes the font objects into `haru`. `use` must outlive the
-// result. Throws tp::Error(Internal, "pdf", ...) naming the font file when it cannot be read, is
-// not a TrueType-outline font, lacks a used glyph id, or hb-subset fails.
+// result. Throws tp::Error(Internal, "pdf", ...) naming the font file when it cannot be read, has
+// neither glyf nor CFF outlines (CFF2, variable OpenType, is not supported), lacks a used glyph
+// id, or hb-subset fails or makes a CFF table that cannot be read.
 EmbeddedFont embed_font(Haru& haru, const layout::FontFace& face, const FontUse& use);
 
 }  // namespace tp::render::pdf

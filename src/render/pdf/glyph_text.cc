@@ -86,6 +86,16 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
   const double em = run.size / 1000.0 * run.horizontal_scale;
   double pen = 0, shown = 0, rise = 0;
   TjArray tj;
+  // Glyphs raised or lowered (marks above and below their base). Extractors start a new word, even
+  // a new line, where a glyph's baseline moves (poppler: by more than half a point), which would
+  // cut "صباحًا" or "พรุ่ง" apart. So such a glyph is drawn twice: invisibly on the baseline, in
+  // its place in the sequence, where it is extracted as part of its word; and visibly at its
+  // offset after the run, inside an empty ActualText so that copy is not extracted again.
+  struct Raised {
+    std::uint16_t code;
+    double x, rise;
+  };
+  std::vector<Raised> raised;
   for (const Cluster& c : clusters_of(run)) {
     const bool actual = font.to_unicode && !spells_cluster(run, c, *font.to_unicode);
     if (actual) {
@@ -99,26 +109,37 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
     }
     for (std::size_t i = c.first; i < c.first + c.count; ++i) {
       const layout::Glyph& g = run.glyphs[i];
-      if (g.gid >= font.new_gid.size() || font.new_gid[g.gid] < 0) {
+      if (g.gid >= font.code.size() || font.code[g.gid] < 0) {
         throw Error(ErrorCode::Internal, "pdf",
                     "glyph " + std::to_string(g.gid) + " is not in the font subset");
       }
-      const auto code = static_cast<std::uint16_t>(font.new_gid[g.gid]);
+      const auto code = static_cast<std::uint16_t>(font.code[g.gid]);
       // Layout's dy grows downwards; text rise (Ts, 9.3.7) grows upwards in unscaled text space,
       // which is points here because Tm does not scale.
       const double want_rise = std::round(-g.dy * 1000) / 1000;
-      if (want_rise != rise) {
+      const bool offset = want_rise != 0 && !run.invisible;
+      if (!offset && want_rise != rise) {
         tj.flush(out);
         out += fmt_num(want_rise, 3) + " Ts\n";
         rise = want_rise;
       }
       const double target = pen + g.dx;
       const double number = std::round((shown - target) / em * 100) / 100;
+      if (offset) {
+        tj.flush(out);
+        out += "3 Tr\n";
+        if (rise != 0) out += "0 Ts\n", rise = 0;
+        raised.push_back({code, target * run.horizontal_scale, want_rise});
+      }
       if (number != 0) {
         tj.adjust(fmt_num(number, 2));
         shown -= number * em;
       }
       tj.glyph(code);
+      if (offset) {
+        tj.flush(out);
+        out += "0 Tr\n";
+      }
       shown += font.widths[code] * em;
       pen += g.advance;
     }
@@ -128,6 +149,15 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
     }
   }
   tj.flush(out);
+  for (const Raised& r : raised) {
+    out += "/Span <</ActualText <FEFF>>> BDC\n";
+    out += "1 0 0 1 " + fmt_num(run.origin.x + r.x, 3) + ' ' + fmt_num(page_height - run.origin.y, 3) + " Tm\n";
+    if (r.rise != rise) out += fmt_num(r.rise, 3) + " Ts\n", rise = r.rise;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "<%04X> Tj\n", static_cast<unsigned>(r.code));
+    out += buf;
+    out += "EMC\n";
+  }
   if (rise != 0) out += "0 Ts\n";
   if (scaled) out += "100 Tz\n";
   out += "ET\n";

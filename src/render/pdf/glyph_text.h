@@ -18,8 +18,10 @@ namespace tp::render::pdf {
 
 // What writing glyphs needs from one embedded font.
 struct GlyphFont {
-  std::vector<std::int32_t> new_gid;      // by original glyph id; -1 when the glyph is not in the subset
-  std::vector<double> widths;             // by new glyph id, in thousandths of an em, exactly as in /W
+  // By original glyph id: the two-byte code that draws the glyph (its CID in a CID-keyed CFF
+  // subset, else its glyph id in the subset); -1 when the glyph is not in the subset.
+  std::vector<std::int32_t> code;
+  std::vector<double> widths;             // by code, in thousandths of an em, exactly as in /W
   const ToUnicode* to_unicode = nullptr;  // by original glyph id
 };
 

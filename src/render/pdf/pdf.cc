@@ -1,5 +1,7 @@
 #include "render/pdf/pdf.h"
 
+#include <hb.h>
+
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
 
@@ -27,6 +29,28 @@ using pdf::Haru;
 // it; the text layout hides behind emoji images then rides on /ActualText instead.
 std::vector<pdf::FontUse> collect_fonts(const layout::Document& doc) {
   std::vector<pdf::FontUse> uses(doc.fonts.size());
+  // Each font's cmap, opened on first use, names the glyphs of base-and-mark clusters.
+  std::vector<hb_font_t*> cmaps(doc.fonts.size(), nullptr);
+  struct Closer {
+    std::vector<hb_font_t*>& fonts;
+    ~Closer() {
+      for (hb_font_t* f : fonts) hb_font_destroy(f);
+    }
+  } closer{cmaps};
+  auto nominal_for = [&](int font) -> pdf::NominalGlyph {
+    if (!cmaps[font]) {
+      hb_blob_t* blob = hb_blob_create_from_file(doc.fonts[font].path.c_str());
+      hb_face_t* face = hb_face_create(blob, static_cast<unsigned>(doc.fonts[font].face_index));
+      cmaps[font] = hb_font_create(face);
+      hb_face_destroy(face);
+      hb_blob_destroy(blob);
+    }
+    hb_font_t* f = cmaps[font];
+    return [f](char32_t c) -> std::uint32_t {
+      hb_codepoint_t g = 0;
+      return hb_font_get_nominal_glyph(f, c, &g) ? g : 0;
+    };
+  };
   for (bool invisible : {false, true}) {
     for (const layout::Page& page : doc.pages) {
       for (const layout::Item& item : page.items) {
@@ -37,7 +61,7 @@ std::vector<pdf::FontUse> collect_fonts(const layout::Document& doc) {
         }
         pdf::FontUse& use = uses[run->font];
         for (const layout::Glyph& g : run->glyphs) use.gids.insert(g.gid);
-        pdf::assign_to_unicode(*run, use.to_unicode);
+        pdf::assign_to_unicode(*run, use.to_unicode, nominal_for(run->font));
       }
     }
   }

@@ -1,7 +1,8 @@
 // The PDF backend: draws a layout::Document with libharu and nothing else. Text is written by glyph
-// id (Type0 fonts, Identity-H, CIDFontType2 descendants), fonts embedded as subsets made by
-// hb-subset, each with a ToUnicode CMap; clusters whose glyphs do not spell their text through
-// ToUnicode are wrapped in ActualText. Same Document, same bytes.
+// (Type0 fonts, Identity-H; CIDFontType2 descendants drawn by glyph id for TrueType outlines,
+// CIDFontType0 drawn by CID for CFF outlines), fonts embedded as subsets made by hb-subset, each
+// with a ToUnicode CMap; clusters whose glyphs do not spell their text through ToUnicode are
+// wrapped in ActualText. Same Document, same bytes.
 #pragma once
 
 #include <string>
@@ -18,8 +19,9 @@ namespace tp::render {
 //
 // Throws tp::Error(ErrorCode::Internal, "pdf", ...) if libharu or hb-subset fails, and for display
 // lists layout must never produce: a font file that cannot be read or subset (the message names the
-// file), a glyph id the font lacks, a CFF-based (.otf) font, an index to a missing font, image or
-// page, pixel data of the wrong size, a JPEG libharu cannot parse, a page size outside 3..14400 pt.
+// file), a glyph id the font lacks, a CFF2 (variable OpenType) font, an index to a missing font,
+// image or page, pixel data of the wrong size, a JPEG libharu cannot parse, a page size outside
+// 3..14400 pt.
 std::string write_pdf(const layout::Document& doc);
 
 }  // namespace tp::render

@@ -61,16 +61,51 @@ void append_hex16(std::string& out, unsigned value) {
 
 }  // namespace
 
-void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map) {
+void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const NominalGlyph& nominal) {
   for (const Cluster& c : clusters_of(run)) {
-    if (c.count != 1 || c.text_begin == c.text_end) continue;
-    map.try_emplace(run.glyphs[c.first].gid, cluster_text(run, c));
+    if (c.text_begin == c.text_end) continue;
+    if (c.count == 1) {
+      map.try_emplace(run.glyphs[c.first].gid, cluster_text(run, c));
+      continue;
+    }
+    if (!nominal) continue;
+    // Glyphs of a base-and-marks cluster that the cmap names for one of its code points; when all
+    // but one are named, that one (a base in a contextual form, say) stands for what is left.
+    const std::u16string text = cluster_text(run, c);
+    std::vector<bool> named(c.count, false);
+    std::u16string rest;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      char32_t cp = text[i];
+      std::size_t units = 1;
+      if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < text.size()) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (text[i + 1] - 0xDC00);
+        units = 2;
+      }
+      const std::uint32_t gid = nominal(cp);
+      bool found = false;
+      for (std::size_t k = 0; gid != 0 && k < c.count && !found; ++k)
+        if (!named[k] && run.glyphs[c.first + k].gid == gid) {
+          named[k] = found = true;
+          map.try_emplace(gid, text.substr(i, units));
+        }
+      if (!found) rest += text.substr(i, units);
+      i += units - 1;
+    }
+    if (std::count(named.begin(), named.end(), false) == 1 && !rest.empty())
+      map.try_emplace(
+          run.glyphs[c.first + (std::find(named.begin(), named.end(), false) - named.begin())].gid, rest);
   }
+}
+
+bool right_to_left(const layout::GlyphRun& run) {
+  return run.glyphs.size() > 1 && run.glyphs.front().cluster > run.glyphs.back().cluster;
 }
 
 bool spells_cluster(const layout::GlyphRun& run, const Cluster& c, const ToUnicode& map) {
   std::u16string spelled;
-  for (std::size_t i = c.first; i < c.first + c.count; ++i) {
+  const bool reverse = right_to_left(run);
+  for (std::size_t n = 0; n < c.count; ++n) {
+    const std::size_t i = reverse ? c.first + c.count - 1 - n : c.first + n;
     auto it = map.find(run.glyphs[i].gid);
     if (it != map.end()) spelled += it->second;
   }

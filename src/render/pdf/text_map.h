@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -32,13 +33,22 @@ std::u16string utf16_of(std::string_view utf8);
 // One font's ToUnicode: original glyph id -> the UTF-16 text it stands for.
 using ToUnicode = std::map<std::uint32_t, std::u16string>;
 
-// Extends `map` with the glyphs of `run`: a cluster of exactly one glyph that has no text yet gives
-// that glyph the cluster's text (one code point, or several: a ligature, a ZWJ sequence). The first
-// run seen wins, so callers feed visible runs before invisible ones.
-void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map);
+// The font's own glyph for a code point (its cmap), 0 when it has none.
+using NominalGlyph = std::function<std::uint32_t(char32_t)>;
 
-// True when the ToUnicode texts of the cluster's glyphs, in glyph order, concatenate to exactly the
-// cluster's text; otherwise the cluster needs /ActualText to extract correctly.
+// Extends `map` with the glyphs of `run`: a cluster of exactly one glyph that has no text yet gives
+// that glyph the cluster's text (one code point, or several: a ligature, a ZWJ sequence). In a
+// cluster of several glyphs (a base and its marks), a glyph that is the font's own glyph for one
+// of the cluster's code points gets that code point. The first run seen wins, so callers feed
+// visible runs before invisible ones.
+void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const NominalGlyph& nominal = {});
+
+// True when the run's glyphs are in right-to-left order (its cluster offsets decrease).
+bool right_to_left(const layout::GlyphRun& run);
+
+// True when the ToUnicode texts of the cluster's glyphs concatenate to exactly the cluster's text
+// — in glyph order, or for a right-to-left run in reverse glyph order, which is how extractors
+// read a right-to-left run back into logical order; otherwise the cluster needs /ActualText.
 bool spells_cluster(const layout::GlyphRun& run, const Cluster& cluster, const ToUnicode& map);
 
 // A ToUnicode CMap (PDF 32000-1 9.10.3) mapping two-byte codes to UTF-16BE strings, as bfchar
