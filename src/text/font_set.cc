@@ -154,12 +154,14 @@ double FontSet::advance(int face, std::uint32_t gid) const {
   return static_cast<double>(hb_font_get_glyph_h_advance(f.font, gid)) / f.upem;
 }
 
+bool FontSet::covers(int face, const std::u32string& cluster) const {
+  for (char32_t c : cluster)
+    if (!ignorable(c) && c != '\n' && glyph(face, c) == 0) return false;
+  return true;
+}
+
 int FontSet::choose(const std::u32string& cluster, bool bold, bool& covered) const {
-  auto covers = [&](int face) {
-    for (char32_t c : cluster)
-      if (!ignorable(c) && c != '\n' && glyph(face, c) == 0) return false;
-    return true;
-  };
+  auto covers = [&](int face) { return this->covers(face, cluster); };
   auto pick = [&](const ChainEntry& e) { return bold && e.bold >= 0 ? e.bold : e.regular; };
   const bool emoji_first = wants_emoji(cluster);
   for (int pass = 0; pass < 2; ++pass) {

@@ -47,6 +47,9 @@ class FontSet {
   // none covers it (then `covered` is false).
   int choose(const std::u32string& cluster, bool bold, bool& covered) const;
 
+  // True when `face` has glyphs for every code point of `cluster` that needs one.
+  bool covers(int face, const std::u32string& cluster) const;
+
   // Glyph id of a code point in a face, 0 when absent.
   std::uint32_t glyph(int face, char32_t c) const;
 

@@ -53,6 +53,13 @@ hb_script_t script_of(char32_t c) {
   return hb_unicode_script(hb_unicode_funcs_get_default(), c);
 }
 
+// Emoji presentation asked for explicitly (VS16, keycaps): never continue a text face for it.
+bool wants_emoji_presentation(const std::u32string& cps) {
+  for (char32_t c : cps)
+    if (c == 0xFE0F || c == 0x20E3) return true;
+  return false;
+}
+
 bool real_script(hb_script_t s) {
   return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
 }
@@ -107,6 +114,7 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
 
   // Grapheme clusters: the unit of font choice, so a base and its marks never split across fonts.
   std::vector<Grapheme> graphemes;
+  int prev_face = -1;
   ubrk_setText(impl.graphemes, uchars(u.text), len16, &err);
   for (int32_t a = 0, b = ubrk_first(impl.graphemes); (b = ubrk_next(impl.graphemes)) != UBRK_DONE; a = b) {
     Grapheme g;
@@ -127,6 +135,12 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
       }
     if (is_newline(cps.front())) {
       g.face = -1;
+    } else if (!real_script(g.script) && prev_face >= 0 && fonts.face(prev_face).bold == g.bold &&
+               !fonts.face(prev_face).emoji && !wants_emoji_presentation(cps) && fonts.covers(prev_face, cps)) {
+      // Punctuation, digits and spaces stay in the face of the text around them when it has them:
+      // "。" after Japanese in the CJK face, not in the first face of the chain that happens to
+      // cover it.
+      g.face = prev_face;
     } else {
       bool covered = true;
       g.face = fonts.choose(cps, g.bold, covered);
@@ -147,6 +161,7 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
       }
     }
     graphemes.push_back(g);
+    if (g.face >= 0) prev_face = g.face;
   }
   graphemes_.push_back(text_.size());
 
