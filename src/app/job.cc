@@ -1,20 +1,29 @@
 #include "app/job.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
+#include "app/archive.h"
 #include "app/output_file.h"
 #include "core/error.h"
 #include "layout/layout.h"
 #include "media/media.h"
 #include "model/dump.h"
 #include "parse/parse.h"
+#include "parse/x_archive.h"
 #include "render/pdf/pdf.h"
+#include "source/cache.h"
+#include "source/curl_fetcher.h"
+#include "source/fetch_thread.h"
+#include "source/url.h"
 #include "text/font_set.h"
 #include "text/paragraph.h"
 
@@ -27,6 +36,45 @@ namespace tp::app {
 namespace fs = std::filesystem;
 
 namespace {
+
+bool looks_like_url(const std::string& input) {
+  size_t sep = input.find("://");
+  if (sep == std::string::npos || sep == 0) return input.rfind("www.", 0) == 0;
+  for (size_t i = 0; i < sep; ++i)
+    if (!std::isalpha(static_cast<unsigned char>(input[i])) && input[i] != '+' && input[i] != '-') return false;
+  return true;
+}
+
+std::string read_file_or_empty(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// --thread ID: INPUT is the archive folder, its data/ folder, or a tweets.js file.
+model::Thread read_x_archive(const std::string& input, const std::string& id, Diagnostics& diag) {
+  fs::path tweets(input);
+  std::error_code ec;
+  if (fs::is_directory(tweets, ec)) {
+    if (fs::exists(tweets / "data" / "tweets.js")) tweets = tweets / "data" / "tweets.js";
+    else if (fs::exists(tweets / "tweets.js")) tweets = tweets / "tweets.js";
+    else if (fs::exists(tweets / "data" / "tweet.js")) tweets = tweets / "data" / "tweet.js";
+    else tweets = tweets / "tweet.js";
+  }
+  std::ifstream in(tweets, std::ios::binary);
+  if (!in) throw Error(ErrorCode::Input, tweets.string(), std::string("cannot read: ") + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  const fs::path data = fs::absolute(tweets).parent_path();
+  const char* media_dir = fs::is_directory(data / "tweet_media") && !fs::is_directory(data / "tweets_media")
+                              ? "tweet_media" : "tweets_media";
+  model::Thread thread = parse::x_archive_thread(ss.str(), read_file_or_empty(data / "account.js"),
+                                                 read_file_or_empty(data / "profile.js"), id, media_dir, diag);
+  thread.base_dir = data.string();
+  return thread;
+}
 
 std::string read_input(const std::string& input, const JobEnvironment& env) {
   if (input == "-") return env.stdin_bytes;
@@ -72,9 +120,69 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
     layout::Style style = layout::load_style(options.layout, (fs::path(options.data_dir) / "layouts").string());
     if (options.page_size) style.page = layout::page_size(*options.page_size);
 
-    model::Thread thread = parse::read_any(read_input(options.input, env), name, &diag);
-    thread.base_dir = options.input == "-" ? fs::current_path().string()
-                                           : fs::absolute(options.input).parent_path().string();
+    // The network, made only when something asks for it: a file thread without remote pictures
+    // never sets up curl or the cache.
+    std::unique_ptr<source::CurlFetcher> curl;
+    std::unique_ptr<source::CachingFetcher> cached;
+    auto fetcher = [&]() -> source::Fetcher& {
+      if (env.fetcher) return *env.fetcher;
+      if (!cached) {
+        source::CurlOptions co;
+        co.total_timeout = options.http.timeout;
+        co.connect_timeout = std::min(10.0, options.http.timeout);
+        co.retries = options.http.retries;
+        co.base_backoff = options.http.backoff;
+        co.max_backoff = std::max(options.http.backoff, 30.0);
+        co.max_wait = options.http.max_wait;
+        co.max_bytes = options.http.max_bytes;
+        curl = std::make_unique<source::CurlFetcher>(co);
+        source::CacheOptions cache;
+        cache.dir = source::default_cache_dir();
+        cache.diagnostics = &diag;
+        auto mode = options.offline   ? source::CacheMode::Offline
+                    : options.refresh ? source::CacheMode::Refresh
+                                      : source::CacheMode::Normal;
+        cached = std::make_unique<source::CachingFetcher>(*curl, mode, cache);
+      }
+      return *cached;
+    };
+
+    model::Thread thread;
+    std::string default_out;
+    const bool is_url = options.input != "-" && !options.thread_id && looks_like_url(options.input) &&
+                        !fs::exists(options.input);
+    if (is_url) {
+      std::optional<source::SourceRef> ref = source::parse_source_url(options.input);
+      if (!ref) {
+        result.exit_status = 2;
+        result.error = source::unsupported_message(options.input);
+        return result;
+      }
+      source::ApiBases bases;
+      for (const auto& [api, url] : options.api_bases)
+        (api == "bluesky" ? bases.bluesky : api == "x" ? bases.x : bases.threadreader) = url;
+      source::Clock clock;
+      if (env.source_date_epoch) {
+        auto fixed = std::chrono::system_clock::time_point(std::chrono::seconds(*env.source_date_epoch));
+        clock = [fixed] { return fixed; };
+      }
+      thread = source::fetch_thread(*ref, fetcher(), bases, diag, clock);
+      thread.base_dir = fs::current_path().string();
+      default_out = url_output_name(thread, ref->post_id);
+    } else if (options.thread_id) {
+      thread = read_x_archive(options.input, *options.thread_id, diag);
+      default_out = url_output_name(thread, *options.thread_id);
+    } else {
+      thread = parse::read_any(read_input(options.input, env), name, &diag);
+      thread.base_dir = options.input == "-" ? fs::current_path().string()
+                                             : fs::absolute(options.input).parent_path().string();
+      default_out = options.input == "-" ? "-" : default_output(options.input);
+    }
+    // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
+    if (options.archive_dir) {
+      save_archive(thread, fetcher(), *options.archive_dir, diag);
+      default_out = (fs::path(*options.archive_dir) / "thread.pdf").string();
+    }
     result.posts = thread.posts.size();
     if (options.json_output) emit(env, *options.json_output, parse::write_thread_json(thread));
     if (options.dump && *options.dump == "model") {
@@ -87,7 +195,28 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
       emit(env, "-", dump_shaped(thread, *fonts, style, diag));
       return result;
     }
-    media::MediaSet media = media::load_all(thread, name, diag);
+    media::LoadOptions mo;
+    // Pictures are printed at most a column wide; more pixels than the print resolution needs
+    // there only make the file bigger.
+    mo.max_width_px = static_cast<int>(style.content_width() / 72.0 * options.image_dpi + 0.5);
+    mo.remote = [&](const std::vector<std::string>& urls) {
+      std::vector<media::RemoteBytes> out(urls.size());
+      try {
+        std::vector<source::Request> requests;
+        for (const auto& u : urls) requests.push_back({u, {}});
+        std::vector<source::Result> got = fetcher().get_all(requests);
+        for (size_t i = 0; i < urls.size() && i < got.size(); ++i) {
+          if (!got[i].ok()) out[i].error = got[i].error;
+          else if (got[i].response->status != 200)
+            out[i].error = urls[i] + ": HTTP " + std::to_string(got[i].response->status);
+          else out[i].bytes = std::move(got[i].response->body);
+        }
+      } catch (const std::exception& e) {
+        for (auto& o : out) o.error = e.what();
+      }
+      return out;
+    };
+    media::MediaSet media = media::load_all(thread, name, diag, mo);
 
     layout::Options lo;
     lo.input = name;
@@ -102,9 +231,10 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
       return result;
     }
     std::string pdf = render::write_pdf(doc);
-    result.output_path = options.output ? *options.output
-                         : options.input == "-" ? "-" : default_output(options.input);
+    result.output_path = options.output ? *options.output : default_out;
     emit(env, result.output_path, pdf);
+    if (options.archive_dir && result.output_path != default_out && options.output)
+      write_atomically((fs::path(*options.archive_dir) / "thread.pdf").string(), pdf);
     result.pages = doc.pages.size();
     result.bytes = pdf.size();
   } catch (const Error& e) {

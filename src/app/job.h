@@ -12,6 +12,10 @@
 #include "core/diagnostics.h"
 #include "core/format.h"
 
+namespace tp::source {
+class Fetcher;
+}
+
 namespace tp::app {
 
 struct JobResult {
@@ -27,12 +31,20 @@ struct JobEnvironment {
   std::function<void(const Warning&)> on_warning;  // called as warnings arrive
   std::string stdin_bytes;           // what "-" reads (the CLI fills it from standard input)
   std::string* stdout_bytes = nullptr;  // where "-" and --dump write; null: the process's stdout
+  // What URLs and remote pictures are fetched with. Null: libcurl (HttpSettings of the options)
+  // behind the disk cache in default_cache_dir(), in the mode --offline / --refresh select.
+  source::Fetcher* fetcher = nullptr;
 };
 
 // Never throws: every failure comes back as exit_status and a one-line error naming the input.
+// INPUT that looks like a URL ("scheme://…") but is no thread URL parse_source_url knows is a usage
+// error (exit 2) with source::unsupported_message. The capture time of a fetched thread is
+// source_date_epoch when set (so a rerun from the cache gives the same bytes), else the clock.
 JobResult run_job(const JobOptions& options, const JobEnvironment& env);
 
-// The output name for an input when -o is not given: "dir/thread.json" -> "dir/thread.pdf".
+// The output name for a file input when -o is not given: "dir/thread.json" -> "dir/thread.pdf".
+// (A URL gives "{platform}-{handle}-{post id}.pdf" in the current folder; --archive DIR gives
+// DIR/thread.pdf.)
 std::string default_output(const std::string& input);
 
 }  // namespace tp::app

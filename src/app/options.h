@@ -2,14 +2,26 @@
 // --version come back as flags, and usage errors throw Error(Usage).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tp::app {
 
+// The HTTP layer's limits. Normally the defaults; tests shorten them through environment variables
+// (THREADPDF_HTTP_TIMEOUT, THREADPDF_HTTP_RETRIES, THREADPDF_HTTP_BACKOFF, THREADPDF_HTTP_MAX_BYTES).
+struct HttpSettings {
+  double timeout = 60;         // seconds per attempt (connecting: at most 10 of them)
+  int retries = 4;             // further attempts after a timeout, 429 or 5xx
+  double backoff = 0.5;        // first wait between attempts, seconds (doubling, jittered)
+  double max_wait = 60;        // longest Retry-After honoured, seconds
+  size_t max_bytes = size_t{50} << 20;  // largest response body
+};
+
 struct JobOptions {
-  std::string input;                 // a file path, or "-" for standard input
+  std::string input;                 // a file path, "-" for standard input, or a thread URL
   std::optional<std::string> output; // a file path, or "-" for standard output
   std::string layout = "a4";         // a name in layouts/ or a JSON file
   std::optional<std::string> page_size;  // a4, letter or a5: overrides the layout's page size
@@ -17,6 +29,13 @@ struct JobOptions {
   std::optional<std::string> dump;   // model, shaped or layout: print that stage instead of a PDF
   std::string data_dir;              // the folder holding fonts/ and layouts/
   bool quiet = false;                // no warnings on stderr
+  bool offline = false;              // URLs: answer from the cache only
+  bool refresh = false;              // URLs: ignore the cache (and refill it)
+  std::vector<std::pair<std::string, std::string>> api_bases;  // --api-base NAME=URL, in order
+  std::optional<std::string> archive_dir;  // --archive DIR
+  std::optional<std::string> thread_id;    // --thread ID: INPUT is an X archive
+  int image_dpi = 200;               // pictures wider than this at their printed size are scaled down
+  HttpSettings http;
 };
 
 struct CommandLine {
@@ -26,7 +45,9 @@ struct CommandLine {
   std::string help_text;
 };
 
-// argv as main received it. `default_data_dir` is used unless THREADPDF_DATA_DIR is set.
+// argv as main received it. `default_data_dir` is used unless THREADPDF_DATA_DIR is set. Throws
+// Error(Usage) for --offline with --refresh, an --api-base that is not bluesky|x|threadreader=URL,
+// and a THREADPDF_HTTP_* value that is not a number in range.
 CommandLine parse_command_line(int argc, const char* const* argv, const std::string& default_data_dir);
 
 }  // namespace tp::app

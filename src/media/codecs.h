@@ -1,5 +1,5 @@
-// The two decoders behind media::decode (decode.cc). Each is the only file that includes its C
-// library; both leave libpng's and libjpeg's error handling (longjmp) inside themselves.
+// The decoders behind media::decode (decode.cc). Each is the only file that includes its C
+// library; png and jpeg leave libpng's and libjpeg's error handling (longjmp) inside themselves.
 #pragma once
 
 #include <memory>
@@ -23,5 +23,17 @@ std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& 
 // `bytes` starts with a JPEG SOI marker. Returns the file (cut after its EOI marker) as a Jpeg
 // raster, or null and `error`.
 std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string& error);
+
+// `bytes` starts with "RIFF....WEBP". Returns Rgb8 or Rgba8 pixels (the first frame of an animation).
+std::shared_ptr<const Raster> decode_webp(const std::string& bytes, std::string& error);
+
+// `bytes` starts with "GIF87a" or "GIF89a". Returns the first frame composed on the logical screen
+// as Rgb8, or Rgba8 when the frame has transparent pixels or does not cover the screen.
+std::shared_ptr<const Raster> decode_gif(const std::string& bytes, std::string& error);
+
+// Decodes a Jpeg raster (as decode_jpeg returns it) to Gray8 or Rgb8 pixels (CMYK is converted),
+// letting libjpeg scale by 1/2, 1/4 or 1/8 while it decodes when that still leaves at least
+// `min_width` pixels. Null and `error` on failure.
+std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std::string& error);
 
 }  // namespace tp::media::detail

@@ -25,6 +25,11 @@ namespace {
 
 constexpr std::string_view kPngSignature{"\x89PNG\r\n\x1a\n", 8};
 constexpr std::string_view kJpegSoi{"\xff\xd8\xff", 3};
+constexpr std::string_view kGif87{"GIF87a"}, kGif89{"GIF89a"};
+
+bool is_webp(std::string_view bytes) {
+  return bytes.size() >= 12 && bytes.substr(0, 4) == "RIFF" && bytes.substr(8, 4) == "WEBP";
+}
 
 // True when `bytes` is `magic`, or a file cut short inside it.
 bool starts_like(std::string_view bytes, std::string_view magic) {
@@ -54,13 +59,16 @@ std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& erro
       }
       return detail::decode_jpeg(bytes, error);
     }
+    if (is_webp(bytes)) return detail::decode_webp(bytes, error);
+    if (bytes.size() >= 6 && (bytes.compare(0, 6, kGif87) == 0 || bytes.compare(0, 6, kGif89) == 0))
+      return detail::decode_gif(bytes, error);
   } catch (const std::bad_alloc&) {
     // Within the size limits this needs at most 400 MB; on a small machine that can still fail,
     // and one picture is not worth the whole document.
     error = "not enough memory to decode the image";
     return nullptr;
   }
-  error = "not a PNG or JPEG image";
+  error = "not a PNG, JPEG, WebP or GIF image";
   return nullptr;
 }
 

@@ -1,10 +1,13 @@
 // JPEG files are embedded in the PDF as they are (DCTDecode, which also takes progressive JPEGs),
-// so here we only make sure a file is whole and read its size and component count. libjpeg's
+// so here we only make sure a file is whole and read its size and component count (jpeg_pixels
+// decodes one only when it has to be scaled down). libjpeg's
 // default error handler calls exit(); ours records the message and longjmps back into
 // read_header, which owns no C++ object with a destructor.
 #include "media/codecs.h"
 
 #include <csetjmp>
+#include <cstdlib>
+#include <memory>
 #include <cstdio>  // jpeglib.h needs FILE and size_t first
 #include <cstring>
 
@@ -130,6 +133,88 @@ std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string&
   raster->height = static_cast<int>(height);
   raster->jpeg_components = components;
   raster->data = end == bytes.size() ? bytes : bytes.substr(0, end);
+  return raster;
+}
+
+namespace {
+
+// Runs the whole decompression inside one setjmp frame: nothing with a destructor lives here, so
+// a longjmp out of libjpeg skips no C++ clean-up.
+bool decompress(jpeg_decompress_struct* cinfo, JpegErrors* errors, const unsigned char* data, size_t size,
+                int min_width, unsigned char** pixels, long* width, long* height, int* channels) {
+  if (setjmp(errors->jump)) return false;
+  jpeg_create_decompress(cinfo);
+  jpeg_mem_src(cinfo, data, size);
+  jpeg_read_header(cinfo, TRUE);
+  cinfo->scale_num = 1;
+  cinfo->scale_denom = 1;
+  for (unsigned denom : {8u, 4u, 2u})
+    if (static_cast<long>(cinfo->image_width / denom) >= min_width) {
+      cinfo->scale_denom = denom;
+      break;
+    }
+  if (cinfo->jpeg_color_space == JCS_GRAYSCALE) cinfo->out_color_space = JCS_GRAYSCALE;
+  else if (cinfo->num_components == 4) cinfo->out_color_space = JCS_CMYK;
+  else cinfo->out_color_space = JCS_RGB;
+  jpeg_start_decompress(cinfo);
+  *width = cinfo->output_width;
+  *height = cinfo->output_height;
+  *channels = cinfo->output_components;
+  size_t row = static_cast<size_t>(*width) * *channels;
+  *pixels = static_cast<unsigned char*>(std::malloc(row * *height));
+  if (!*pixels) return false;
+  while (cinfo->output_scanline < cinfo->output_height) {
+    JSAMPROW rows[1] = {*pixels + row * cinfo->output_scanline};
+    jpeg_read_scanlines(cinfo, rows, 1);
+  }
+  jpeg_finish_decompress(cinfo);
+  return true;
+}
+
+}  // namespace
+
+std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std::string& error) {
+  JpegErrors errors{};
+  jpeg_decompress_struct cinfo{};
+  cinfo.err = jpeg_std_error(&errors.mgr);
+  errors.mgr.error_exit = on_error;
+  errors.mgr.emit_message = on_message;
+  unsigned char* pixels = nullptr;
+  long width = 0, height = 0;
+  int channels = 0;
+  bool ok = decompress(&cinfo, &errors, reinterpret_cast<const unsigned char*>(jpeg.data.data()), jpeg.data.size(),
+                       min_width, &pixels, &width, &height, &channels);
+  bool adobe_inverted = cinfo.saw_Adobe_marker;
+  jpeg_destroy_decompress(&cinfo);
+  std::unique_ptr<unsigned char, void (*)(void*)> owned(pixels, std::free);
+  if (!ok) {
+    error = errors.message[0] ? std::string("corrupt JPEG data (") + errors.message + ")"
+                              : std::string("not enough memory to decode the image");
+    return nullptr;
+  }
+  auto raster = std::make_shared<Raster>();
+  raster->width = static_cast<int>(width);
+  raster->height = static_cast<int>(height);
+  size_t count = static_cast<size_t>(width) * height;
+  if (channels == 1) {
+    raster->encoding = Raster::Encoding::Gray8;
+    raster->data.assign(reinterpret_cast<char*>(pixels), count);
+  } else if (channels == 3) {
+    raster->encoding = Raster::Encoding::Rgb8;
+    raster->data.assign(reinterpret_cast<char*>(pixels), count * 3);
+  } else {
+    // Photoshop writes CMYK JPEGs inverted (an Adobe marker says so); a naive conversion is enough
+    // for a picture that is about to be scaled down for print.
+    raster->encoding = Raster::Encoding::Rgb8;
+    raster->data.resize(count * 3);
+    for (size_t i = 0; i < count; ++i) {
+      int c = pixels[4 * i], m = pixels[4 * i + 1], y = pixels[4 * i + 2], k = pixels[4 * i + 3];
+      if (!adobe_inverted) c = 255 - c, m = 255 - m, y = 255 - y, k = 255 - k;
+      raster->data[3 * i] = static_cast<char>(c * k / 255);
+      raster->data[3 * i + 1] = static_cast<char>(m * k / 255);
+      raster->data[3 * i + 2] = static_cast<char>(y * k / 255);
+    }
+  }
   return raster;
 }
 

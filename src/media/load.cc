@@ -70,16 +70,21 @@ bool read_file(const std::filesystem::path& path, std::string& bytes, std::strin
   return !failed;
 }
 
-Loaded load_local(const std::filesystem::path& path, const std::string& src) {
+// Decoded, scaled to the print width, deflated: the form layout and the PDF take.
+Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   Loaded loaded;
-  std::string bytes, error;
-  if (!read_file(path, bytes, error)) {
-    loaded.error = "cannot read " + src + ": " + error;
-    return loaded;
-  }
-  loaded.raster = deflate_pixels(decode(bytes, error));
+  std::string error;
+  std::shared_ptr<const Raster> raster = decode(bytes, error);
+  if (raster) raster = fit_width(std::move(raster), max_width, error);
+  loaded.raster = deflate_pixels(std::move(raster));
   if (!loaded.raster) loaded.error = src + ": " + error;
   return loaded;
+}
+
+Loaded load_local(const std::filesystem::path& path, const std::string& src, int max_width) {
+  std::string bytes, error;
+  if (!read_file(path, bytes, error)) return Loaded{nullptr, "cannot read " + src + ": " + error};
+  return finish(bytes, src, max_width);
 }
 
 }  // namespace
@@ -89,32 +94,58 @@ const Loaded* MediaSet::find(const std::string& src) const {
   return it == items_.end() ? nullptr : &it->second;
 }
 
-MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnostics& diag) {
+MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnostics& diag,
+                  const LoadOptions& options) {
   std::vector<Use> uses;
   if (thread.author.avatar) uses.push_back({*thread.author.avatar, "avatar"});
   for (size_t i = 0; i < thread.posts.size(); ++i)
     collect(thread.posts[i], "post " + std::to_string(i + 1), uses);
 
-  // Where each use's picture comes from: an error at once, or a local file (two spellings of one
-  // file, "img/a.png" and "./img/a.png", share one path and so one decoded picture).
+  // Where each use's picture comes from: an error at once, a URL, or a local file (two spellings
+  // of one file, "img/a.png" and "./img/a.png", share one path and so one decoded picture). Each
+  // distinct origin is one job; URLs are keyed by themselves.
   std::vector<std::filesystem::path> paths;  // distinct, in first-use order
-  std::map<std::filesystem::path, size_t> path_index;
+  std::vector<bool> remote;                  // per job: paths[i] is a URL
+  std::map<std::pair<bool, std::filesystem::path>, size_t> path_index;
   std::vector<std::optional<size_t>> use_path(uses.size());
   std::vector<std::string> use_error(uses.size());
   for (size_t u = 0; u < uses.size(); ++u) {
     const Use& use = uses[u];
+    std::filesystem::path path;
+    bool is_url = false;
     if (use.src.empty()) {
       use_error[u] = "empty image source";
+      continue;
     } else if (is_remote(use.src)) {
-      use_error[u] = "remote images are not fetched yet";
+      if (!options.remote) {
+        use_error[u] = "remote images are not fetched yet";
+        continue;
+      }
+      path = use.src;
+      is_url = true;
     } else {
-      std::filesystem::path path(use.src);
+      path = use.src;
       if (path.is_relative() && !thread.base_dir.empty()) path = thread.base_dir / path;
       path = path.lexically_normal();
-      auto [it, added] = path_index.emplace(path, paths.size());
-      if (added) paths.push_back(path);
-      use_path[u] = it->second;
     }
+    auto [it, added] = path_index.emplace(std::make_pair(is_url, path), paths.size());
+    if (added) {
+      paths.push_back(path);
+      remote.push_back(is_url);
+    }
+    use_path[u] = it->second;
+  }
+
+  // Every URL in one call, so the loader can fetch them side by side.
+  std::vector<std::string> urls;
+  std::vector<size_t> url_job;
+  for (size_t i = 0; i < paths.size(); ++i)
+    if (remote[i]) urls.push_back(paths[i].string()), url_job.push_back(i);
+  std::vector<RemoteBytes> fetched(paths.size());
+  if (!urls.empty()) {
+    std::vector<RemoteBytes> answers = options.remote(urls);
+    for (size_t k = 0; k < url_job.size(); ++k)
+      fetched[url_job[k]] = k < answers.size() ? std::move(answers[k]) : RemoteBytes{std::nullopt, "not fetched"};
   }
 
   // Decoding and deflating dominate a thread's conversion time and each picture is independent:
@@ -123,9 +154,18 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
   std::vector<std::string> first_src(paths.size());
   for (size_t u = 0; u < uses.size(); ++u)
     if (use_path[u] && first_src[*use_path[u]].empty()) first_src[*use_path[u]] = uses[u].src;
+  const int max_width = options.max_width_px;
+  auto load_one = [&](size_t i, const std::string& src) {
+    if (!remote[i]) return load_local(paths[i], src, max_width);
+    if (!fetched[i].bytes) return Loaded{nullptr, fetched[i].error};
+    return finish(*fetched[i].bytes, src, max_width);
+  };
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < paths.size();) loaded[i] = load_local(paths[i], first_src[i]);
+    for (size_t i; (i = next.fetch_add(1)) < paths.size();) {
+      loaded[i] = load_one(i, first_src[i]);
+      if (remote[i]) fetched[i].bytes.reset();  // the decoded picture is all that is needed now
+    }
   };
   const size_t workers = std::min<size_t>(paths.size(), std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::thread> pool;
@@ -140,11 +180,12 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
     Loaded result;
     if (!use_path[u]) {
       result.error = use_error[u];
-    } else if (loaded[*use_path[u]].raster) {
+    } else if (loaded[*use_path[u]].raster || remote[*use_path[u]]) {
       result = loaded[*use_path[u]];
     } else {
       // Failures are not shared: their message names the file as each src spells it.
-      result = first_src[*use_path[u]] == use.src ? loaded[*use_path[u]] : load_local(paths[*use_path[u]], use.src);
+      result = first_src[*use_path[u]] == use.src ? loaded[*use_path[u]]
+                                                  : load_local(paths[*use_path[u]], use.src, max_width);
     }
     if (!result.raster) diag.warn(input.empty() ? use.where : input + ": " + use.where, result.error);
     set.put(use.src, std::move(result));

@@ -3,10 +3,12 @@
 // reason, a warning goes to Diagnostics, and layout draws a framed placeholder with the alt text.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/diagnostics.h"
 #include "core/raster.h"
@@ -14,9 +16,10 @@
 
 namespace tp::media {
 
-// Decodes PNG to pixels (Gray8, Rgb8 or Rgba8; 16-bit and palette images are converted) and checks
-// a JPEG (kept as is, with its size and component count read from its header). Throws nothing:
-// returns nullptr and sets `error` ("not a PNG or JPEG image", "truncated PNG data", ...).
+// Decodes PNG, WebP and GIF (first frame) to pixels (Gray8, Rgb8 or Rgba8; 16-bit and palette
+// images are converted) and checks a JPEG (kept as is, with its size and component count read from
+// its header). Throws nothing: returns nullptr and sets `error` ("not a PNG, JPEG, WebP or GIF
+// image", "truncated PNG data", ...).
 // The format is told by the first bytes, never by a name. Details:
 // - PNG: palette, low-depth gray and tRNS are expanded, 16-bit samples are scaled with rounding,
 //   gray+alpha becomes Rgba8, and an alpha channel that is 255 everywhere is dropped (gray+alpha
@@ -25,7 +28,10 @@ namespace tp::media {
 // - JPEG: the file must reach its EOI marker ("truncated JPEG data (no end-of-image marker)");
 //   bytes after EOI are cut off. Baseline and progressive 8-bit Huffman JPEGs with 1, 3 or 4
 //   components are accepted; 12-bit and arithmetic-coded ones are "unsupported JPEG (...)".
-// - Either: more than 20000 pixels a side or 100 megapixels is "image too large (...)".
+// - WebP: lossy or lossless, alpha kept (Rgba8); an animation whose first frame libwebp cannot
+//   give alone is "unsupported WebP (animated)". GIF: the first frame on the logical screen, Rgba8
+//   when anything is transparent or unpainted, else Rgb8.
+// - Any: more than 20000 pixels a side or 100 megapixels is "image too large (...)".
 std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error);
 
 // Deflates decoded pixels (Gray8, Rgb8, Rgba8) into Raster::Encoding::Deflated: colour and alpha as
@@ -34,6 +40,26 @@ std::shared_ptr<const Raster> deflate_pixels(std::shared_ptr<const Raster> pixel
 
 // Inflates a zlib stream; nullopt when it is not one or does not hold exactly `size` bytes.
 std::optional<std::string> inflate(const std::string& zlib, size_t size);
+
+// `raster` scaled down to at most `max_width` pixels wide (aspect ratio kept, each pixel the mean of
+// the area it covers). A raster already narrow enough comes back as is (a JPEG stays the JPEG file);
+// a wider JPEG is decoded to pixels first (libjpeg's 1/2, 1/4, 1/8 scaling where it still leaves
+// max_width). Deflated rasters are returned unchanged. Null and `error` when a JPEG fails to decode.
+std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, int max_width, std::string& error);
+
+// What a remote loader gives for one URL: the body, or why there is none ("<url>: timed out").
+struct RemoteBytes {
+  std::optional<std::string> bytes;
+  std::string error;
+};
+// Fetches http(s) sources: one answer per URL, in the same order. Called once per load_all with
+// every distinct remote src, so the implementation can fetch them concurrently. Must not throw.
+using RemoteLoader = std::function<std::vector<RemoteBytes>(const std::vector<std::string>& urls)>;
+
+struct LoadOptions {
+  RemoteLoader remote;   // empty: remote sources are missing ("remote images are not fetched yet")
+  int max_width_px = 0;  // > 0: pictures wider than this are scaled down to it (fit_width)
+};
 
 struct Loaded {
   std::shared_ptr<const Raster> raster;  // null when missing
@@ -50,14 +76,15 @@ class MediaSet {
   std::map<std::string, Loaded> items_;
 };
 
-// Loads every picture the thread names: local paths (relative ones against thread.base_dir).
-// URL sources are reported as missing until a fetcher is given (the sources issue).
+// Loads every picture the thread names: local paths (relative ones against thread.base_dir), and
+// http(s) URLs through options.remote; then scales each down to options.max_width_px.
 // `input` names the thread for warnings ("thread.json: post 3 image 1: cannot read img/x.png: ...").
 // Each distinct src is read once and warned about at most once, at its first use in reading order;
 // the places are "avatar" (the thread author), and for post N (1-based, deleted posts counted)
 // "post N avatar", "post N image K", "post N card image", and the same after "post N quote".
-// Errors: "cannot read <src>: <strerror>", "<src>: <decode error>", "remote images are not fetched
-// yet". Never throws Error.
-MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnostics& diag);
+// Errors: "cannot read <src>: <strerror>", "<src>: <decode error>", the remote loader's error, or
+// "remote images are not fetched yet" without a loader. Never throws Error.
+MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnostics& diag,
+                  const LoadOptions& options = {});
 
 }  // namespace tp::media

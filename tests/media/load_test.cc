@@ -75,7 +75,7 @@ TEST_CASE("load_all resolves relative sources against base_dir and warns once pe
   CHECK(lines(diag) == std::vector<std::string>{
                            "thread.json: post 2 image 1: cannot read img/missing.png: No such file or directory",
                            "thread.json: post 3 image 1: remote images are not fetched yet",
-                           "thread.json: post 3 quote image 2: img/notes.txt: not a PNG or JPEG image",
+                           "thread.json: post 3 quote image 2: img/notes.txt: not a PNG, JPEG, WebP or GIF image",
                            "thread.json: post 4 image 2: cannot read img/gone.jpg: No such file or directory",
                        });
 

@@ -176,15 +176,15 @@ TEST_CASE("absurd PNG sizes are rejected before any allocation") {
   CHECK_FALSE(decode_error(test::patch_png_size(good, 20000, 5000)).starts_with("image too large"));
 }
 
-TEST_CASE("files that are neither PNG nor JPEG") {
+TEST_CASE("files that are none of the accepted formats") {
   CHECK(decode_error("") == "empty file");
-  CHECK(decode_error("GIF89a\x01\x00\x01\x00") == "not a PNG or JPEG image");
-  CHECK(decode_error("<svg xmlns=\"http://www.w3.org/2000/svg\"/>") == "not a PNG or JPEG image");
+  CHECK(decode_error("GIF89a\x01\x00\x01\x00").starts_with("corrupt GIF data"));
+  CHECK(decode_error("<svg xmlns=\"http://www.w3.org/2000/svg\"/>") == "not a PNG, JPEG, WebP or GIF image");
   std::string noise;
   std::uint64_t s = 12345;
   for (int i = 0; i < 4096; ++i) {
     s = s * 6364136223846793005ull + 1442695040888963407ull;
     noise.push_back(static_cast<char>(s >> 56));
   }
-  CHECK(decode_error(noise) == "not a PNG or JPEG image");
+  CHECK(decode_error(noise) == "not a PNG, JPEG, WebP or GIF image");
 }

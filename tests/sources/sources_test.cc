@@ -1,0 +1,353 @@
+// End to end: the real threadpdf binary fetching threads by URL from the loopback FakeWeb, with
+// --api-base pointing every platform at 127.0.0.1; the PDFs read back with pdftotext, pdfimages and
+// qpdf. Nothing here contacts any address but 127.0.0.1.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "app/process.h"
+#include "sources/sources_support.h"
+
+// Lists of lines print one per line when a check fails.
+namespace doctest {
+template <>
+struct StringMaker<std::vector<std::string>> {
+  static String convert(const std::vector<std::string>& lines) {
+    std::string s = "{";
+    for (const auto& line : lines) s += "\n  \"" + line + "\"";
+    return (s + "}").c_str();
+  }
+};
+}  // namespace doctest
+
+using namespace tp::test;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kZofia = "did:plc:zofia4example7sunflower2a";
+
+// The environment every run gets: its own cache, a fixed date, short network limits.
+std::string env(const TempDir& dir) {
+  return "XDG_CACHE_HOME=" + dir / "cache" + " SOURCE_DATE_EPOCH=1795512600 THREADPDF_HTTP_TIMEOUT=2 "
+         "THREADPDF_HTTP_RETRIES=2 THREADPDF_HTTP_BACKOFF=0.05 THREADPDF_HTTP_MAX_WAIT=5 ";
+}
+
+std::string bases(FakeWeb& web) {
+  return " --api-base bluesky=" + web.base() + " --api-base x=" + web.base() + " --api-base threadreader=" + web.base();
+}
+
+struct Converted {
+  Ran ran;
+  std::string pdf, json_path;
+};
+
+Converted convert(FakeWeb& web, const TempDir& dir, const std::string& url, const std::string& extra = "") {
+  Converted c{{}, dir / "out.pdf", dir / "out.json"};
+  c.ran = run(env(dir) + threadpdf() + " '" + url + "' -o " + c.pdf + " --json " + c.json_path + bases(web) + " " + extra);
+  return c;
+}
+
+std::vector<std::string> post_texts(const std::string& json_path) {
+  json j = json::parse(read_file(json_path));
+  std::vector<std::string> out;
+  for (const auto& p : j["posts"]) out.push_back(p.value("deleted", false) ? "<deleted>" : p["text"].get<std::string>());
+  return out;
+}
+
+std::string pdf_text(const std::string& pdf) { return squash(run("pdftotext -enc UTF-8 " + pdf + " -").out); }
+
+// True when each of `words` occurs in `text`, in this order.
+bool in_order(const std::string& text, const std::vector<std::string>& words) {
+  size_t at = 0;
+  for (const auto& w : words) {
+    size_t found = text.find(w, at);
+    if (found == std::string::npos) {
+      MESSAGE("not found in order: " << w);
+      return false;
+    }
+    at = found + w.size();
+  }
+  return true;
+}
+
+int image_count(const std::string& pdf) {
+  Ran r = run("pdfimages -list " + pdf + " | tail -n +3 | awk '$3 == \"image\"' | wc -l");
+  return std::atoi(r.out.c_str());
+}
+
+// Widths of the pictures (not soft masks) pdfimages lists.
+std::vector<int> image_widths(const std::string& pdf) {
+  Ran r = run("pdfimages -list " + pdf + " | tail -n +3 | awk '$3 == \"image\" {print $4}'");
+  std::vector<int> out;
+  std::istringstream in(r.out);
+  for (int w; in >> w;) out.push_back(w);
+  return out;
+}
+
+std::string qpdf_json(const std::string& pdf) {
+  Ran check = run("qpdf --check " + pdf);
+  CHECK_MESSAGE(check.status == 0, check.out);
+  return run("qpdf --json " + pdf).out;
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t nl = s.find('\n', pos);
+    out.push_back(s.substr(pos, nl - pos));
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("bluesky: from a post after the deleted one, the whole thread, the deleted post numbered") {
+  FakeWeb web;
+  web.serve_bluesky();
+  TempDir dir;
+  Converted c = convert(web, dir, "https://bsky.app/profile/zofia.example.com/post/3kp4a22222222");
+  REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+  CHECK(post_texts(c.json_path) ==
+        std::vector<std::string>{"🌻 Sonnenblumen-Tagebuch, Teil 1. Danke an @karim.bsky.social für die Samen! #garten",
+                                 post_texts(c.json_path)[1], "<deleted>", "Woche 6: größer als ich 📏 Karims Tipp dazu:",
+                                 "Die Bienen 🐝 (Video)", "Ernte! 🌰 Danke fürs Mitlesen. #garten #урожай"});
+  json j = json::parse(read_file(c.json_path));
+  CHECK(j["source"]["platform"] == "bluesky");
+  CHECK(j["source"]["url"] == "https://bsky.app/profile/zofia.example.com/post/3kp4a22222222");
+  CHECK(j["source"]["captured_at"] == "2026-11-24T09:30:00Z");
+  for (const auto& p : j["posts"]) CHECK(p["url"].get<std::string>().rfind("https://bsky.app/profile/", 0) == 0);
+  std::string text = pdf_text(c.pdf);
+  CHECK(in_order(text, {"Sonnenblumen-Tagebuch", "Mein Nachbar", "Woche 6", "Die Bienen", "Ernte!"}));
+  // Karim's replies and Zofia's answer to him, and her second branch, are not the thread.
+  CHECK(text.find("Schön!") == std::string::npos);
+  CHECK(text.find("How tall") == std::string::npos);
+  CHECK(text.find("second branch") == std::string::npos);
+  CHECK(image_count(c.pdf) >= 3);
+  std::string q = qpdf_json(c.pdf);
+  CHECK(q.find("u:https://bsky.app/profile/zofia.example.com/post/3kp4a22222222") != std::string::npos);
+  CHECK(q.find("/ext/example.org/sunflowers/heliotropism") != std::string::npos);
+  // The anchor, the root (across the gap), and the root chain's last post again: its replyCount
+  // still counts the deleted reply, which looks like a depth cap. That last one finds nothing.
+  CHECK(web.server().count("/xrpc/app.bsky.feed.getPostThread") == 3);
+}
+
+TEST_CASE("mastodon: from the first, a middle and the last post, the same four posts") {
+  FakeWeb web;
+  web.serve_mastodon();
+  std::vector<std::string> first;
+  for (const char* id : {"112000000000000010", "112000000000000030", "112000000000000040"}) {
+    TempDir dir;
+    Converted c = convert(web, dir, web.base() + "/@ana/" + id);
+    REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+    std::vector<std::string> texts = post_texts(c.json_path);
+    REQUIRE(texts.size() == 4);
+    CHECK(texts[0] == "Ein Faden über Sonnenblumen 🌻 :sunflower:\n\nZweiter Absatz mit #garten & mehr");
+    if (first.empty()) first = texts;
+    CHECK(texts == first);
+    std::string text = pdf_text(c.pdf);
+    CHECK(in_order(text, {"Ein Faden", "Danke", "Ergebnis"}));
+    CHECK(text.find("Meine sind erst") == std::string::npos);  // Bea's self-reply
+    CHECK(text.find("zweiter Zweig") == std::string::npos);    // Ana's second branch
+    // The 2400-pixel photo is scaled to 200 dpi at a column's width (A4: under 1,500 pixels); the
+    // small PNG is left alone.
+    std::vector<int> widths = image_widths(c.pdf);
+    CHECK(std::find(widths.begin(), widths.end(), 64) != widths.end());
+    for (int w : widths) CHECK(w < 1500);
+  }
+}
+
+TEST_CASE("x: from the last post, walking up; Thread Reader App adds the post after it") {
+  FakeWeb web;
+  web.serve_x();
+  web.serve_threadreader();
+  TempDir dir;
+  Converted c = convert(web, dir, "https://x.com/leila_example/status/1874097816571961839?s=20");
+  REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+  CHECK(post_texts(c.json_path) ==
+        std::vector<std::string>{"Great question! A thread 🧵 on bread & sourdough #sauerteig 1/",
+                                 "Step 2: خبز needs a starter 🍞 fed every 12h. Guide: example.com/starter-guide-… #baking",
+                                 "Step 3: knead, as @tomasz_example says 👇 x.com/tomasz_example/…",
+                                 "Done <3 Recipe card: bread.example/recipe ❤️",
+                                 "P.S. the crumb, a day later:\n\nstill soft. browser tip: bake at 250 °C."});
+  CHECK(c.ran.err.find("ends at the given post") == std::string::npos);
+  CHECK(in_order(pdf_text(c.pdf), {"Great question", "Step 2", "Step 3", "Done <3", "P.S. the crumb"}));
+  CHECK(image_count(c.pdf) >= 2);
+  CHECK(qpdf_json(c.pdf).find("u:https://x.com/leila_example/status/1874097816571961000") != std::string::npos);
+  // Without Thread Reader App: the walk up only, and a warning that says so.
+  FakeWeb alone;
+  alone.serve_x();
+  TempDir dir2;
+  Converted d = convert(alone, dir2, "https://x.com/leila_example/status/1874097816571961839");
+  REQUIRE_MESSAGE(d.ran.status == 0, d.ran.err);
+  CHECK(post_texts(d.json_path).size() == 4);
+  CHECK(d.ran.err.find("the PDF ends at the given post") != std::string::npos);
+}
+
+TEST_CASE("thread reader app: the page becomes the thread; chrome and other threads do not") {
+  FakeWeb web;
+  web.serve_threadreader();
+  TempDir dir;
+  Converted c = convert(web, dir, "https://threadreaderapp.com/thread/1874097816571961000.html");
+  REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+  std::vector<std::string> texts = post_texts(c.json_path);
+  REQUIRE(texts.size() == 5);
+  CHECK(texts[0] == "Great question! A thread 🧵 on bread & sourdough #sauerteig 1/");
+  CHECK(texts[3] == "Done <3 Recipe card: bread.example/recipe ❤️");
+  json j = json::parse(read_file(c.json_path));
+  CHECK(j["author"]["handle"] == "@leila_example");
+  CHECK(j["author"]["name"] == "Leila ليلى");
+  CHECK(j["posts"][1]["media"].size() == 1);
+  CHECK(j["posts"][2]["quote"]["text"] == "Knead until it windows. — Tomasz");
+  std::string text = pdf_text(c.pdf);
+  CHECK(text.find("pasta") == std::string::npos);
+  CHECK(text.find("Keep Current") == std::string::npos);
+  CHECK(text.find("Subscribe") == std::string::npos);
+  CHECK(qpdf_json(c.pdf).find("/ext/example.com/starter-guide-for-beginners") != std::string::npos);
+}
+
+TEST_CASE("--archive, then the server gone: the archived thread and --offline give the same bytes") {
+  TempDir dir;
+  std::string first_pdf;
+  const std::string url = "https://bsky.app/profile/zofia.example.com/post/3kp4a22222222";
+  std::string base;
+  {
+    FakeWeb web;
+    web.serve_bluesky();
+    base = web.base();
+    Ran r = run(env(dir) + threadpdf() + " '" + url + "' --archive " + dir / "saved" + bases(web));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(r.out == dir / "saved/thread.pdf\n");
+    first_pdf = read_file(dir / "saved/thread.pdf");
+    REQUIRE(!first_pdf.empty());
+  }
+  json j = json::parse(read_file(dir / "saved/thread.json"));
+  CHECK(j["posts"][0]["media"][0]["src"].get<std::string>().rfind("media/", 0) == 0);
+  CHECK(fs::exists(dir / "saved/media"));
+  CHECK(read_file(dir / "saved/thread.json").find("/ext/cdn.bsky.app/img") == std::string::npos);
+  // The server is gone: the saved thread renders alone...
+  Ran again = run(env(dir) + threadpdf() + " " + dir / "saved/thread.json -o " + dir / "again.pdf");
+  REQUIRE_MESSAGE(again.status == 0, again.err);
+  CHECK(read_file(dir / "again.pdf") == first_pdf);
+  // ...and so does the URL from the cache.
+  Ran offline = run(env(dir) + threadpdf() + " '" + url + "' --offline -o " + dir / "offline.pdf" +
+                    " --api-base bluesky=" + base);
+  REQUIRE_MESSAGE(offline.status == 0, offline.err);
+  CHECK(read_file(dir / "offline.pdf") == first_pdf);
+}
+
+TEST_CASE("the default output name is {platform}-{handle}-{post id}.pdf") {
+  FakeWeb web;
+  web.serve_mastodon();
+  TempDir dir;
+  Ran r = run("cd " + dir.path() + " && " + env(dir) + threadpdf() + " " + web.base() + "/@ana/112000000000000030");
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.out == "mastodon-ana_127.0.0.1-112000000000000030.pdf\n");
+  CHECK(fs::exists(dir / "mastodon-ana_127.0.0.1-112000000000000030.pdf"));
+}
+
+TEST_CASE("an X archive with --thread, pictures from its own folder") {
+  TempDir dir;
+  fs::create_directories(dir / "archive/data/tweets_media");
+  write_file(dir / "archive/data/tweets.js", read_data_file("platforms/x_archive_tweets.js"));
+  write_file(dir / "archive/data/account.js", read_data_file("platforms/x_archive_account.js"));
+  write_file(dir / "archive/data/profile.js", read_data_file("platforms/x_archive_profile.js"));
+  // --offline with an empty cache: any online poster is a warning, never a request.
+  Ran r = run(env(dir) + threadpdf() + " " + dir / "archive" + " --thread 1690000000000000300 --offline -o " +
+              dir / "a.pdf --json " + dir / "a.json");
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(post_texts(dir / "a.json").size() >= 2);
+  CHECK(json::parse(read_file(dir / "a.json"))["source"]["platform"] == "x-archive");
+}
+
+TEST_CASE("a URL threadpdf does not know: exit 2, one line listing what is supported") {
+  TempDir dir;
+  Ran r = run(env(dir) + threadpdf() + " https://example.org/some/page -o " + dir / "x.pdf");
+  CHECK(r.status == 2);
+  CHECK(lines(r.err).size() == 1);
+  CHECK(r.err.find("https://example.org/some/page: not a thread URL") == 0);
+  CHECK(r.err.find("https://threadreaderapp.com/thread/<id>.html") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "x.pdf"));
+}
+
+TEST_CASE("failures: one line naming the URL and the cause, no file, bounded time") {
+  FakeWeb web;
+  web.serve_mastodon();
+  HttpServer& s = web.server();
+  auto status_of = [&](const std::string& id) { return web.base() + "/api/v1/statuses/" + id; };
+  // Mastodon ids are digits: each failure has its own.
+  const std::map<std::string, std::string> ids{{"404", "900000000000000404"}, {"slow", "900000000000000001"},
+      {"cut", "900000000000000002"}, {"loop", "900000000000000003"}, {"huge", "900000000000000004"},
+      {"badjson", "900000000000000005"}, {"html", "900000000000000006"}, {"busy", "900000000000000007"},
+      {"down", "900000000000000008"}};
+  s.route("/api/v1/statuses/" + ids.at("404"), HttpReply{404, {}, R"({"error":"Record not found"})"});
+  s.route("/api/v1/statuses/" + ids.at("slow"), HttpReply{200, {}, "{}", std::chrono::milliseconds(6000)});
+  s.route("/api/v1/statuses/" + ids.at("cut"), HttpReply{200, {}, std::string(5000, ' '), {}, Behaviour::Truncate, 100});
+  s.route("/api/v1/statuses/" + ids.at("loop"), HttpReply{302, {}, "", {}, Behaviour::RedirectToSelf});
+  s.route("/api/v1/statuses/" + ids.at("huge"), HttpReply{200, {}, "", {}, Behaviour::ChunkedHuge, 8u << 20});
+  s.route("/api/v1/statuses/" + ids.at("badjson"), HttpReply{200, {{"Content-Type", "application/json"}}, "{\"id\": \"1\", "});
+  s.route("/api/v1/statuses/" + ids.at("html"), HttpReply{200, {{"Content-Type", "text/html"}}, "<!DOCTYPE html><p>Just a moment…</p>"});
+  s.route("/api/v1/statuses/" + ids.at("busy"), HttpReply{429, {{"Retry-After", "600"}}, R"({"error":"Too many requests"})"});
+  s.route("/api/v1/statuses/" + ids.at("down"), HttpReply{503, {}, "down"});
+  struct Case {
+    std::string id, cause;
+  };
+  for (const Case& k : std::vector<Case>{{"404", "not found or deleted"},
+                                         {"slow", "timed out"},
+                                         {"cut", "response cut short"},
+                                         {"loop", "too many redirects"},
+                                         {"huge", "too large"},
+                                         {"badjson", "invalid JSON at byte 13"},
+                                         {"html", "expected JSON, got HTML"},
+                                         {"busy", "rate limited, retry after 600 s"},
+                                         {"down", "server error 503"}}) {
+    CAPTURE(k.id);
+    TempDir dir;
+    auto start = std::chrono::steady_clock::now();
+    Ran r = run(env(dir) + "THREADPDF_HTTP_RETRIES=1 THREADPDF_HTTP_MAX_BYTES=1000000 " + threadpdf() + " " +
+                web.base() + "/@ana/" + ids.at(k.id) + " -o " + dir / "x.pdf");
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(r.status == 1);
+    CHECK(r.err == status_of(ids.at(k.id)) + ": " + k.cause + "\n");
+    CHECK_FALSE(fs::exists(dir / "x.pdf"));
+    CHECK(seconds < 12);
+  }
+}
+
+TEST_CASE("429 with Retry-After and 500 are retried and then succeed") {
+  FakeWeb web;
+  web.serve_mastodon();
+  HttpServer& s = web.server();
+  std::string good = read_data_file("platforms/mastodon_status.json");
+  auto calls429 = std::make_shared<std::atomic<int>>(0);
+  auto calls500 = std::make_shared<std::atomic<int>>(0);
+  std::string status20 = s.url("/api/v1/statuses/112000000000000020");
+  // The first answer of each is a failure; the real status and context follow.
+  s.route("/api/v1/statuses/112000000000000020", [&, calls429](const HttpRequest&) {
+    if ((*calls429)++ == 0) return HttpReply{429, {{"Retry-After", "1"}}, R"({"error":"Too many requests"})"};
+    return HttpReply{200, {{"Content-Type", "application/json"}}, web.localise(good)};
+  });
+  s.route("/api/v1/statuses/112000000000000020/context", [&, calls500](const HttpRequest&) {
+    if ((*calls500)++ == 0) return HttpReply{500, {}, "oops"};
+    return HttpReply{200, {{"Content-Type", "application/json"}},
+                     web.localise(read_data_file("platforms/mastodon_context.json"))};
+  });
+  TempDir dir;
+  auto start = std::chrono::steady_clock::now();
+  Converted c = convert(web, dir, web.base() + "/@ana/112000000000000020");
+  REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+  CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(900));  // Retry-After honoured
+  CHECK(calls429->load() == 2);
+  CHECK(calls500->load() == 2);
+  CHECK(post_texts(c.json_path).size() == 4);
+}
