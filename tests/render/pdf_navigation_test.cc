@@ -133,3 +133,18 @@ TEST_CASE("a font used on every page is embedded once") {
   CHECK(text.find("Page 1") != std::string::npos);
   CHECK(text.find("Page 3") != std::string::npos);
 }
+
+TEST_CASE("page labels: roman for the front matter, decimal from where the numbered part starts") {
+  layout::Document doc = test::one_page({}, {});
+  for (int i = 0; i < 4; ++i) doc.pages.push_back(doc.pages.front());
+  doc.page_labels = {{0, layout::PageLabel::Style::LowerRoman, 1}, {2, layout::PageLabel::Style::Decimal, 1}};
+  const std::string path = test::write_file("labels.pdf", render::write_pdf(doc));
+  CHECK(test::run("qpdf --check '" + path + "'").status == 0);
+  auto j = nlohmann::json::parse(test::run("qpdf --json --json-key=pagelabels '" + path + "'").out);
+  REQUIRE(j["pagelabels"].size() == 2);
+  CHECK(j["pagelabels"][0]["index"] == 0);
+  CHECK(j["pagelabels"][0]["label"]["/S"] == "/r");
+  CHECK(j["pagelabels"][1]["index"] == 2);
+  CHECK(j["pagelabels"][1]["label"]["/S"] == "/D");
+  CHECK(j["pagelabels"][1]["label"]["/St"] == 1);
+}

@@ -147,6 +147,15 @@ std::string write_pdf(const layout::Document& doc) {
   }
 
   pdf::write_outline(haru, doc.outline, targets);
+  // Page labels (12.4.2): how viewers number the pages, e.g. a packet's "i, ii, 1, 2, ...".
+  for (const layout::PageLabel& label : doc.page_labels) {
+    const HPDF_PageNumStyle style = label.style == layout::PageLabel::Style::LowerRoman
+                                        ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
+                                        : HPDF_PAGE_NUM_STYLE_DECIMAL;
+    haru.check(HPDF_AddPageLabel(haru.doc(), static_cast<HPDF_UINT>(label.first_page), style,
+                                 static_cast<HPDF_UINT>(label.start), nullptr),
+               "page labels");
+  }
   pdf::write_metadata(haru, doc.metadata);
   return haru.save();
 }
