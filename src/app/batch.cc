@@ -98,8 +98,8 @@ std::vector<BatchResult> run_batch(const std::vector<BatchInput>& inputs, const 
           if (observer.started) observer.started(in);
         }
         Converted c = convert(in);
-        r.status = c.ok ? Status::Ok : Status::Failed;
-        r.reason = c.error;
+        r.status = !c.ok ? Status::Failed : c.skipped.empty() ? Status::Ok : Status::Skipped;
+        r.reason = c.ok ? c.skipped : c.error;
         r.pages = c.pages;
         r.bytes = c.bytes;
         r.posts = c.posts;

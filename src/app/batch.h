@@ -47,7 +47,8 @@ struct BatchOptions {
 // What converting one input gives; `convert` must never throw.
 struct Converted {
   bool ok = false;
-  std::string error;  // one line, when !ok
+  std::string error;    // one line, when !ok
+  std::string skipped;  // when ok but nothing was written: why (the input then counts as skipped)
   size_t pages = 0, bytes = 0, posts = 0;
   std::vector<std::string> warnings;
 };

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "app/archive.h"
+#include "app/host_limit.h"
 #include "app/output_file.h"
 #include "core/error.h"
 #include "layout/layout.h"
@@ -110,133 +111,187 @@ std::string default_output(const std::string& input) {
   return p.replace_extension(".pdf").string();
 }
 
+struct Session::Impl {
+  const JobOptions& options;
+  const JobEnvironment& env;
+  HostLimiter* limiter;
+  Diagnostics diag;  // the session's own warnings, passed on as they come
+  std::optional<layout::Style> style;
+  std::unique_ptr<text::FontSet> fonts;
+  std::unique_ptr<source::CurlFetcher> curl;
+  std::unique_ptr<source::CachingFetcher> cached;
+  std::unique_ptr<LimitedFetcher> limited;
+
+  Impl(const JobOptions& o, const JobEnvironment& e, HostLimiter* l)
+      : options(o), env(e), limiter(l), diag([this](const Warning& w) {
+          if (env.on_warning) env.on_warning(w);
+        }) {}
+};
+
+Session::Session(const JobOptions& options, const JobEnvironment& env, HostLimiter* limiter)
+    : impl_(std::make_unique<Impl>(options, env, limiter)) {}
+Session::~Session() = default;
+
+const layout::Style& Session::style() {
+  if (!impl_->style) {
+    const JobOptions& o = impl_->options;
+    layout::Style style = layout::load_style(o.layout, (fs::path(o.data_dir) / "layouts").string());
+    if (o.page_size) style.page = layout::page_size(*o.page_size);
+    impl_->style = style;
+  }
+  return *impl_->style;
+}
+
+const text::FontSet& Session::fonts() {
+  if (!impl_->fonts)
+    impl_->fonts = text::FontSet::load((fs::path(impl_->options.data_dir) / "fonts" / "chain.json").string(),
+                                       impl_->diag);
+  return *impl_->fonts;
+}
+
+source::Fetcher& Session::fetcher() {
+  Impl& im = *impl_;
+  source::Fetcher* base = im.env.fetcher;
+  if (!base) {
+    // The network, made only when something asks for it: a file thread without remote pictures
+    // never sets up curl or the cache.
+    if (!im.cached) {
+      const JobOptions& options = im.options;
+      source::CurlOptions co;
+      co.total_timeout = options.http.timeout;
+      co.connect_timeout = std::min(10.0, options.http.timeout);
+      co.retries = options.http.retries;
+      co.base_backoff = options.http.backoff;
+      co.max_backoff = std::max(options.http.backoff, 30.0);
+      co.max_wait = options.http.max_wait;
+      co.max_bytes = options.http.max_bytes;
+      im.curl = std::make_unique<source::CurlFetcher>(co);
+      source::CacheOptions cache;
+      cache.dir = source::default_cache_dir();
+      cache.diagnostics = &im.diag;
+      auto mode = options.offline   ? source::CacheMode::Offline
+                  : options.refresh ? source::CacheMode::Refresh
+                                    : source::CacheMode::Normal;
+      im.cached = std::make_unique<source::CachingFetcher>(*im.curl, mode, cache);
+    }
+    base = im.cached.get();
+  }
+  if (!im.limiter) return *base;
+  if (!im.limited) im.limited = std::make_unique<LimitedFetcher>(*base, *im.limiter);
+  return *im.limited;
+}
+
+UnixTime creation_date(const JobEnvironment& env) {
+  if (env.source_date_epoch) return *env.source_date_epoch;
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, Session& session,
+                         Diagnostics& diag) {
+  const std::string name = options.input;
+  LoadedThread loaded;
+  model::Thread& thread = loaded.thread;
+  const bool is_url = options.input != "-" && !options.thread_id && looks_like_url(options.input) &&
+                      !fs::exists(options.input);
+  if (is_url) {
+    std::optional<source::SourceRef> ref = source::parse_source_url(options.input);
+    if (!ref) throw Error(ErrorCode::Usage, "", source::unsupported_message(options.input));
+    source::ApiBases bases;
+    for (const auto& [api, url] : options.api_bases)
+      (api == "bluesky" ? bases.bluesky : api == "x" ? bases.x : bases.threadreader) = url;
+    source::Clock clock;
+    if (env.source_date_epoch) {
+      auto fixed = std::chrono::system_clock::time_point(std::chrono::seconds(*env.source_date_epoch));
+      clock = [fixed] { return fixed; };
+    }
+    thread = source::fetch_thread(*ref, session.fetcher(), bases, diag, clock);
+    thread.base_dir = fs::current_path().string();
+    loaded.default_output = url_output_name(thread, ref->post_id);
+  } else if (options.thread_id) {
+    thread = read_x_archive(options.input, *options.thread_id, diag);
+    loaded.default_output = url_output_name(thread, *options.thread_id);
+  } else {
+    thread = parse::read_any(read_input(options.input, env), name, &diag);
+    thread.base_dir = options.input == "-" ? fs::current_path().string()
+                                           : fs::absolute(options.input).parent_path().string();
+    loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
+  }
+  // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
+  if (options.archive_dir) {
+    save_archive(thread, session.fetcher(), *options.archive_dir, diag);
+    loaded.default_output = (fs::path(*options.archive_dir) / "thread.pdf").string();
+  }
+  if (options.json_output) emit(env, *options.json_output, parse::write_thread_json(thread));
+  if (options.dump && (*options.dump == "model" || *options.dump == "shaped")) return loaded;
+
+  media::LoadOptions mo;
+  // Pictures are printed at most a column wide; more pixels than the print resolution needs
+  // there only make the file bigger.
+  mo.max_width_px = static_cast<int>(session.style().content_width() / 72.0 * options.image_dpi + 0.5);
+  mo.remote = [&](const std::vector<std::string>& urls) {
+    std::vector<media::RemoteBytes> out(urls.size());
+    try {
+      std::vector<source::Request> requests;
+      for (const auto& u : urls) requests.push_back({u, {}});
+      std::vector<source::Result> got = session.fetcher().get_all(requests);
+      for (size_t i = 0; i < urls.size() && i < got.size(); ++i) {
+        if (!got[i].ok()) out[i].error = got[i].error;
+        else if (got[i].response->status != 200)
+          out[i].error = urls[i] + ": HTTP " + std::to_string(got[i].response->status);
+        else out[i].bytes = std::move(got[i].response->body);
+      }
+    } catch (const std::exception& e) {
+      for (auto& o : out) o.error = e.what();
+    }
+    return out;
+  };
+  if (!options.dump || *options.dump == "layout") loaded.media = media::load_all(thread, name, diag, mo);
+  return loaded;
+}
+
+std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
+                          Session& session, Diagnostics& diag, size_t* pages) {
+  layout::Options lo;
+  lo.input = options.input;
+  lo.creator = "threadpdf " THREADPDF_VERSION;
+  lo.creation_date = creation_date(env);
+  layout::Document doc =
+      layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo);
+  if (pages) *pages = doc.pages.size();
+  return render::write_pdf(doc);
+}
+
 JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
   JobResult result;
   Diagnostics diag([&](const Warning& w) {
     if (env.on_warning) env.on_warning(w);
   });
-  const std::string name = options.input == "-" ? "-" : options.input;
+  const std::string name = options.input;
   try {
-    layout::Style style = layout::load_style(options.layout, (fs::path(options.data_dir) / "layouts").string());
-    if (options.page_size) style.page = layout::page_size(*options.page_size);
-
-    // The network, made only when something asks for it: a file thread without remote pictures
-    // never sets up curl or the cache.
-    std::unique_ptr<source::CurlFetcher> curl;
-    std::unique_ptr<source::CachingFetcher> cached;
-    auto fetcher = [&]() -> source::Fetcher& {
-      if (env.fetcher) return *env.fetcher;
-      if (!cached) {
-        source::CurlOptions co;
-        co.total_timeout = options.http.timeout;
-        co.connect_timeout = std::min(10.0, options.http.timeout);
-        co.retries = options.http.retries;
-        co.base_backoff = options.http.backoff;
-        co.max_backoff = std::max(options.http.backoff, 30.0);
-        co.max_wait = options.http.max_wait;
-        co.max_bytes = options.http.max_bytes;
-        curl = std::make_unique<source::CurlFetcher>(co);
-        source::CacheOptions cache;
-        cache.dir = source::default_cache_dir();
-        cache.diagnostics = &diag;
-        auto mode = options.offline   ? source::CacheMode::Offline
-                    : options.refresh ? source::CacheMode::Refresh
-                                      : source::CacheMode::Normal;
-        cached = std::make_unique<source::CachingFetcher>(*curl, mode, cache);
-      }
-      return *cached;
-    };
-
-    model::Thread thread;
-    std::string default_out;
-    const bool is_url = options.input != "-" && !options.thread_id && looks_like_url(options.input) &&
-                        !fs::exists(options.input);
-    if (is_url) {
-      std::optional<source::SourceRef> ref = source::parse_source_url(options.input);
-      if (!ref) {
-        result.exit_status = 2;
-        result.error = source::unsupported_message(options.input);
-        return result;
-      }
-      source::ApiBases bases;
-      for (const auto& [api, url] : options.api_bases)
-        (api == "bluesky" ? bases.bluesky : api == "x" ? bases.x : bases.threadreader) = url;
-      source::Clock clock;
-      if (env.source_date_epoch) {
-        auto fixed = std::chrono::system_clock::time_point(std::chrono::seconds(*env.source_date_epoch));
-        clock = [fixed] { return fixed; };
-      }
-      thread = source::fetch_thread(*ref, fetcher(), bases, diag, clock);
-      thread.base_dir = fs::current_path().string();
-      default_out = url_output_name(thread, ref->post_id);
-    } else if (options.thread_id) {
-      thread = read_x_archive(options.input, *options.thread_id, diag);
-      default_out = url_output_name(thread, *options.thread_id);
-    } else {
-      thread = parse::read_any(read_input(options.input, env), name, &diag);
-      thread.base_dir = options.input == "-" ? fs::current_path().string()
-                                             : fs::absolute(options.input).parent_path().string();
-      default_out = options.input == "-" ? "-" : default_output(options.input);
-    }
-    // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
-    if (options.archive_dir) {
-      save_archive(thread, fetcher(), *options.archive_dir, diag);
-      default_out = (fs::path(*options.archive_dir) / "thread.pdf").string();
-    }
-    result.posts = thread.posts.size();
-    if (options.json_output) emit(env, *options.json_output, parse::write_thread_json(thread));
+    Session session(options, env);
+    session.style();  // a bad --layout is a usage error before anything is fetched
+    LoadedThread loaded = load_thread(options, env, session, diag);
+    result.posts = loaded.thread.posts.size();
     if (options.dump && *options.dump == "model") {
-      emit(env, "-", model::dump(thread));
-      return result;
+      emit(env, "-", model::dump(loaded.thread));
+    } else if (options.dump && *options.dump == "shaped") {
+      emit(env, "-", dump_shaped(loaded.thread, session.fonts(), session.style(), diag));
+    } else if (options.dump && *options.dump == "layout") {
+      layout::Options lo;
+      lo.input = name;
+      lo.creator = "threadpdf " THREADPDF_VERSION;
+      lo.creation_date = creation_date(env);
+      emit(env, "-",
+           layout::dump(layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo)));
+    } else {
+      std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
+      result.output_path = options.output ? *options.output : loaded.default_output;
+      emit(env, result.output_path, pdf);
+      if (options.archive_dir && options.output && result.output_path != loaded.default_output)
+        write_atomically((fs::path(*options.archive_dir) / "thread.pdf").string(), pdf);
+      result.bytes = pdf.size();
     }
-
-    auto fonts = text::FontSet::load((fs::path(options.data_dir) / "fonts" / "chain.json").string(), diag);
-    if (options.dump && *options.dump == "shaped") {
-      emit(env, "-", dump_shaped(thread, *fonts, style, diag));
-      return result;
-    }
-    media::LoadOptions mo;
-    // Pictures are printed at most a column wide; more pixels than the print resolution needs
-    // there only make the file bigger.
-    mo.max_width_px = static_cast<int>(style.content_width() / 72.0 * options.image_dpi + 0.5);
-    mo.remote = [&](const std::vector<std::string>& urls) {
-      std::vector<media::RemoteBytes> out(urls.size());
-      try {
-        std::vector<source::Request> requests;
-        for (const auto& u : urls) requests.push_back({u, {}});
-        std::vector<source::Result> got = fetcher().get_all(requests);
-        for (size_t i = 0; i < urls.size() && i < got.size(); ++i) {
-          if (!got[i].ok()) out[i].error = got[i].error;
-          else if (got[i].response->status != 200)
-            out[i].error = urls[i] + ": HTTP " + std::to_string(got[i].response->status);
-          else out[i].bytes = std::move(got[i].response->body);
-        }
-      } catch (const std::exception& e) {
-        for (auto& o : out) o.error = e.what();
-      }
-      return out;
-    };
-    media::MediaSet media = media::load_all(thread, name, diag, mo);
-
-    layout::Options lo;
-    lo.input = name;
-    lo.creator = "threadpdf " THREADPDF_VERSION;
-    lo.creation_date = env.source_date_epoch
-                           ? *env.source_date_epoch
-                           : std::chrono::duration_cast<std::chrono::seconds>(
-                                 std::chrono::system_clock::now().time_since_epoch()).count();
-    layout::Document doc = layout::layout_thread(thread, media, *fonts, style, diag, lo);
-    if (options.dump && *options.dump == "layout") {
-      emit(env, "-", layout::dump(doc));
-      return result;
-    }
-    std::string pdf = render::write_pdf(doc);
-    result.output_path = options.output ? *options.output : default_out;
-    emit(env, result.output_path, pdf);
-    if (options.archive_dir && result.output_path != default_out && options.output)
-      write_atomically((fs::path(*options.archive_dir) / "thread.pdf").string(), pdf);
-    result.pages = doc.pages.size();
-    result.bytes = pdf.size();
   } catch (const Error& e) {
     result.exit_status = e.exit_status();
     result.error = e.what();

@@ -8,12 +8,21 @@
 #include <string>
 #include <vector>
 
+#include <atomic>
+#include <memory>
+
 #include "app/options.h"
 #include "core/diagnostics.h"
 #include "core/format.h"
+#include "layout/style.h"
+#include "media/media.h"
+#include "model/thread.h"
 
 namespace tp::source {
 class Fetcher;
+}
+namespace tp::text {
+class FontSet;
 }
 
 namespace tp::app {
@@ -35,6 +44,47 @@ struct JobEnvironment {
   // behind the disk cache in default_cache_dir(), in the mode --offline / --refresh select.
   source::Fetcher* fetcher = nullptr;
 };
+
+class HostLimiter;
+
+// What one worker keeps from one input to the next: the layout style, the fonts and the network
+// (libcurl behind the disk cache, unless the environment gives a fetcher). Not thread-safe: one per
+// worker thread. Warnings of its own (a cache that cannot be written) go to env.on_warning.
+class Session {
+ public:
+  // `limiter`, when given, is shared by every worker's session (see host_limit.h).
+  Session(const JobOptions& options, const JobEnvironment& env, HostLimiter* limiter = nullptr);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  const layout::Style& style();  // throws Error(Usage) for a bad --layout or --page-size
+  const text::FontSet& fonts();  // throws Error(Input) when the primary font is missing
+  source::Fetcher& fetcher();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A thread ready to lay out: its model, its pictures, and where its PDF goes when -o is not given.
+struct LoadedThread {
+  model::Thread thread;
+  media::MediaSet media;
+  std::string default_output;
+};
+
+// INPUT (a URL, a file, "-", an X archive with --thread) -> LoadedThread; --archive and --json are
+// written here. Throws tp::Error; a URL that no platform knows is Error(Usage).
+LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, Session& session,
+                         Diagnostics& diag);
+
+// The PDF of a loaded thread (layout_thread + the PDF backend).
+std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
+                          Session& session, Diagnostics& diag, size_t* pages = nullptr);
+
+// The PDF's creation date: SOURCE_DATE_EPOCH when set, else the clock.
+UnixTime creation_date(const JobEnvironment& env);
 
 // Never throws: every failure comes back as exit_status and a one-line error naming the input.
 // INPUT that looks like a URL ("scheme://…") but is no thread URL parse_source_url knows is a usage

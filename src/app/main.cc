@@ -1,13 +1,29 @@
-// threadpdf: a thin shell over run_job (app/job.h).
+// threadpdf: a thin shell over run_job (app/job.h) and run_many (app/batch_job.h).
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <iterator>
 
+#include "app/batch_job.h"
 #include "app/job.h"
 #include "app/options.h"
 #include "core/error.h"
+
+namespace {
+
+// Set by the first Ctrl-C during a batch: no new inputs start, running ones finish, nothing is
+// left half-written. A second Ctrl-C ends the process at once (the handler restores the default).
+std::atomic<bool> g_interrupted{false};
+
+void on_interrupt(int) {
+  g_interrupted = true;
+  std::signal(SIGINT, SIG_DFL);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace tp;
@@ -28,6 +44,12 @@ int main(int argc, char** argv) {
     if (*end != '\0' || v < 0) return std::cerr << "SOURCE_DATE_EPOCH: expected a whole number of seconds\n", 2;
     env.source_date_epoch = v;
   }
+  if (cl.batch.active()) {
+    if (cl.batch.list && *cl.batch.list == "-") env.stdin_bytes.assign(std::istreambuf_iterator<char>(std::cin), {});
+    std::signal(SIGINT, on_interrupt);
+    return app::run_many(cl.job, cl.batch, env, g_interrupted, stderr);
+  }
+
   if (!cl.job.quiet) env.on_warning = [](const Warning& w) { std::cerr << "warning: " << w.line() << "\n"; };
   if (cl.job.input == "-") env.stdin_bytes.assign(std::istreambuf_iterator<char>(std::cin), {});
   if (cl.job.input == "-" && !cl.job.output && !cl.job.dump && isatty(STDOUT_FILENO))

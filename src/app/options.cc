@@ -27,12 +27,23 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
        cxxopts::value<std::vector<std::string>>(), "NAME=URL")
       ("image-dpi", "scale pictures down to this resolution at their printed size",
        cxxopts::value<int>()->default_value("200"), "N")
-      ("q,quiet", "do not print warnings")
+      ("batch", "convert every input listed in LIST (one URL or file per line; - for standard input) into the folder given with -o",
+       cxxopts::value<std::string>(), "LIST")
+      ("j,jobs", "with --batch: inputs converted at once (default: the number of cores)", cxxopts::value<size_t>(), "N")
+      ("per-host", "with --batch: requests at once to one site", cxxopts::value<size_t>()->default_value("2"), "N")
+      ("report", "with --batch: write one JSON object per input and a summary to FILE", cxxopts::value<std::string>(), "FILE")
+      ("force", "with --batch: convert inputs whose PDF already exists")
+      ("packet", "write all the threads (the INPUTs, or the --batch list) into one briefing packet PDF",
+       cxxopts::value<std::string>(), "FILE")
+      ("title", "the packet's title", cxxopts::value<std::string>()->default_value("Briefing packet"))
+      ("duplex", "in a packet, start every thread on a right-hand page")
+      ("v,verbose", "with --batch: say when each input starts, and its warnings")
+      ("q,quiet", "do not print warnings (with --batch: no progress either)")
       ("h,help", "print this help")
       ("version", "print the version")
       ("input", "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, the copied text "
                 "of an unroll page, an X archive with --thread, or - for standard input",
-       cxxopts::value<std::string>());
+       cxxopts::value<std::vector<std::string>>());
   spec.parse_positional({"input"});
 
   CommandLine cl;
@@ -45,9 +56,38 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     cl.help = r.count("help") > 0;
     cl.version = r.count("version") > 0;
     if (cl.help || cl.version) return cl;
-    if (!r.count("input")) throw Error(ErrorCode::Usage, "threadpdf", "no INPUT given (see threadpdf --help)");
     JobOptions& j = cl.job;
-    j.input = r["input"].as<std::string>();
+    BatchCli& b = cl.batch;
+    std::vector<std::string> inputs;
+    if (r.count("input")) inputs = r["input"].as<std::vector<std::string>>();
+    if (r.count("batch")) b.list = r["batch"].as<std::string>();
+    if (r.count("packet")) b.packet = r["packet"].as<std::string>();
+    if (r.count("jobs")) b.jobs = r["jobs"].as<size_t>();
+    b.per_host = r["per-host"].as<size_t>();
+    if (r.count("report")) b.report = r["report"].as<std::string>();
+    b.force = r.count("force") > 0;
+    b.verbose = r.count("verbose") > 0;
+    b.title = r["title"].as<std::string>();
+    b.duplex = r.count("duplex") > 0;
+    if (b.per_host == 0 || b.per_host > 64) throw Error(ErrorCode::Usage, "--per-host", "expected a number from 1 to 64");
+    if (r.count("jobs") && (b.jobs == 0 || b.jobs > 256)) throw Error(ErrorCode::Usage, "--jobs", "expected a number from 1 to 256");
+    if (b.list && !inputs.empty())
+      throw Error(ErrorCode::Usage, "threadpdf", "give inputs either in the --batch list or on the command line, not both");
+    if (b.list && !r.count("output") && !b.packet)
+      throw Error(ErrorCode::Usage, "--batch", "give the folder for the PDFs with -o DIR");
+    if (!b.active()) {
+      if (inputs.empty()) throw Error(ErrorCode::Usage, "threadpdf", "no INPUT given (see threadpdf --help)");
+      if (inputs.size() > 1)
+        throw Error(ErrorCode::Usage, "threadpdf", "several INPUTs need --packet FILE (one PDF) or --batch (one each)");
+      j.input = inputs.front();
+    } else {
+      b.inputs = inputs;
+      // A packet is for print: the briefing layout unless the user chose one.
+      if (b.packet && !r.count("layout")) j.layout = "briefing";
+      if (!b.list && inputs.empty()) throw Error(ErrorCode::Usage, "--packet", "no INPUT given to put in the packet");
+      if (r.count("json") || r.count("dump") || r.count("archive") || r.count("thread"))
+        throw Error(ErrorCode::Usage, "threadpdf", "--json, --dump, --archive and --thread convert one INPUT; not with --batch or --packet");
+    }
     if (r.count("output")) j.output = r["output"].as<std::string>();
     j.layout = r["layout"].as<std::string>();
     if (r.count("page-size")) j.page_size = r["page-size"].as<std::string>();

@@ -38,8 +38,24 @@ struct JobOptions {
   HttpSettings http;
 };
 
+// Many threads at once: --batch LIST -o DIR (a PDF each), and/or --packet FILE (all in one PDF).
+struct BatchCli {
+  std::optional<std::string> list;   // --batch LIST ("-": standard input)
+  std::vector<std::string> inputs;   // several INPUTs on the command line (with --packet)
+  size_t jobs = 0;                   // -j N; 0: the number of cores
+  size_t per_host = 2;               // --per-host N: requests at once to one site
+  std::optional<std::string> report; // --report FILE: JSON lines
+  bool force = false;                // convert even when the PDF exists
+  bool verbose = false;
+  std::optional<std::string> packet; // --packet FILE.pdf
+  std::string title = "Briefing packet";
+  bool duplex = false;
+  bool active() const { return list.has_value() || packet.has_value(); }
+};
+
 struct CommandLine {
   JobOptions job;
+  BatchCli batch;
   bool help = false;
   bool version = false;
   std::string help_text;

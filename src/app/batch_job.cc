@@ -1,0 +1,205 @@
+#include "app/batch_job.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "app/archive.h"
+#include "app/batch.h"
+#include "app/host_limit.h"
+#include "app/output_file.h"
+#include "app/progress.h"
+#include "core/error.h"
+#include "layout/packet.h"
+#include "parse/parse.h"
+#include "render/pdf/pdf.h"
+#include "source/sha256.h"
+#include "source/url.h"
+
+#ifndef THREADPDF_VERSION
+#define THREADPDF_VERSION "0"
+#endif
+
+namespace tp::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// An input's identity and output name before anything is fetched: the same post by two URL forms
+// (twitter.com and x.com) is one key and one name.
+std::pair<std::string, std::string> identity(const std::string& input) {
+  if (input.find("://") != std::string::npos && !fs::exists(input)) {
+    if (auto ref = source::parse_source_url(input)) {
+      model::Thread named;
+      named.source.platform = ref->platform;
+      named.author.handle = ref->user;
+      return {std::string(model::platform_name(ref->platform)) + ":" + ref->base + "/" + ref->user + "/" + ref->post_id,
+              url_output_name(named, ref->post_id)};
+    }
+    return {input, url_output_name(model::Thread{}, input)};
+  }
+  std::error_code ec;
+  fs::path abs = fs::weakly_canonical(fs::absolute(input), ec);
+  return {abs.string(), fs::path(input).stem().string() + ".pdf"};
+}
+
+// Sessions for the workers: each conversion borrows one, so no two threads share fonts or curl.
+class SessionPool {
+ public:
+  SessionPool(const JobOptions& o, const JobEnvironment& e, HostLimiter& l) : options_(o), env_(e), limiter_(l) {}
+  std::unique_ptr<Session> take() {
+    std::lock_guard lock(mu_);
+    if (free_.empty()) return std::make_unique<Session>(options_, env_, &limiter_);
+    auto s = std::move(free_.back());
+    free_.pop_back();
+    return s;
+  }
+  void give(std::unique_ptr<Session> s) {
+    std::lock_guard lock(mu_);
+    free_.push_back(std::move(s));
+  }
+
+ private:
+  const JobOptions& options_;
+  const JobEnvironment& env_;
+  HostLimiter& limiter_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Session>> free_;
+};
+
+std::string read_list(const std::string& path, const JobEnvironment& env) {
+  if (path == "-") return env.stdin_bytes;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::Usage, path, std::string("cannot read the list: ") + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironment& env,
+             const std::atomic<bool>& interrupted, std::FILE* err) {
+  try {
+    const bool write_each = options.output.has_value() && batch.list.has_value();
+    const std::string out_dir = write_each ? *options.output : ".";
+    if (write_each) {
+      std::error_code ec;
+      fs::create_directories(out_dir, ec);
+      if (ec || !fs::is_directory(out_dir)) throw Error(ErrorCode::Usage, out_dir, "cannot create the output folder");
+    }
+    std::string text;
+    if (batch.list) {
+      text = read_list(*batch.list, env);
+    } else {
+      for (const auto& in : batch.inputs) text += in + "\n";
+    }
+    std::vector<BatchInput> inputs = parse_list(text, out_dir, identity);
+    if (inputs.empty()) throw Error(ErrorCode::Usage, batch.list.value_or("threadpdf"), "no inputs in the list");
+
+    const size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    BatchOptions bo;
+    bo.jobs = batch.jobs ? batch.jobs : cores;
+    // A packet needs every thread, also those whose PDF a previous run wrote.
+    bo.force = batch.force || batch.packet.has_value();
+    HostLimiter limiter(batch.per_host);
+    SessionPool sessions(options, env, limiter);
+    {
+      // A bad --layout is a usage error before anything is fetched.
+      Session probe(options, env);
+      probe.style();
+    }
+
+    std::mutex kept_mu;
+    std::vector<std::unique_ptr<LoadedThread>> kept(inputs.size());  // for the packet, by list position
+    std::vector<std::string> hashes(inputs.size());
+    std::map<size_t, size_t> index_of_line;
+    for (size_t i = 0; i < inputs.size(); ++i) index_of_line[inputs[i].line] = i;
+
+    auto convert = [&](const BatchInput& in) -> Converted {
+      Converted c;
+      JobOptions jo = options;
+      jo.input = in.input;
+      jo.output.reset();
+      Diagnostics diag;
+      auto session = sessions.take();
+      try {
+        LoadedThread loaded = load_thread(jo, env, *session, diag);
+        c.posts = loaded.thread.posts.size();
+        const bool exists = fs::exists(in.output);
+        if (write_each && (batch.force || !exists)) {
+          std::string pdf = render_thread(loaded, jo, env, *session, diag, &c.pages);
+          write_atomically(in.output, pdf);
+          c.bytes = pdf.size();
+        } else if (write_each) {
+          c.skipped = "already done; loaded for the packet";
+        }
+        if (batch.packet) {
+          std::string json = parse::write_thread_json(loaded.thread);
+          std::lock_guard lock(kept_mu);
+          const size_t i = index_of_line[in.line];
+          hashes[i] = source::sha256_hex(json);
+          kept[i] = std::make_unique<LoadedThread>(std::move(loaded));
+        }
+        c.ok = true;
+      } catch (const Error& e) {
+        c.error = e.what();
+      } catch (const std::exception& e) {
+        c.error = in.input + ": internal error: " + e.what();
+      }
+      for (const auto& w : diag.warnings()) c.warnings.push_back(w.line());
+      sessions.give(std::move(session));
+      return c;
+    };
+
+    Progress progress(progress_mode(options.quiet), err, inputs.size(), batch.verbose, terminal_width());
+    BatchObserver observer;
+    observer.started = [&](const BatchInput& in) { progress.started(in); };
+    observer.finished = [&](const BatchResult& r) { progress.finished(r); };
+    std::vector<BatchResult> results = run_batch(inputs, bo, convert, observer, interrupted);
+    const bool stopped = interrupted.load() && results.size() < inputs.size();
+    progress.done(stopped, stopped ? "Interrupted: finished PDFs are complete; run the same command again to resume."
+                                   : "");
+    if (batch.report) write_atomically(*batch.report, batch_report(results, inputs.size(), stopped));
+
+    bool failed = stopped;
+    for (const auto& r : results) failed |= r.status == Status::Failed;
+
+    if (batch.packet && !stopped) {
+      std::vector<layout::PacketThread> threads;
+      std::vector<layout::PacketFailure> failures;
+      for (const auto& r : results) {
+        const size_t i = index_of_line[r.input.line];
+        if (kept[i]) threads.push_back({&kept[i]->thread, &kept[i]->media, r.input.input, hashes[i]});
+        else if (r.status == Status::Failed) failures.push_back({r.input.input, r.reason});
+      }
+      if (threads.empty()) {
+        std::fprintf(err, "%s: no thread could be converted; no packet written\n", batch.packet->c_str());
+        return 1;
+      }
+      Session session(options, env);
+      Diagnostics diag([&](const Warning& w) {
+        if (!options.quiet) std::fprintf(err, "warning: %s\n", w.line().c_str());
+      });
+      layout::PacketOptions po;
+      po.title = batch.title;
+      po.date = creation_date(env);
+      po.duplex = batch.duplex;
+      po.creator = "threadpdf " THREADPDF_VERSION;
+      layout::Document doc = layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
+      write_atomically(*batch.packet, render::write_pdf(doc));
+      std::printf("%s\n", batch.packet->c_str());
+    }
+    return failed ? 1 : 0;
+  } catch (const Error& e) {
+    std::fprintf(err, "%s\n", e.what());
+    return e.exit_status();
+  }
+}
+
+}  // namespace tp::app

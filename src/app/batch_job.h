@@ -1,0 +1,20 @@
+// The CLI's many-threads modes on top of the single-thread stages of job.h: --batch LIST -o DIR
+// (one PDF each, concurrent, resumable, with progress and a report) and --packet FILE (all the
+// threads in one briefing packet). Both share the Session-per-worker pipeline of a single job.
+#pragma once
+
+#include <atomic>
+#include <cstdio>
+
+#include "app/job.h"
+#include "app/options.h"
+
+namespace tp::app {
+
+// Returns the exit status: 0 every input converted (or already done), 1 any input failed or the
+// run was interrupted, 2 a usage error. Progress and errors go to `err`; `interrupted` is watched
+// between inputs (the CLI sets it on Ctrl-C).
+int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironment& env,
+             const std::atomic<bool>& interrupted, std::FILE* err);
+
+}  // namespace tp::app
