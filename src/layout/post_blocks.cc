@@ -311,6 +311,13 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
     r.add("Captured " + when(thread.source.captured_at));
     meta.push_back(r);
   }
+  if (thread.notice && !thread.notice->empty()) {
+    RichText r;
+    TagStyle warn{Color{0.62, 0.25, 0.0}, {}};
+    r.add("Note: ", true, &warn);
+    r.add(*thread.notice, false, &warn);
+    meta.push_back(r);
+  }
   for (size_t i = 0; i < meta.size(); ++i) {
     auto boxes = text_boxes(ctx, meta[i], spec_for(ctx, st.meta, x, width, ctx.input));
     for (auto& b : boxes) b.keep_with_next = true;

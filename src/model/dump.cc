@@ -122,6 +122,7 @@ std::string dump(const Thread& thread) {
   d.line("", "source.url", quoted(thread.source.url));
   d.line("", "source.captured_at", quoted(thread.source.captured_at));
   d.line("", "title", quoted(thread.title));
+  if (thread.notice) d.line("", "notice", quoted(thread.notice));
   d.author("", "author", thread.author);
   d.line("", "posts", std::to_string(thread.posts.size()));
   for (size_t i = 0; i < thread.posts.size(); ++i) {

@@ -78,6 +78,9 @@ struct Thread {
   std::optional<std::string> title;
   Author author;
   std::vector<Post> posts;  // reading order, at least one
+  // What a reader must know about the thread's completeness, printed in the header ("X cannot list
+  // replies: this PDF ends at the given post"). A threadpdf extension of the format ("notice").
+  std::optional<std::string> notice;
   // Where relative media sources are resolved from (the thread file's folder); not part of the format.
   std::string base_dir;
 };

@@ -88,6 +88,8 @@ class Reader {
     model::Thread t;
     t.source = source(required(doc, "", "source"), "source");
     t.title = optional_string(doc, "", "title");
+    // An extension of ours: other readers ignore unknown fields, as the format says.
+    t.notice = optional_string(doc, "", "notice");
     t.author = author(required(doc, "", "author"), "author");
     const json& posts = array(required(doc, "", "posts"), "posts");
     if (posts.empty()) fail("posts", "at least one post is required");

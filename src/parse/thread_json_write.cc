@@ -85,6 +85,7 @@ std::string write_thread_json(const model::Thread& thread) {
   source["url"] = or_null(thread.source.url);
   source["captured_at"] = or_null(thread.source.captured_at);
   doc["title"] = or_null(thread.title);
+  if (thread.notice) doc["notice"] = *thread.notice;
   doc["author"] = author(thread.author);
   json& posts = doc["posts"] = json::array();
   for (const auto& p : thread.posts) posts.push_back(post(p));

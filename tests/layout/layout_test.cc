@@ -334,3 +334,11 @@ TEST_CASE("ragged layouts are not justified") {
   const layout::Style st = a4();
   CHECK_FALSE(st.justify);
 }
+
+TEST_CASE("a thread's notice is printed in its header") {
+  model::Thread t = thread_of({post("1", "Hello")});
+  t.notice = "X cannot list the replies to a post, so this thread ends at the post that was given.";
+  Document d = lay(t);
+  CHECK(find_run(d, "Note: ").page == 0);
+  CHECK(find_run(d, "so this thread ends at the post").page == 0);
+}

@@ -327,3 +327,16 @@ TEST_CASE("sniff and read_any") {
   CHECK(error_of([] { parse::read_any("post \xE2\x82 one", "t.txt"); }) == "t.txt: invalid UTF-8 at byte 5");
   CHECK(error_of([] { parse::read_any("{\"\xC0\xAF\"}", "t.json"); }) == "t.json: invalid UTF-8 at byte 2");
 }
+
+TEST_CASE("the notice extension round-trips, and documents without it read as before") {
+  const std::string doc = R"({"format": "threadpdf-thread/1", "source": {"platform": "x"},
+    "notice": "this thread ends at the post that was given",
+    "author": {"name": "A", "handle": "@a"}, "posts": [{"id": "1", "text": "hi"}]})";
+  tp::model::Thread t = tp::parse::read_thread_json(doc, "t.json");
+  REQUIRE(t.notice);
+  CHECK(*t.notice == "this thread ends at the post that was given");
+  tp::model::Thread again = tp::parse::read_thread_json(tp::parse::write_thread_json(t), "again.json");
+  CHECK(again.notice == t.notice);
+  t.notice.reset();
+  CHECK(tp::parse::write_thread_json(t).find("notice") == std::string::npos);
+}
