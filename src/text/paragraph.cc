@@ -64,6 +64,20 @@ bool real_script(hb_script_t s) {
   return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
 }
 
+// The language HarfBuzz shapes a run in. The model carries none, so for Han text the paragraph's
+// other scripts decide: kana means Japanese, Hangul Korean, otherwise Chinese. CJK fonts choose
+// their regional glyph forms from it (OpenType 'locl').
+hb_language_t language_for(hb_script_t script, const std::string& paragraph) {
+  if (script != HB_SCRIPT_HAN) return hb_language_get_default();
+  bool kana = false, hangul = false;
+  for (size_t pos = 0; pos < paragraph.size();) {
+    char32_t c = utf8::next(paragraph, pos);
+    kana |= (c >= 0x3040 && c <= 0x30FF);
+    hangul |= (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF);
+  }
+  return hb_language_from_string(kana ? "ja" : hangul ? "ko" : "zh", -1);
+}
+
 struct Grapheme {
   size_t start, end;  // bytes
   int face;           // -1 for a line break
@@ -200,7 +214,7 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
                          static_cast<int>(run.end - run.start));
       hb_buffer_set_direction(buf, run.level % 2 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
       hb_buffer_set_script(buf, g.script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : g.script);
-      hb_buffer_set_language(buf, hb_language_get_default());
+      hb_buffer_set_language(buf, language_for(g.script, text_));
       hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
       hb_shape(lf.font, buf, nullptr, 0);
       unsigned n = 0;

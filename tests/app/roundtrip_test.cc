@@ -269,3 +269,22 @@ TEST_CASE("every word of every script comes back from pdftotext, spelled in read
       CHECK_MESSAGE(without_space(text).find(without_space(without_point_marks(t))) != std::string::npos, t);
   }
 }
+
+TEST_CASE("book layout: words hyphenated at line ends come back whole from pdftotext") {
+  TempDir dir;
+  const std::string text =
+      "Typographers recommend hyphenation for justified paragraphs because otherwise interword spacing "
+      "becomes uncomfortably irregular, particularly within comparatively narrow columns containing "
+      "extraordinarily lengthy vocabulary, institutionalisation, and characteristically multisyllabic terminology.";
+  json t = {{"format", "threadpdf-thread/1"}, {"source", {{"platform", "json"}}},
+            {"author", {{"name", "T"}, {"handle", "@t"}}}, {"posts", {{{"id", "1"}, {"text", text}}}}};
+  write_file(dir / "t.json", t.dump());
+  std::string pdf = convert(dir, dir / "t.json", "book", "--layout book");
+  // The layout put a hyphen at some line end ...
+  Ran dump = run(threadpdf() + " " + (dir / "t.json") + " --layout book --dump layout");
+  CHECK(dump.out.find("text=\"-\"") != std::string::npos);
+  // ... and the extracted text has every word whole, no hyphen inside any of them.
+  CHECK(squash(text_of(pdf)).find(text) != std::string::npos);
+  Ran info = run("pdfinfo " + pdf);
+  CHECK(info.out.find("419.528 x 595.276 pts") != std::string::npos);  // A5
+}
