@@ -1,6 +1,7 @@
 // media::load_all: reads each picture a thread names once, in the order a reader meets them, and
 // turns every failure into one warning that says where in the thread the picture was wanted.
 #include "media/media.h"
+#include "media/write.h"
 
 #include <atomic>
 #include <thread>
@@ -75,7 +76,21 @@ Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   Loaded loaded;
   std::string error;
   std::shared_ptr<const Raster> raster = decode(bytes, error);
-  if (raster) raster = fit_width(std::move(raster), max_width, error);
+  // A JPEG only a little wider than the print resolution needs is kept as it is: re-encoding a
+  // photo costs quality, and scaling by less than a quarter saves little.
+  const bool jpeg = raster && raster->encoding == Raster::Encoding::Jpeg;
+  if (raster && !(jpeg && raster->width <= max_width * 5 / 4)) raster = fit_width(std::move(raster), max_width, error);
+  if (jpeg && raster && raster->encoding != Raster::Encoding::Jpeg &&
+      (raster->encoding == Raster::Encoding::Rgb8 || raster->encoding == Raster::Encoding::Gray8)) {
+    // A scaled photo stays a photo: JPEG again, not pixels that Flate compresses badly.
+    auto reencoded = std::make_shared<Raster>();
+    reencoded->encoding = Raster::Encoding::Jpeg;
+    reencoded->width = raster->width;
+    reencoded->height = raster->height;
+    reencoded->jpeg_components = raster->channels();
+    reencoded->data = write_jpeg(*raster, 90, false);
+    raster = std::move(reencoded);
+  }
   loaded.raster = deflate_pixels(std::move(raster));
   if (!loaded.raster) loaded.error = src + ": " + error;
   return loaded;

@@ -58,7 +58,9 @@ using RemoteLoader = std::function<std::vector<RemoteBytes>(const std::vector<st
 
 struct LoadOptions {
   RemoteLoader remote;   // empty: remote sources are missing ("remote images are not fetched yet")
-  int max_width_px = 0;  // > 0: pictures wider than this are scaled down to it (fit_width)
+  // > 0: pictures wider than this are scaled down to it (fit_width); a JPEG is left as it is up to
+  // 1.25 times this width, and one scaled down is JPEG again (quality 90).
+  int max_width_px = 0;
 };
 
 struct Loaded {

@@ -1,5 +1,5 @@
-// PNG and JPEG writers (library tp_media_write), used by the tests to make their input files and by
-// the benchmark generator; the program itself never encodes a picture. Output is deterministic:
+// PNG and JPEG writers (library tp_media_write): the loader re-encodes a JPEG it scaled down, the
+// tests make their input files and the benchmark generator its pictures. Output is deterministic:
 // no time chunks, fixed compression settings. Failures throw tp::Error(ErrorCode::Internal).
 #pragma once
 
