@@ -1,5 +1,11 @@
 #include "app/archive.h"
 
+#include <cctype>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -60,35 +66,143 @@ std::string url_output_name(const model::Thread& thread, const std::string& post
          sanitised(post_id) + ".pdf";
 }
 
-void save_archive(model::Thread& thread, source::Fetcher& fetcher, const std::string& dir, Diagnostics& diag) {
+namespace {
+
+fs::path normalised(const std::string& dir) {
+  fs::path p = fs::absolute(dir).lexically_normal();
+  return p.has_filename() ? p : p.parent_path();
+}
+
+// A fresh folder beside `target`: "<parent>/.<name>.<what>-XXXXXX".
+std::string sibling_folder(const fs::path& target, const char* what) {
+  std::string tmpl = (target.parent_path() / ("." + target.filename().string() + "." + what + "-XXXXXX")).string();
+  if (!::mkdtemp(tmpl.data()))
+    throw Error(ErrorCode::Output, target.string(),
+                std::string("cannot create a folder beside the archive: ") + std::strerror(errno));
+  return tmpl;
+}
+
+// What a previous archive holds; anything else in DIR is the user's, and DIR is left alone.
+bool replaceable(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return true;
+  if (!fs::is_directory(dir, ec)) return false;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name != "thread.json" && name != "thread.pdf" && name != "media") return false;
+  }
+  return !ec;
+}
+
+}  // namespace
+
+ArchiveWriter::ArchiveWriter(const std::string& dir) : dir_(normalised(dir).string()) {
+  if (!replaceable(dir_))
+    throw Error(ErrorCode::Output, dir, "exists and holds files that are not a threadpdf archive; not replaced");
+  std::error_code ec;
+  fs::create_directories(fs::path(dir_).parent_path(), ec);
+  if (ec) throw Error(ErrorCode::Output, dir, "cannot create the archive folder: " + ec.message());
+  staging_ = sibling_folder(dir_, "partial");
+  // mkdtemp makes the folder private; an archive is an ordinary folder.
+  fs::permissions(staging_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                fs::perms::others_read | fs::perms::others_exec, ec);
+}
+
+ArchiveWriter::~ArchiveWriter() {
+  if (staging_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+}
+
+std::string ArchiveWriter::staging_path(const std::string& name) const { return (fs::path(staging_) / name).string(); }
+
+void ArchiveWriter::save(model::Thread& thread, source::Fetcher& fetcher, Diagnostics& diag) {
   std::vector<std::string> urls;
-  std::map<std::string, std::string> saved;  // URL -> path relative to dir
+  std::map<std::string, std::string> saved;  // URL -> path relative to the archive
   each_src(thread, [&](std::string& src) {
     if (is_remote(src) && saved.emplace(src, "").second) urls.push_back(src);
   });
 
   std::error_code ec;
-  fs::create_directories(fs::path(dir) / "media", ec);
-  if (ec) throw Error(ErrorCode::Output, dir, "cannot create the archive folder: " + ec.message());
+  fs::create_directories(fs::path(staging_) / "media", ec);
+  if (ec) throw Error(ErrorCode::Output, dir_, "cannot create the archive folder: " + ec.message());
   std::vector<source::Request> requests;
   for (const auto& u : urls) requests.push_back({u, {}});
   std::vector<source::Result> results = fetcher.get_all(requests);
-  for (size_t i = 0; i < urls.size(); ++i) {
+  for (size_t i = 0; i < urls.size() && i < results.size(); ++i) {
     const source::Result& r = results[i];
     if (!r.ok() || r.response->status != 200) {
-      diag.warn(dir, "not archived: " + (r.ok() ? urls[i] + ": HTTP " + std::to_string(r.response->status) : r.error));
+      diag.warn(dir_, "not archived: " + (r.ok() ? urls[i] + ": HTTP " + std::to_string(r.response->status) : r.error));
       continue;
     }
     std::string rel = "media/" + source::sha256_hex(urls[i]).substr(0, 16) + extension(r.response->body);
-    write_atomically((fs::path(dir) / rel).string(), r.response->body);
+    write_atomically(staging_path(rel), r.response->body);
     saved[urls[i]] = rel;
   }
   each_src(thread, [&](std::string& src) {
     auto it = saved.find(src);
     if (it != saved.end() && !it->second.empty()) src = it->second;
   });
-  thread.base_dir = fs::absolute(dir).lexically_normal().string();
-  write_atomically((fs::path(dir) / "thread.json").string(), parse::write_thread_json(thread));
+  thread.base_dir = staging_;
+  write_atomically(staging_path("thread.json"), parse::write_thread_json(thread));
+}
+
+void ArchiveWriter::commit() {
+  if (staging_.empty()) throw Error(ErrorCode::Output, dir_, "the archive was already committed");
+  std::error_code ec;
+  std::string old;
+  if (fs::exists(dir_, ec)) {
+    // Checked again: DIR may have appeared or filled up while the thread was being fetched.
+    if (!replaceable(dir_))
+      throw Error(ErrorCode::Output, dir_, "exists and holds files that are not a threadpdf archive; not replaced");
+    old = sibling_folder(dir_, "old");
+    // rename(2) replaces an empty folder: the one mkdtemp just reserved.
+    if (std::rename(dir_.c_str(), old.c_str()) != 0) {
+      int saved = errno;
+      fs::remove(old, ec);
+      throw Error(ErrorCode::Output, dir_, std::string("cannot move the previous archive aside: ") + std::strerror(saved));
+    }
+  }
+  if (std::rename(staging_.c_str(), dir_.c_str()) != 0) {
+    int saved = errno;
+    if (!old.empty()) std::rename(old.c_str(), dir_.c_str());
+    throw Error(ErrorCode::Output, dir_, std::string("cannot move the archive into place: ") + std::strerror(saved));
+  }
+  staging_.clear();
+  if (!old.empty()) fs::remove_all(old, ec);
+}
+
+std::string url_output_name(const source::SourceRef& ref) {
+  model::Thread named;
+  named.source.platform = ref.platform;
+  named.author.handle = ref.user;
+  // Mastodon user names repeat across instances: the handle is user@instance, as the platform writes it.
+  if (ref.platform == model::Platform::Mastodon && ref.user.find('@', 1) == std::string::npos) {
+    std::string host = ref.base.substr(ref.base.find("://") == std::string::npos ? 0 : ref.base.find("://") + 3);
+    host = host.substr(0, host.find_first_of(":/"));
+    named.author.handle = ref.user + "@" + host;
+  }
+  return url_output_name(named, ref.post_id);
+}
+
+std::string thread_key(const source::SourceRef& ref) {
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const std::string platform = model::platform_name(ref.platform);
+  switch (ref.platform) {
+    case model::Platform::Mastodon: return platform + ":" + lower(ref.base) + "/" + ref.post_id;
+    case model::Platform::Bluesky: return platform + ":" + lower(ref.user) + "/" + ref.post_id;
+    default: return platform + ":" + ref.post_id;
+  }
+}
+
+void save_archive(model::Thread& thread, source::Fetcher& fetcher, const std::string& dir, Diagnostics& diag) {
+  ArchiveWriter writer(dir);
+  writer.save(thread, fetcher, diag);
+  writer.commit();
+  thread.base_dir = writer.dir();
 }
 
 }  // namespace tp::app

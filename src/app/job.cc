@@ -165,6 +165,9 @@ source::Fetcher& Session::fetcher() {
       co.max_backoff = std::max(options.http.backoff, 30.0);
       co.max_wait = options.http.max_wait;
       co.max_bytes = options.http.max_bytes;
+      // Under a batch's shared limiter every permit is one request: this worker's curl must not
+      // run more than one at a time to a host on a single permit.
+      if (im.limiter) co.per_host_limit = 1;
       im.curl = std::make_unique<source::CurlFetcher>(co);
       source::CacheOptions cache;
       cache.dir = source::default_cache_dir();
@@ -207,7 +210,7 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     }
     thread = source::fetch_thread(*ref, session.fetcher(), bases, diag, clock);
     thread.base_dir = fs::current_path().string();
-    loaded.default_output = url_output_name(thread, ref->post_id);
+    loaded.default_output = url_output_name(*ref);
   } else if (options.thread_id) {
     thread = read_x_archive(options.input, *options.thread_id, diag);
     loaded.default_output = url_output_name(thread, *options.thread_id);
@@ -219,7 +222,10 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
   }
   // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
   if (options.archive_dir) {
-    save_archive(thread, session.fetcher(), *options.archive_dir, diag);
+    // Written into a staging folder and moved into place only with the PDF (run_job), so a failure
+    // anywhere leaves no half-made archive and a previous one untouched.
+    loaded.archive = std::make_shared<ArchiveWriter>(*options.archive_dir);
+    loaded.archive->save(thread, session.fetcher(), diag);
     loaded.default_output = (fs::path(*options.archive_dir) / "thread.pdf").string();
   }
   if (options.json_output) emit(env, *options.json_output, parse::write_thread_json(thread));
@@ -287,9 +293,13 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
     } else {
       std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
       result.output_path = options.output ? *options.output : loaded.default_output;
-      emit(env, result.output_path, pdf);
-      if (options.archive_dir && options.output && result.output_path != loaded.default_output)
-        write_atomically((fs::path(*options.archive_dir) / "thread.pdf").string(), pdf);
+      if (loaded.archive) {
+        write_atomically(loaded.archive->staging_path("thread.pdf"), pdf);
+        if (options.output) emit(env, *options.output, pdf);
+        loaded.archive->commit();
+      } else {
+        emit(env, result.output_path, pdf);
+      }
       result.bytes = pdf.size();
     }
   } catch (const Error& e) {

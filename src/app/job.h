@@ -68,10 +68,14 @@ class Session {
 };
 
 // A thread ready to lay out: its model, its pictures, and where its PDF goes when -o is not given.
+class ArchiveWriter;
+
 struct LoadedThread {
   model::Thread thread;
   media::MediaSet media;
   std::string default_output;
+  // With --archive: the archive being written, committed by run_job once the PDF is in it too.
+  std::shared_ptr<ArchiveWriter> archive;
 };
 
 // INPUT (a URL, a file, "-", an X archive with --thread) -> LoadedThread; --archive and --json are

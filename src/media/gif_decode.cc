@@ -23,6 +23,12 @@ int read_from_memory(GifFileType* gif, GifByteType* buffer, int size) {
   return static_cast<int>(n);
 }
 
+// giflib's message for an error code; it has none for some codes (a file cut inside image data).
+const char* error_text(int code) {
+  const char* why = GifErrorString(code);
+  return why ? why : "unexpected end of data";
+}
+
 }  // namespace
 
 std::shared_ptr<const Raster> decode_gif(const std::string& bytes, std::string& error) {
@@ -30,17 +36,18 @@ std::shared_ptr<const Raster> decode_gif(const std::string& bytes, std::string& 
   int code = 0;
   GifFileType* gif = DGifOpen(&reader, read_from_memory, &code);
   if (!gif) {
-    error = std::string("corrupt GIF data (") + GifErrorString(code) + ")";
+    error = std::string("corrupt GIF data (") + error_text(code) + ")";
     return nullptr;
   }
   std::unique_ptr<GifFileType, void (*)(GifFileType*)> owned(gif, [](GifFileType* g) {
     int ignored;
     DGifCloseFile(g, &ignored);
   });
-  // DGifSlurp reads every frame; a damaged later frame still leaves the first one usable.
+  // DGifSlurp reads every frame; a damaged later frame still leaves the first one usable, but a
+  // failure inside the first frame leaves its pixels partly unread (ImageCount is then 1).
   int slurped = DGifSlurp(gif);
-  if (gif->ImageCount < 1 || !gif->SavedImages[0].RasterBits) {
-    error = slurped == GIF_OK ? "GIF without an image" : std::string("truncated GIF data (") + GifErrorString(gif->Error) + ")";
+  if (gif->ImageCount < 1 || !gif->SavedImages[0].RasterBits || (slurped != GIF_OK && gif->ImageCount < 2)) {
+    error = slurped == GIF_OK ? "GIF without an image" : std::string("truncated GIF data (") + error_text(gif->Error) + ")";
     return nullptr;
   }
   const long width = gif->SWidth, height = gif->SHeight;

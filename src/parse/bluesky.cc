@@ -343,8 +343,46 @@ Piece walk(const json& doc, const std::string& where) {
 BlueskyChainInfo bluesky_chain_info(const std::string& get_post_thread_json, const std::string& source_url) {
   json doc = parse_body(get_post_thread_json, source_url);
   Piece piece = walk(doc, source_url);
-  return {piece.author_did, piece.root_uri, str(*piece.posts.front(), "uri"), str(*piece.posts.back(), "uri"),
-          piece.gap_uri.has_value(), piece.more_below};
+  BlueskyChainInfo info;
+  info.author_did = piece.author_did;
+  info.root_uri = piece.root_uri;
+  info.top_uri = str(*piece.posts.front(), "uri");
+  info.last_uri = str(*piece.posts.back(), "uri");
+  info.last_created_at = created_at(*piece.posts.back());
+  for (const json* post : piece.posts) info.uris.push_back(str(*post, "uri"));
+  info.gap_above = piece.gap_uri.has_value();
+  info.more_below = piece.more_below;
+  return info;
+}
+
+BlueskyFeedPage bluesky_feed_page(const std::string& get_author_feed_json, const std::string& author_did,
+                                  const std::string& root_uri, const std::string& since,
+                                  const std::string& source_url) {
+  json doc = parse_body(get_author_feed_json, source_url);
+  if (doc.is_object() && doc.contains("error"))
+    fail(source_url, "Bluesky answered with the error " + str(doc, "error") +
+                         (str(doc, "message").empty() ? "" : ": " + str(doc, "message")));
+  const json* feed = member(doc, "feed");
+  if (!feed || !feed->is_array()) fail(source_url, "Bluesky answered with JSON that is not an author feed (no \"feed\")");
+  BlueskyFeedPage page;
+  page.cursor = str(doc, "cursor");
+  const std::optional<UnixTime> bound = parse_rfc3339(since);
+  for (const json& item : *feed) {
+    const json& post = at_path(item, {"post"});
+    if (str(at_path(post, {"author"}), "did") != author_did) continue;
+    if (!member(item, "reason") && bound) {
+      std::optional<UnixTime> t = parse_rfc3339(created_at(post));
+      if (t && *t < *bound) page.reached_since = true;
+    }
+    if (str(at_path(post, {"record", "reply", "root"}), "uri") != root_uri) continue;
+    const json& parent = at_path(item, {"reply", "parent"});
+    std::string type = str(parent, "$type");
+    bool gap = type == kDefs + "notFoundPost"  ? uri_authority(str(parent, "uri")) == author_did
+               : type == kDefs + "blockedPost" ? str(at_path(parent, {"author"}), "did") == author_did
+                                               : false;
+    if (gap && !str(post, "uri").empty()) page.below_gaps.push_back(str(post, "uri"));
+  }
+  return page;
 }
 
 model::Thread bluesky_thread(const std::string& get_post_thread_json, const std::string& source_url,

@@ -220,45 +220,66 @@ class Converter {
 
 }  // namespace
 
-model::Thread mastodon_thread(const std::string& status_json, const std::string& context_json,
-                              const std::string& source_url, Diagnostics& diag) {
-  json status_doc = parse_body(status_json, source_url, "status");
-  json context = context_json.find_first_not_of(" \t\r\n") == std::string::npos
-                     ? json::object()
-                     : parse_body(context_json, source_url, "status context");
-  const json* status = &status_doc;
-  if (const json* reblog = member(status_doc, "reblog"); reblog && reblog->is_object()) status = reblog;
-  std::string author_id = id_of(status->value("account", json::object()), "id");
+namespace {
+
+// The author's chain over the statuses of one or more context responses.
+struct Chain {
+  json status_doc;
+  std::vector<json> contexts;
+  const json* status = nullptr;  // the pasted status, or the status it boosts
+  std::string author_id;
+  std::vector<const json*> posts;
+  std::optional<std::string> gap;
+  std::map<std::string, size_t> replies_seen;  // in_reply_to_id -> statuses of anyone replying to it
+};
+
+void build_chain(Chain& c, const std::string& status_json, const std::vector<std::string>& context_jsons,
+                 const std::string& source_url) {
+  c.status_doc = parse_body(status_json, source_url, "status");
+  for (const std::string& bytes : context_jsons)
+    c.contexts.push_back(bytes.find_first_not_of(" \t\r\n") == std::string::npos
+                             ? json::object()
+                             : parse_body(bytes, source_url, "status context"));
+  c.status = &c.status_doc;
+  if (const json* reblog = member(c.status_doc, "reblog"); reblog && reblog->is_object()) c.status = reblog;
+  const json* status = c.status;
+  c.author_id = id_of(status->value("account", json::object()), "id");
+  const std::string& author_id = c.author_id;
   if (id_of(*status, "id").empty() || author_id.empty())
     fail(source_url, "Mastodon answered with JSON that is not a status (no id or account)");
 
+  // Several contexts (one per round of a long chain) overlap; the first copy of a status counts.
   std::map<std::string, const json*> by_id;
   std::multimap<std::string, const json*> replies;  // in_reply_to_id -> the author's replies
-  for (const char* key : {"ancestors", "descendants"}) {
-    const json* list = member(context, key);
-    if (list && !list->is_array()) fail(source_url, std::string("Mastodon answered with a context whose ") + key +
-                                                        " is not an array");
-    if (!list) continue;
-    for (const json& s : *list) {
-      if (id_of(s, "id").empty()) continue;
-      by_id.emplace(id_of(s, "id"), &s);
+  for (const json& context : c.contexts)
+    for (const char* key : {"ancestors", "descendants"}) {
+      const json* list = member(context, key);
+      if (list && !list->is_array())
+        fail(source_url, std::string("Mastodon answered with a context whose ") + key + " is not an array");
+      if (!list) continue;
+      for (const json& s : *list) {
+        if (id_of(s, "id").empty()) continue;
+        by_id.emplace(id_of(s, "id"), &s);
+      }
     }
-  }
   by_id[id_of(*status, "id")] = status;
-  for (const auto& [id, s] : by_id)
-    if (id_of(s->value("account", json::object()), "id") == author_id && !id_of(*s, "in_reply_to_id").empty())
-      replies.emplace(id_of(*s, "in_reply_to_id"), s);
+  for (const auto& [id, s] : by_id) {
+    std::string parent = id_of(*s, "in_reply_to_id");
+    if (parent.empty()) continue;
+    ++c.replies_seen[parent];
+    if (id_of(s->value("account", json::object()), "id") == author_id) replies.emplace(parent, s);
+  }
 
-  std::vector<const json*> chain{status};
+  std::vector<const json*>& chain = c.posts;
+  chain.push_back(status);
   std::set<std::string> seen{id_of(*status, "id")};
-  std::optional<std::string> gap;
   for (const json* cur = status;;) {
     std::string parent_id = id_of(*cur, "in_reply_to_id");
     if (parent_id.empty() || seen.count(parent_id)) break;
     auto it = by_id.find(parent_id);
     if (it == by_id.end()) {
       // The author's own parent is gone (deleted or not visible): its number stays.
-      if (id_of(*cur, "in_reply_to_account_id") == author_id) gap = parent_id;
+      if (id_of(*cur, "in_reply_to_account_id") == author_id) c.gap = parent_id;
       break;
     }
     if (id_of(it->second->value("account", json::object()), "id") != author_id) break;
@@ -278,6 +299,37 @@ model::Thread mastodon_thread(const std::string& status_json, const std::string&
     seen.insert(id_of(*best, "id"));
     cur = best;
   }
+}
+
+}  // namespace
+
+MastodonChainInfo mastodon_chain_info(const std::string& status_json, const std::vector<std::string>& context_jsons,
+                                      const std::string& source_url) {
+  Chain c;
+  build_chain(c, status_json, context_jsons, source_url);
+  const json& last = *c.posts.back();
+  MastodonChainInfo info;
+  info.last_id = id_of(last, "id");
+  const json* count = member(last, "replies_count");
+  auto seen = c.replies_seen.find(info.last_id);
+  size_t have = seen == c.replies_seen.end() ? 0 : seen->second;
+  info.more_below = count && count->is_number_integer() && count->get<std::int64_t>() > 0 &&
+                    static_cast<std::uint64_t>(count->get<std::int64_t>()) > have;
+  return info;
+}
+
+model::Thread mastodon_thread(const std::string& status_json, const std::string& context_json,
+                              const std::string& source_url, Diagnostics& diag) {
+  return mastodon_thread(status_json, std::vector<std::string>{context_json}, source_url, diag);
+}
+
+model::Thread mastodon_thread(const std::string& status_json, const std::vector<std::string>& context_jsons,
+                              const std::string& source_url, Diagnostics& diag) {
+  Chain c;
+  build_chain(c, status_json, context_jsons, source_url);
+  const json* status = c.status;
+  const std::vector<const json*>& chain = c.posts;
+  const std::optional<std::string>& gap = c.gap;
 
   Converter convert(source_url, host_of(source_url), diag);
   model::Thread t;

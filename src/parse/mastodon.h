@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/diagnostics.h"
 #include "core/error.h"
@@ -22,5 +23,23 @@ namespace tp::parse {
 // Throws Error(Input, source_url, "Mastodon answered with …") when a body is not a status / context.
 model::Thread mastodon_thread(const std::string& status_json, const std::string& context_json,
                               const std::string& source_url, Diagnostics& diag);
+
+// The same over several context responses of one thread (the pasted status's, then those of later
+// chain posts when one context did not reach the end): their statuses are pooled by id, the first
+// copy of each kept, and the chain walked once over all of them.
+model::Thread mastodon_thread(const std::string& status_json, const std::vector<std::string>& context_jsons,
+                              const std::string& source_url, Diagnostics& diag);
+
+// What the fetching layer needs to decide whether to ask for more: without a token `context` lists
+// at most 60 descendants, 20 levels deep (mastodon.md section 2), so a long chain ends early.
+struct MastodonChainInfo {
+  std::string last_id;      // the last status of the author's chain found so far
+  // Its `replies_count` is larger than the number of statuses replying to it that the contexts hold:
+  // asking for its own context may show more (or nothing, when the replies are private).
+  bool more_below = false;
+};
+// Throws as mastodon_thread does.
+MastodonChainInfo mastodon_chain_info(const std::string& status_json, const std::vector<std::string>& context_jsons,
+                                      const std::string& source_url);
 
 }  // namespace tp::parse

@@ -5,125 +5,19 @@
 #include <set>
 
 #include "core/error.h"
-#include "parse/bluesky.h"
-#include "parse/mastodon.h"
 #include "parse/threadreader_html.h"
 #include "parse/x_syndication.h"
+#include "source/fetch_common.h"
 
 namespace tp::source {
 
 namespace {
 
 using json = nlohmann::json;
-
-[[noreturn]] void fail(const std::string& url, const std::string& cause) {
-  throw Error(ErrorCode::Input, url, cause);
-}
-
-// The words of an API error object: Bluesky {"error","message"}, Mastodon {"error"}, X {"error"}.
-std::string api_error(const std::string& body) {
-  json doc = json::parse(body, nullptr, false);
-  if (!doc.is_object()) return {};
-  std::string out;
-  for (const char* key : {"error", "message"}) {
-    auto it = doc.find(key);
-    if (it != doc.end() && it->is_string() && !it->get<std::string>().empty())
-      out += (out.empty() ? "" : ": ") + it->get<std::string>();
-  }
-  return out;
-}
-
-// A body that must be JSON: HTML from a proxy or bot wall, or broken JSON, is named as such rather
-// than handed to a reader that would report it in terms of the platform's schema.
-void require_json(const std::string& body, const std::string& url) {
-  size_t first = body.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) fail(url, "empty response, expected JSON");
-  if (body[first] == '<') fail(url, "expected JSON, got HTML");
-  // accept() checks the syntax without building the document.
-  if (!json::accept(body)) {
-    try {
-      json::parse(body, nullptr, true).is_null();  // throws, to learn where the syntax breaks
-    } catch (const json::parse_error& e) {
-      fail(url, "invalid JSON at byte " + std::to_string(e.byte));
-    }
-  }
-}
-
-// A 2xx response, or an Error naming the URL: the Fetcher throws for 401/403/404/410/429/5xx
-// itself; what is left (3xx without Location, Bluesky's 400s, 422) is worded here.
-Response get_ok(Fetcher& fetcher, const std::string& url, const char* accept) {
-  Response r = fetcher.get({url, {{"Accept", accept}}});
-  if (r.status >= 200 && r.status < 300) return r;
-  std::string words = api_error(r.body);
-  if (words.rfind("NotFound", 0) == 0) fail(url, cause::kNotFound);
-  fail(url, "HTTP " + std::to_string(r.status) + (words.empty() ? "" : " (" + words + ")"));
-}
-
-std::string get_json(Fetcher& fetcher, const std::string& url) {
-  Response r = get_ok(fetcher, url, "application/json");
-  require_json(r.body, url);
-  return std::move(r.body);
-}
-
-bool is_not_found(const Error& e) { return e.message() == cause::kNotFound; }
-
-// --- Bluesky (bluesky.md sections 2 and 6) ----------------------------------------------------------
-
-model::Thread fetch_bluesky(const SourceRef& ref, Fetcher& fetcher, const ApiBases& bases, Diagnostics& diag,
-                            const std::string& source_url) {
-  std::string did = ref.user;
-  if (did.rfind("did:", 0) != 0) {
-    std::string url = bases.bluesky + "/xrpc/com.atproto.identity.resolveHandle?handle=" + query_escape(ref.user);
-    json doc = json::parse(get_json(fetcher, url));
-    auto it = doc.find("did");
-    if (it == doc.end() || !it->is_string()) fail(url, "Bluesky answered without a \"did\"");
-    did = it->get<std::string>();
-  }
-  auto thread_url = [&](const std::string& uri) {
-    return bases.bluesky + "/xrpc/app.bsky.feed.getPostThread?uri=" + query_escape(uri) +
-           "&depth=1000&parentHeight=1000";
-  };
-
-  std::vector<std::string> docs;
-  std::set<std::string> anchored;
-  std::vector<std::string> pending{"at://" + did + "/app.bsky.feed.post/" + ref.post_id};
-  // Each round adds at most one response per chain piece; the bound only guards against a server
-  // that keeps answering with "more below" for the same post.
-  for (int round = 0; !pending.empty() && round < 50; ++round) {
-    std::string uri = pending.back();
-    pending.pop_back();
-    if (!anchored.insert(uri).second) continue;
-    std::string url = thread_url(uri);
-    std::string body;
-    if (docs.empty()) {
-      body = get_json(fetcher, url);
-    } else {
-      // A bridge request that fails (the root deleted too) costs the posts it would have added,
-      // not the thread.
-      try {
-        body = get_json(fetcher, url);
-      } catch (const Error& e) {
-        diag.warn(source_url, std::string("could not fetch the rest of the thread: ") + e.what());
-        continue;
-      }
-    }
-    parse::BlueskyChainInfo info = parse::bluesky_chain_info(body, url);
-    docs.push_back(std::move(body));
-    if (info.more_below && !info.last_uri.empty()) pending.push_back(info.last_uri);
-    if (info.gap_above && !info.root_uri.empty()) pending.push_back(info.root_uri);
-  }
-  return docs.size() == 1 ? parse::bluesky_thread(docs[0], source_url, diag)
-                          : parse::bluesky_merge(docs, source_url, diag);
-}
-
-// --- Mastodon (mastodon.md section 2) ------------------------------------------------------------
-
-model::Thread fetch_mastodon(const SourceRef& ref, Fetcher& fetcher, Diagnostics& diag, const std::string& source_url) {
-  std::string status_url = ref.base + "/api/v1/statuses/" + query_escape(ref.post_id);
-  std::string status = get_json(fetcher, status_url);
-  std::string context = get_json(fetcher, status_url + "/context");
-  return parse::mastodon_thread(status, context, source_url, diag);
-}
+using detail::fail;
+using detail::get_json;
+using detail::get_ok;
+using detail::is_not_found;
 
 // --- X (x-syndication.md sections 2 and 6, threadreaderapp.md section 1) ---------------------------
 
@@ -179,8 +73,11 @@ model::Thread fetch_x(const SourceRef& ref, Fetcher& fetcher, const ApiBases& ba
 
   std::string why_not;
   std::vector<model::Post> rest = threadreader_rest(ref.post_id, fetcher, bases, diag, why_not);
-  if (!why_not.empty())
+  if (!why_not.empty()) {
     diag.warn(source_url, "X cannot list the replies to a post, so the PDF ends at the given post (" + why_not + ")");
+    thread.notice = "X cannot list the replies to a post, so this thread ends at the post that was given; "
+                    "later posts of the thread, if any, are not included.";
+  }
   std::set<std::string> have;
   for (const auto& p : thread.posts) have.insert(p.id);
   for (auto& p : rest)
@@ -244,8 +141,8 @@ model::Thread fetch_thread(const SourceRef& ref, Fetcher& fetcher, const ApiBase
   const std::string source_url = canonical_url(ref);
   model::Thread thread;
   switch (ref.platform) {
-    case model::Platform::Bluesky: thread = fetch_bluesky(ref, fetcher, bases, diag, source_url); break;
-    case model::Platform::Mastodon: thread = fetch_mastodon(ref, fetcher, diag, source_url); break;
+    case model::Platform::Bluesky: thread = detail::fetch_bluesky(ref, fetcher, bases, diag, source_url); break;
+    case model::Platform::Mastodon: thread = detail::fetch_mastodon(ref, fetcher, diag, source_url); break;
     case model::Platform::X: thread = fetch_x(ref, fetcher, bases, diag, source_url); break;
     case model::Platform::ThreadReader: thread = fetch_threadreader(ref, fetcher, bases, diag); break;
     default: throw Error(ErrorCode::Usage, source_url, "not a platform threadpdf fetches from");

@@ -161,3 +161,48 @@ TEST_CASE("bluesky: bodies that are not a thread") {
         "https://bsky.app/x: Bluesky answered that the post was not found");
   CHECK(read(R"({"feed":[]})") == "https://bsky.app/x: Bluesky answered with JSON that is not a post thread (no \"thread\")");
 }
+
+TEST_CASE("bluesky: the author's feed lists the posts below deleted ones, and says when it is old enough") {
+  const std::string root = at(kZofia, "3kroot2222222");
+  // Page 1 is newer than the thread's posts before the gap; it holds nothing below a gap of this
+  // thread: Zofia's reply under Karim's deleted post, a repost and another branch do not count.
+  auto p1 = parse::bluesky_feed_page(read_data("bluesky_author_feed_1.json"), kZofia, root, "2024-06-01T08:05:00.000Z", "u");
+  CHECK(p1.below_gaps.empty());
+  CHECK(p1.cursor == "2024-06-01T08:16:59.000Z::bafyrei3kzk222222222");
+  CHECK_FALSE(p1.reached_since);
+  // The repost of Karim's old post sorts by the time of the repost: it never ends the search.
+  auto p1_reposted = parse::bluesky_feed_page(read_data("bluesky_author_feed_1.json"), kZofia, root,
+                                              "2024-05-25T00:00:00Z", "u");
+  CHECK_FALSE(p1_reposted.reached_since);
+  auto p2 = parse::bluesky_feed_page(read_data("bluesky_author_feed_2.json"), kZofia, root, "2024-06-01T08:05:00.000Z", "u");
+  CHECK(p2.below_gaps == Lines{at(kZofia, "3kp4a22222222")});
+  CHECK(p2.reached_since);
+  CHECK_FALSE(parse::bluesky_feed_page(read_data("bluesky_author_feed_2.json"), kZofia, root, "", "u").reached_since);
+  // Another thread's root, or another author: nothing.
+  CHECK(parse::bluesky_feed_page(read_data("bluesky_author_feed_2.json"), kZofia, at(kZofia, "3kzold2222222"), "", "u")
+            .below_gaps.empty());
+  CHECK(parse::bluesky_feed_page(read_data("bluesky_author_feed_2.json"), kKarim, root, "", "u").below_gaps.empty());
+
+  Diagnostics diag;
+  auto read = [&](const std::string& body) {
+    return error_of([&] { parse::bluesky_feed_page(body, kZofia, root, "", "https://bsky.app/x"); });
+  };
+  CHECK(read(R"({"error":"InvalidRequest","message":"Profile not found"})") ==
+        "https://bsky.app/x: Bluesky answered with the error InvalidRequest: Profile not found");
+  CHECK(read(R"({"thread":{}})") == "https://bsky.app/x: Bluesky answered with JSON that is not an author feed (no \"feed\")");
+  CHECK(read("<html></html>") == "https://bsky.app/x: expected JSON from Bluesky, got HTML");
+}
+
+TEST_CASE("bluesky: the root's, the middle's and the after-gap responses merge into the whole thread") {
+  Diagnostics diag;
+  auto middle = parse::bluesky_chain_info(read_data("bluesky_middle.json"), kUrl);
+  CHECK(middle.uris == Lines{at(kZofia, "3kroot2222222"), at(kZofia, "3kp2a22222222")});
+  CHECK(middle.last_created_at == "2024-06-01T08:05:00.000Z");
+  CHECK(middle.more_below);
+  model::Thread t = parse::bluesky_merge(
+      {read_data("bluesky_middle.json"), read_data("bluesky_after_gap.json"), read_data("bluesky_root.json")}, kUrl, diag);
+  REQUIRE(t.posts.size() == 6);
+  CHECK(t.posts[0].id == at(kZofia, "3kroot2222222"));
+  CHECK(t.posts[2].deleted);
+  CHECK(t.posts[5].id == at(kZofia, "3kp6a22222222"));
+}

@@ -100,6 +100,34 @@ TEST_CASE("mastodon: a deleted parent of the author becomes a numbered gap") {
                                 "the posts above it could not be reached"});
 }
 
+TEST_CASE("mastodon: a chain over several contexts, and when to ask for another") {
+  // Ana's chain 1 -> 2 -> 3 -> 4; the first context (of 1) stops at 2, the second (of 2) goes on.
+  auto status = [](int id, int parent, int replies) {
+    std::string s = R"({"id":")" + std::to_string(id) + R"(","account":{"id":"7","username":"ana"},"content":"<p>Teil )" +
+                    std::to_string(id) + R"(</p>","replies_count":)" + std::to_string(replies);
+    if (parent) s += R"(,"in_reply_to_id":")" + std::to_string(parent) + R"(","in_reply_to_account_id":"7")";
+    return s + "}";
+  };
+  const std::string first = status(1, 0, 1);
+  const std::string ctx1 = R"({"ancestors":[],"descendants":[)" + status(2, 1, 1) + "]}";
+  const std::string ctx2 = R"({"ancestors":[)" + first + R"(],"descendants":[)" + status(3, 2, 1) + "," + status(4, 3, 0) + "]}";
+  auto one = parse::mastodon_chain_info(first, {ctx1}, kUrl);
+  CHECK(one.last_id == "2");
+  CHECK(one.more_below);
+  auto both = parse::mastodon_chain_info(first, {ctx1, ctx2}, kUrl);
+  CHECK(both.last_id == "4");
+  CHECK_FALSE(both.more_below);
+  Diagnostics diag;
+  CHECK(texts(parse::mastodon_thread(first, std::vector<std::string>{ctx1, ctx2}, kUrl, diag)) ==
+        Lines{"Teil 1", "Teil 2", "Teil 3", "Teil 4"});
+  // A reply by someone else counts as a reply seen: 1 reply counted, 1 present, nothing more.
+  const std::string other = R"({"id":"9","account":{"id":"8","username":"bea"},"content":"<p>hi</p>","in_reply_to_id":"2"})";
+  CHECK_FALSE(parse::mastodon_chain_info(first, {R"({"ancestors":[],"descendants":[)" + status(2, 1, 1) + "," + other + "]}"},
+                                         kUrl).more_below);
+  // No replies_count at all: nothing suggests more.
+  CHECK_FALSE(parse::mastodon_chain_info(R"({"id":"1","account":{"id":"7"}})", {"{}"}, kUrl).more_below);
+}
+
 TEST_CASE("mastodon: bodies that are not a status") {
   Diagnostics diag;
   auto read = [&](const std::string& status, const std::string& context) {

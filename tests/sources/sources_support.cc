@@ -1,5 +1,6 @@
 #include "sources/sources_support.h"
 
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -113,18 +114,31 @@ std::string FakeWeb::localise(const std::string& text) {
 
 void FakeWeb::serve_bluesky() {
   std::string root = localise(read_data_file("platforms/bluesky_root.json"));
+  std::string middle = localise(read_data_file("platforms/bluesky_middle.json"));
   std::string after_gap = localise(read_data_file("platforms/bluesky_after_gap.json"));
-  server_->route("/xrpc/com.atproto.identity.resolveHandle", [](const HttpRequest& r) {
-    if (query_param(r.target, "handle") == "zofia.example.com")
-      return json_reply(200, R"({"did":"did:plc:zofia4example7sunflower2a"})");
+  std::string feed1 = localise(read_data_file("platforms/bluesky_author_feed_1.json"));
+  std::string feed2 = localise(read_data_file("platforms/bluesky_author_feed_2.json"));
+  const std::string zofia = "did:plc:zofia4example7sunflower2a";
+  server_->route("/xrpc/com.atproto.identity.resolveHandle", [zofia](const HttpRequest& r) {
+    if (query_param(r.target, "handle") == "zofia.example.com") return json_reply(200, R"({"did":")" + zofia + "\"}");
     return json_reply(400, R"({"error":"InvalidRequest","message":"Unable to resolve handle"})");
   });
-  server_->route("/xrpc/app.bsky.feed.getPostThread", [root, after_gap](const HttpRequest& r) {
+  server_->route("/xrpc/app.bsky.feed.getPostThread", [root, middle, after_gap, zofia](const HttpRequest& r) {
     std::string uri = query_param(r.target, "uri");
-    const std::string prefix = "at://did:plc:zofia4example7sunflower2a/app.bsky.feed.post/";
+    const std::string prefix = "at://" + zofia + "/app.bsky.feed.post/";
     if (uri == prefix + "3kroot2222222") return json_reply(200, root);
+    if (uri == prefix + "3kp2a22222222") return json_reply(200, middle);
     if (uri == prefix + "3kp4a22222222") return json_reply(200, after_gap);
     return json_reply(400, R"({"error":"NotFound","message":"Post not found: )" + uri + "\"}");
+  });
+  // Two pages of Zofia's posts, newest first; the second page's cursor leads nowhere.
+  server_->route("/xrpc/app.bsky.feed.getAuthorFeed", [feed1, feed2, zofia](const HttpRequest& r) {
+    if (query_param(r.target, "actor") != zofia || query_param(r.target, "filter") != "posts_with_replies")
+      return json_reply(400, R"({"error":"InvalidRequest","message":"unexpected parameters"})");
+    std::string cursor = query_param(r.target, "cursor");
+    if (cursor.empty()) return json_reply(200, feed1);
+    if (cursor == json::parse(feed1)["cursor"]) return json_reply(200, feed2);
+    return json_reply(400, R"({"error":"InvalidRequest","message":"malformed cursor"})");
   });
 }
 
@@ -152,6 +166,63 @@ void FakeWeb::serve_mastodon() {
         }
     };
     below(id);
+    server_->route("/api/v1/statuses/" + id + "/context", json_reply(200, ctx.dump()));
+  }
+}
+
+std::string FakeWeb::mastodon_chain_id(int n) { return std::to_string(113000000000000100LL + n); }
+
+void FakeWeb::serve_mastodon_chain(int length, int max_depth) {
+  auto account = [&](const std::string& id, const std::string& user) {
+    return json{{"id", id}, {"username", user}, {"acct", user}, {"display_name", user}, {"url", base() + "/@" + user},
+                {"avatar", ""}, {"bot", false}, {"emojis", json::array()}};
+  };
+  auto status = [&](const std::string& id, const json& who, const std::string& parent, const std::string& parent_account,
+                    const std::string& text, int minute) {
+    char created[32];
+    std::snprintf(created, sizeof created, "2024-08-01T%02d:%02d:00.000Z", 8 + minute / 60, minute % 60);
+    return json{{"id", id}, {"created_at", created},
+                {"in_reply_to_id", parent.empty() ? json(nullptr) : json(parent)},
+                {"in_reply_to_account_id", parent_account.empty() ? json(nullptr) : json(parent_account)},
+                {"sensitive", false}, {"spoiler_text", ""}, {"visibility", "public"}, {"language", "de"},
+                {"uri", base() + "/users/" + who["username"].get<std::string>() + "/statuses/" + id},
+                {"url", base() + "/@" + who["username"].get<std::string>() + "/" + id},
+                {"replies_count", 0}, {"reblogs_count", 0}, {"favourites_count", 0}, {"edited_at", nullptr},
+                {"content", "<p>" + text + "</p>"}, {"reblog", nullptr}, {"account", who},
+                {"media_attachments", json::array()}, {"mentions", json::array()}, {"tags", json::array()},
+                {"emojis", json::array()}, {"card", nullptr}, {"poll", nullptr}};
+  };
+  const std::string ana_id = "109000000000000001", bea_id = "109000000000000002";
+  json ana = account(ana_id, "ana"), bea = account(bea_id, "bea");
+  auto all = std::make_shared<std::map<std::string, json>>();
+  for (int n = 1; n <= length; ++n)
+    (*all)[mastodon_chain_id(n)] =
+        status(mastodon_chain_id(n), ana, n == 1 ? "" : mastodon_chain_id(n - 1), n == 1 ? "" : ana_id,
+               "Teil " + std::to_string(n), n);
+  if (length >= 5) (*all)["113000000000000900"] = status("113000000000000900", bea, mastodon_chain_id(5), ana_id, "Toll, Bea hier", 200);
+  for (auto& [id, s] : *all)
+    if (s["in_reply_to_id"].is_string()) {
+      json& parent = (*all)[s["in_reply_to_id"].get<std::string>()];
+      parent["replies_count"] = parent["replies_count"].get<int>() + 1;
+    }
+  for (const auto& [id, s] : *all) {
+    server_->route("/api/v1/statuses/" + id, json_reply(200, s.dump()));
+    json ctx{{"ancestors", json::array()}, {"descendants", json::array()}};
+    for (json cur = s; cur["in_reply_to_id"].is_string() && ctx["ancestors"].size() < 40;) {
+      cur = all->at(cur["in_reply_to_id"].get<std::string>());
+      ctx["ancestors"].insert(ctx["ancestors"].begin(), cur);
+    }
+    // Depth first, children by ascending id (the ids have one length), cut by depth and count.
+    std::function<void(const std::string&, int)> below = [&](const std::string& parent, int depth) {
+      if (depth > max_depth) return;
+      for (const auto& [cid, c] : *all)
+        if (c["in_reply_to_id"].is_string() && c["in_reply_to_id"].get<std::string>() == parent &&
+            ctx["descendants"].size() < 60) {
+          ctx["descendants"].push_back(c);
+          below(cid, depth + 1);
+        }
+    };
+    below(id, 1);
     server_->route("/api/v1/statuses/" + id + "/context", json_reply(200, ctx.dump()));
   }
 }

@@ -138,8 +138,62 @@ TEST_CASE("bluesky: from a post after the deleted one, the whole thread, the del
   CHECK(q.find("u:https://bsky.app/profile/zofia.example.com/post/3kp4a22222222") != std::string::npos);
   CHECK(q.find("/ext/example.org/sunflowers/heliotropism") != std::string::npos);
   // The anchor, the root (across the gap), and the root chain's last post again: its replyCount
-  // still counts the deleted reply, which looks like a depth cap. That last one finds nothing.
+  // still counts the deleted reply, which looks like a depth cap. That last one finds nothing new.
   CHECK(web.server().count("/xrpc/app.bsky.feed.getPostThread") == 3);
+  // The author's feed holds nothing new: the post below the gap is already known.
+  CHECK(web.server().count("/xrpc/app.bsky.feed.getAuthorFeed") == 2);
+  CHECK(c.ran.err.find("may continue") == std::string::npos);
+}
+
+TEST_CASE("bluesky: from the root or a post above the deleted one, the rest found through the author's feed") {
+  const std::vector<std::string> expected{
+      "🌻 Sonnenblumen-Tagebuch, Teil 1. Danke an @karim.bsky.social für die Samen! #garten", "",
+      "<deleted>", "Woche 6: größer als ich 📏 Karims Tipp dazu:", "Die Bienen 🐝 (Video)",
+      "Ernte! 🌰 Danke fürs Mitlesen. #garten #урожай"};
+  for (const char* rkey : {"3kroot2222222", "3kp2a22222222"}) {
+    CAPTURE(rkey);
+    FakeWeb web;
+    web.serve_bluesky();
+    TempDir dir;
+    Converted c = convert(web, dir, std::string("https://bsky.app/profile/zofia.example.com/post/") + rkey);
+    REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+    std::vector<std::string> texts = post_texts(c.json_path);
+    REQUIRE(texts.size() == 6);
+    CHECK(texts[1].rfind("Mein Nachbar sagt", 0) == 0);
+    texts[1].clear();
+    CHECK(texts == expected);
+    json j = json::parse(read_file(c.json_path));
+    CHECK(j["posts"][2]["id"] == "at://" + kZofia + "/app.bsky.feed.post/3kp3deleted22");
+    CHECK(c.ran.err.find("may continue") == std::string::npos);
+    std::string text = pdf_text(c.pdf);
+    CHECK(in_order(text, {"Sonnenblumen-Tagebuch", "Mein Nachbar", "This post is unavailable", "Woche 6",
+                          "Die Bienen", "Ernte!"}));
+    // The numbers count the deleted post: the outline says so.
+    std::string q = qpdf_json(c.pdf);
+    CHECK(q.find("3/6 \u00b7 (deleted)") != std::string::npos);
+    CHECK(q.find("4/6 \u00b7 Woche 6") != std::string::npos);
+    // Neither the other branch, Zofia's answer to Karim, nor her reply under Karim's deleted post.
+    CHECK(text.find("second branch") == std::string::npos);
+    CHECK(text.find("two metres") == std::string::npos);
+    CHECK(text.find("Schade") == std::string::npos);
+    // Both pages of the feed (the first ends after the deleted post's time), then one request
+    // anchored below the gap.
+    CHECK(web.server().count("/xrpc/app.bsky.feed.getAuthorFeed") == 2);
+    CHECK(web.server().count("/xrpc/app.bsky.feed.getPostThread") == 3);
+  }
+}
+
+TEST_CASE("bluesky: when the author's feed cannot be read, a warning says the thread may continue") {
+  FakeWeb web;
+  web.serve_bluesky();
+  web.server().route("/xrpc/app.bsky.feed.getAuthorFeed", HttpReply{503, {}, "down"});
+  TempDir dir;
+  Converted c = convert(web, dir, "https://bsky.app/profile/zofia.example.com/post/3kroot2222222");
+  REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+  CHECK(post_texts(c.json_path).size() == 2);
+  CHECK(c.ran.err.find("the thread may continue after a deleted post: the author's posts could not be searched: " +
+                       web.base() + "/xrpc/app.bsky.feed.getAuthorFeed?actor=did%3Aplc%3Azofia4example7sunflower2a"
+                       "&filter=posts_with_replies&limit=100: server error 503") != std::string::npos);
 }
 
 TEST_CASE("mastodon: from the first, a middle and the last post, the same four posts") {
@@ -165,6 +219,51 @@ TEST_CASE("mastodon: from the first, a middle and the last post, the same four p
     CHECK(std::find(widths.begin(), widths.end(), 64) != widths.end());
     for (int w : widths) CHECK(w < 1500);
   }
+}
+
+TEST_CASE("mastodon: a chain deeper than one context reaches its end through the last post's context") {
+  FakeWeb web;
+  web.serve_mastodon_chain(30, 20);
+  std::vector<std::string> expected;
+  for (int n = 1; n <= 30; ++n) expected.push_back("Teil " + std::to_string(n));
+  auto contexts = [&] {
+    size_t n = 0;
+    for (int i = 1; i <= 30; ++i) n += web.server().count("/api/v1/statuses/" + FakeWeb::mastodon_chain_id(i) + "/context");
+    return n;
+  };
+  // From the first post its own context stops 20 levels down, at post 21, whose context holds the
+  // rest; from post 15 or 30 one context reaches both ends.
+  for (auto [post, requests] : std::vector<std::pair<int, size_t>>{{1, 2}, {15, 1}, {30, 1}}) {
+    CAPTURE(post);
+    size_t before = contexts();
+    TempDir dir;
+    Converted c = convert(web, dir, web.base() + "/@ana/" + FakeWeb::mastodon_chain_id(post));
+    REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+    CHECK(post_texts(c.json_path) == expected);
+    CHECK(c.ran.err.find("may continue") == std::string::npos);
+    CHECK(contexts() - before == requests);
+    if (post == 1) {
+      CHECK(web.server().count("/api/v1/statuses/" + FakeWeb::mastodon_chain_id(21) + "/context") == 1);
+      CHECK(in_order(pdf_text(c.pdf), {"Teil 20", "Teil 21", "Teil 22", "Teil 30"}));
+      CHECK(pdf_text(c.pdf).find("Bea hier") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("mastodon: at most 20 context requests, then a warning that the thread may continue") {
+  FakeWeb web;
+  web.serve_mastodon_chain(25, 1);  // a server whose context lists only direct replies
+  TempDir dir;
+  Converted c = convert(web, dir, web.base() + "/@ana/" + FakeWeb::mastodon_chain_id(1));
+  REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+  std::vector<std::string> texts = post_texts(c.json_path);
+  REQUIRE(texts.size() == 21);
+  CHECK(texts.back() == "Teil 21");
+  CHECK(c.ran.err.find("the thread may continue after status " + FakeWeb::mastodon_chain_id(21) +
+                       ": stopped after 20 context requests") != std::string::npos);
+  size_t contexts = 0;
+  for (int n = 1; n <= 25; ++n) contexts += web.server().count("/api/v1/statuses/" + FakeWeb::mastodon_chain_id(n) + "/context");
+  CHECK(contexts == 20);
 }
 
 TEST_CASE("x: from the last post, walking up; Thread Reader App adds the post after it") {
@@ -244,6 +343,31 @@ TEST_CASE("--archive, then the server gone: the archived thread and --offline gi
                     " --api-base bluesky=" + base);
   REQUIRE_MESSAGE(offline.status == 0, offline.err);
   CHECK(read_file(dir / "offline.pdf") == first_pdf);
+}
+
+TEST_CASE("--archive with a fetch that fails: no folder, or the previous archive as it was") {
+  FakeWeb web;
+  web.serve_bluesky();
+  TempDir dir;
+  const std::string gone = "https://bsky.app/profile/nobody.example.com/post/3kroot2222222";
+  Ran r = run(env(dir) + threadpdf() + " '" + gone + "' --archive " + dir / "saved" + bases(web));
+  CHECK(r.status == 1);
+  CHECK_FALSE(fs::exists(dir / "saved"));
+
+  Ran ok = run(env(dir) + threadpdf() + " 'https://bsky.app/profile/zofia.example.com/post/3kp4a22222222' --archive " +
+               dir / "saved" + bases(web));
+  REQUIRE_MESSAGE(ok.status == 0, ok.err);
+  const std::string json_before = read_file(dir / "saved/thread.json"), pdf_before = read_file(dir / "saved/thread.pdf");
+  REQUIRE(!pdf_before.empty());
+  Ran again = run(env(dir) + threadpdf() + " '" + gone + "' --archive " + dir / "saved" + bases(web));
+  CHECK(again.status == 1);
+  CHECK(read_file(dir / "saved/thread.json") == json_before);
+  CHECK(read_file(dir / "saved/thread.pdf") == pdf_before);
+  // Nothing staged or set aside is left beside it.
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"cache", "saved"});
 }
 
 TEST_CASE("the default output name is {platform}-{handle}-{post id}.pdf") {
