@@ -88,7 +88,7 @@ std::vector<BatchResult> run_batch(const std::vector<BatchInput>& inputs, const 
       if (first_of_key[in.key] != i) {
         r.status = Status::Skipped;
         r.reason = "duplicate of line " + std::to_string(inputs[first_of_key[in.key]].line);
-      } else if (!options.force && fs::exists(in.output)) {
+      } else if (!options.force && !in.output.empty() && fs::exists(in.output)) {
         // Outputs are written atomically, so a PDF that exists is complete.
         r.status = Status::Skipped;
         r.reason = "already done";
@@ -132,7 +132,8 @@ std::string batch_report(const std::vector<BatchResult>& results, size_t total, 
     j["input"] = r.input.input;
     j["line"] = r.input.line;
     j["status"] = status_name(r.status);
-    j["output"] = r.status == Status::Failed ? nlohmann::ordered_json() : nlohmann::ordered_json(r.input.output);
+    j["output"] = r.status == Status::Failed || r.input.output.empty() ? nlohmann::ordered_json()
+                                                                       : nlohmann::ordered_json(r.input.output);
     j["pages"] = r.pages;
     j["bytes"] = r.bytes;
     j["posts"] = r.posts;

@@ -31,16 +31,10 @@ namespace fs = std::filesystem;
 namespace {
 
 // An input's identity and output name before anything is fetched: the same post by two URL forms
-// (twitter.com and x.com) is one key and one name.
+// (twitter.com and x.com, /@user and /users/user/statuses, any case of the user name) is one key.
 std::pair<std::string, std::string> identity(const std::string& input) {
   if (input.find("://") != std::string::npos && !fs::exists(input)) {
-    if (auto ref = source::parse_source_url(input)) {
-      model::Thread named;
-      named.source.platform = ref->platform;
-      named.author.handle = ref->user;
-      return {std::string(model::platform_name(ref->platform)) + ":" + ref->base + "/" + ref->user + "/" + ref->post_id,
-              url_output_name(named, ref->post_id)};
-    }
+    if (auto ref = source::parse_source_url(input)) return {thread_key(*ref), url_output_name(*ref)};
     return {input, url_output_name(model::Thread{}, input)};
   }
   std::error_code ec;
@@ -101,6 +95,8 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     }
     std::vector<BatchInput> inputs = parse_list(text, out_dir, identity);
     if (inputs.empty()) throw Error(ErrorCode::Usage, batch.list.value_or("threadpdf"), "no inputs in the list");
+    if (!write_each)
+      for (auto& in : inputs) in.output.clear();  // only the packet is written
 
     const size_t cores = std::max(1u, std::thread::hardware_concurrency());
     BatchOptions bo;
@@ -131,7 +127,7 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       try {
         LoadedThread loaded = load_thread(jo, env, *session, diag);
         c.posts = loaded.thread.posts.size();
-        const bool exists = fs::exists(in.output);
+        const bool exists = !in.output.empty() && fs::exists(in.output);
         if (write_each && (batch.force || !exists)) {
           std::string pdf = render_thread(loaded, jo, env, *session, diag, &c.pages);
           write_atomically(in.output, pdf);

@@ -82,14 +82,14 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       j.input = inputs.front();
     } else {
       b.inputs = inputs;
-      // A packet is for print: the briefing layout unless the user chose one.
-      if (b.packet && !r.count("layout")) j.layout = "briefing";
       if (!b.list && inputs.empty()) throw Error(ErrorCode::Usage, "--packet", "no INPUT given to put in the packet");
       if (r.count("json") || r.count("dump") || r.count("archive") || r.count("thread"))
         throw Error(ErrorCode::Usage, "threadpdf", "--json, --dump, --archive and --thread convert one INPUT; not with --batch or --packet");
     }
     if (r.count("output")) j.output = r["output"].as<std::string>();
     j.layout = r["layout"].as<std::string>();
+    // A packet is for print: the briefing layout unless the user chose one.
+    if (b.packet && !r.count("layout")) j.layout = "briefing";
     if (r.count("page-size")) j.page_size = r["page-size"].as<std::string>();
     if (r.count("json")) j.json_output = r["json"].as<std::string>();
     if (r.count("dump")) {

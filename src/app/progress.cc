@@ -87,8 +87,11 @@ void Progress::finished(const BatchResult& r) {
   std::string line;
   switch (r.status) {
     case Status::Ok:
-      line = "ok       line " + std::to_string(r.input.line) + ": " + r.input.input + " -> " + r.input.output + " (" +
-             std::to_string(r.pages) + (r.pages == 1 ? " page)" : " pages)");
+      line = "ok       line " + std::to_string(r.input.line) + ": " + r.input.input;
+      if (!r.input.output.empty())
+        line += " -> " + r.input.output + " (" + std::to_string(r.pages) + (r.pages == 1 ? " page)" : " pages)");
+      else
+        line += " (" + std::to_string(r.posts) + (r.posts == 1 ? " post, for the packet)" : " posts, for the packet)");
       break;
     case Status::Skipped:
       line = "skipped  line " + std::to_string(r.input.line) + ": " + r.input.input + " (" + r.reason + ")";
