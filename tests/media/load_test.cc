@@ -169,3 +169,38 @@ TEST_CASE("deflate_pixels splits colour and alpha and drops an opaque alpha") {
   CHECK(o->alpha.empty());
   CHECK(o->deflated_channels == 3);
 }
+
+TEST_CASE("pictures wider than the print width: a photo is scaled and stays JPEG; one just over it is kept as is") {
+  TempDir temp("load_scale_test");
+  const fs::path& dir = temp.path;
+  const std::string wide = media::write_jpeg(test::pattern(Raster::Encoding::Rgb8, 800, 400));
+  const std::string near = media::write_jpeg(test::pattern(Raster::Encoding::Rgb8, 360, 180));
+  write_file(dir / "wide.jpg", wide);
+  write_file(dir / "near.jpg", near);
+  write_file(dir / "wide.png", media::write_png(test::pattern(Raster::Encoding::Rgb8, 800, 400)));
+  model::Thread t;
+  t.base_dir = dir.string();
+  t.posts.push_back(post("1", {"wide.jpg", "near.jpg", "wide.png"}));
+  Diagnostics diag;
+  media::LoadOptions options;
+  options.max_width_px = 300;
+  media::MediaSet set = media::load_all(t, "t.json", diag, options);
+  CHECK(diag.warnings().empty());
+
+  const Raster& scaled = *set.find("wide.jpg")->raster;
+  CHECK(scaled.encoding == Raster::Encoding::Jpeg);  // re-encoded, not Flate pixels
+  CHECK(scaled.width == 300);
+  CHECK(scaled.height == 150);
+  std::string error;
+  auto again = media::decode(scaled.data, error);  // a valid JPEG of that size
+  REQUIRE(again);
+  CHECK(again->width == 300);
+
+  const Raster& kept = *set.find("near.jpg")->raster;  // 360 <= 1.25 x 300: the file itself
+  CHECK(kept.encoding == Raster::Encoding::Jpeg);
+  CHECK(kept.data == near);
+
+  const Raster& png = *set.find("wide.png")->raster;  // not a photo: scaled, then deflated
+  CHECK(png.encoding == Raster::Encoding::Deflated);
+  CHECK(png.width == 300);
+}
