@@ -9,10 +9,13 @@
 #include <vector>
 
 #include "media/media.h"
+#include "decode_checks.h"
 #include "test_images.h"
 
 using namespace tp;
 using Enc = Raster::Encoding;
+using test::decode_error;
+using test::decode_ok;
 
 namespace {
 
@@ -91,22 +94,6 @@ int max_diff(const std::string& a, const std::string& b) {
   return worst;
 }
 
-std::shared_ptr<const Raster> decode_ok(const std::string& bytes) {
-  std::string error;
-  auto r = media::decode(bytes, error);
-  INFO("error: " << error);
-  REQUIRE(r);
-  CHECK(error.empty());
-  CHECK(r->data.size() == static_cast<size_t>(r->width) * r->height * r->channels());
-  return r;
-}
-
-std::string decode_error(const std::string& bytes) {
-  std::string error;
-  auto r = media::decode(bytes, error);
-  CHECK_FALSE(r);
-  return error;
-}
 
 // --- GIF ----------------------------------------------------------------------------------------
 
