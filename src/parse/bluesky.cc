@@ -27,15 +27,9 @@ using json_access::nonempty;
 }
 
 json parse_body(const std::string& bytes, const std::string& where) {
-  std::string_view body = strip_bom(bytes);
-  size_t first = body.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) fail(where, "Bluesky answered with an empty body, expected JSON");
-  if (body[first] == '<') fail(where, "expected JSON from Bluesky, got HTML");
-  try {
-    return json::parse(body);
-  } catch (const json::parse_error& e) {
-    fail(where, "Bluesky answered with invalid JSON at byte " + std::to_string(e.byte));
-  }
+  std::optional<json> doc = json_access::parse_api_body(bytes, where, "Bluesky");
+  if (!doc) fail(where, "Bluesky answered with an empty body, expected JSON");
+  return std::move(*doc);
 }
 
 

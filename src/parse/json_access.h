@@ -6,6 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "core/error.h"
+#include "parse/input.h"
+
 namespace tp::parse::json_access {
 
 using json = nlohmann::json;
@@ -28,6 +31,25 @@ inline std::optional<std::string> nonempty(const json& v, const char* key) {
   std::string s = str(v, key);
   if (s.empty()) return std::nullopt;
   return s;
+}
+
+// A platform API's answer, which must be JSON: a body that is HTML (a proxy, a bot wall) or broken
+// JSON is named as such, in `platform`'s name, with `what` was asked for when given:
+// "expected JSON from Mastodon (status), got HTML", "X answered with invalid JSON at byte 12".
+// Returns nullopt for an empty body (each platform words that case itself). Throws Error(Input).
+inline std::optional<json> parse_api_body(const std::string& bytes, const std::string& where,
+                                          const std::string& platform, const std::string& what = "") {
+  std::string_view body = strip_bom(bytes);
+  const size_t first = body.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return std::nullopt;
+  const std::string asked = what.empty() ? "" : " (" + what + ")";
+  if (body[first] == '<') throw Error(ErrorCode::Input, where, "expected JSON from " + platform + asked + ", got HTML");
+  try {
+    return json::parse(body);
+  } catch (const json::parse_error& e) {
+    throw Error(ErrorCode::Input, where,
+                platform + " answered with invalid JSON" + asked + " at byte " + std::to_string(e.byte));
+  }
 }
 
 }  // namespace tp::parse::json_access

@@ -26,16 +26,9 @@ using json_access::nonempty;
 }
 
 json parse_body(const std::string& bytes, const std::string& where, const char* what) {
-  std::string_view body = strip_bom(bytes);
-  size_t first = body.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) fail(where, std::string("Mastodon answered with an empty ") + what);
-  if (body[first] == '<') fail(where, std::string("expected JSON from Mastodon (") + what + "), got HTML");
-  json doc;
-  try {
-    doc = json::parse(body);
-  } catch (const json::parse_error& e) {
-    fail(where, std::string("Mastodon answered with invalid JSON (") + what + ") at byte " + std::to_string(e.byte));
-  }
+  std::optional<json> parsed = json_access::parse_api_body(bytes, where, "Mastodon", what);
+  if (!parsed) fail(where, std::string("Mastodon answered with an empty ") + what);
+  json doc = std::move(*parsed);
   if (!doc.is_object()) fail(where, std::string("Mastodon answered with JSON that is not a ") + what);
   if (auto it = doc.find("error"); it != doc.end() && it->is_string())
     fail(where, "Mastodon answered with the error \"" + it->get<std::string>() + "\"");

@@ -54,16 +54,9 @@ std::optional<std::pair<size_t, size_t>> indices(const json& entity) {
 
 // Parsed tweet-result, or nullopt for an unavailable post; `why` then holds the tombstone text.
 std::optional<json> parse_result(const std::string& bytes, const std::string& where, std::string* why) {
-  std::string_view body = strip_bom(bytes);
-  size_t first = body.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return std::nullopt;
-  if (body[first] == '<') fail(where, "expected JSON from X, got HTML");
-  json doc;
-  try {
-    doc = json::parse(body);
-  } catch (const json::parse_error& e) {
-    fail(where, "X answered with invalid JSON at byte " + std::to_string(e.byte));
-  }
+  std::optional<json> parsed = json_access::parse_api_body(bytes, where, "X");
+  if (!parsed) return std::nullopt;  // an empty answer: the post is unavailable
+  json doc = std::move(*parsed);
   if (!doc.is_object()) fail(where, "X answered with JSON that is not a post");
   if (const json* error = member(doc, "error"); error && error->is_string())
     fail(where, "X answered with the error \"" + error->get<std::string>() + "\"");
