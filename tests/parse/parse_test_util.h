@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "../support/checks.h"
 
 namespace tp::test {
 
@@ -18,17 +19,5 @@ inline std::string read_data(const std::string& name) {
   return s.str();
 }
 
-// The what() of the tp::Error `f` throws, or "no error" / "other exception: …".
-template <typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const tp::Error& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    return std::string("other exception: ") + e.what();
-  }
-  return "no error";
-}
 
 }  // namespace tp::test

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "../support/checks.h"
 #include "core/error.h"
 #include "core/utf8.h"
 #include "model/thread.h"
@@ -52,31 +53,8 @@ inline std::vector<std::string> warnings(const Diagnostics& d) {
   return out;
 }
 
-// The what() of the tp::Error `f` throws, or "no error" / "other exception: …".
-template <typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const tp::Error& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    return std::string("other exception: ") + e.what();
-  }
-  return "no error";
-}
 
 using Lines = std::vector<std::string>;
 
 }  // namespace tp::test
 
-// Lists of lines print one per line when a check fails.
-namespace doctest {
-template <>
-struct StringMaker<std::vector<std::string>> {
-  static String convert(const std::vector<std::string>& lines) {
-    std::string s = "{";
-    for (const auto& line : lines) s += "\n  \"" + line + "\"";
-    return (s + "}").c_str();
-  }
-};
-}  // namespace doctest

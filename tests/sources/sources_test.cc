@@ -13,18 +13,8 @@
 
 #include "app/process.h"
 #include "sources/sources_support.h"
+#include "../support/checks.h"
 
-// Lists of lines print one per line when a check fails.
-namespace doctest {
-template <>
-struct StringMaker<std::vector<std::string>> {
-  static String convert(const std::vector<std::string>& lines) {
-    std::string s = "{";
-    for (const auto& line : lines) s += "\n  \"" + line + "\"";
-    return (s + "}").c_str();
-  }
-};
-}  // namespace doctest
 
 using namespace tp::test;
 using nlohmann::json;
