@@ -22,6 +22,23 @@ Ran run(const std::string& command) {
   return r;
 }
 
+Ran run_limited(const std::string& command, const Limits& limits) {
+  std::string prefix = "ulimit -t " + std::to_string(limits.cpu_seconds) + "; ";
+#if defined(__SANITIZE_ADDRESS__)
+  const bool sanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  const bool sanitized = true;
+#else
+  const bool sanitized = false;
+#endif
+#else
+  const bool sanitized = false;
+#endif
+  if (!sanitized) prefix += "ulimit -v " + std::to_string(limits.memory_mib * 1024) + "; ";
+  return run(prefix + "exec " + command);
+}
+
 TempDir::TempDir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "threadpdf-test-XXXXXX").string();
   if (!mkdtemp(tmpl.data())) std::abort();

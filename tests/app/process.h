@@ -13,6 +13,17 @@ struct Ran {
 // Runs `command` with /bin/sh; stdin from /dev/null unless the command redirects it.
 Ran run(const std::string& command);
 
+// The limits a hostile input must stay within, set with setrlimit on the child (through the
+// shell's ulimit) so that a runaway run is killed by the kernel instead of timing a test out.
+struct Limits {
+  int cpu_seconds = 60;         // RLIMIT_CPU: SIGXCPU/SIGKILL past it
+  long memory_mib = 1024;       // RLIMIT_AS; not set in sanitizer builds (ASan reserves terabytes)
+};
+
+// `command` run as by run(), under `limits`. A child killed by a limit has status -1 (or 128+signal
+// as the shell reports it), so a test asserting a clean exit status fails.
+Ran run_limited(const std::string& command, const Limits& limits = {});
+
 // A fresh empty folder under the system temp folder, removed when the object dies.
 class TempDir {
  public:
