@@ -14,6 +14,7 @@
 #include "app/archive.h"
 #include "app/host_limit.h"
 #include "app/output_file.h"
+#include "app/same_file.h"
 #include "core/error.h"
 #include "layout/layout.h"
 #include "media/media.h"
@@ -220,6 +221,7 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
                                            : fs::absolute(options.input).parent_path().string();
     loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
   }
+  check_job_outputs(options, loaded.default_output);
   // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
   if (options.archive_dir) {
     // Written into a staging folder and moved into place only with the PDF (run_job), so a failure
