@@ -149,7 +149,9 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       Converted c;
       JobOptions jo = options;
       jo.input = in.input;
-      jo.output.reset();
+      // Where this input's PDF goes ("" for none: a packet only), so that load_thread's check of
+      // outputs against the input looks at the file the batch writes, not at INPUT.pdf.
+      jo.output = in.output;
       Diagnostics diag;
       auto session = sessions.take();
       try {

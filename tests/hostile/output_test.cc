@@ -156,6 +156,14 @@ TEST_CASE("a batch whose report, packet or PDFs would overwrite its list or inpu
   CHECK(read_file(dir / "b.pdf") == kUnroll);
   CHECK(read_file(dir / "a.txt") == kUnroll);
   CHECK_FALSE(fs::exists(dir / "a.pdf"));
+  // Into another folder, or only into a packet, the same inputs are fine.
+  Ran elsewhere = run_limited(threadpdf() + " --batch " + dir / "list -o " + dir / "pdfs -q");
+  CHECK(elsewhere.status == 0);
+  CHECK(is_pdf(read_file(dir / "pdfs/b.pdf")));
+  Ran packet_only = run_limited(threadpdf() + " --batch " + dir / "list --packet " + dir / "packet.pdf -q");
+  CHECK(packet_only.status == 0);
+  CHECK(is_pdf(read_file(dir / "packet.pdf")));
+  CHECK(read_file(dir / "b.pdf") == kUnroll);
 }
 
 TEST_CASE("a FIFO, /dev/stdout and /dev/null are written into, never renamed over") {
