@@ -30,6 +30,10 @@ std::string file_key(const std::string& path) {
 
 void OutputCheck::input(const std::string& role, const std::string& path) {
   if (path == "-" || path.empty()) return;
+  // Only a regular file can be overwritten: writing to a terminal or FIFO that is also read from
+  // (/dev/stdin and /dev/stdout on one terminal) destroys nothing, and they are never renamed over.
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
   inputs_.try_emplace(file_key(path), role);
 }
 

@@ -18,6 +18,7 @@ std::string file_key(const std::string& path);
 // "the input", "the --batch list", "-o", "--json", "the PDF", "--report".
 class OutputCheck {
  public:
+  // Only regular files count: nothing else can be overwritten.
   void input(const std::string& role, const std::string& path);
   // Throws Error(Usage, path, "<role> would overwrite <input role>; nothing written") or
   // Error(Usage, path, "<role> and <other role> name the same file; nothing written"). "-" is
