@@ -6,7 +6,6 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <sstream>
 #include <thread>
 
@@ -100,31 +99,7 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     if (inputs.empty()) throw Error(ErrorCode::Usage, batch.list.value_or("threadpdf"), "no inputs in the list");
     if (!write_each)
       for (auto& in : inputs) in.output.clear();  // only the packet is written
-    {
-      OutputCheck check;
-      if (batch.list) check.input("the --batch list", *batch.list);
-      std::error_code ec;
-      for (const auto& in : inputs)
-        if (fs::exists(in.input, ec)) check.input("the input on line " + std::to_string(in.line), in.input);
-      if (batch.report) check.output("--report", *batch.report);
-      if (batch.packet) check.output("--packet", *batch.packet);
-      std::set<std::string> seen;  // a duplicate input shares its first line's PDF
-      for (const auto& in : inputs)
-        if (!in.output.empty() && seen.insert(in.output).second)
-          check.output("the PDF of line " + std::to_string(in.line), in.output);
-    }
-    // Written as inputs finish, so an interrupted or killed batch still tells what it finished.
-    std::unique_ptr<LineFile> report;
-    if (batch.report) report = std::make_unique<LineFile>(*batch.report);
-    std::string report_error;  // the first failed write; the report is then abandoned
-    auto report_append = [&](const std::string& line) {
-      if (!report || !report_error.empty()) return;
-      try {
-        report->append(line);
-      } catch (const Error& e) {
-        report_error = e.what();
-      }
-    };
+    check_batch_outputs(batch, inputs);
 
     const size_t cores = std::max(1u, std::thread::hardware_concurrency());
     BatchOptions bo;
@@ -138,6 +113,18 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       Session probe(options, env);
       probe.style();
     }
+    // Written as inputs finish, so an interrupted or killed batch still tells what it finished.
+    std::unique_ptr<LineFile> report;
+    if (batch.report) report = std::make_unique<LineFile>(*batch.report);
+    std::string report_error;  // the first failed write; the report is then abandoned
+    auto report_append = [&](const std::string& line) {
+      if (!report || !report_error.empty()) return;
+      try {
+        report->append(line);
+      } catch (const Error& e) {
+        report_error = e.what();
+      }
+    };
 
     std::mutex kept_mu;
     std::vector<std::unique_ptr<LoadedThread>> kept(inputs.size());  // for the packet, by list position

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <set>
 
 #include "app/output_file.h"
 #include "core/error.h"
@@ -60,8 +61,7 @@ void OutputCheck::output(const std::string& role, const std::string& path) {
 
 void check_job_outputs(const JobOptions& options, const std::string& pdf_default) {
   OutputCheck check;
-  std::error_code ec;
-  if (options.input != "-" && fs::exists(options.input, ec)) check.input("the input", options.input);
+  check.input("the input", options.input);
   if (options.archive_dir) check.replaced_folder("the --archive folder", *options.archive_dir);
   if (options.json_output) check.output("--json", *options.json_output);
   if (options.output) check.output("-o", *options.output);
@@ -69,10 +69,22 @@ void check_job_outputs(const JobOptions& options, const std::string& pdf_default
   if (options.archive_dir) {
     // The archive's own files: the input may be read from an old archive, never overwritten by it.
     OutputCheck own;
-    if (options.input != "-" && fs::exists(options.input, ec)) own.input("the input", options.input);
+    own.input("the input", options.input);
     own.output("--archive", (fs::path(*options.archive_dir) / "thread.json").string());
     own.output("--archive", (fs::path(*options.archive_dir) / "thread.pdf").string());
   }
+}
+
+void check_batch_outputs(const BatchCli& batch, const std::vector<BatchInput>& inputs) {
+  OutputCheck check;
+  if (batch.list) check.input("the --batch list", *batch.list);
+  for (const auto& in : inputs) check.input("the input on line " + std::to_string(in.line), in.input);
+  if (batch.report) check.output("--report", *batch.report);
+  if (batch.packet) check.output("--packet", *batch.packet);
+  std::set<std::string> seen;  // a duplicate input shares its first line's PDF
+  for (const auto& in : inputs)
+    if (!in.output.empty() && seen.insert(in.output).second)
+      check.output("the PDF of line " + std::to_string(in.line), in.output);
 }
 
 }  // namespace tp::app

@@ -5,7 +5,9 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
+#include "app/batch.h"
 #include "app/options.h"
 
 namespace tp::app {
@@ -37,5 +39,9 @@ class OutputCheck {
 // `pdf_default`, the PDF's name when -o is absent; none with --dump), --json and --archive DIR.
 // Throws Error(Usage) as OutputCheck::output does.
 void check_job_outputs(const JobOptions& options, const std::string& pdf_default);
+
+// The batch's check (run before any input starts): the --batch list and every input file against
+// --report, --packet and each input's PDF (`inputs` as parse_list made them; an empty output: none).
+void check_batch_outputs(const BatchCli& batch, const std::vector<BatchInput>& inputs);
 
 }  // namespace tp::app
