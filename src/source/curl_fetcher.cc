@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "core/error.h"
@@ -42,7 +43,9 @@ struct Transfer {
   char error_text[CURL_ERROR_SIZE] = {};
   int attempts = 0;
   double wait_left = 0;  // seconds until the next attempt may start
-  Clock::time_point deadline = Clock::time_point::max();  // from Request::time_limit
+  // Request::deadline, and once the first attempt starts, the earlier of it and Request::time_limit
+  // from then.
+  Clock::time_point deadline = Clock::time_point::max();
   std::optional<Response> response;
   std::string cause;
   const std::function<AddressScope(const std::string&)>* scope = nullptr;
@@ -149,6 +152,9 @@ struct CurlFetcher::Engine {
     t.hops = 0;
     t.refused.clear();
     t.max_bytes = options.max_bytes;
+    if (t.attempts == 0 && t.request->time_limit > 0)
+      t.deadline = std::min(t.deadline, Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                            std::chrono::duration<double>(t.request->time_limit)));
     t.easy = curl_easy_init();
     if (!t.easy) throw Error(ErrorCode::Internal, "curl", "cannot create an easy handle");
     CURL* e = t.easy;
@@ -266,11 +272,12 @@ struct CurlFetcher::Engine {
     std::vector<Transfer*> waiting;
     std::map<std::string, long> in_flight;
     long active = 0;
-    const auto begun = Clock::now();
+    // Hosts a request of this call timed out on: the requests still queued for them fail at once,
+    // so a picture host that never answers costs one deadline, not one per picture.
+    std::set<std::string> stalled;
     for (auto& t : transfers) {
       t.host = host_key(t.request->url);
-      if (t.request->time_limit > 0)
-        t.deadline = begun + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(t.request->time_limit));
+      t.deadline = t.request->deadline;
       ready.push_back(&t);
     }
     auto elapse = [&](double seconds) {
@@ -298,8 +305,8 @@ struct CurlFetcher::Engine {
     try {
       while (!ready.empty() || !waiting.empty() || active > 0) {
         for (auto it = ready.begin(); it != ready.end() && active < options.parallelism;) {
-          if ((*it)->deadline <= Clock::now()) {
-            // Its time went by in the queue (behind others to the same host) or in a wait.
+          if ((*it)->deadline <= Clock::now() || ((*it)->attempts == 0 && stalled.count((*it)->host))) {
+            // Its time went by in the queue or in a wait, or its host has stopped answering.
             (*it)->cause = cause::kTimedOut;
             it = ready.erase(it);
             continue;
@@ -339,6 +346,7 @@ struct CurlFetcher::Engine {
           --active;
           --in_flight[t->host];
           if (finish(*t, code)) retrying.push_back(t);
+          else if (t->cause == cause::kTimedOut) stalled.insert(t->host);
         }
         if (!any_done) {
           double next = 1.0;

@@ -11,10 +11,9 @@ DeadlineFetcher::DeadlineFetcher(std::function<Fetcher&()> inner, double seconds
       deadline_(Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds))) {}
 
 std::optional<Request> DeadlineFetcher::limited(const Request& request) const {
-  const double left = std::chrono::duration<double>(deadline_ - Clock::now()).count();
-  if (left <= 0) return std::nullopt;
+  if (deadline_ <= Clock::now()) return std::nullopt;
   Request r = request;
-  r.time_limit = r.time_limit > 0 ? std::min(r.time_limit, left) : left;
+  r.deadline = std::min(r.deadline, deadline_);
   return r;
 }
 

@@ -1,7 +1,6 @@
 // One deadline for everything fetched for one thread (its API requests, its pictures, the pictures
-// of its archive): a Fetcher in front of another that gives each request what is left of the
-// deadline as its time_limit (or its own, when shorter), and fails a request "timed out" without
-// sending it once nothing is left.
+// of its archive): a Fetcher in front of another that sets each request's deadline (keeping an
+// earlier one of its own), and fails a request "timed out" without sending it once it has passed.
 #pragma once
 
 #include <chrono>
@@ -23,7 +22,7 @@ class DeadlineFetcher : public Fetcher {
   std::vector<Result> get_all(const std::vector<Request>& requests) override;
 
  private:
-  // The request with its time limit cut to what is left; nullopt when nothing is.
+  // The request with the deadline; nullopt when it has passed.
   std::optional<Request> limited(const Request& request) const;
 
   std::function<Fetcher&()> inner_;

@@ -10,7 +10,8 @@
 //   server error N                    HTTP 5xx after the retries
 //   timed out                         no complete answer within the time limit, after the retries;
 //                                     or too slow (under the low-speed limit); or past the request's
-//                                     time_limit
+//                                     time_limit or deadline; or queued for a host whose earlier
+//                                     request in the same get_all timed out
 //   too large                         the body is larger than the fetcher's byte cap
 //   too many redirects
 //   connection failed: <reason>       DNS, refused, TLS, reset, an empty reply
@@ -24,6 +25,7 @@
 // Response; callers check `status`.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -36,10 +38,11 @@ struct Request {
   std::string url;
   // Extra request headers, sent as given ("Accept", "application/json").
   std::vector<std::pair<std::string, std::string>> headers;
-  // Seconds this request may take in all, every attempt and wait between them included, counted
-  // from the call that fetches it (so a request queued behind others spends its time waiting too);
-  // past it, it fails "timed out". 0: only the fetcher's own limits per attempt.
+  // Seconds this request may take in all, from the start of its first attempt, every further
+  // attempt and wait included; past it, it fails "timed out". 0: only the fetcher's limits.
   double time_limit = 0;
+  // The moment by which it must be done, however long it waited to start (DeadlineFetcher).
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 struct Response {

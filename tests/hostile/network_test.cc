@@ -14,6 +14,7 @@
 #include "source/address.h"
 #include "source/cache.h"
 #include "source/curl_fetcher.h"
+#include "media/write.h"
 #include "support/checks.h"
 #include "support/http_server.h"
 
@@ -34,15 +35,27 @@ const std::string kStatus = R"({"id": "113000000000000001", "created_at": "2026-
   "reblog": null, "spoiler_text": "", "sensitive": false, "replies_count": 0})";
 const std::string kContext = R"({"ancestors": [], "descendants": []})";
 
-// A thread file whose pictures are all on `host` (a base URL).
-std::string thread_with_pictures(const std::string& host) {
+// A thread file whose pictures are `host` (a base URL) + "/p1.png" .. "/p<n>.png".
+std::string thread_with_pictures(const std::string& host, int n = 3) {
+  std::string media;
+  for (int i = 1; i <= n; ++i)
+    media += std::string(i > 1 ? ", " : "") + R"({"kind": "image", "src": ")" + host + "/p" + std::to_string(i) +
+             R"(.png", "alt": "picture )" + std::to_string(i) + R"(", "width": 800, "height": 566})";
   return R"({"format": "threadpdf-thread/1",
  "source": {"platform": "json", "url": null, "captured_at": "2026-11-24T09:30:00Z"},
  "author": {"name": "Ada Example", "handle": "@ada.example.org"},
- "posts": [{"id": "1", "text": "Pictures from a host that does not answer.",
-   "media": [{"kind": "image", "src": ")" + host + R"(/a.png", "alt": "first", "width": 800, "height": 566},
-             {"kind": "image", "src": ")" + host + R"(/b.png", "alt": "second", "width": 800, "height": 566},
-             {"kind": "image", "src": ")" + host + R"(/c.png", "alt": "third", "width": 800, "height": 566}]}]})";
+ "posts": [{"id": "1", "text": "Pictures from one host.", "media": [)" + media + "]}]}";
+}
+
+std::string picture(int i) { return "/p" + std::to_string(i) + ".png"; }
+
+// A small grey PNG.
+std::string png() {
+  tp::Raster r;
+  r.encoding = tp::Raster::Encoding::Gray8;
+  r.width = r.height = 8;
+  r.data.assign(64, '\x80');
+  return tp::media::write_png(r);
 }
 
 // An env(1) prefix (run_limited execs the command): its own cache, a fixed date, and per-attempt limits so long that only the limit under test ends
@@ -66,24 +79,41 @@ void serve_status(HttpServer& server) {
 
 }  // namespace
 
-TEST_CASE("a picture host that accepts and never answers costs the picture deadline, and the PDF is made") {
+TEST_CASE("a picture host that accepts and never answers costs one picture deadline, and the PDF is made") {
   HttpServer server;
-  for (const char* p : {"/a.png", "/b.png", "/c.png"}) server.route(p, HttpReply{200, {}, "", std::chrono::minutes(10)});
+  for (int i = 1; i <= 8; ++i) server.route(picture(i), HttpReply{200, {}, "", std::chrono::minutes(10)});
   TempDir dir;
-  write_file(dir / "t.json", thread_with_pictures(server.url("")));
+  write_file(dir / "t.json", thread_with_pictures(server.url(""), 8));
   // Low-speed checks off (0 bytes/s): only the deadline per picture can end these transfers.
   Ran r = run_limited(env(dir, "THREADPDF_HTTP_LOW_SPEED=0 THREADPDF_HTTP_PICTURE_DEADLINE=2") + threadpdf() + " " +
                       dir / "t.json -o " + dir / "t.pdf");
   CHECK(r.status == 0);
   CHECK(fs::exists(dir / "t.pdf"));
-  for (const char* p : {"/a.png", "/b.png", "/c.png"})
-    CHECK(r.err.find(server.url(p) + ": timed out") != std::string::npos);
-  CHECK(count_of(r.err, "warning: ") == 3);
+  for (int i = 1; i <= 8; ++i) CHECK(r.err.find(server.url(picture(i)) + ": timed out") != std::string::npos);
+  CHECK(count_of(r.err, "warning: ") == 8);
+  // Two at once to one host: once those two ran out of time, the six queued behind them were
+  // never sent.
+  CHECK(server.requests().size() == 2);
+}
+
+TEST_CASE("pictures queued behind others to a healthy host have their whole deadline") {
+  HttpServer server;
+  for (int i = 1; i <= 16; ++i)
+    server.route(picture(i), HttpReply{200, {{"Content-Type", "image/png"}}, png(), std::chrono::milliseconds(300)});
+  TempDir dir;
+  write_file(dir / "t.json", thread_with_pictures(server.url(""), 16));
+  // Two at a time, 0.3 s each: the last two start 2.1 s after the first, past the deadline had it
+  // been counted from the request for all sixteen; each alone has 1.7 s to spare.
+  Ran r = run_limited(env(dir, "THREADPDF_HTTP_PICTURE_DEADLINE=2") + threadpdf() + " " + dir / "t.json -o " +
+                      dir / "t.pdf");
+  CHECK(r.status == 0);
+  CHECK(r.err == "");
+  CHECK(server.requests().size() == 16);
 }
 
 TEST_CASE("a picture host that trickles is cut off by the low-speed limit") {
   HttpServer server;
-  for (const char* p : {"/a.png", "/b.png", "/c.png"}) server.route(p, HttpReply{200, {}, "", {}, Behaviour::Trickle, 100000});
+  for (int i = 1; i <= 3; ++i) server.route(picture(i), HttpReply{200, {}, "", {}, Behaviour::Trickle, 100000});
   TempDir dir;
   write_file(dir / "t.json", thread_with_pictures(server.url("")));
   Ran r = run_limited(env(dir, "THREADPDF_HTTP_LOW_SPEED=100 THREADPDF_HTTP_LOW_SPEED_TIME=1 THREADPDF_HTTP_RETRIES=1") +
@@ -91,7 +121,7 @@ TEST_CASE("a picture host that trickles is cut off by the low-speed limit") {
   CHECK(r.status == 0);
   CHECK(fs::exists(dir / "t.pdf"));
   CHECK(count_of(r.err, ": timed out\n") == 3);
-  CHECK(server.count("/a.png") == 2);  // the first attempt and one retry
+  CHECK(server.count(picture(1)) == 2);  // the first attempt and one retry
 }
 
 TEST_CASE("an API server that accepts and never answers: the low-speed limit ends each attempt") {
