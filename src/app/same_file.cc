@@ -64,10 +64,12 @@ void check_job_outputs(const JobOptions& options, const std::string& pdf_default
   check.input("the input", options.input);
   if (options.archive_dir) check.replaced_folder("the --archive folder", *options.archive_dir);
   if (options.json_output) check.output("--json", *options.json_output);
-  if (options.output) check.output("-o", *options.output);
-  else if (!options.dump && !options.archive_dir) check.output("the PDF", pdf_default);
+  // --dump prints to standard output whatever -o says; --archive DIR holds its own PDF.
+  if (!options.dump && options.output) check.output("-o", *options.output);
+  if (!options.dump && !options.output && !options.archive_dir) check.output("the PDF", pdf_default);
   if (options.archive_dir) {
-    // The archive's own files: the input may be read from an old archive, never overwritten by it.
+    // An archive made again from its own thread.json would replace the folder holding the pictures
+    // that file names, and lose them.
     OutputCheck own;
     own.input("the input", options.input);
     own.output("--archive", (fs::path(*options.archive_dir) / "thread.json").string());
