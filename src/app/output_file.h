@@ -1,5 +1,6 @@
-// Writing an output so that it is either whole or absent: the bytes go to a temporary file in the
-// same folder, which is renamed over the target only once complete. Throws Error(Output).
+// Writing outputs without destroying anything: a regular file is either whole or absent (the bytes
+// go to a temporary file in the same folder, renamed over the target only once complete); a device
+// or FIFO is written into, never replaced; a report grows a line at a time. Throws Error(Output).
 #pragma once
 
 #include <string>
