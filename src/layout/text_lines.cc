@@ -113,10 +113,19 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
       if (ctx.fonts.face(run.face).emoji) {
         for (size_t k = piece.glyph_begin; k < piece.glyph_end; ++k) {
           const text::ShapedGlyph& g = run.glyphs[k];
-          // The cluster's text: from its offset to the next cluster's in logical order.
+          // The cluster's text: from its offset to the next cluster's in logical order, which is
+          // the nearest different cluster on one side (clusters are monotonic within a run).
           size_t end = piece.end;
-          for (const auto& other : run.glyphs)
-            if (other.cluster > g.cluster && other.cluster < end) end = other.cluster;
+          for (size_t j = k + 1; j < run.glyphs.size(); ++j)
+            if (run.glyphs[j].cluster != g.cluster) {
+              if (run.glyphs[j].cluster > g.cluster) end = std::min<size_t>(end, run.glyphs[j].cluster);
+              break;
+            }
+          for (size_t j = k; j-- > 0;)
+            if (run.glyphs[j].cluster != g.cluster) {
+              if (run.glyphs[j].cluster > g.cluster) end = std::min<size_t>(end, run.glyphs[j].cluster);
+              break;
+            }
           auto image = ctx.emoji_image(run.face, g.gid);
           const double h = spec.size * 1.18;
           if (image) {
