@@ -272,7 +272,15 @@ std::string render_thread(const LoadedThread& loaded, const JobOptions& options,
   layout::Document doc =
       layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo);
   if (pages) *pages = doc.pages.size();
-  return render::write_pdf(doc);
+  return write_pdf_of(doc, options.input);
+}
+
+std::string write_pdf_of(const layout::Document& doc, const std::string& input) {
+  try {
+    return render::write_pdf(doc);
+  } catch (const Error& e) {
+    throw Error(e.code(), input, "cannot write the PDF: " + e.message());
+  }
 }
 
 JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
