@@ -19,7 +19,7 @@ struct HttpSettings {
   // included) is a timeout: a server that accepts and never answers costs seconds, not minutes.
   long low_speed = 1024;       // bytes per second; 0: no such limit
   long low_speed_time = 10;    // seconds
-  double picture_deadline = 15;  // seconds for one picture, every attempt and wait included
+  double picture_deadline = 15;  // seconds for one picture from its first attempt, retries included
   double thread_deadline = 120;  // seconds for everything one thread fetches (API, pictures)
   int retries = 4;             // further attempts after a timeout, 429 or 5xx
   double backoff = 0.5;        // first wait between attempts, seconds (doubling, jittered)
