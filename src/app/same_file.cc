@@ -80,7 +80,9 @@ void check_job_outputs(const JobOptions& options, const std::string& pdf_default
 void check_batch_outputs(const BatchCli& batch, const std::vector<BatchInput>& inputs) {
   OutputCheck check;
   if (batch.list) check.input("the --batch list", *batch.list);
-  for (const auto& in : inputs) check.input("the input on line " + std::to_string(in.line), in.input);
+  // Inputs given on the command line (--packet A B) are numbered as given, as lines of a list are.
+  const std::string input_role = batch.list ? "the input on line " : "input ";
+  for (const auto& in : inputs) check.input(input_role + std::to_string(in.line), in.input);
   if (batch.report) check.output("--report", *batch.report);
   if (batch.packet) check.output("--packet", *batch.packet);
   std::set<std::string> seen;  // a duplicate input shares its first line's PDF

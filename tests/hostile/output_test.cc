@@ -150,6 +150,10 @@ TEST_CASE("a batch whose report, packet or PDFs would overwrite its list or inpu
   CHECK(packet.status == 2);
   CHECK(packet.err == dir / "a.txt" + ": --packet would overwrite the input on line 1; nothing written\n");
 
+  Ran given = run_limited(threadpdf() + " " + dir / "a.txt " + dir / "b.pdf --packet " + dir / "b.pdf");
+  CHECK(given.status == 2);
+  CHECK(given.err == dir / "b.pdf" + ": --packet would overwrite input 2; nothing written\n");
+
   Ran own = run_limited(threadpdf() + " --batch " + dir / "list -o " + dir.path() + " --force");
   CHECK(own.status == 2);
   CHECK(own.err == dir / "b.pdf" + ": the PDF of line 2 would overwrite the input on line 2; nothing written\n");
