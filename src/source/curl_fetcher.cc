@@ -272,8 +272,9 @@ struct CurlFetcher::Engine {
     std::vector<Transfer*> waiting;
     std::map<std::string, long> in_flight;
     long active = 0;
-    // Hosts a request of this call timed out on: the requests still queued for them fail at once,
-    // so a picture host that never answers costs one deadline, not one per picture.
+    // Hosts an attempt of this call timed out on: the requests still queued for them fail at once
+    // (those started go on), so a picture host that never answers costs about one picture's
+    // deadline, not one per picture.
     std::set<std::string> stalled;
     for (auto& t : transfers) {
       t.host = host_key(t.request->url);
@@ -345,8 +346,8 @@ struct CurlFetcher::Engine {
           any_done = true;
           --active;
           --in_flight[t->host];
+          if (code == CURLE_OPERATION_TIMEDOUT) stalled.insert(t->host);
           if (finish(*t, code)) retrying.push_back(t);
-          else if (t->cause == cause::kTimedOut) stalled.insert(t->host);
         }
         if (!any_done) {
           double next = 1.0;

@@ -10,8 +10,8 @@
 //   server error N                    HTTP 5xx after the retries
 //   timed out                         no complete answer within the time limit, after the retries;
 //                                     or too slow (under the low-speed limit); or past the request's
-//                                     time_limit or deadline; or queued for a host whose earlier
-//                                     request in the same get_all timed out
+//                                     time_limit or deadline; or queued in a get_all for a host
+//                                     that an attempt of the same call timed out on
 //   too large                         the body is larger than the fetcher's byte cap
 //   too many redirects
 //   connection failed: <reason>       DNS, refused, TLS, reset, an empty reply
