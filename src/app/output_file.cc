@@ -54,7 +54,8 @@ bool written_in_place(const std::string& path) {
 
 void write_atomically(const std::string& path, const std::string& bytes) {
   if (path == "-") {
-    if (!write_all(STDOUT_FILENO, bytes)) throw Error(ErrorCode::Output, "standard output", std::strerror(errno));
+    if (!write_all(STDOUT_FILENO, bytes))
+      throw Error(ErrorCode::Output, "standard output", std::strerror(errno));
     return;
   }
   if (written_in_place(path)) {

@@ -24,8 +24,7 @@ std::string normalised(const std::string& path) {
 
 std::string file_key(const std::string& path) {
   struct stat st;
-  if (::stat(path.c_str(), &st) == 0)
-    return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+  if (::stat(path.c_str(), &st) == 0) return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
   return "path:" + normalised(path);
 }
 
@@ -49,7 +48,8 @@ void OutputCheck::output(const std::string& role, const std::string& path) {
     throw Error(ErrorCode::Usage, path, role + " would overwrite " + in->second + "; nothing written");
   const std::string where = normalised(path);
   for (const auto& [folder, folder_role] : folders_)
-    if (where.size() > folder.size() && where.compare(0, folder.size(), folder) == 0 && where[folder.size()] == '/')
+    if (where.size() > folder.size() && where.compare(0, folder.size(), folder) == 0 &&
+        where[folder.size()] == '/')
       throw Error(ErrorCode::Usage, path,
                   role + " is inside " + folder_role + ", which is replaced as a whole; nothing written");
   // Two outputs to one device or FIFO are two writes to it, and nothing is replaced.

@@ -20,7 +20,8 @@ bool ipv4_local(const std::array<std::uint8_t, 4>& a) {
 AddressScope address_scope(const std::string& ip) {
   const std::string text = ip.substr(0, ip.find('%'));  // an IPv6 zone ("fe80::1%eth0")
   std::array<std::uint8_t, 4> v4{};
-  if (inet_pton(AF_INET, text.c_str(), v4.data()) == 1) return ipv4_local(v4) ? AddressScope::Local : AddressScope::Public;
+  if (inet_pton(AF_INET, text.c_str(), v4.data()) == 1)
+    return ipv4_local(v4) ? AddressScope::Local : AddressScope::Public;
   std::array<std::uint8_t, 16> v6{};
   if (inet_pton(AF_INET6, text.c_str(), v6.data()) != 1) return AddressScope::Local;
   bool zero_prefix = true;  // the first 80 bits
@@ -32,10 +33,11 @@ AddressScope address_scope(const std::string& ip) {
   for (int i = 4; i < 12; ++i) nat64_zero = nat64_zero && v6[i] == 0;
   if (nat64_zero)
     return ipv4_local({v6[12], v6[13], v6[14], v6[15]}) ? AddressScope::Local : AddressScope::Public;
-  bool all_zero_but_last = zero_prefix && v6[10] == 0 && v6[11] == 0 && v6[12] == 0 && v6[13] == 0 && v6[14] == 0;
+  bool all_zero_but_last =
+      zero_prefix && v6[10] == 0 && v6[11] == 0 && v6[12] == 0 && v6[13] == 0 && v6[14] == 0;
   if (all_zero_but_last && (v6[15] == 0 || v6[15] == 1)) return AddressScope::Local;  // :: and ::1
-  if (v6[0] == 0xFE && (v6[1] & 0xC0) == 0x80) return AddressScope::Local;             // fe80::/10
-  if ((v6[0] & 0xFE) == 0xFC) return AddressScope::Local;                              // fc00::/7
+  if (v6[0] == 0xFE && (v6[1] & 0xC0) == 0x80) return AddressScope::Local;            // fe80::/10
+  if ((v6[0] & 0xFE) == 0xFC) return AddressScope::Local;                             // fc00::/7
   return AddressScope::Public;
 }
 

@@ -8,7 +8,8 @@ namespace tp::source {
 
 DeadlineFetcher::DeadlineFetcher(std::function<Fetcher&()> inner, double seconds)
     : inner_(std::move(inner)),
-      deadline_(Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds))) {}
+      deadline_(Clock::now() +
+                std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds))) {}
 
 std::optional<Request> DeadlineFetcher::limited(const Request& request) const {
   if (deadline_ <= Clock::now()) return std::nullopt;
