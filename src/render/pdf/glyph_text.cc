@@ -13,13 +13,14 @@ namespace {
 // Collects one TJ array: runs of glyph codes in one hex string, numbers between them.
 class TjArray {
  public:
+  explicit TjArray(int code_bytes) : format_(code_bytes == 1 ? "%02X" : "%04X") {}
   void glyph(std::uint16_t code) {
     if (!in_hex_) {
       body_ += '<';
       in_hex_ = true;
     }
     char buf[8];
-    std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(code));
+    std::snprintf(buf, sizeof buf, format_, static_cast<unsigned>(code));
     body_ += buf;
     empty_ = false;
   }
@@ -41,6 +42,7 @@ class TjArray {
     if (in_hex_) body_ += '>';
     in_hex_ = false;
   }
+  const char* format_;
   std::string body_;
   bool in_hex_ = false;
   bool empty_ = true;
@@ -85,7 +87,7 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
   // accumulates along a line.
   const double em = run.size / 1000.0 * run.horizontal_scale;
   double pen = 0, shown = 0, rise = 0;
-  TjArray tj;
+  TjArray tj(font.code_bytes);
   // Glyphs raised or lowered (marks above and below their base). Extractors start a new word, even
   // a new line, where a glyph's baseline moves (poppler: by more than half a point), which would
   // cut "صباحًا" or "พรุ่ง" apart. So such a glyph is drawn twice: invisibly on the baseline, in

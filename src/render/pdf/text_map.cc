@@ -53,9 +53,9 @@ std::u16string cluster_text(const layout::GlyphRun& run, const Cluster& c) {
   return utf16_of(std::string_view(run.text).substr(c.text_begin, c.text_end - c.text_begin));
 }
 
-void append_hex16(std::string& out, unsigned value) {
+void append_hex16(std::string& out, unsigned value, int bytes = 2) {
   char buf[8];
-  std::snprintf(buf, sizeof buf, "%04X", value & 0xFFFFu);
+  std::snprintf(buf, sizeof buf, bytes == 1 ? "%02X" : "%04X", value & 0xFFFFu);
   out += buf;
 }
 
@@ -118,7 +118,7 @@ std::string hex_utf16be_with_bom(const std::u16string& text) {
   return out;
 }
 
-std::string to_unicode_cmap(const std::map<std::uint16_t, std::u16string>& codes) {
+std::string to_unicode_cmap(const std::map<std::uint16_t, std::u16string>& codes, int code_bytes) {
   std::string out =
       "/CIDInit /ProcSet findresource begin\n"
       "12 dict begin\n"
@@ -126,7 +126,9 @@ std::string to_unicode_cmap(const std::map<std::uint16_t, std::u16string>& codes
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
       "/CMapName /Adobe-Identity-UCS def\n"
       "/CMapType 2 def\n"
-      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+      "1 begincodespacerange\n";
+  out += code_bytes == 1 ? "<00> <FF>\n" : "<0000> <FFFF>\n";
+  out += "endcodespacerange\n";
   std::vector<std::pair<std::uint16_t, const std::u16string*>> entries;
   for (const auto& [code, text] : codes) {
     if (!text.empty()) entries.emplace_back(code, &text);
@@ -136,7 +138,7 @@ std::string to_unicode_cmap(const std::map<std::uint16_t, std::u16string>& codes
     out += std::to_string(end - start) + " beginbfchar\n";
     for (std::size_t i = start; i < end; ++i) {
       out += '<';
-      append_hex16(out, entries[i].first);
+      append_hex16(out, entries[i].first, code_bytes);
       out += "> <";
       for (char16_t u : *entries[i].second) append_hex16(out, u);
       out += ">\n";

@@ -51,9 +51,10 @@ bool right_to_left(const layout::GlyphRun& run);
 // read a right-to-left run back into logical order; otherwise the cluster needs /ActualText.
 bool spells_cluster(const layout::GlyphRun& run, const Cluster& cluster, const ToUnicode& map);
 
-// A ToUnicode CMap (PDF 32000-1 9.10.3) mapping two-byte codes to UTF-16BE strings, as bfchar
-// entries in blocks of at most 100 (the limit of the CMap syntax, Adobe TN 5411).
-std::string to_unicode_cmap(const std::map<std::uint16_t, std::u16string>& codes);
+// A ToUnicode CMap (PDF 32000-1 9.10.3) mapping codes of `code_bytes` bytes (2 for a Type0 font,
+// 1 for a simple font) to UTF-16BE strings, as bfchar entries in blocks of at most 100 (the limit
+// of the CMap syntax, Adobe TN 5411).
+std::string to_unicode_cmap(const std::map<std::uint16_t, std::u16string>& codes, int code_bytes = 2);
 
 // "FEFF0048..." — uppercase hex of a UTF-16BE text with byte order mark, for <...> strings.
 std::string hex_utf16be_with_bom(const std::u16string& text);
