@@ -118,7 +118,6 @@ TEST_CASE("words land where layout put them") {
   auto world = shape(kRegular, 0, "World", 20, {200, 100});
   const double w_advance = world.glyphs[0].advance;
   world.glyphs[0].advance += 10;  // a layout decision the PDF must keep: "W" and "orld" 10 pt apart
-  world.glyphs[2].dy = -4;        // and an "r" raised by 4 pt
   const std::string path =
       test::write_file("positions.pdf", render::write_pdf(test::one_page({{kRegular, 0}}, {hello, world})));
   auto ws = words(path);
@@ -135,6 +134,19 @@ TEST_CASE("words land where layout put them") {
   CHECK(ws[0].y0 < 100);
   CHECK(ws[0].y1 > 100);
   CHECK(ws[0].y1 < 110);
+}
+
+TEST_CASE("a raised glyph is drawn once at its rise and its word still extracts whole") {
+  auto word = shape(kRegular, 0, "World", 20, {200, 100});
+  word.glyphs[2].dy = -4;  // an "r" raised by 4 pt, as marks are
+  const std::string path =
+      test::write_file("raised.pdf", render::write_pdf(test::one_page({{kRegular, 0}}, {word})));
+  auto ws = words(path);
+  REQUIRE(ws.size() == 1);
+  CHECK(ws[0].text == "World");
+  const std::string q = test::qdf(path);
+  CHECK(q.find("4 Ts") != std::string::npos);
+  CHECK(q.find("3 Tr") == std::string::npos);  // no invisible second copy
 }
 
 TEST_CASE("base-and-mark clusters spell through the cmap; clusters ToUnicode cannot spell use ActualText") {

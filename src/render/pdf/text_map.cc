@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <hb.h>
+
 #include "core/utf8.h"
 
 namespace tp::render::pdf {
@@ -53,6 +55,45 @@ std::u16string cluster_text(const layout::GlyphRun& run, const Cluster& c) {
   return utf16_of(std::string_view(run.text).substr(c.text_begin, c.text_end - c.text_begin));
 }
 
+std::vector<char32_t> code_points(const std::u16string& text) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char32_t c = text[i];
+    if (c >= 0xD800 && c < 0xDC00 && i + 1 < text.size() && text[i + 1] >= 0xDC00 && text[i + 1] < 0xE000)
+      c = 0x10000 + ((c - 0xD800) << 10) + (text[++i] - 0xDC00);
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::u16string utf16_of(const std::vector<char32_t>& cps) {
+  std::u16string out;
+  for (char32_t c : cps) {
+    if (c >= 0x10000) {
+      out += static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10));
+      out += static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF));
+    } else {
+      out += static_cast<char16_t>(c);
+    }
+  }
+  return out;
+}
+
+// Canonical ordering (Unicode 3.11): marks of different combining classes in any order are the
+// same text, so "shin, qamats, shin dot" and "shin, shin dot, qamats" compare equal.
+std::vector<char32_t> canonical(std::vector<char32_t> cps) {
+  hb_unicode_funcs_t* ucd = hb_unicode_funcs_get_default();
+  auto ccc = [ucd](char32_t c) { return hb_unicode_combining_class(ucd, c); };
+  for (std::size_t i = 0; i < cps.size();) {
+    std::size_t j = i;
+    while (j < cps.size() && ccc(cps[j]) != 0) ++j;
+    std::stable_sort(cps.begin() + static_cast<long>(i), cps.begin() + static_cast<long>(j),
+                     [&](char32_t a, char32_t b) { return ccc(a) < ccc(b); });
+    i = j == i ? i + 1 : j;
+  }
+  return cps;
+}
+
 void append_hex16(std::string& out, unsigned value, int bytes = 2) {
   char buf[8];
   std::snprintf(buf, sizeof buf, bytes == 1 ? "%02X" : "%04X", value & 0xFFFFu);
@@ -61,11 +102,22 @@ void append_hex16(std::string& out, unsigned value, int bytes = 2) {
 
 }  // namespace
 
+std::u16string visual(const std::u16string& text) {
+  std::vector<char32_t> cps = code_points(text);
+  std::reverse(cps.begin(), cps.end());
+  return utf16_of(cps);
+}
+
 void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const NominalGlyph& nominal) {
+  // Readers that put a right-to-left line back into logical order reverse the characters of each
+  // glyph's ToUnicode text, not the glyphs: so a glyph standing for several characters of a
+  // right-to-left run (lam-alef) has them in visual order.
+  const bool rtl = right_to_left(run);
+  auto add = [&](std::uint32_t gid, const std::u16string& text) { map.try_emplace(gid, rtl ? visual(text) : text); };
   for (const Cluster& c : clusters_of(run)) {
     if (c.text_begin == c.text_end) continue;
     if (c.count == 1) {
-      map.try_emplace(run.glyphs[c.first].gid, cluster_text(run, c));
+      add(run.glyphs[c.first].gid, cluster_text(run, c));
       continue;
     }
     if (!nominal) continue;
@@ -92,8 +144,7 @@ void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const Nomina
       i += units - 1;
     }
     if (std::count(named.begin(), named.end(), false) == 1 && !rest.empty())
-      map.try_emplace(
-          run.glyphs[c.first + (std::find(named.begin(), named.end(), false) - named.begin())].gid, rest);
+      add(run.glyphs[c.first + (std::find(named.begin(), named.end(), false) - named.begin())].gid, rest);
   }
 }
 
@@ -102,14 +153,16 @@ bool right_to_left(const layout::GlyphRun& run) {
 }
 
 bool spells_cluster(const layout::GlyphRun& run, const Cluster& c, const ToUnicode& map) {
+  // What a reader gets: the glyphs' texts in visual order, reversed as characters when the run is
+  // right-to-left.
   std::u16string spelled;
-  const bool reverse = right_to_left(run);
-  for (std::size_t n = 0; n < c.count; ++n) {
-    const std::size_t i = reverse ? c.first + c.count - 1 - n : c.first + n;
+  for (std::size_t i = c.first; i < c.first + c.count; ++i) {
     auto it = map.find(run.glyphs[i].gid);
     if (it != map.end()) spelled += it->second;
   }
-  return spelled == cluster_text(run, c);
+  std::vector<char32_t> got = code_points(spelled);
+  if (right_to_left(run)) std::reverse(got.begin(), got.end());
+  return canonical(got) == canonical(code_points(cluster_text(run, c)));
 }
 
 std::string hex_utf16be_with_bom(const std::u16string& text) {
