@@ -102,6 +102,28 @@ void append_hex16(std::string& out, unsigned value, int bytes = 2) {
 
 }  // namespace
 
+namespace {
+
+// Vowel signs drawn to the left of the consonant they follow in the text (Unicode's
+// Indic_Positional_Category Left), in the scripts whose fonts draw them as a glyph of their own.
+bool pre_base_vowel_sign(char32_t c) {
+  switch (c) {
+    case 0x093F: case 0x094E:                // Devanagari i, prishthamatra e
+    case 0x09BF: case 0x09C7: case 0x09C8:   // Bengali i, e, ai
+    case 0x0A3F:                             // Gurmukhi i
+    case 0x0ABF:                             // Gujarati i
+    case 0x0B47:                             // Oriya e
+    case 0x0BC6: case 0x0BC7: case 0x0BC8:   // Tamil e, ee, ai
+    case 0x0D46: case 0x0D47: case 0x0D48:   // Malayalam e, ee, ai
+    case 0x0DD9: case 0x0DDA: case 0x0DDB:   // Sinhala e, ee, ai
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 std::u16string visual(const std::u16string& text) {
   std::vector<char32_t> cps = code_points(text);
   std::reverse(cps.begin(), cps.end());
@@ -143,8 +165,22 @@ void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const Nomina
       if (!found) rest += text.substr(i, units);
       i += units - 1;
     }
-    if (std::count(named.begin(), named.end(), false) == 1 && !rest.empty())
-      add(run.glyphs[c.first + (std::find(named.begin(), named.end(), false) - named.begin())].gid, rest);
+    if (rest.empty()) continue;
+    std::vector<std::uint32_t> unnamed;
+    for (std::size_t k = 0; k < c.count; ++k)
+      if (!named[k]) unnamed.push_back(run.glyphs[c.first + k].gid);
+    if (unnamed.empty()) continue;
+    // A conjunct with a vowel sign drawn before it (Devanagari "त्रि": the sign, then the त्र
+    // ligature) has the sign's glyph first and neither is the cmap's: the first stands for the sign.
+    const std::vector<char32_t> cps = code_points(rest);
+    if (!rtl && unnamed.size() == 2 && cps.size() > 1 && pre_base_vowel_sign(cps.back())) {
+      add(unnamed[0], rest.substr(rest.size() - (cps.back() >= 0x10000 ? 2 : 1)));
+      add(unnamed[1], rest.substr(0, rest.size() - (cps.back() >= 0x10000 ? 2 : 1)));
+      continue;
+    }
+    // Otherwise the first glyph left stands for the rest (Thai "ำ" drawn as nikhahit and sara aa);
+    // any other keeps the text it stands for elsewhere, or none: what it adds is in the first.
+    add(unnamed[0], rest);
   }
 }
 
