@@ -185,7 +185,16 @@ void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const Nomina
 }
 
 bool right_to_left(const layout::GlyphRun& run) {
-  return run.glyphs.size() > 1 && run.glyphs.front().cluster > run.glyphs.back().cluster;
+  if (run.glyphs.size() > 1 && run.glyphs.front().cluster != run.glyphs.back().cluster)
+    return run.glyphs.front().cluster > run.glyphs.back().cluster;
+  // One cluster ("لا" alone is one glyph): the direction of the first letter's script.
+  hb_unicode_funcs_t* ucd = hb_unicode_funcs_get_default();
+  for (char32_t c : code_points(utf16_of(run.text))) {
+    const hb_script_t script = hb_unicode_script(ucd, c);
+    if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN) continue;
+    return hb_script_get_horizontal_direction(script) == HB_DIRECTION_RTL;
+  }
+  return false;
 }
 
 bool spells_cluster(const layout::GlyphRun& run, const Cluster& c, const ToUnicode& map) {

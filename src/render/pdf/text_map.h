@@ -44,7 +44,8 @@ using NominalGlyph = std::function<std::uint32_t(char32_t)>;
 // visible runs before invisible ones.
 void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const NominalGlyph& nominal = {});
 
-// True when the run's glyphs are in right-to-left order (its cluster offsets decrease).
+// True when the run's glyphs are in right-to-left order: its cluster offsets decrease, or, when
+// the run is one cluster, its first letter is of a right-to-left script.
 bool right_to_left(const layout::GlyphRun& run);
 
 // True when the ToUnicode texts of the cluster's glyphs, concatenated in glyph order (and for a
