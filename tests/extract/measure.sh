@@ -16,6 +16,15 @@ if [[ ! -f $shared/fidelity.mjs ]]; then
   echo "extraction check skipped: no PDF readers at $shared (the ../shared/readers folder beside the repository)"
   exit 0
 fi
+if ! command -v node >/dev/null; then
+  echo "extraction check: $shared is there but node is not (the readers need node >= 20)" >&2
+  exit 1
+fi
+readers=${READERS:-${XDG_CACHE_HOME:-$HOME/.cache}/threadpdf-readers}
+if [[ ! -d $readers/node_modules/pdfjs-dist ]]; then
+  echo "extraction check: the PDF readers are not installed in $readers; run bash $shared/install.sh" >&2
+  exit 1
+fi
 mkdir -p "$out/text"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1795512600}
 list=$out/list.txt
