@@ -10,7 +10,12 @@
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 threadpdf=$(realpath "$1")
-out=${2:-$(mktemp -d)}
+if [[ $# -ge 2 ]]; then
+  out=$2
+else
+  out=$(mktemp -d)
+  trap 'rm -rf "$out"' EXIT
+fi
 shared=${SHARED_READERS:-$top/../shared/readers}
 if [[ ! -f $shared/fidelity.mjs ]]; then
   echo "extraction check skipped: no PDF readers at $shared (the ../shared/readers folder beside the repository)"
