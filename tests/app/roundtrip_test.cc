@@ -295,3 +295,30 @@ TEST_CASE("book layout: words hyphenated at line ends come back whole from pdfto
   Ran info = run("pdfinfo " + pdf);
   CHECK(info.out.find("419.528 x 595.276 pts") != std::string::npos);  // A5
 }
+
+TEST_CASE("\"office offer efficient\" set narrow in the book layout prints and extracts whole words") {
+  TempDir dir;
+  std::string sentence = "The office offer was efficient, and the official coffee was sufficient for the office staff.";
+  std::string text;
+  for (int i = 0; i < 6; ++i) text += (i ? " " : "") + sentence;
+  write_file(dir / "office.json",
+             json{{"format", "threadpdf-thread/1"},
+                  {"source", {{"platform", "json"}}},
+                  {"author", {{"name", "A"}, {"handle", "@a"}}},
+                  {"posts", json::array({{{"id", "1"}, {"text", text}}})}}
+                 .dump());
+  // A column of about 115 pt: the book layout hyphenates, and its dictionary offers points inside
+  // the ffi and ff ligatures (of-fice, ef-fi-cient, cof-fee).
+  write_file(dir / "narrow.json", R"({"extends": "book", "margins": {"left": 150, "right": 150}})");
+  std::string pdf = convert(dir, dir / "office.json", "office", "--layout " + std::string(dir / "narrow.json"));
+  // Hyphenation still happens between clusters: in the layout as printed, a line ends in "effi-".
+  CHECK(run("pdftotext -layout -enc UTF-8 " + pdf + " -").out.find("effi-\n") != std::string::npos);
+  // pdftotext joins a line that ends in "-" with the next, so a hyphenated word comes back whole.
+  std::string got = text_of(pdf);
+  std::string flat = squash(got);
+  for (const char* broken : {"ofce", "ofer", "efcient", "ofcial", "cofee", "sufcient", "ofi", "efi"})
+    CHECK_MESSAGE(flat.find(broken) == std::string::npos, broken, "\n", got);
+  size_t office = 0;
+  for (size_t at = flat.find("office"); at != std::string::npos; at = flat.find("office", at + 1)) ++office;
+  CHECK(office == 12);
+}
