@@ -106,6 +106,7 @@ struct PageLabel {
 
 struct Metadata {
   std::string title, author, subject, creator, keywords;
+  std::string language;  // BCP 47 tag of the document's text (the layout's language); "" unknown
   std::optional<UnixTime> creation_date;
 };
 
