@@ -64,5 +64,7 @@ int main(int argc, char** argv) {
   // The name is not printed into a device or FIFO: -o /dev/stdout would end the PDF with it.
   else if (!r.output_path.empty() && r.output_path != "-" && !app::written_in_place(r.output_path))
     std::cout << r.output_path << "\n";
+  if (r.exit_status == 0 && cl.batch.verbose && !r.output_path.empty())
+    std::cerr << r.output_path << ": " << r.posts << " posts, " << r.pages << " pages, " << r.bytes << " bytes\n";
   return r.exit_status;
 }

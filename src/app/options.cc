@@ -2,124 +2,228 @@
 
 #include <cstdlib>
 #include <cxxopts.hpp>
+#include <set>
 #include <type_traits>
 
+#include "app/data_dir.h"
+#include "app/help.h"
+#include "app/option_table.h"
 #include "core/error.h"
+#include "core/suggest.h"
 
 namespace tp::app {
 
+namespace {
+
+[[noreturn]] void usage(const std::string& where, const std::string& message) {
+  throw Error(ErrorCode::Usage, where, message);
+}
+
+std::vector<std::string> long_names() {
+  std::vector<std::string> names;
+  for (const OptionSpec& o : option_table()) names.emplace_back(o.name);
+  return names;
+}
+
+// cxxopts says "Option 'ouput' does not exist"; a user is better served by the nearest real option.
+// Scans argv as cxxopts will read it: a value-taking option consumes the next word.
+void check_option_names(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--") return;  // the rest are INPUTs
+    if (a.size() > 2 && a.rfind("--", 0) == 0) {
+      std::string name = a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
+      const OptionSpec* o = find_option(name);
+      if (!o) usage("threadpdf", "unknown option --" + name + did_you_mean(name, long_names(), "--"));
+      if (!o->value.empty() && a.find('=') == std::string::npos && ++i == argc)
+        usage("--" + name, "expected " + std::string(o->value) + " after it");
+    } else if (a.size() > 1 && a[0] == '-') {
+      for (size_t k = 1; k < a.size(); ++k) {
+        const OptionSpec* o = nullptr;
+        for (const OptionSpec& s : option_table())
+          if (s.letter == a[k]) o = &s;
+        if (!o) {
+          // "-output" is a long option typed with one dash.
+          std::string hint = did_you_mean(a.substr(1), long_names(), "--");
+          usage("threadpdf", "unknown option -" + std::string(1, a[k]) + (k == 1 ? hint : std::string()));
+        }
+        if (!o->value.empty()) {
+          if (k + 1 == a.size() && ++i == argc)  // "-o FILE"; else "-oFILE"
+            usage("-" + std::string(1, a[k]), "expected " + std::string(o->value) + " after it");
+          break;
+        }
+      }
+    }
+  }
+}
+
+// A whole number from `lo` to `hi` given to `--option`.
+long whole_number(const std::string& option, const std::string& v, long lo, long hi) {
+  char* end = nullptr;
+  errno = 0;
+  long n = v.empty() ? 0 : std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || errno == ERANGE)
+    usage("--" + option, "expected a whole number, got \"" + v + "\"");
+  if (n < lo || n > hi)
+    usage("--" + option,
+          "expected a number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " + v);
+  return n;
+}
+
+// A value from a fixed set, any case ("A4", "Letter").
+std::string choice(const OptionSpec& o, const std::string& v) {
+  const std::string lower = ascii_lower(v);
+  std::vector<std::string> known;
+  std::string list;
+  for (size_t i = 0; i < o.choices.size();) {
+    size_t end = std::min(o.choices.find(' ', i), o.choices.size());
+    known.emplace_back(o.choices.substr(i, end - i));
+    i = end + 1;
+  }
+  for (size_t i = 0; i < known.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == known.size() ? " or " : ", ") + known[i];
+  for (const auto& k : known)
+    if (k == lower) return k;
+  usage("--" + std::string(o.name), "expected " + list + ", got \"" + v + "\"" + did_you_mean(v, known));
+}
+
+const char* mode_words(OptionMode m) {
+  switch (m) {
+    case OptionMode::Single:
+      return "converts one INPUT; not with --batch or --packet";
+    case OptionMode::Many:
+      return "only with --batch or --packet";
+    case OptionMode::Batch:
+      return "only with --batch and -o DIR (a packet always converts every thread)";
+    case OptionMode::Packet:
+      return "only with --packet";
+    case OptionMode::Any:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
 CommandLine parse_command_line(int argc, const char* const* argv, const std::string& default_data_dir) {
   cxxopts::Options spec("threadpdf", "Turns a social-media thread into a PDF that keeps every word.");
-  spec.positional_help("INPUT").show_positional_help();
-  spec.add_options()
-      ("o,output", "the PDF to write (- for standard output; default: INPUT with .pdf)", cxxopts::value<std::string>())
-      ("layout", "a layout name from layouts/ (a4, letter) or a layout JSON file", cxxopts::value<std::string>()->default_value("a4"))
-      ("page-size", "a4, letter or a5 (overrides the layout's page size)", cxxopts::value<std::string>())
-      ("json", "also write the thread as thread JSON to FILE", cxxopts::value<std::string>())
-      ("dump", "print a stage as text instead of writing a PDF: model, shaped or layout", cxxopts::value<std::string>())
-      ("archive", "also save DIR/thread.json, the pictures (DIR/media/) and the PDF (DIR/thread.pdf), to render again with no network",
-       cxxopts::value<std::string>(), "DIR")
-      ("thread", "INPUT is an X archive (its folder or data/tweets.js): convert the thread holding post ID",
-       cxxopts::value<std::string>(), "ID")
-      ("offline", "fetch nothing: answer every request from the cache")
-      ("refresh", "ignore the cache: fetch everything again")
-      ("api-base", "send a platform's API requests to another base URL (NAME: bluesky, x, threadreader); repeatable",
-       cxxopts::value<std::vector<std::string>>(), "NAME=URL")
-      ("image-dpi", "scale pictures down to this resolution at their printed size",
-       cxxopts::value<int>()->default_value("200"), "N")
-      ("batch", "convert every input listed in LIST (one URL or file per line; - for standard input) into the folder given with -o",
-       cxxopts::value<std::string>(), "LIST")
-      ("j,jobs", "with --batch: inputs converted at once (default: the number of cores)", cxxopts::value<size_t>(), "N")
-      ("per-host", "with --batch: requests at once to one site", cxxopts::value<size_t>()->default_value("2"), "N")
-      ("report", "with --batch: write one JSON object per input and a summary to FILE", cxxopts::value<std::string>(), "FILE")
-      ("force", "with --batch: convert inputs whose PDF already exists")
-      ("packet", "write all the threads (the INPUTs, or the --batch list) into one briefing packet PDF",
-       cxxopts::value<std::string>(), "FILE")
-      ("title", "the packet's title", cxxopts::value<std::string>()->default_value("Briefing packet"))
-      ("duplex", "in a packet, start every thread on a right-hand page")
-      ("v,verbose", "with --batch: say when each input starts, and its warnings")
-      ("q,quiet", "do not print warnings (with --batch: no progress either)")
-      ("h,help", "print this help")
-      ("version", "print the version")
-      ("input", "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, the copied text "
-                "of an unroll page, an X archive with --thread, or - for standard input",
-       cxxopts::value<std::vector<std::string>>());
+  // Every value is read as text and converted here, so that a bad one is reported with its option.
+  auto add = spec.add_options();
+  for (const OptionSpec& o : option_table()) {
+    std::string names = o.letter ? std::string(1, o.letter) + "," + std::string(o.name) : std::string(o.name);
+    if (o.value.empty())
+      add(names, std::string(o.help), cxxopts::value<bool>());
+    else if (o.repeatable)
+      add(names, std::string(o.help), cxxopts::value<std::vector<std::string>>(), std::string(o.value));
+    else
+      add(names, std::string(o.help), cxxopts::value<std::string>(), std::string(o.value));
+  }
+  spec.add_options()("input", "", cxxopts::value<std::vector<std::string>>());
   spec.parse_positional({"input"});
 
   CommandLine cl;
-  cl.help_text = spec.help() +
-                 "\nExit status: 0 success (warnings may be printed), 1 the input cannot be converted,\n"
-                 "2 the command line is wrong.\n";
+  try {
+    cl.job.data_dir = find_data_dir(default_data_dir);
+  } catch (const Error&) {
+    cl.job.data_dir.clear();  // reported when something needs the data, not for --help
+  }
+  cl.help_text = help_text(layout_names(cl.job.data_dir.empty() ? "" : cl.job.data_dir + "/layouts"));
+  check_option_names(argc, argv);
   try {
     auto r = spec.parse(argc, argv);
-    if (!r.unmatched().empty()) throw Error(ErrorCode::Usage, "threadpdf", "unexpected argument \"" + r.unmatched()[0] + "\"");
+    if (!r.unmatched().empty()) usage("threadpdf", "unexpected argument \"" + r.unmatched()[0] + "\"");
     cl.help = r.count("help") > 0;
     cl.version = r.count("version") > 0;
     if (cl.help || cl.version) return cl;
+    auto str = [&](const char* name) { return r[name].as<std::string>(); };
     JobOptions& j = cl.job;
     BatchCli& b = cl.batch;
     std::vector<std::string> inputs;
     if (r.count("input")) inputs = r["input"].as<std::vector<std::string>>();
-    if (r.count("batch")) b.list = r["batch"].as<std::string>();
-    if (r.count("packet")) b.packet = r["packet"].as<std::string>();
-    if (r.count("jobs")) b.jobs = r["jobs"].as<size_t>();
-    b.per_host = r["per-host"].as<size_t>();
-    if (r.count("report")) b.report = r["report"].as<std::string>();
+    if (r.count("batch")) b.list = str("batch");
+    if (r.count("packet")) b.packet = str("packet");
+
+    // An option that would do nothing in this run is an error, not silently dropped.
+    for (const OptionSpec& o : option_table()) {
+      if (!r.count(std::string(o.name))) continue;
+      bool fits = true;
+      switch (o.mode) {
+        case OptionMode::Any:
+          break;
+        case OptionMode::Single:
+          fits = !b.active();
+          break;
+        case OptionMode::Many:
+          fits = b.active();
+          break;
+        case OptionMode::Batch:
+          fits = b.list && r.count("output");
+          break;
+        case OptionMode::Packet:
+          fits = b.packet.has_value();
+          break;
+      }
+      if (!fits) usage("--" + std::string(o.name), mode_words(o.mode));
+    }
+
+    if (r.count("jobs")) b.jobs = whole_number("jobs", str("jobs"), 1, 256);
+    if (r.count("per-host")) b.per_host = whole_number("per-host", str("per-host"), 1, 64);
+    if (r.count("report")) b.report = str("report");
     b.force = r.count("force") > 0;
     b.verbose = r.count("verbose") > 0;
-    b.title = r["title"].as<std::string>();
+    if (r.count("title")) b.title = str("title");
     b.duplex = r.count("duplex") > 0;
-    if (b.per_host == 0 || b.per_host > 64) throw Error(ErrorCode::Usage, "--per-host", "expected a number from 1 to 64");
-    if (r.count("jobs") && (b.jobs == 0 || b.jobs > 256)) throw Error(ErrorCode::Usage, "--jobs", "expected a number from 1 to 256");
     if (b.list && !inputs.empty())
-      throw Error(ErrorCode::Usage, "threadpdf", "give inputs either in the --batch list or on the command line, not both");
+      usage("threadpdf", "give inputs either in the --batch list or on the command line, not both");
     if (b.list && !r.count("output") && !b.packet)
-      throw Error(ErrorCode::Usage, "--batch", "give the folder for the PDFs with -o DIR");
+      usage("--batch", "give the folder for the PDFs with -o DIR");
     if (!b.active()) {
-      if (inputs.empty()) throw Error(ErrorCode::Usage, "threadpdf", "no INPUT given (see threadpdf --help)");
+      if (inputs.empty()) usage("threadpdf", "no INPUT given (see threadpdf --help)");
       if (inputs.size() > 1)
-        throw Error(ErrorCode::Usage, "threadpdf", "several INPUTs need --packet FILE (one PDF) or --batch (one each)");
+        usage("threadpdf", "several INPUTs need --packet FILE (one PDF) or --batch (one each)");
       j.input = inputs.front();
     } else {
       b.inputs = inputs;
-      if (!b.list && inputs.empty()) throw Error(ErrorCode::Usage, "--packet", "no INPUT given to put in the packet");
-      if (r.count("json") || r.count("dump") || r.count("archive") || r.count("thread"))
-        throw Error(ErrorCode::Usage, "threadpdf", "--json, --dump, --archive and --thread convert one INPUT; not with --batch or --packet");
+      if (!b.list && inputs.empty()) usage("--packet", "no INPUT given to put in the packet");
     }
-    if (r.count("output")) j.output = r["output"].as<std::string>();
-    j.layout = r["layout"].as<std::string>();
-    // A packet is for print: the briefing layout unless the user chose one.
-    if (b.packet && !r.count("layout")) j.layout = "briefing";
-    if (r.count("page-size")) j.page_size = r["page-size"].as<std::string>();
-    if (r.count("json")) j.json_output = r["json"].as<std::string>();
-    if (r.count("dump")) {
-      j.dump = r["dump"].as<std::string>();
-      if (*j.dump != "model" && *j.dump != "shaped" && *j.dump != "layout")
-        throw Error(ErrorCode::Usage, "--dump", "expected model, shaped or layout, got \"" + *j.dump + "\"");
+    if (r.count("output")) j.output = str("output");
+    if (r.count("layout")) {
+      j.layout = str("layout");
+      // A name is any case ("A4"); a file path is taken as typed.
+      if (j.layout.find('/') == std::string::npos && j.layout.find(".json") == std::string::npos)
+        j.layout = ascii_lower(j.layout);
+    } else if (b.packet) {
+      j.layout = "briefing";  // a packet is for print
     }
+    if (r.count("page-size")) j.page_size = choice(*find_option("page-size"), str("page-size"));
+    if (r.count("json")) j.json_output = str("json");
+    if (r.count("dump")) j.dump = choice(*find_option("dump"), str("dump"));
     j.quiet = r.count("quiet") > 0;
     j.offline = r.count("offline") > 0;
     j.refresh = r.count("refresh") > 0;
-    if (j.offline && j.refresh) throw Error(ErrorCode::Usage, "threadpdf", "--offline and --refresh exclude each other");
+    if (j.offline && j.refresh) usage("threadpdf", "--offline and --refresh exclude each other");
+    if (b.verbose && j.quiet) usage("threadpdf", "--verbose and --quiet exclude each other");
     if (r.count("api-base"))
-      for (const std::string& spec : r["api-base"].as<std::vector<std::string>>()) {
-        size_t eq = spec.find('=');
-        std::string name = spec.substr(0, eq);
-        std::string url = eq == std::string::npos ? std::string() : spec.substr(eq + 1);
+      for (const std::string& given : r["api-base"].as<std::vector<std::string>>()) {
+        size_t eq = given.find('=');
+        std::string name = ascii_lower(given.substr(0, eq));
+        std::string url = eq == std::string::npos ? std::string() : given.substr(eq + 1);
         while (!url.empty() && url.back() == '/') url.pop_back();
+        const std::vector<std::string> names{"bluesky", "x", "threadreader"};
         if (name != "bluesky" && name != "x" && name != "threadreader")
-          throw Error(ErrorCode::Usage, "--api-base", "expected bluesky, x or threadreader before '=', got \"" + name + "\"");
-        if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-          throw Error(ErrorCode::Usage, "--api-base", "expected an http(s) URL after '" + name + "=', got \"" + url + "\"");
+          usage("--api-base", "expected bluesky, x or threadreader before '=', got \"" + given.substr(0, eq) +
+                                  "\"" + did_you_mean(name, names));
+        std::string scheme = ascii_lower(url.substr(0, 8));
+        if (scheme.rfind("http://", 0) != 0 && scheme.rfind("https://", 0) != 0)
+          usage("--api-base", "expected an http(s) URL after '" + name + "=', got \"" + url + "\"");
         j.api_bases.emplace_back(name, url);
       }
-    if (r.count("archive")) j.archive_dir = r["archive"].as<std::string>();
-    if (r.count("thread")) j.thread_id = r["thread"].as<std::string>();
-    j.image_dpi = r["image-dpi"].as<int>();
-    if (j.image_dpi < 36 || j.image_dpi > 2400)
-      throw Error(ErrorCode::Usage, "--image-dpi", "expected a number from 36 to 2400");
+    if (r.count("archive")) j.archive_dir = str("archive");
+    if (r.count("thread")) j.thread_id = str("thread");
+    if (r.count("image-dpi"))
+      j.image_dpi = static_cast<int>(whole_number("image-dpi", str("image-dpi"), 36, 2400));
   } catch (const cxxopts::exceptions::exception& e) {
-    throw Error(ErrorCode::Usage, "threadpdf", e.what());
+    usage("threadpdf", e.what());
   }
   // Limits of the HTTP layer: the defaults suit people; tests shorten them to fail fast.
   auto number = [](const char* name, double low, double high, auto& field) {
@@ -128,7 +232,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     char* end = nullptr;
     double d = std::strtod(v, &end);
     if (*end != '\0' || !(d >= low && d <= high))
-      throw Error(ErrorCode::Usage, name, "expected a number from " + std::to_string(low) + " to " + std::to_string(high));
+      throw Error(ErrorCode::Usage, name,
+                  "expected a number from " + std::to_string(low) + " to " + std::to_string(high));
     field = static_cast<std::remove_reference_t<decltype(field)>>(d);
   };
   number("THREADPDF_HTTP_TIMEOUT", 0.1, 3600, cl.job.http.timeout);
@@ -140,8 +245,12 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   number("THREADPDF_HTTP_LOW_SPEED_TIME", 1, 3600, cl.job.http.low_speed_time);
   number("THREADPDF_HTTP_PICTURE_DEADLINE", 0.1, 86400, cl.job.http.picture_deadline);
   number("THREADPDF_HTTP_THREAD_DEADLINE", 0.1, 86400, cl.job.http.thread_deadline);
-  const char* env = std::getenv("THREADPDF_DATA_DIR");
-  cl.job.data_dir = env && *env ? env : default_data_dir;
+  // Now that the command line is valid, the data must be there (or THREADPDF_DATA_DIR be right).
+  if (cl.job.data_dir.empty()) {
+    std::string d = find_data_dir(default_data_dir);  // throws the THREADPDF_DATA_DIR error
+    if (d.empty()) throw Error(ErrorCode::Input, "threadpdf", kNoDataMessage);
+    cl.job.data_dir = d;
+  }
   return cl;
 }
 

@@ -1,0 +1,101 @@
+#include "app/option_table.h"
+
+namespace tp::app {
+
+namespace {
+
+using M = OptionMode;
+using K = ValueKind;
+
+const std::vector<OptionSpec> kOptions = {
+    {"output", 'o', "FILE|DIR",
+     "the PDF to write (- for standard output; default: INPUT with .pdf, and for a URL "
+     "{platform}-{handle}-{post id}.pdf in the current folder); with --batch, the folder for the PDFs",
+     "", M::Any, K::File},
+    {"layout", 0, "NAME|FILE",
+     "a layout from the layouts listed below, or a layout JSON file (default a4; briefing for packets)", "",
+     M::Any, K::Word},
+    {"page-size", 0, "SIZE", "a4, letter or a5 (overrides the layout's page size)", "", M::Any, K::Choice,
+     "a4 letter a5"},
+    {"json", 0, "FILE", "also write the thread as thread JSON", "", M::Single, K::File},
+    {"dump", 0, "WHAT", "print a stage as text instead of a PDF: model, shaped or layout", "", M::Single,
+     K::Choice, "model shaped layout"},
+    {"archive", 0, "DIR", "also save DIR/thread.json, its pictures (DIR/media/) and the PDF (DIR/thread.pdf)",
+     "", M::Single, K::Dir},
+    {"thread", 0, "ID", "INPUT is an X archive (its folder or data/tweets.js): the thread holding post ID",
+     "", M::Single, K::Word},
+    {"offline", 0, "", "fetch nothing: answer every request from the cache", "", M::Any},
+    {"refresh", 0, "", "ignore the cache and fetch everything again", "", M::Any},
+    {"api-base", 0, "NAME=URL",
+     "send bluesky, x or threadreader API requests to another base URL (repeatable)", "", M::Any, K::Word, "",
+     true},
+    {"image-dpi", 0, "N", "scale pictures down to N dpi at their printed size (36 to 2400, default 200)", "",
+     M::Any, K::Word},
+    {"verbose", 'v', "",
+     "a single run: a summary line of what was written; a batch: when each input starts, "
+     "and its warnings",
+     "", M::Any},
+    {"quiet", 'q', "", "do not print warnings (in a batch: no progress either)", "", M::Any},
+    {"help", 'h', "", "print this help", "", M::Any},
+    {"version", 0, "", "print the version", "", M::Any},
+    {"batch", 0, "LIST",
+     "convert every input listed in LIST (a URL or file per line; blank lines and lines starting with # are "
+     "skipped; - reads standard input) into the folder -o DIR",
+     "Many threads", M::Any, K::File},
+    {"jobs", 'j', "N", "inputs converted at once (default: the number of cores)", "Many threads", M::Many,
+     K::Word},
+    {"per-host", 0, "N", "requests at once to one site, over the whole batch (1 to 64, default 2)",
+     "Many threads", M::Many, K::Word},
+    {"report", 0, "FILE",
+     "one JSON object per input (input, line, status, output, pages, bytes, posts, warnings, error, "
+     "duration_s), "
+     "appended as each input finishes, then a summary object",
+     "Many threads", M::Many, K::File},
+    {"force", 0, "", "convert inputs whose PDF already exists", "Many threads", M::Batch},
+    {"packet", 0, "FILE", "all the threads (the --batch list, or several INPUTs) in one briefing packet",
+     "Many threads", M::Any, K::File},
+    {"title", 0, "TEXT", "the packet's title (default \"Briefing packet\")", "Many threads", M::Packet,
+     K::Word},
+    {"duplex", 0, "", "in a packet, start every thread on a right-hand page", "Many threads", M::Packet},
+};
+
+const HelpExtra kExtra = {
+    "threadpdf [options] INPUT\n"
+    "threadpdf [options] --batch LIST -o DIR\n"
+    "threadpdf [options] --packet FILE INPUT...",
+    "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, the copied text of an "
+    "unroll page, an X archive (with --thread), or - for standard input",
+    {
+        {"threadpdf https://bsky.app/profile/alice.example/post/3kabc",
+         "the thread as a PDF in the current folder"},
+        {"threadpdf examples/world-scripts.json --layout book --page-size A5",
+         "a thread JSON file as a book page"},
+        {"threadpdf --batch urls.txt -o pdfs/ --report report.jsonl", "every URL of a list, one PDF each"},
+        {"threadpdf --packet briefing.pdf --title 'Monday' a.json b.json",
+         "two threads in one packet for print"},
+    },
+    {
+        {"THREADPDF_DATA_DIR", "the folder holding layouts/ and fonts/ (default: beside the program)"},
+        {"XDG_CACHE_HOME", "the disk cache is $XDG_CACHE_HOME/threadpdf (default ~/.cache/threadpdf)"},
+        {"SOURCE_DATE_EPOCH",
+         "the creation and capture date written, in seconds since 1970, for identical output"},
+        {"THREADPDF_HTTP_TIMEOUT, _RETRIES, _BACKOFF, _MAX_WAIT, _MAX_BYTES, _LOW_SPEED, _LOW_SPEED_TIME, "
+         "_PICTURE_DEADLINE, _THREAD_DEADLINE",
+         "the network's limits (seconds, attempts, bytes)"},
+    },
+    "0 success (warnings may be printed), 1 an input cannot be converted, 2 the command line is wrong",
+};
+
+}  // namespace
+
+const std::vector<OptionSpec>& option_table() { return kOptions; }
+
+const OptionSpec* find_option(std::string_view name) {
+  for (const OptionSpec& o : kOptions)
+    if (o.name == name) return &o;
+  return nullptr;
+}
+
+const HelpExtra& help_extra() { return kExtra; }
+
+}  // namespace tp::app
