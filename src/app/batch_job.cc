@@ -82,7 +82,8 @@ std::string read_list(const std::string& path, const JobEnvironment& env) {
 int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironment& env,
              const std::atomic<bool>& interrupted, std::FILE* err) {
   try {
-    const bool write_each = options.output.has_value() && batch.list.has_value();
+    // -o DIR in a batch (a list, or several INPUTs): one PDF each into it, with or without a packet.
+    const bool write_each = options.output.has_value();
     const std::string out_dir = write_each ? *options.output : ".";
     if (write_each) {
       std::error_code ec;

@@ -10,7 +10,8 @@ using K = ValueKind;
 const std::vector<OptionSpec> kOptions = {
     {"output", 'o', "FILE|DIR",
      "the PDF to write (- for standard output; default: INPUT with .pdf, and for a URL "
-     "{platform}-{handle}-{post id}.pdf in the current folder); with --batch, the folder for the PDFs",
+     "{platform}-{handle}-{post id}.pdf, in the current folder); a folder (existing, or ending in /) gets "
+     "that default name inside it; with several INPUTs or --batch, the folder for one PDF each",
      "", M::Any, K::File},
     {"layout", 0, "NAME|FILE",
      "a layout from the layouts listed below, or a layout JSON file (default a4; briefing for packets)", "",
@@ -60,7 +61,8 @@ const std::vector<OptionSpec> kOptions = {
 };
 
 const HelpExtra kExtra = {
-    "threadpdf [options] INPUT\n"
+    "threadpdf [options] INPUT [-o FILE|DIR]\n"
+    "threadpdf [options] INPUT... -o DIR\n"
     "threadpdf [options] --batch LIST -o DIR\n"
     "threadpdf [options] --packet FILE INPUT...",
     "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, the copied text of an "

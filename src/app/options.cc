@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cxxopts.hpp>
+#include <filesystem>
 #include <set>
 #include <type_traits>
 
@@ -87,6 +88,16 @@ std::string choice(const OptionSpec& o, const std::string& v) {
   usage("--" + std::string(o.name), "expected " + list + ", got \"" + v + "\"" + did_you_mean(v, known));
 }
 
+// "-o DIR" as people type it: an existing folder, or a path ending in '/'.
+bool names_folder(const std::string& path) {
+  std::error_code ec;
+  return !path.empty() && (path.back() == '/' || std::filesystem::is_directory(path, ec));
+}
+
+bool ends_with_pdf(const std::string& path) {
+  return path.size() >= 4 && ascii_lower(path.substr(path.size() - 4)) == ".pdf";
+}
+
 const char* mode_words(OptionMode m) {
   switch (m) {
     case OptionMode::Single:
@@ -142,6 +153,17 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     if (r.count("input")) inputs = r["input"].as<std::vector<std::string>>();
     if (r.count("batch")) b.list = str("batch");
     if (r.count("packet")) b.packet = str("packet");
+    // Several INPUTs with -o DIR are a batch given on the command line.
+    if (!b.list && !b.packet && inputs.size() > 1) {
+      if (!r.count("output"))
+        usage("threadpdf", "several INPUTs need -o DIR (one PDF each) or --packet FILE (one PDF)");
+      if (!names_folder(str("output")))
+        usage("-o",
+              "\"" + str("output") +
+                  "\" is not a folder: several INPUTs are converted one PDF each into a folder "
+                  "(an existing one, or a path ending in /); for one PDF of them all, use --packet FILE");
+      b.each = true;
+    }
 
     // An option that would do nothing in this run is an error, not silently dropped.
     for (const OptionSpec& o : option_table()) {
@@ -157,7 +179,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
           fits = b.active();
           break;
         case OptionMode::Batch:
-          fits = b.list && r.count("output");
+          fits = (b.list || b.each) && r.count("output");
           break;
         case OptionMode::Packet:
           fits = b.packet.has_value();
@@ -179,14 +201,36 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       usage("--batch", "give the folder for the PDFs with -o DIR");
     if (!b.active()) {
       if (inputs.empty()) usage("threadpdf", "no INPUT given (see threadpdf --help)");
-      if (inputs.size() > 1)
-        usage("threadpdf", "several INPUTs need --packet FILE (one PDF) or --batch (one each)");
       j.input = inputs.front();
     } else {
       b.inputs = inputs;
       if (!b.list && inputs.empty()) usage("--packet", "no INPUT given to put in the packet");
     }
     if (r.count("output")) j.output = str("output");
+    // Folder or file: each mix-up says which was meant.
+    if (b.packet && names_folder(*b.packet))
+      usage("--packet", "\"" + *b.packet + "\" is a folder: --packet names the PDF file to write");
+    if (b.active() && j.output) {
+      const std::string with = b.list ? "--batch" : b.packet ? "--packet" : "several INPUTs";
+      std::error_code ec;
+      if (std::filesystem::exists(*j.output, ec) && !std::filesystem::is_directory(*j.output, ec))
+        usage("-o", "\"" + *j.output + "\" is a file, not a folder: with " + with +
+                        ", -o names the folder for one PDF per input");
+      if (ends_with_pdf(*j.output))
+        usage("-o", "\"" + *j.output + "\" is not a folder: with " + with +
+                        ", -o names the folder for one PDF per input" +
+                        (b.packet ? "; the packet goes to --packet FILE" : ""));
+    }
+    if (!b.active() && j.output && *j.output != "-" && names_folder(*j.output)) {
+      if (j.input == "-")
+        usage("-o", "standard input has no name to give its PDF in \"" + *j.output + "\": give -o FILE");
+      if (r.count("archive"))
+        usage("-o", "with --archive the PDF goes into the archive folder; give -o FILE for a second copy");
+      if (r.count("dump")) usage("-o", "--dump prints to standard output; redirect it instead");
+      j.output_folder = j.output;
+      j.output.reset();
+    }
+    if (j.output && r.count("dump")) usage("-o", "--dump prints to standard output; redirect it instead");
     if (r.count("layout")) {
       j.layout = str("layout");
       // A name is any case ("A4"); a file path is taken as typed.

@@ -30,6 +30,8 @@ struct HttpSettings {
 struct JobOptions {
   std::string input;                 // a file path, "-" for standard input, or a thread URL
   std::optional<std::string> output; // a file path, or "-" for standard output
+  // -o DIR (an existing folder or a path ending in '/'): the PDF gets its default name inside it.
+  std::optional<std::string> output_folder;
   std::string layout = "a4";         // a name in layouts/ or a JSON file
   std::optional<std::string> page_size;  // a4, letter or a5: overrides the layout's page size
   std::optional<std::string> json_output;  // also write the thread as thread JSON here
@@ -48,7 +50,8 @@ struct JobOptions {
 // Many threads at once: --batch LIST -o DIR (a PDF each), and/or --packet FILE (all in one PDF).
 struct BatchCli {
   std::optional<std::string> list;   // --batch LIST ("-": standard input)
-  std::vector<std::string> inputs;   // several INPUTs on the command line (with --packet)
+  std::vector<std::string> inputs;   // several INPUTs on the command line (with --packet or -o DIR)
+  bool each = false;                 // several INPUTs with -o DIR: one PDF each, as --batch
   size_t jobs = 0;                   // -j N; 0: the number of cores
   size_t per_host = 2;               // --per-host N: requests at once to one site
   std::optional<std::string> report; // --report FILE: JSON lines
@@ -57,7 +60,7 @@ struct BatchCli {
   std::optional<std::string> packet; // --packet FILE.pdf
   std::string title = "Briefing packet";
   bool duplex = false;
-  bool active() const { return list.has_value() || packet.has_value(); }
+  bool active() const { return list.has_value() || packet.has_value() || each; }
 };
 
 struct CommandLine {

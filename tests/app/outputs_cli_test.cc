@@ -1,0 +1,107 @@
+// Inputs and outputs as people type them: -o as a folder, several INPUTs, folder/file mix-ups
+// explained, and PDFs created under the user's umask.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "process.h"
+
+using namespace tp::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string thread(const std::string& text) {
+  return R"({"format": "threadpdf-thread/1", "source": {"platform": "json"},
+  "author": {"name": "Ada", "handle": "@ada"}, "posts": [{"id": "1", "text": ")" +
+         text + R"("}]})";
+}
+
+unsigned mode_of(const std::string& path) {
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return st.st_mode & 0777;
+}
+
+}  // namespace
+
+TEST_CASE("-o naming a folder puts the default name inside it") {
+  TempDir dir;
+  write_file(dir / "t.json", thread("one"));
+  fs::create_directory(dir / "out");
+  Ran r = run(threadpdf() + " " + (dir / "t.json") + " -o " + (dir / "out"));
+  CHECK_MESSAGE(r.status == 0, r.err);
+  CHECK(r.out == dir / "out/t.pdf\n");
+  CHECK(read_file(dir / "out/t.pdf").rfind("%PDF-", 0) == 0);
+  // A path ending in / is a folder even before it exists.
+  Ran fresh = run(threadpdf() + " " + (dir / "t.json") + " -o " + (dir / "new/sub/"));
+  CHECK_MESSAGE(fresh.status == 0, fresh.err);
+  CHECK(fs::exists(dir / "new/sub/t.pdf"));
+}
+
+TEST_CASE("several INPUTs with -o DIR give one PDF each") {
+  TempDir dir;
+  write_file(dir / "a.json", thread("alpha"));
+  write_file(dir / "b.json", thread("beta"));
+  Ran r = run(threadpdf() + " " + (dir / "a.json") + " " + (dir / "b.json") + " -o " + (dir / "pdfs/"));
+  CHECK_MESSAGE(r.status == 0, r.err);
+  CHECK(read_file(dir / "pdfs/a.pdf").rfind("%PDF-", 0) == 0);
+  CHECK(read_file(dir / "pdfs/b.pdf").rfind("%PDF-", 0) == 0);
+  Ran text = run("pdftotext " + (dir / "pdfs/b.pdf") + " -");
+  CHECK(text.out.find("beta") != std::string::npos);
+  // A second run skips both: their PDFs exist (--force converts them again).
+  Ran again = run(threadpdf() + " " + (dir / "a.json") + " " + (dir / "b.json") + " -o " + (dir / "pdfs") +
+                  " --force");
+  CHECK_MESSAGE(again.status == 0, again.err);
+}
+
+TEST_CASE("folder/file mix-ups say what was meant") {
+  TempDir dir;
+  write_file(dir / "a.json", thread("alpha"));
+  write_file(dir / "b.json", thread("beta"));
+  write_file(dir / "list.txt", dir / "a.json\n");
+  write_file(dir / "file.txt", "x");
+  fs::create_directory(dir / "folder");
+  auto usage = [&](const std::string& args, const std::string& line) {
+    Ran r = run(threadpdf() + " " + args);
+    CHECK_MESSAGE(r.status == 2, args, " -> ", r.err);
+    CHECK_MESSAGE(r.err == line + "\n", args);
+  };
+  usage(dir / "a.json " + dir / "b.json",
+        "threadpdf: several INPUTs need -o DIR (one PDF each) or --packet FILE (one PDF)");
+  usage(dir / "a.json " + dir / "b.json -o " + dir / "out.pdf",
+        "-o: \"" + dir / "out.pdf" +
+            "\" is not a folder: several INPUTs are converted one PDF each into a folder "
+            "(an existing one, or a path ending in /); for one PDF of them all, use --packet FILE");
+  usage("--batch " + dir / "list.txt -o " + dir / "out.pdf",
+        "-o: \"" + dir / "out.pdf" +
+            "\" is not a folder: with --batch, -o names the folder for one PDF per input");
+  usage("--batch " + dir / "list.txt -o " + dir / "file.txt",
+        "-o: \"" + dir / "file.txt" +
+            "\" is a file, not a folder: with --batch, -o names the folder for one PDF per input");
+  usage("--packet " + dir / "folder " + dir / "a.json",
+        "--packet: \"" + dir / "folder" + "\" is a folder: --packet names the PDF file to write");
+  usage("- -o " + dir / "folder",
+        "-o: standard input has no name to give its PDF in \"" + dir / "folder" + "\": give -o FILE");
+  usage(dir / "a.json --dump model -o " + dir / "x.txt",
+        "-o: --dump prints to standard output; redirect it instead");
+  CHECK_FALSE(fs::exists(dir / "out.pdf"));
+}
+
+TEST_CASE("PDFs are created with the user's umask") {
+  TempDir dir;
+  write_file(dir / "a.json", thread("alpha"));
+  write_file(dir / "b.json", thread("beta"));
+  Ran priv = run("umask 077 && " + threadpdf() + " " + (dir / "a.json"));
+  CHECK(priv.status == 0);
+  CHECK(mode_of(dir / "a.pdf") == 0600);
+  Ran open = run("umask 022 && " + threadpdf() + " " + (dir / "b.json"));
+  CHECK(open.status == 0);
+  CHECK(mode_of(dir / "b.pdf") == 0644);
+  Ran batch = run("umask 027 && " + threadpdf() + " " + (dir / "a.json") + " " + (dir / "b.json") + " -o " +
+                  (dir / "p/"));
+  CHECK(batch.status == 0);
+  CHECK(mode_of(dir / "p/a.pdf") == 0640);
+  CHECK(mode_of(dir / "p/b.pdf") == 0640);
+}
