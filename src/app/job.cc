@@ -44,8 +44,7 @@ bool looks_like_url(const std::string& input) {
   size_t sep = input.find("://");
   if (sep == std::string::npos || sep == 0) return input.rfind("www.", 0) == 0;
   for (size_t i = 0; i < sep; ++i)
-    if (!std::isalpha(static_cast<unsigned char>(input[i])) && input[i] != '+' && input[i] != '-')
-      return false;
+    if (!std::isalpha(static_cast<unsigned char>(input[i])) && input[i] != '+' && input[i] != '-') return false;
   return true;
 }
 
@@ -62,27 +61,20 @@ model::Thread read_x_archive(const std::string& input, const std::string& id, Di
   fs::path tweets(input);
   std::error_code ec;
   if (fs::is_directory(tweets, ec)) {
-    if (fs::exists(tweets / "data" / "tweets.js"))
-      tweets = tweets / "data" / "tweets.js";
-    else if (fs::exists(tweets / "tweets.js"))
-      tweets = tweets / "tweets.js";
-    else if (fs::exists(tweets / "data" / "tweet.js"))
-      tweets = tweets / "data" / "tweet.js";
-    else
-      tweets = tweets / "tweet.js";
+    if (fs::exists(tweets / "data" / "tweets.js")) tweets = tweets / "data" / "tweets.js";
+    else if (fs::exists(tweets / "tweets.js")) tweets = tweets / "tweets.js";
+    else if (fs::exists(tweets / "data" / "tweet.js")) tweets = tweets / "data" / "tweet.js";
+    else tweets = tweets / "tweet.js";
   }
   std::ifstream in(tweets, std::ios::binary);
-  if (!in)
-    throw Error(ErrorCode::Input, tweets.string(), std::string("cannot read: ") + std::strerror(errno));
+  if (!in) throw Error(ErrorCode::Input, tweets.string(), std::string("cannot read: ") + std::strerror(errno));
   std::ostringstream ss;
   ss << in.rdbuf();
   const fs::path data = fs::absolute(tweets).parent_path();
   const char* media_dir = fs::is_directory(data / "tweet_media") && !fs::is_directory(data / "tweets_media")
-                              ? "tweet_media"
-                              : "tweets_media";
-  model::Thread thread =
-      parse::x_archive_thread(ss.str(), read_file_or_empty(data / "account.js"),
-                              read_file_or_empty(data / "profile.js"), id, media_dir, diag);
+                              ? "tweet_media" : "tweets_media";
+  model::Thread thread = parse::x_archive_thread(ss.str(), read_file_or_empty(data / "account.js"),
+                                                 read_file_or_empty(data / "profile.js"), id, media_dir, diag);
   thread.media_root = data.string();
   return thread;
 }
@@ -99,10 +91,8 @@ std::string read_input(const std::string& input, const JobEnvironment& env) {
 }
 
 void emit(const JobEnvironment& env, const std::string& path, const std::string& bytes) {
-  if (path == "-" && env.stdout_bytes)
-    *env.stdout_bytes += bytes;
-  else
-    write_atomically(path, bytes);
+  if (path == "-" && env.stdout_bytes) *env.stdout_bytes += bytes;
+  else write_atomically(path, bytes);
 }
 
 // --dump shaped: every post's text as HarfBuzz-style glyph runs.
@@ -110,8 +100,7 @@ std::string dump_shaped(const model::Thread& thread, const text::FontSet& fonts,
                         Diagnostics& diag) {
   std::string out;
   for (size_t i = 0; i < thread.posts.size(); ++i) {
-    text::Paragraph p(fonts, thread.posts[i].text, {}, style.text.size, diag,
-                      "post " + std::to_string(i + 1));
+    text::Paragraph p(fonts, thread.posts[i].text, {}, style.text.size, diag, "post " + std::to_string(i + 1));
     out += "post " + std::to_string(i + 1) + "\n" + p.serialize() + "\n";
   }
   return out;
@@ -238,8 +227,7 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
   }
   if (options.output_folder)
-    loaded.default_output =
-        (fs::path(*options.output_folder) / fs::path(loaded.default_output).filename()).string();
+    loaded.default_output = (fs::path(*options.output_folder) / fs::path(loaded.default_output).filename()).string();
   check_job_outputs(options, loaded.default_output);
   // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
   if (options.archive_dir) {
@@ -263,12 +251,10 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       for (const auto& u : urls) requests.push_back({u, {}, options.http.picture_deadline});
       std::vector<source::Result> got = fetcher.get_all(requests);
       for (size_t i = 0; i < urls.size() && i < got.size(); ++i) {
-        if (!got[i].ok())
-          out[i].error = got[i].error;
+        if (!got[i].ok()) out[i].error = got[i].error;
         else if (got[i].response->status != 200)
           out[i].error = urls[i] + ": HTTP " + std::to_string(got[i].response->status);
-        else
-          out[i].bytes = std::move(got[i].response->body);
+        else out[i].bytes = std::move(got[i].response->body);
       }
     } catch (const std::exception& e) {
       for (auto& o : out) o.error = e.what();
@@ -320,8 +306,7 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
       lo.creator = "threadpdf " THREADPDF_VERSION;
       lo.creation_date = creation_date(env);
       emit(env, "-",
-           layout::dump(layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(),
-                                              diag, lo)));
+           layout::dump(layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo)));
     } else {
       std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
       result.output_path = options.output ? *options.output : loaded.default_output;
