@@ -35,8 +35,9 @@ namespace {
 // An input's identity and output name before anything is fetched: the same post by two URL forms
 // (twitter.com and x.com, /@user and /users/user/statuses, any case of the user name) is one key.
 std::pair<std::string, std::string> identity(const std::string& input) {
-  if (input.find("://") != std::string::npos && !fs::exists(input)) {
-    if (auto ref = source::parse_source_url(input)) return {thread_key(*ref), url_output_name(*ref)};
+  const std::string url = source::with_default_scheme(input);
+  if (url.find("://") != std::string::npos && !fs::exists(input)) {
+    if (auto ref = source::parse_source_url(url)) return {thread_key(*ref), url_output_name(*ref)};
     return {input, url_output_name(model::Thread{}, input)};
   }
   std::error_code ec;

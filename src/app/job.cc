@@ -201,10 +201,11 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
   model::Thread& thread = loaded.thread;
   source::DeadlineFetcher fetcher([&]() -> source::Fetcher& { return session.fetcher(); },
                                   options.http.thread_deadline);
-  const bool is_url = options.input != "-" && !options.thread_id && looks_like_url(options.input) &&
-                      !fs::exists(options.input);
+  // "bsky.app/profile/…" without a scheme is https, as in a browser's address bar.
+  const std::string url = source::with_default_scheme(options.input);
+  const bool is_url = options.input != "-" && !options.thread_id && looks_like_url(url) && !fs::exists(options.input);
   if (is_url) {
-    std::optional<source::SourceRef> ref = source::parse_source_url(options.input);
+    std::optional<source::SourceRef> ref = source::parse_source_url(url);
     if (!ref) throw Error(ErrorCode::Usage, "", source::unsupported_message(options.input));
     source::ApiBases bases;
     for (const auto& [api, url] : options.api_bases)

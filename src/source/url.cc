@@ -226,10 +226,33 @@ std::optional<SourceRef> parse_source_url(const std::string& url) {
   return mastodon(*parts);
 }
 
+std::string with_default_scheme(const std::string& typed) {
+  if (typed.find("://") != std::string::npos) return typed;
+  const size_t slash = typed.find('/');
+  if (slash == std::string::npos || slash == 0) return typed;
+  const std::string_view host = std::string_view(typed).substr(0, slash);
+  const size_t dot = host.rfind('.');
+  if (dot == std::string_view::npos || !is_handle(lowered(host))) return typed;
+  const std::string_view tld = host.substr(dot + 1);
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!all_of(tld, letter, 63) || tld.size() < 2) return typed;
+  return "https://" + typed;
+}
+
 std::string unsupported_message(const std::string& url) {
   std::string shown = url.size() > 200 ? url.substr(0, 200) + "..." : url;
   for (char& c : shown)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  // A profile is the commonest wrong paste: say what to paste instead of listing every form.
+  if (auto parts = split(with_default_scheme(url)); parts && parts->scheme != "at") {
+    const auto& s = parts->segments;
+    const bool profile = parts->host == "bsky.app"
+                             ? s.size() >= 2 && s[0] == "profile" && (s.size() == 2 || s[2] != "post")
+                         : is_x_host(parts->host)
+                             ? s.size() == 1 || (s.size() == 2 && (s[1] == "with_replies" || s[1] == "media"))
+                             : s.size() == 1 && s[0].size() > 1 && s[0][0] == '@';
+    if (profile) return shown + ": this is a profile, not a post: paste the URL of a post of the thread";
+  }
   return shown +
          ": not a thread URL threadpdf can fetch; use https://bsky.app/profile/<handle>/post/<id>, "
          "at://<did>/app.bsky.feed.post/<id>, https://<instance>/@<user>/<id>, "

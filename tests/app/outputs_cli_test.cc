@@ -105,3 +105,17 @@ TEST_CASE("PDFs are created with the user's umask") {
   CHECK(mode_of(dir / "p/a.pdf") == 0640);
   CHECK(mode_of(dir / "p/b.pdf") == 0640);
 }
+
+TEST_CASE("a thread URL typed without https:// is fetched as one; a profile URL is explained") {
+  TempDir dir;
+  // --offline with an empty cache: the URL is recognised (the error is the cache's), not read as a file.
+  const std::string env = "cd " + dir.path() + " && XDG_CACHE_HOME=" + (dir / "cache") + " ";
+  Ran r = run(env + threadpdf() + " bsky.app/profile/alice.example/post/3kabc --offline");
+  CHECK(r.status == 1);
+  CHECK_MESSAGE(r.err.find("cannot read") == std::string::npos, r.err);
+  CHECK_MESSAGE(r.err.find("not a thread URL") == std::string::npos, r.err);
+  Ran profile = run(env + threadpdf() + " bsky.app/profile/alice.example");
+  CHECK(profile.status == 2);
+  CHECK(profile.err ==
+        "bsky.app/profile/alice.example: this is a profile, not a post: paste the URL of a post of the thread\n");
+}

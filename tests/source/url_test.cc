@@ -145,3 +145,28 @@ TEST_CASE("X syndication token: the published test vectors") {
   CHECK_THROWS_AS(x_syndication_token("12a"), tp::Error);
   CHECK_THROWS_AS(x_syndication_token(""), tp::Error);
 }
+
+TEST_CASE("a URL pasted without a scheme is https; file paths stay paths") {
+  using tp::source::with_default_scheme;
+  CHECK(with_default_scheme("bsky.app/profile/alice.example/post/3kabc") ==
+        "https://bsky.app/profile/alice.example/post/3kabc");
+  CHECK(with_default_scheme("mastodon.example/@ada/1234") == "https://mastodon.example/@ada/1234");
+  CHECK(with_default_scheme("www.x.com/ada/status/1") == "https://www.x.com/ada/status/1");
+  CHECK(with_default_scheme("http://mastodon.example/@ada/1") == "http://mastodon.example/@ada/1");
+  CHECK(with_default_scheme("threads/a.json") == "threads/a.json");
+  CHECK(with_default_scheme("./thread.json") == "./thread.json");
+  CHECK(with_default_scheme("thread.json") == "thread.json");
+  CHECK(with_default_scheme("backup.2024/thread.json") == "backup.2024/thread.json");
+  CHECK(with_default_scheme("/home/ada/x.com/a.json") == "/home/ada/x.com/a.json");
+  REQUIRE(tp::source::parse_source_url(with_default_scheme("bsky.app/profile/alice.example/post/3kabc")));
+}
+
+TEST_CASE("a profile URL is told apart from an unknown URL") {
+  const std::string profile = ": this is a profile, not a post: paste the URL of a post of the thread";
+  CHECK(tp::source::unsupported_message("https://bsky.app/profile/alice.example") ==
+        "https://bsky.app/profile/alice.example" + profile);
+  CHECK(tp::source::unsupported_message("bsky.app/profile/alice.example/") == "bsky.app/profile/alice.example/" + profile);
+  CHECK(tp::source::unsupported_message("https://mastodon.example/@ada") == "https://mastodon.example/@ada" + profile);
+  CHECK(tp::source::unsupported_message("https://x.com/ada") == "https://x.com/ada" + profile);
+  CHECK(tp::source::unsupported_message("https://example.com/about").find("not a thread URL") != std::string::npos);
+}
