@@ -216,7 +216,14 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       clock = [fixed] { return fixed; };
     }
     // Left without a media root: what a server sent may name only web addresses.
-    thread = source::fetch_thread(*ref, fetcher, bases, diag, clock);
+    try {
+      thread = source::fetch_thread(*ref, fetcher, bases, diag, clock);
+    } catch (const Error& e) {
+      // The user knows the URL they typed; the API address that failed is for -v (and bug reports).
+      std::string message = e.message();
+      if (options.verbose && !e.where().empty() && e.where() != options.input) message += " (fetching " + e.where() + ")";
+      throw Error(e.code(), options.input, message);
+    }
     loaded.default_output = url_output_name(*ref);
   } else if (options.thread_id) {
     thread = read_x_archive(options.input, *options.thread_id, diag);

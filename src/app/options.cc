@@ -243,6 +243,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     if (r.count("json")) j.json_output = str("json");
     if (r.count("dump")) j.dump = choice(*find_option("dump"), str("dump"));
     j.quiet = r.count("quiet") > 0;
+    j.verbose = b.verbose;
     j.offline = r.count("offline") > 0;
     j.refresh = r.count("refresh") > 0;
     if (j.offline && j.refresh) usage("threadpdf", "--offline and --refresh exclude each other");

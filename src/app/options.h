@@ -38,6 +38,7 @@ struct JobOptions {
   std::optional<std::string> dump;   // model, shaped or layout: print that stage instead of a PDF
   std::string data_dir;              // the folder holding fonts/ and layouts/
   bool quiet = false;                // no warnings on stderr
+  bool verbose = false;              // -v: errors also name the API address that failed
   bool offline = false;              // URLs: answer from the cache only
   bool refresh = false;              // URLs: ignore the cache (and refill it)
   std::vector<std::pair<std::string, std::string>> api_bases;  // --api-base NAME=URL, in order
