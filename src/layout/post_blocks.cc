@@ -358,13 +358,13 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
   for (auto& b : head) b.keep_with_next = true;  // a post's number never ends a page
   head.front().separator = n > 1;  // the header's rule already stands above the first post
   std::string title = std::to_string(n) + "/" + std::to_string(count);
-  std::string words = post.deleted ? "(deleted)" : first_words(post, 8);
+  std::string words = post.gone() ? "(deleted)" : first_words(post, 8);
   if (words.empty() && !post.media.empty()) words = "(" + std::string(model::media_kind_name(post.media[0].kind)) + ")";
   if (!words.empty()) title += " \u00B7 " + words;
   head.front().outline.push_back({title, 0, 0, 0});
   append(out, std::move(head), st.post_gap);
 
-  if (post.deleted) {
+  if (post.gone()) {
     RichText gone;
     gone.add("This post is unavailable", true);
     gone.add(": it was deleted or hidden after the thread was written. Its place in the thread is kept.");
@@ -383,7 +383,7 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
     const double pad = 9, qx = x + pad, qw = width - 2 * pad;
     std::vector<Box> quote;
     const model::Author& qa = q->author ? *q->author : thread.author;
-    if (q->deleted) {
+    if (q->gone()) {
       RichText gone;
       gone.add("Quoted post unavailable", true);
       gone.add(": it was deleted.");

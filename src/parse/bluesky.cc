@@ -110,7 +110,7 @@ class Converter {
     p.id = uri;
     std::string authority = uri_authority(uri);
     if (!authority.empty()) p.url = "https://bsky.app/profile/" + authority + "/post/" + uri_rkey(uri);
-    p.deleted = true;
+    p.unavailable = model::Unavailable::Deleted;
     return p;
   }
 
@@ -448,7 +448,7 @@ model::Thread bluesky_merge(const std::vector<std::string>& get_post_thread_json
       uri = next == child.end() ? std::string() : next->second;
     }
   }
-  if (t.posts.front().deleted && t.posts.front().id != first.root_uri)
+  if (t.posts.front().gone() && t.posts.front().id != first.root_uri)
     diag.warn(source_url, "the thread starts after a deleted post; the posts above it could not be reached");
 
   // A post may quote another post of its own thread; ids must stay unique within the document.

@@ -136,7 +136,7 @@ class Converter {
   model::Post tombstone(const std::string& id) const {
     model::Post p;
     p.id = id;
-    p.deleted = true;
+    p.unavailable = model::Unavailable::Deleted;
     return p;
   }
 

@@ -188,7 +188,7 @@ model::Post post_of(const json& tweet, bool quoted, const std::string& where, Di
     } else {
       model::Post gone;
       gone.id = str(*q, "id_str").empty() ? p.id + "-quote" : str(*q, "id_str");
-      gone.deleted = true;
+      gone.unavailable = model::Unavailable::Deleted;
       p.quote.push_back(std::move(gone));
     }
   }
@@ -333,7 +333,7 @@ model::Thread x_thread(const std::vector<std::string>& tweet_results_newest_firs
       model::Post gone;
       gone.id = *parent;
       gone.url = "https://x.com/" + name + "/status/" + *parent;
-      gone.deleted = true;
+      gone.unavailable = model::Unavailable::Deleted;
       newest_first.push_back(std::move(gone));
       diag.warn(source_url, "post " + *parent + " is unavailable" + (why.empty() ? "" : " (" + why + ")") +
                                 "; the posts above it could not be reached");

@@ -82,7 +82,7 @@ TEST_CASE("mastodon: the author's chain from a status in the middle") {
   const model::Post& p4 = t.posts[3];
   CHECK(p4.text == "Ergebnis:\n\n• 12 Blüten\n• 3 kg Kerne\n\nNächstes Jahr wieder?\n\n• Ja 🌻 (5 votes)\n• Nein (1 vote)");
   REQUIRE(p4.quoted());
-  CHECK(p4.quoted()->deleted);  // quote state "deleted": a placeholder
+  CHECK(p4.quoted()->gone());  // quote state "deleted": a placeholder
 }
 
 TEST_CASE("mastodon: a deleted parent of the author becomes a numbered gap") {
