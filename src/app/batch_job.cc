@@ -148,7 +148,10 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       } catch (const std::exception& e) {
         c.error = in.input + ": internal error: " + e.what();
       }
-      for (const auto& w : diag.warnings()) c.warnings.push_back(w.line());
+      for (const auto& w : diag.warnings()) {
+        c.warnings.push_back(w.line());
+        if (w.loss && c.ok) c.losses.push_back(w.line());
+      }
       sessions.give(std::move(session));
       return c;
     };
@@ -163,8 +166,11 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
                                    : "");
     if (batch.report) write_atomically(*batch.report, batch_report(results, inputs.size(), stopped));
 
-    bool failed = stopped;
-    for (const auto& r : results) failed |= r.status == Status::Failed;
+    bool failed = stopped, incomplete = false;
+    for (const auto& r : results) {
+      failed |= r.status == Status::Failed;
+      incomplete |= r.status == Status::Incomplete;
+    }
 
     if (batch.packet && !stopped) {
       std::vector<layout::PacketThread> threads;
@@ -191,7 +197,7 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       write_atomically(*batch.packet, render::write_pdf(doc));
       std::printf("%s\n", batch.packet->c_str());
     }
-    return failed ? 1 : 0;
+    return failed ? 1 : incomplete && !options.incomplete_ok ? 3 : 0;
   } catch (const Error& e) {
     std::fprintf(err, "%s\n", e.what());
     return e.exit_status();

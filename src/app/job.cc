@@ -311,6 +311,13 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
     result.error = name + ": internal error: " + e.what();
   }
   result.warnings = diag.warnings();
+  for (const auto& w : result.warnings) result.losses += w.loss ? 1 : 0;
+  if (result.exit_status == 0 && result.losses > 0 && !options.incomplete_ok) {
+    result.exit_status = 3;
+    const std::string what = result.output_path.empty() || result.output_path == "-" ? name : result.output_path;
+    result.error = what + ": written, but the capture is incomplete: " + std::to_string(result.losses) +
+                   (result.losses == 1 ? " thing" : " things") + " could not be had (see the warnings)";
+  }
   return result;
 }
 

@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
     return std::cerr << "threadpdf: reading standard input: give -o FILE (or redirect standard output)\n", 2;
 
   app::JobResult r = app::run_job(cl.job, env);
-  if (r.exit_status != 0) std::cerr << r.error << "\n";
-  else if (!r.output_path.empty() && r.output_path != "-") std::cout << r.output_path << "\n";
+  if (!r.error.empty()) std::cerr << r.error << "\n";
+  if ((r.exit_status == 0 || r.exit_status == 3) && !r.output_path.empty() && r.output_path != "-")
+    std::cout << r.output_path << "\n";
   return r.exit_status;
 }

@@ -39,6 +39,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       ("duplex", "in a packet, start every thread on a right-hand page")
       ("v,verbose", "with --batch: say when each input starts, and its warnings")
       ("q,quiet", "do not print warnings (with --batch: no progress either)")
+      ("incomplete-ok", "exit 0, not 3, when the PDF was written but something of the thread could not be had")
       ("h,help", "print this help")
       ("version", "print the version")
       ("input", "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, the copied text "
@@ -98,6 +99,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
         throw Error(ErrorCode::Usage, "--dump", "expected model, shaped or layout, got \"" + *j.dump + "\"");
     }
     j.quiet = r.count("quiet") > 0;
+    j.incomplete_ok = r.count("incomplete-ok") > 0;
     j.offline = r.count("offline") > 0;
     j.refresh = r.count("refresh") > 0;
     if (j.offline && j.refresh) throw Error(ErrorCode::Usage, "threadpdf", "--offline and --refresh exclude each other");

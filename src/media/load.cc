@@ -210,7 +210,7 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
       result = first_src[*use_path[u]] == use.src ? loaded[*use_path[u]]
                                                   : load_local(paths[*use_path[u]], use.src, max_width);
     }
-    if (!result.raster) diag.warn(input.empty() ? use.where : input + ": " + use.where, result.error);
+    if (!result.raster) diag.warn_loss(input.empty() ? use.where : input + ": " + use.where, result.error);
     set.put(use.src, std::move(result));
   }
   return set;

@@ -92,7 +92,7 @@ class Converter {
     if (parse_rfc3339(created))
       p.created_at = created;
     else if (!created.empty())
-      diag_.warn(where_, "post " + p.id + ": createdAt \"" + created + "\" is not an RFC 3339 date; left out");
+      diag_.warn_loss(where_, "post " + p.id + ": createdAt \"" + created + "\" is not an RFC 3339 date; left out");
     if (quoted) p.author = author(profile);
     p.text = str(record, "text");
     p.spans = facets(p.text, at_path(record, {"facets"}), p.id);
@@ -225,7 +225,7 @@ class Converter {
       embed(at_path(view, {"media"}), p, inside_quote);
       if (!inside_quote) quote(at_path(view, {"record", "record"}), p);
     } else if (!type.empty()) {
-      diag_.warn(where_, "post " + p.id + ": embed " + type + " is not shown");
+      diag_.warn_loss(where_, "post " + p.id + ": embed " + type + " is not shown");
     }
   }
 
@@ -238,7 +238,7 @@ class Converter {
       p.quote.push_back(tombstone(str(record, "uri")));
     } else if (!type.empty()) {
       // Feed generators, lists, labelers and starter packs are not posts.
-      diag_.warn(where_, "post " + p.id + ": quoted " + type + " is not shown");
+      diag_.warn_loss(where_, "post " + p.id + ": quoted " + type + " is not shown");
     }
   }
 
@@ -449,7 +449,7 @@ model::Thread bluesky_merge(const std::vector<std::string>& get_post_thread_json
     }
   }
   if (t.posts.front().gone() && t.posts.front().id != first.root_uri)
-    diag.warn(source_url, "the thread starts after a deleted post; the posts above it could not be reached");
+    diag.warn_loss(source_url, "the thread starts after a deleted post; the posts above it could not be reached");
 
   // A post may quote another post of its own thread; ids must stay unique within the document.
   std::set<std::string> ids;

@@ -106,7 +106,7 @@ class Converter {
     if (parse_rfc3339(created))
       p.created_at = created;
     else if (!created.empty())
-      diag_.warn(where_, "status " + p.id + ": created_at \"" + created + "\" is not an RFC 3339 date; left out");
+      diag_.warn_loss(where_, "status " + p.id + ": created_at \"" + created + "\" is not an RFC 3339 date; left out");
     if (quoted) p.author = author(status.value("account", json::object()));
 
     const json* quote = member(status, "quote");
@@ -177,12 +177,12 @@ class Converter {
       if (media.src.empty()) media.src = str(m, "preview_remote_url");
       if (!url.empty()) media.url = url;
     } else {
-      diag_.warn(where_, "status " + p.id + ": an attachment of type \"" + type + "\" is not shown" +
+      diag_.warn_loss(where_, "status " + p.id + ": an attachment of type \"" + type + "\" is not shown" +
                              (url.empty() ? "" : " (" + url + ")"));
       return;
     }
     if (media.src.empty()) {
-      diag_.warn(where_, "status " + p.id + ": an attachment without a picture is not shown");
+      diag_.warn_loss(where_, "status " + p.id + ": an attachment without a picture is not shown");
       return;
     }
     p.media.push_back(std::move(media));
@@ -330,7 +330,7 @@ model::Thread mastodon_thread(const std::string& status_json, const std::vector<
   t.source.url = source_url;
   t.author = convert.author(status->value("account", json::object()));
   if (gap) {
-    diag.warn(source_url, "the thread continues a deleted or hidden post (" + *gap +
+    diag.warn_loss(source_url, "the thread continues a deleted or hidden post (" + *gap +
                               "); the posts above it could not be reached");
     t.posts.push_back(convert.tombstone(*gap));
   }

@@ -150,7 +150,7 @@ model::Post post_of(const json& tweet, bool quoted, const std::string& where, Di
   if (parse_rfc3339(created))
     p.created_at = created;
   else if (!created.empty())
-    diag.warn(where, "post " + p.id + ": created_at \"" + created + "\" is not an RFC 3339 date; left out");
+    diag.warn_loss(where, "post " + p.id + ": created_at \"" + created + "\" is not an RFC 3339 date; left out");
   if (quoted) p.author = author_of(tweet.value("user", json::object()));
   std::string escaped = str(tweet, "text");
   auto [a, b] = x_display_range(tweet, escaped);
@@ -175,7 +175,7 @@ model::Post post_of(const json& tweet, bool quoted, const std::string& where, Di
         m.url = mp4_variant(d);
         if (!m.url) m.url = nonempty(d, "expanded_url");
       } else if (type != "photo") {
-        diag.warn(where, "post " + p.id + ": media of type \"" + type + "\" is not shown");
+        diag.warn_loss(where, "post " + p.id + ": media of type \"" + type + "\" is not shown");
         continue;
       }
       if (!m.src.empty()) p.media.push_back(std::move(m));
@@ -335,7 +335,7 @@ model::Thread x_thread(const std::vector<std::string>& tweet_results_newest_firs
       gone.url = "https://x.com/" + name + "/status/" + *parent;
       gone.unavailable = model::Unavailable::Deleted;
       newest_first.push_back(std::move(gone));
-      diag.warn(source_url, "post " + *parent + " is unavailable" + (why.empty() ? "" : " (" + why + ")") +
+      diag.warn_loss(source_url, "post " + *parent + " is unavailable" + (why.empty() ? "" : " (" + why + ")") +
                                 "; the posts above it could not be reached");
       parent.reset();
       break;
@@ -348,7 +348,7 @@ model::Thread x_thread(const std::vector<std::string>& tweet_results_newest_firs
     newest_first.push_back(post_of(*doc, false, source_url, diag));
     parent = self_parent(*doc);
   }
-  if (parent) diag.warn(source_url, "the thread continues above post " + newest_first.back().id + " (not fetched)");
+  if (parent) diag.warn_loss(source_url, "the thread continues above post " + newest_first.back().id + " (not fetched)");
 
   model::Thread t;
   t.source.platform = model::Platform::X;
