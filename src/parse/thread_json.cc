@@ -227,26 +227,10 @@ class Reader {
     return out;
   }
 
-  // BCP 47 in its general shape: subtags of 1 to 8 letters or digits joined by hyphens, the first
-  // one letters only ("uk", "zh-Hant", "es-419"). Registry membership is not checked: sources send
-  // tags newer than any table we could carry.
   std::optional<std::string> language(const json& obj, const std::string& path, const char* key) const {
     auto s = optional_string(obj, path, key);
-    if (!s) return s;
-    bool ok = !s->empty();
-    size_t len = 0, subtag = 0;
-    for (char c : *s) {
-      if (c == '-') {
-        ok = ok && len > 0;
-        len = 0, ++subtag;
-      } else if (std::isalpha(static_cast<unsigned char>(c)) ||
-                 (subtag > 0 && std::isdigit(static_cast<unsigned char>(c)))) {
-        ok = ok && ++len <= 8;
-      } else {
-        ok = false;
-      }
-    }
-    if (!ok || len == 0) fail(join_path(path, key), "expected a BCP 47 language tag, got " + describe(json(*s)));
+    if (s && !is_language_tag(*s))
+      fail(join_path(path, key), "expected a BCP 47 language tag, got " + describe(json(*s)));
     return s;
   }
 

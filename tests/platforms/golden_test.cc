@@ -1,0 +1,80 @@
+// Model dumps of recorded platform responses: each NAME.dump under tests/data/platforms/ was read
+// and checked by eye. TP_UPDATE_GOLDEN=1 rewrites them (then read the diff before committing).
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "model/dump.h"
+#include "parse/mastodon.h"
+#include "platform_test_util.h"
+
+using namespace tp;
+using namespace tp::test;
+
+namespace {
+
+void check_golden(const std::string& name, const std::string& actual) {
+  CAPTURE(name);
+  const char* update = std::getenv("TP_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    std::ofstream(std::string(TP_TEST_DATA) + "/platforms/" + name, std::ios::binary) << actual;
+    MESSAGE("rewrote " << name);
+    return;
+  }
+  const std::string expected = read_data(name);
+  if (expected == actual) return;
+  std::istringstream e(expected), a(actual);
+  std::string el, al;
+  for (int line = 1;; ++line) {
+    bool he = static_cast<bool>(std::getline(e, el)), ha = static_cast<bool>(std::getline(a, al));
+    if (!he && !ha) break;
+    if (!he || !ha || el != al) {
+      FAIL_CHECK(name << ":" << line << ": differs (TP_UPDATE_GOLDEN=1 rewrites)\n-" << (he ? el : "<end>") << "\n+"
+                      << (ha ? al : "<end>"));
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("mastodon: a status with everything the revised format keeps") {
+  Diagnostics diag;
+  model::Thread t = parse::mastodon_thread(read_data("mastodon_revision.json"), {read_data("mastodon_revision_context.json")},
+                                           "https://social.example/@mira/113200000000000050", diag);
+  check_golden("mastodon_revision.dump", model::dump(t));
+  CHECK(warnings(diag).empty());
+  const model::Post& p = t.posts[0];
+  CHECK(p.content_warning == "Spinnen & Käfer");
+  CHECK(p.text.rfind("RE: other.example/@ola/777", 0) == 0);  // the only reference to the revoked quote
+  REQUIRE(p.quoted());
+  CHECK(p.quoted()->unavailable == model::Unavailable::Revoked);
+  CHECK(p.quoted()->url == "https://other.example/@ola/777");
+  REQUIRE(p.media.size() == 3);  // unknown and audio attachments are kept
+  CHECK(p.media[0].kind == model::MediaKind::Other);
+  CHECK(p.media[0].src == "https://remote.example/media/field.jpg");  // the remote picture is tried
+  CHECK(p.media[1].kind == model::MediaKind::Audio);
+  CHECK(p.media[2].src.empty());
+  CHECK(p.media[2].url == "https://remote.example/media/notes.pdf");
+}
+
+TEST_CASE("mastodon: the existing thread fixture, dumped") {
+  Diagnostics diag;
+  model::Thread t = parse::mastodon_thread(read_data("mastodon_status.json"), {read_data("mastodon_context.json")},
+                                           "https://social.example/@ana/112000000000000020", diag);
+  check_golden("mastodon_thread.dump", model::dump(t));
+}
+
+TEST_CASE("mastodon: a date that does not exist is a warning; the post stays") {
+  std::string status = read_data("mastodon_revision.json");
+  const std::string good = "\"created_at\": \"2025-03-30T08:00:00.000Z\"";
+  status.replace(status.find(good), good.size(), "\"created_at\": \"2025-02-31T10:00:00Z\"");
+  Diagnostics diag;
+  model::Thread t = parse::mastodon_thread(status, {read_data("mastodon_revision_context.json")},
+                                           "https://social.example/@mira/113200000000000050", diag);
+  REQUIRE(t.posts.size() == 1);
+  CHECK_FALSE(t.posts[0].created_at);
+  CHECK(warnings(diag) == Lines{"https://social.example/@mira/113200000000000050: status 113200000000000050: created_at "
+                                "\"2025-02-31T10:00:00Z\" is not a date; left out"});
+}
