@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "model/dump.h"
+#include "parse/bluesky.h"
 #include "parse/mastodon.h"
 #include "platform_test_util.h"
 
@@ -77,4 +78,31 @@ TEST_CASE("mastodon: a date that does not exist is a warning; the post stays") {
   CHECK_FALSE(t.posts[0].created_at);
   CHECK(warnings(diag) == Lines{"https://social.example/@mira/113200000000000050: status 113200000000000050: created_at "
                                 "\"2025-02-31T10:00:00Z\" is not a date; left out"});
+}
+
+TEST_CASE("bluesky: languages, self-labels, counts and every embed view") {
+  Diagnostics diag;
+  const std::string url = "https://bsky.app/profile/mira.example.com/post/3lp1aaaaaaaaa";
+  model::Thread t = parse::bluesky_thread(read_data("bluesky_revision.json"), url, diag);
+  check_golden("bluesky_revision.dump", model::dump(t));
+  REQUIRE(t.posts.size() == 4);
+  CHECK(t.posts[0].lang == "de");
+  CHECK(t.posts[0].content_warning == "Graphic media");  // "bot" warns about nothing
+  REQUIRE(t.posts[0].counts);
+  CHECK(t.posts[0].counts->likes == 3);
+  // recordWithMedia: the video and the quoted post.
+  REQUIRE(t.posts[0].media.size() == 1);
+  CHECK(t.posts[0].media[0].kind == model::MediaKind::Video);
+  REQUIRE(t.posts[0].quoted());
+  CHECK(t.posts[0].quoted()->text == "Nebel über dem Feld");
+  CHECK(t.posts[1].quoted()->unavailable == model::Unavailable::Blocked);
+  CHECK(t.posts[2].quoted()->unavailable == model::Unavailable::Detached);
+  CHECK(t.posts[3].quoted()->unavailable == model::Unavailable::NotFound);
+  CHECK(t.posts[3].quoted()->url == "https://bsky.app/profile/did:plc:ola7example2quotes4cccc/post/3lq4");
+  CHECK(t.posts[3].media.size() == 1);
+  // A day February does not have: the post stays, its date is left out with a warning.
+  CHECK_FALSE(t.posts[1].created_at);
+  CHECK(t.posts[1].lang == "de-AT");
+  CHECK_FALSE(t.posts[2].lang);
+  CHECK(warnings(diag).size() == 1);
 }
