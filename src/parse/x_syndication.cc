@@ -147,10 +147,28 @@ model::Post post_of(const json& tweet, bool quoted, const std::string& where, Di
   std::string name = screen_name(tweet);
   p.url = "https://x.com/" + (name.empty() ? std::string("i") : name) + "/status/" + p.id;
   std::string created = str(tweet, "created_at");
+  // A date that is no date (malformed, or a day its month does not have) is left out; the post stays.
   if (parse_rfc3339(created))
     p.created_at = created;
   else if (!created.empty())
-    diag.warn_loss(where, "post " + p.id + ": created_at \"" + created + "\" is not an RFC 3339 date; left out");
+    diag.warn(where, "post " + p.id + ": created_at \"" + created + "\" is not a date; left out");
+  // X writes "und" (undetermined), "zxx" and private "q…" codes for posts without words in a language.
+  if (std::string lang = str(tweet, "lang");
+      is_language_tag(lang) && lang != "und" && lang != "zxx" && !(lang.size() == 3 && lang[0] == 'q'))
+    p.lang = lang;
+  if (const json* s = member(tweet, "possibly_sensitive"); s && s->is_boolean() && s->get<bool>())
+    p.content_warning = "Marked by X as possibly sensitive";
+  // A long post: the public endpoint gives only the start of its text.
+  if (member(tweet, "note_tweet")) p.truncated = true;
+  auto count = [&](const char* key) -> std::optional<std::int64_t> {
+    auto n = whole(member(tweet, key));
+    if (n && *n >= 0) return n;
+    return std::nullopt;
+  };
+  model::Counts counts{count("conversation_count"), count("retweet_count"), count("favorite_count"),
+                       count("quote_count")};
+  if (!counts.replies) counts.replies = count("reply_count");
+  if (counts.replies || counts.reposts || counts.likes || counts.quotes) p.counts = counts;
   if (quoted) p.author = author_of(tweet.value("user", json::object()));
   std::string escaped = str(tweet, "text");
   auto [a, b] = x_display_range(tweet, escaped);

@@ -8,6 +8,7 @@
 #include "model/dump.h"
 #include "parse/bluesky.h"
 #include "parse/mastodon.h"
+#include "parse/x_syndication.h"
 #include "platform_test_util.h"
 
 using namespace tp;
@@ -105,4 +106,21 @@ TEST_CASE("bluesky: languages, self-labels, counts and every embed view") {
   CHECK(t.posts[1].lang == "de-AT");
   CHECK_FALSE(t.posts[2].lang);
   CHECK(warnings(diag).size() == 1);
+}
+
+TEST_CASE("x: language, sensitive mark, a long post cut by the endpoint, counts; a date that does not exist") {
+  Diagnostics diag;
+  model::Thread t = parse::x_thread({read_data("x_revision.json")}, "https://x.com/leila_example/status/1874097816571969999", diag);
+  check_golden("x_revision.dump", model::dump(t));
+  REQUIRE(t.posts.size() == 1);
+  const model::Post& p = t.posts[0];
+  CHECK(p.lang == "de");
+  CHECK(p.content_warning == "Marked by X as possibly sensitive");
+  CHECK(p.truncated);
+  REQUIRE(p.counts);
+  CHECK(p.counts->likes == 12);
+  CHECK(p.counts->replies == 4);
+  CHECK_FALSE(p.created_at);  // 31 February: left out with a warning, the post kept
+  CHECK(warnings(diag) == Lines{"https://x.com/leila_example/status/1874097816571969999: post 1874097816571969999: "
+                                "created_at \"2025-02-31T10:00:00.000Z\" is not a date; left out"});
 }
