@@ -206,7 +206,7 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
     InlineEmoji emoji(ctx, post.emoji, post.text, text::detect_direction(post.text) != text::Direction::Rtl);
     RichText rich = post_text(ctx, post, emoji);
     std::vector<Box> lines = text_boxes(ctx, rich, spec);
-    emoji.place(lines);
+    emoji.place(lines, x + width);
     append(out, std::move(lines), out.empty() ? 0 : 4);
   }
   if (post.truncated) append(out, truncated_boxes(ctx, post, x, width, where), out.empty() ? 0 : 3);

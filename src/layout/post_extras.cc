@@ -225,23 +225,54 @@ std::string InlineEmoji::substitute(const std::string& text) {
   return out + text.substr(std::min(pos, text.size()));
 }
 
-void InlineEmoji::place(std::vector<Box>& boxes) const {
+namespace {
+
+void shift_x(Item& item, double dx) {
+  if (dx == 0) return;
+  std::visit(
+      [dx](auto& it) {
+        using T = std::decay_t<decltype(it)>;
+        if constexpr (std::is_same_v<T, GlyphRun>) it.origin.x += dx;
+        else if constexpr (std::is_same_v<T, LineItem>) it.from.x += dx, it.to.x += dx;
+        else it.box.x += dx;
+      },
+      item);
+}
+
+double right_of(const Item& item) {
+  if (auto* run = std::get_if<GlyphRun>(&item)) {
+    double w = 0;
+    for (const auto& g : run->glyphs) w += g.advance;
+    return run->origin.x + w;
+  }
+  if (auto* link = std::get_if<LinkItem>(&item)) return link->box.right();
+  return 0;
+}
+
+}  // namespace
+
+void InlineEmoji::place(std::vector<Box>& boxes, double right) const {
   if (order_.empty()) return;
   const std::string carrier = kCarrier;
   size_t next = 0;
   for (Box& box : boxes) {
+    double slack = right;
+    for (const Item& item : box.items) slack = std::min(slack, right - right_of(item));
+    slack = std::max(0.0, slack);
+    double moved = 0;  // how far the rest of the line has been pushed right so far
     std::vector<Item> items;
     for (Item& item : box.items) {
       auto* run = std::get_if<GlyphRun>(&item);
       if (!run || run->invisible || run->text.find(carrier) == std::string::npos || next >= order_.size()) {
         items.push_back(std::move(item));
+        shift_x(items.back(), moved);
         continue;
       }
       // Split the run at each carrier glyph: the words around it stay as they were shaped.
       GlyphRun part = *run;
       part.glyphs.clear();
       part.text.clear();
-      double pen = run->origin.x;
+      double pen = run->origin.x + moved;
       size_t part_start = 0;  // byte in run->text where `part` starts
       auto flush = [&](size_t end) {
         if (!part.glyphs.empty()) {
@@ -263,18 +294,26 @@ void InlineEmoji::place(std::vector<Box>& boxes) const {
         flush(g.cluster);
         const model::Emoji& e = *order_[next++];
         const Raster& r = *ctx_.media->find(e.src)->raster;
-        // At the text's size, inside the carrier's advance: nothing is drawn over a neighbour.
-        double h = std::min(run->size * 1.1, g.advance * r.height / std::max(1, r.width));
-        double w = h * r.width / std::max(1, r.height);
-        items.push_back(ImageItem{{pen + (g.advance - w) / 2, run->origin.y - h * 0.82, w, h}, ctx_.doc_image(
-                                                                                                 ctx_.media->find(e.src)->raster)});
+        // At the text's size; the carrier widens to the picture (pushing the rest of the line right)
+        // as far as the line's slack allows, so nothing is drawn over a neighbour or the margin.
+        const double aspect = static_cast<double>(r.width) / std::max(1, r.height);
+        const double wanted = run->size * 1.05 * std::min(1.0, aspect) + 1.5;
+        const double grow = std::clamp(wanted - g.advance, 0.0, slack);
+        slack -= grow;
+        moved += grow;
+        const double advance = g.advance + grow;
+        double h = std::min(run->size * 1.05, (advance - 1.5) / aspect);
+        double w = h * aspect;
+        items.push_back(ImageItem{{pen + (advance - w) / 2, run->origin.y - h * 0.85, w, h},
+                                  ctx_.doc_image(ctx_.media->find(e.src)->raster)});
         GlyphRun text = *run;
         text.origin.x = pen;
         text.text = ":" + e.shortcode + ":";
-        text.glyphs = {Glyph{g.gid, 0, 0, 0, g.advance}};
+        text.glyphs = {Glyph{g.gid, 0, 0, 0, advance}};
+        text.horizontal_scale = advance / std::max(0.01, g.advance);
         text.invisible = true;
         items.push_back(std::move(text));
-        pen += g.advance;
+        pen += advance;
         part_start = g.cluster + carrier.size();
       }
       flush(run->text.size());

@@ -39,16 +39,18 @@ std::vector<Box> attachment_boxes(Context& ctx, const model::Media& m, double x,
                                   const std::string& where);
 
 // Custom emoji in a text: `substitute` replaces each ":shortcode:" whose picture loaded by one
-// carrier character (U+25A1, which the primary font has) and returns the shortcodes in the order
-// they were replaced; `place` then turns each carrier glyph in the drawn boxes into the picture,
-// at the text's size, over an invisible ":shortcode:" that extractors read. A text that already
+// carrier character (U+25A1, which the font chain has) and remembers the shortcodes in the order
+// they were replaced; `place` then turns each carrier glyph in the drawn boxes (one line each) into
+// the picture, at the text's size, over an invisible ":shortcode:" that extractors read. A text that already
 // holds U+25A1, or that runs right to left (its glyphs are not in logical order), keeps its
 // shortcodes as text.
 class InlineEmoji {
  public:
   InlineEmoji(Context& ctx, const std::vector<model::Emoji>& emoji, const std::string& whole_text, bool ltr);
   std::string substitute(const std::string& text);
-  void place(std::vector<Box>& boxes) const;
+  // `right`: the column's right edge. A picture wider than its carrier moves the rest of its line
+  // right, as far as the line's slack before `right` allows.
+  void place(std::vector<Box>& boxes, double right) const;
 
  private:
   const model::Emoji* find(std::string_view shortcode) const;
