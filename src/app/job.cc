@@ -73,7 +73,7 @@ model::Thread read_x_archive(const std::string& input, const std::string& id, Di
                               ? "tweet_media" : "tweets_media";
   model::Thread thread = parse::x_archive_thread(ss.str(), read_file_or_empty(data / "account.js"),
                                                  read_file_or_empty(data / "profile.js"), id, media_dir, diag);
-  thread.base_dir = data.string();
+  thread.media_root = data.string();
   return thread;
 }
 
@@ -208,16 +208,16 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       auto fixed = std::chrono::system_clock::time_point(std::chrono::seconds(*env.source_date_epoch));
       clock = [fixed] { return fixed; };
     }
+    // Left without a media root: what a server sent may name only web addresses.
     thread = source::fetch_thread(*ref, session.fetcher(), bases, diag, clock);
-    thread.base_dir = fs::current_path().string();
     loaded.default_output = url_output_name(*ref);
   } else if (options.thread_id) {
     thread = read_x_archive(options.input, *options.thread_id, diag);
     loaded.default_output = url_output_name(thread, *options.thread_id);
   } else {
     thread = parse::read_any(read_input(options.input, env), name, &diag);
-    thread.base_dir = options.input == "-" ? fs::current_path().string()
-                                           : fs::absolute(options.input).parent_path().string();
+    thread.media_root = options.input == "-" ? fs::current_path().string()
+                                             : fs::absolute(options.input).parent_path().string();
     loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
   }
   // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
@@ -265,7 +265,15 @@ std::string render_thread(const LoadedThread& loaded, const JobOptions& options,
   layout::Document doc =
       layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo);
   if (pages) *pages = doc.pages.size();
-  return render::write_pdf(doc);
+  return write_pdf_of(doc, options.input);
+}
+
+std::string write_pdf_of(const layout::Document& doc, const std::string& input) {
+  try {
+    return render::write_pdf(doc);
+  } catch (const Error& e) {
+    throw Error(e.code(), input, "cannot write the PDF: " + e.message());
+  }
 }
 
 JobResult run_job(const JobOptions& options, const JobEnvironment& env) {

@@ -75,6 +75,7 @@ Document layout_thread(const model::Thread& thread, const media::MediaSet& media
   m.keywords = model::platform_label(thread.source.platform);
   m.creator = options.creator;
   m.creation_date = options.creation_date;
+  fit_pdf_limits(doc, diag, options.input);
   return doc;
 }
 

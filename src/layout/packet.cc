@@ -1,4 +1,5 @@
 #include "layout/packet.h"
+#include "layout/layout.h"
 
 #include <set>
 
@@ -257,6 +258,7 @@ Document layout_packet(const std::vector<PacketThread>& threads, const std::vect
   m.keywords = "briefing packet";
   m.creator = options.creator;
   m.creation_date = options.date;
+  fit_pdf_limits(doc, diag, "packet");
   return doc;
 }
 

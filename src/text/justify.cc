@@ -44,9 +44,8 @@ std::vector<Line> Paragraph::layout_justified(double max_width, const Hyphenator
     at.push_back(b);
   };
   auto face_at = [&](size_t byte) {
-    for (const auto& r : runs_)
-      if (byte >= r.start && byte < r.end) return r.face;
-    return 0;
+    const size_t r = run_at(byte);
+    return r < runs_.size() && runs_[r].start <= byte ? runs_[r].face : 0;
   };
   auto hyphen_width = [&](int face) {
     if (fonts_.face(face).emoji) face = 0;

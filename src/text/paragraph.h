@@ -113,6 +113,8 @@ class Paragraph {
   size_t trim_end(size_t start, size_t end) const;
   void add_url_breaks(const std::vector<StyleRange>& styles);
   Line make_line(size_t start, size_t end) const;
+  // The first run that ends after `byte` (runs_.size() when none): runs are in text order.
+  size_t run_at(size_t byte) const;
 };
 
 }  // namespace tp::text

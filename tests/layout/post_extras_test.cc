@@ -325,7 +325,7 @@ TEST_CASE("the examples: nothing is painted over text on any page, in every layo
     std::ostringstream bytes;
     bytes << in.rdbuf();
     model::Thread t = parse::read_thread_json(bytes.str(), name);
-    t.base_dir = TP_SOURCE_DIR "/examples";
+    t.media_root = TP_SOURCE_DIR "/examples";
     Diagnostics diag;
     media::MediaSet media = media::load_all(t, name, diag);
     CHECK(diag.warnings().empty());

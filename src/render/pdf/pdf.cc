@@ -116,11 +116,19 @@ class PageWriter {
 
 }  // namespace
 
+namespace {
+constexpr HPDF_UINT kPagesPerNode = 32000;
+}  // namespace
+
 std::string write_pdf(const layout::Document& doc) {
   const std::vector<pdf::FontUse> uses = collect_fonts(doc);
 
   Haru haru;
   haru.check(HPDF_SetCompressionMode(haru.doc(), HPDF_COMP_ALL), "compression");
+  // A /Kids array holds at most 32,767 entries in libharu (HPDF_LIMIT_MAX_ARRAY): past that many
+  // pages the root gets intermediate /Pages nodes of this many pages each, so any page count can
+  // be written. Documents with fewer pages keep the flat tree they always had.
+  haru.check(HPDF_SetPagesConfiguration(haru.doc(), kPagesPerNode), "page tree");
   // The newest feature written is /ActualText (PDF 1.5, 14.9.4); libharu would say 1.3.
   haru.doc()->pdf_version = HPDF_VER_15;
 
