@@ -203,7 +203,7 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
     TextSpec spec = spec_for(ctx, ts, x, width, where);
     spec.direction = dir;
     spec.justify = ctx.style.justify;
-    spec.hyphenator = ctx.hyphenator_for(post.text);
+    spec.hyphenator = ctx.hyphenator_for(post.text, post.lang);
     InlineEmoji emoji(ctx, post.emoji, post.text, text::detect_direction(post.text) != text::Direction::Rtl);
     RichText rich = post_text(ctx, post, emoji);
     std::vector<Box> lines = text_boxes(ctx, rich, spec);

@@ -335,3 +335,25 @@ TEST_CASE("the examples: nothing is painted over text on any page, in every layo
     }
   }
 }
+
+TEST_CASE("a post's declared language chooses its hyphenation") {
+  // German compounds in a narrow justified column: with "de" they break by German rules; declared
+  // as a language without a dictionary they are not hyphenated at all.
+  const std::string words =
+      "Donaudampfschifffahrtsgesellschaft Sonnenblumenfeldbewässerungsanlage Kreuzspinnennetzbeobachtung "
+      "Gartenzaunreparaturanleitung Regenwassersammelbehälterdeckel Frühlingszwiebelbeetumrandung";
+  layout::Style book = style("book");
+  book.page.width = 240;  // a narrow column makes hyphens certain
+  book.margin_left = book.margin_right = 40;
+  media::MediaSet media;
+  Diagnostics diag;
+  auto hyphens = [&](const std::optional<std::string>& lang) {
+    model::Post p = post("1", words);
+    p.lang = lang;
+    size_t n = 0;
+    for (const GlyphRun* r : runs(lay(thread_of({p}), media, diag, book))) n += r->text == "-";
+    return n;
+  };
+  CHECK(hyphens(std::string("de")) > 0);
+  CHECK(hyphens(std::string("tlh")) == 0);  // Klingon: no dictionary, so no guessing
+}
