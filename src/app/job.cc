@@ -215,7 +215,9 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     thread = read_x_archive(options.input, *options.thread_id, diag);
     loaded.default_output = url_output_name(thread, *options.thread_id);
   } else {
-    thread = parse::read_any(read_input(options.input, env), name, &diag);
+    thread = options.from ? parse::read_as(*options.from == "json" ? parse::Format::ThreadJson : parse::Format::UnrollText,
+                                           read_input(options.input, env), name, &diag)
+                          : parse::read_any(read_input(options.input, env), name, &diag);
     thread.media_root = options.input == "-" ? fs::current_path().string()
                                              : fs::absolute(options.input).parent_path().string();
     loaded.default_output = options.input == "-" ? "-" : default_output(options.input);

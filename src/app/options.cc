@@ -17,6 +17,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       ("page-size", "a4, letter or a5 (overrides the layout's page size)", cxxopts::value<std::string>())
       ("json", "also write the thread as thread JSON to FILE", cxxopts::value<std::string>())
       ("dump", "print a stage as text instead of writing a PDF: model, shaped or layout", cxxopts::value<std::string>())
+      ("from", "read a file INPUT as json (thread JSON) or unroll (the copied text of an unroll page), whatever it looks like",
+       cxxopts::value<std::string>(), "FORMAT")
       ("archive", "also save DIR/thread.json, the pictures (DIR/media/) and the PDF (DIR/thread.pdf), to render again with no network",
        cxxopts::value<std::string>(), "DIR")
       ("thread", "INPUT is an X archive (its folder or data/tweets.js): convert the thread holding post ID",
@@ -93,6 +95,11 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     if (b.packet && !r.count("layout")) j.layout = "briefing";
     if (r.count("page-size")) j.page_size = r["page-size"].as<std::string>();
     if (r.count("json")) j.json_output = r["json"].as<std::string>();
+    if (r.count("from")) {
+      j.from = r["from"].as<std::string>();
+      if (*j.from != "json" && *j.from != "unroll")
+        throw Error(ErrorCode::Usage, "--from", "expected json or unroll, got \"" + *j.from + "\"");
+    }
     if (r.count("dump")) {
       j.dump = r["dump"].as<std::string>();
       if (*j.dump != "model" && *j.dump != "shaped" && *j.dump != "layout")

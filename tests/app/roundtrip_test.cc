@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -337,4 +338,18 @@ TEST_CASE("a batch: an input with losses ends incomplete, its losses said withou
   CHECK(run(batch + "--force --incomplete-ok").status == 0);
   write_file(dir / "list.txt", "whole.json\nlossy.json\nbad.json\n");
   CHECK(run(batch + "--force").status == 1);  // a failure outweighs a loss
+}
+
+TEST_CASE("a file of URLs exits 2 and points to --batch; --from forces a reader") {
+  TempDir dir;
+  write_file(dir / "urls.txt", "https://bsky.app/profile/a.example/post/3k1\nhttps://social.example/@b/1\n");
+  Ran r = run(kEpoch + threadpdf() + " " + (dir / "urls.txt"));
+  CHECK(r.status == 2);
+  CHECK(r.err == (dir / "urls.txt") + ": this looks like a list of URLs: use --batch FILE\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "urls.pdf"));
+  Ran forced = run(kEpoch + threadpdf() + " --from unroll " + (dir / "urls.txt"));
+  CHECK(forced.status == 0);
+  CHECK(run(kEpoch + threadpdf() + " --from yaml " + (dir / "urls.txt")).status == 2);
+  write_file(dir / "t.txt", "{\"format\": 1}");
+  CHECK(run(kEpoch + threadpdf() + " --from json " + (dir / "t.txt")).status == 1);
 }

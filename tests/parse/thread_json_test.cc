@@ -421,3 +421,17 @@ TEST_CASE("the revision's fields are read as written") {
   CHECK(written.find("\"unavailable\": \"revoked\"") != std::string::npos);
   CHECK(written.find("\"unavailable\": \"deleted\"") == std::string::npos);
 }
+
+TEST_CASE("a file of URLs is a batch list, not an unroll page; read_as forces a reader") {
+  const std::string list = "# saved\nhttps://bsky.app/profile/a.example/post/3k1\n\n  https://social.example/@b/1  \n";
+  CHECK(error_of([&] { parse::read_any(list, "urls.txt"); }) == "urls.txt: this looks like a list of URLs: use --batch FILE");
+  try {
+    parse::read_any(list, "urls.txt");
+  } catch (const Error& e) {
+    CHECK(e.exit_status() == 2);
+  }
+  // Words beside the links: an unroll text.
+  CHECK_NOTHROW(parse::read_any("https://example.org is where it started\n", "t.txt"));
+  CHECK(parse::read_as(parse::Format::UnrollText, list, "urls.txt").posts.size() >= 1);
+  CHECK(error_of([] { parse::read_as(parse::Format::ThreadJson, "one post\n", "t.txt"); }).rfind("t.txt: invalid JSON", 0) == 0);
+}
