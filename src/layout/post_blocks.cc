@@ -179,9 +179,9 @@ std::vector<Box> card_boxes(Context& ctx, const model::Card& card, double x, dou
 }
 
 // Name, handle and date of a post's author, as one line.
-RichText author_line(const Context& ctx, const model::Author& a, const model::Post& post) {
+RichText author_line(const Context& ctx, const model::Author& a, const model::Post& post, InlineEmoji& emoji) {
   RichText rich;
-  rich.add(a.name.empty() ? a.handle : a.name, true);
+  rich.add(a.name.empty() ? a.handle : emoji.substitute(a.name), true);
   TagStyle grey{ctx.style.meta.color, a.url.value_or("")};
   if (!a.name.empty()) rich.add("  " + a.handle, false, &grey);
   std::string date = when(post.created_at);
@@ -285,8 +285,12 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
     text_x = x + st.avatar_size + 10;
     who.height = st.avatar_size;
   }
+  // The display name may hold the author's custom emoji, drawn as pictures like a post's.
+  const std::string& shown = thread.author.name.empty() ? thread.author.handle : thread.author.name;
+  InlineEmoji name_emoji(ctx, thread.author.name.empty() ? std::vector<model::Emoji>{} : thread.author.emoji, shown,
+                         text::detect_direction(shown) != text::Direction::Rtl);
   RichText name;
-  name.add(thread.author.name.empty() ? thread.author.handle : thread.author.name, true);
+  name.add(name_emoji.substitute(shown), true);
   RichText handle;
   TagStyle profile{st.meta.color, thread.author.url.value_or("")};
   handle.add(thread.author.handle, false, &profile);
@@ -294,7 +298,16 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
   for (auto [rich, ts] : {std::pair{&name, &st.name}, std::pair{&handle, &st.meta}}) {
     TextSpec spec = spec_for(ctx, *ts, text_x, x + width - text_x, ctx.input + ": author");
     text::Paragraph p(ctx.fonts, rich->text, rich->styles, spec.size, ctx.diag, spec.where);
-    y += draw_lines(ctx, p, p.layout(spec.width), *rich, spec, y, who.items);
+    std::vector<Box> lines;  // one line a box, as InlineEmoji::place takes them
+    for (const text::Line& line : p.layout(spec.width)) {
+      Box b;
+      b.height = draw_lines(ctx, p, {line}, *rich, spec, y, b.items);
+      y += b.height;
+      lines.push_back(std::move(b));
+    }
+    if (rich == &name) name_emoji.place(lines, x + width);
+    for (auto& b : lines)
+      for (auto& item : b.items) who.items.push_back(std::move(item));
   }
   who.height = std::max(who.height, y);
   who.keep_with_next = true;
@@ -403,7 +416,10 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
     if (q->gone()) {
       append(quote, unavailable_boxes(ctx, *q, qx - 10, qw + 20, where + " quote", true));
     } else {
-      append(quote, text_boxes(ctx, author_line(ctx, qa, *q), spec_for(ctx, st.meta, qx, qw, where + " quote")));
+      InlineEmoji name_emoji(ctx, qa.emoji, qa.name, text::detect_direction(qa.name) != text::Direction::Rtl);
+      std::vector<Box> author = text_boxes(ctx, author_line(ctx, qa, *q, name_emoji), spec_for(ctx, st.meta, qx, qw, where + " quote"));
+      name_emoji.place(author, qx + qw);
+      append(quote, std::move(author));
       append(quote, body_boxes(ctx, *q, qx, qw, st.quote, st.image_max_height * st.content_height() * 0.6,
                                where + " quote", text::detect_direction(q->text)), 3);
       if (q->card) append(quote, card_boxes(ctx, *q->card, qx, qw, where + " quote card"), st.block_gap);

@@ -190,8 +190,8 @@ std::vector<Box> attachment_boxes(Context& ctx, const model::Media& m, double x,
   return out;
 }
 
-InlineEmoji::InlineEmoji(Context& ctx, const std::vector<model::Emoji>& emoji, const std::string& whole_text, bool ltr)
-    : ctx_(ctx), emoji_(emoji), enabled_(ltr && !emoji.empty() && whole_text.find(kCarrier) == std::string::npos) {}
+InlineEmoji::InlineEmoji(Context& ctx, std::vector<model::Emoji> emoji, const std::string& whole_text, bool ltr)
+    : ctx_(ctx), emoji_(std::move(emoji)), enabled_(ltr && !emoji_.empty() && whole_text.find(kCarrier) == std::string::npos) {}
 
 const model::Emoji* InlineEmoji::find(std::string_view shortcode) const {
   for (const auto& e : emoji_)

@@ -46,7 +46,9 @@ std::vector<Box> attachment_boxes(Context& ctx, const model::Media& m, double x,
 // shortcodes as text.
 class InlineEmoji {
  public:
-  InlineEmoji(Context& ctx, const std::vector<model::Emoji>& emoji, const std::string& whole_text, bool ltr);
+  InlineEmoji(Context& ctx, std::vector<model::Emoji> emoji, const std::string& whole_text, bool ltr);
+  InlineEmoji(const InlineEmoji&) = delete;
+  InlineEmoji& operator=(const InlineEmoji&) = delete;
   std::string substitute(const std::string& text);
   // `right`: the column's right edge. A picture wider than its carrier moves the rest of its line
   // right, as far as the line's slack before `right` allows.
@@ -56,7 +58,7 @@ class InlineEmoji {
   const model::Emoji* find(std::string_view shortcode) const;
 
   Context& ctx_;
-  const std::vector<model::Emoji>& emoji_;
+  std::vector<model::Emoji> emoji_;  // a copy: order_ points into it
   bool enabled_;
   std::vector<const model::Emoji*> order_;
 };

@@ -357,3 +357,29 @@ TEST_CASE("a post's declared language chooses its hyphenation") {
   CHECK(hyphens(std::string("de")) > 0);
   CHECK(hyphens(std::string("tlh")) == 0);  // Klingon: no dictionary, so no guessing
 }
+
+TEST_CASE("custom emoji in author names: the header's and a quoted author's") {
+  model::Post p = post("1", "Quoting Ola");
+  model::Post q = post("q", "the quoted words");
+  q.author = model::Author{"Ola :wave:", "@ola@other.example", std::nullopt, std::nullopt, {{"wave", "wave.png"}}};
+  p.quote.push_back(q);
+  model::Thread t = thread_of({p});
+  t.author.name = "Mira :fern:";
+  t.author.emoji = {{"fern", "fern.png"}};
+  media::MediaSet media;
+  media.put("fern.png", {square(), ""});
+  media.put("wave.png", {square(), ""});
+  Diagnostics diag;
+  Document d = lay(t, media, diag);
+  CAPTURE(all_text(d));
+  for (std::string code : {":fern:", ":wave:"}) {
+    CAPTURE(code);
+    const GlyphRun* r = run_with(d, code);
+    REQUIRE(r);
+    CHECK(r->invisible);
+  }
+  size_t images = 0;
+  for (const auto& item : d.pages[0].items) images += std::holds_alternative<layout::ImageItem>(item);
+  CHECK(images == 2);
+  check_nothing_over_text(d);
+}
