@@ -13,8 +13,19 @@ namespace {
 
 std::string when(const std::optional<std::string>& rfc3339) { return human_time(rfc3339); }
 
+// A link whose text the platform shortened ("example.org/a?b=1&c…"): on paper only a note can
+// keep its full target.
+bool shortened(const std::string& visible, const std::optional<std::string>& href) {
+  if (!href || *href == visible) return false;
+  auto ends = [&](const std::string& tail) {
+    return visible.size() > tail.size() && visible.compare(visible.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  return ends("\u2026") || ends("...");
+}
+
 // Post text with its spans as coloured, linked ranges; custom emoji become carriers for `emoji`.
-RichText post_text(const Context& ctx, const model::Post& post, InlineEmoji& emoji) {
+// With the style's link notes, a shortened link is followed by "[n]" and its target added to `notes`.
+RichText post_text(const Context& ctx, const model::Post& post, InlineEmoji& emoji, std::vector<std::string>& notes) {
   RichText rich;
   size_t cursor = 0;  // bytes
   utf8::CodePointCursor offsets(post.text);  // spans are sorted: one pass over the text for all
@@ -28,6 +39,11 @@ RichText post_text(const Context& ctx, const model::Post& post, InlineEmoji& emo
     else if (span.kind == model::SpanKind::Link) tag.href = visible;
     const bool url = span.kind == model::SpanKind::Link && visible.find_first_of("/.") != std::string::npos;
     rich.add(visible, false, &tag, url);
+    if (ctx.style.link_notes && span.kind == model::SpanKind::Link && shortened(visible, span.href)) {
+      notes.push_back(*span.href);
+      TagStyle mark{ctx.style.meta.color, {}};
+      rich.add("[" + std::to_string(notes.size()) + "]", false, &mark);
+    }
     cursor = b;
   }
   rich.add(emoji.substitute(post.text.substr(cursor)));
@@ -205,10 +221,20 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
     spec.justify = ctx.style.justify;
     spec.hyphenator = ctx.hyphenator_for(post.text, post.lang);
     InlineEmoji emoji(ctx, post.emoji, post.text, text::detect_direction(post.text) != text::Direction::Rtl);
-    RichText rich = post_text(ctx, post, emoji);
+    std::vector<std::string> notes;
+    RichText rich = post_text(ctx, post, emoji, notes);
     std::vector<Box> lines = text_boxes(ctx, rich, spec);
     emoji.place(lines, x + width);
     append(out, std::move(lines), out.empty() ? 0 : 4);
+    if (!notes.empty()) {
+      RichText list;
+      for (size_t i = 0; i < notes.size(); ++i) {
+        list.add((i ? "\n[" : "[") + std::to_string(i + 1) + "] ");
+        TagStyle link{ctx.style.link_color, notes[i]};
+        list.add(notes[i], false, &link, true);
+      }
+      append(out, text_boxes(ctx, list, spec_for(ctx, ctx.style.caption, x, width, where + " link notes")), 3);
+    }
   }
   if (post.truncated) append(out, truncated_boxes(ctx, post, x, width, where), out.empty() ? 0 : 3);
   for (size_t i = 0; i < post.media.size(); ++i)

@@ -117,6 +117,10 @@ struct Reader {
       if (!j["counts"].is_boolean()) fail("counts", "expected true or false, got " + j["counts"].dump());
       s.counts = j["counts"].get<bool>();
     }
+    if (j.contains("link_notes")) {
+      if (!j["link_notes"].is_boolean()) fail("link_notes", "expected true or false, got " + j["link_notes"].dump());
+      s.link_notes = j["link_notes"].get<bool>();
+    }
     if (j.contains("warning_fill")) s.warning_fill = color(j["warning_fill"], "warning_fill");
     if (j.contains("warning_color")) s.warning_color = color(j["warning_color"], "warning_color");
     if (j.contains("language")) {

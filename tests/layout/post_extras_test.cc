@@ -383,3 +383,23 @@ TEST_CASE("custom emoji in author names: the header's and a quoted author's") {
   CHECK(images == 2);
   check_nothing_over_text(d);
 }
+
+TEST_CASE("a link the platform shortened gets a numbered note with its full target; a layout switch turns it off") {
+  model::Post p = post("1", "Read example.org/guides/sunflowers-… and example.org/short today");
+  p.spans.push_back({5, 36, model::SpanKind::Link, std::string("https://www.example.org/guides/sunflowers-and-bees")});
+  p.spans.push_back({41, 58, model::SpanKind::Link, std::string("https://example.org/short")});
+  media::MediaSet media;
+  Diagnostics diag;
+  Document d = lay(thread_of({p}), media, diag);
+  CHECK(run_with(d, "[1]"));
+  CHECK_FALSE(run_with(d, "[2]"));  // a link shown whole needs no note
+  REQUIRE(run_with(d, "https://www.example.org/guides/sunflowers-and-bees"));
+  CHECK(run_with(d, "https://www.example.org/guides/sunflowers-and-bees")->origin.y > run_with(d, "today")->origin.y);
+  auto links = link_targets(d);
+  // The short text and the note both lead to the full target.
+  CHECK(std::count(links.begin(), links.end(), "https://www.example.org/guides/sunflowers-and-bees") == 2);
+  check_nothing_over_text(d);
+  layout::Style off = style("a4");
+  off.link_notes = false;
+  CHECK_FALSE(run_with(lay(thread_of({p}), media, diag, off), "[1]"));
+}
