@@ -14,13 +14,20 @@ namespace {
 const char* reason_words(model::Unavailable u, bool quoted) {
   switch (u) {
     case model::Unavailable::Deleted:
-      return quoted ? "it was deleted." : "it was deleted after the thread was written. Its place in the thread is kept.";
-    case model::Unavailable::Revoked: return "its author withdrew it from this quote.";
-    case model::Unavailable::Blocked: return "it is hidden by a block between its author and the viewer.";
-    case model::Unavailable::Detached: return "its author detached it from this quote.";
-    case model::Unavailable::Pending: return "its author had not yet approved this quote.";
-    case model::Unavailable::Private: return "only its author's followers may see it.";
-    case model::Unavailable::NotFound: return "it could not be found.";
+      return quoted ? "it was deleted."
+                    : "it was deleted after the thread was written. Its place in the thread is kept.";
+    case model::Unavailable::Revoked:
+      return "its author withdrew it from this quote.";
+    case model::Unavailable::Blocked:
+      return "it is hidden by a block between its author and the viewer.";
+    case model::Unavailable::Detached:
+      return "its author detached it from this quote.";
+    case model::Unavailable::Pending:
+      return "its author had not yet approved this quote.";
+    case model::Unavailable::Private:
+      return "only its author's followers may see it.";
+    case model::Unavailable::NotFound:
+      return "it could not be found.";
   }
   return "it could not be found.";
 }
@@ -78,7 +85,8 @@ std::vector<Box> content_warning_boxes(Context& ctx, const std::string& warning,
   return boxes;
 }
 
-std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, double width, const std::string& where) {
+std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, double width,
+                            const std::string& where) {
   const Style& st = ctx.style;
   const double pad = 8, ix = x + pad, iw = width - 2 * pad;
   const bool counted_votes = std::all_of(poll.options.begin(), poll.options.end(),
@@ -109,22 +117,28 @@ std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, dou
       bar.space_before = 1;
       bar.items.push_back(RectItem{{ix, 0, iw, 4}, st.placeholder_fill, std::nullopt, 0, 2, false});
       if (share > 0)
-        bar.items.push_back(RectItem{{ix, 0, std::max(4.0, iw * share), 4}, st.link_color, std::nullopt, 0, 2, false});
+        bar.items.push_back(
+            RectItem{{ix, 0, std::max(4.0, iw * share), 4}, st.link_color, std::nullopt, 0, 2, false});
       for (auto& r : rows) r.keep_with_next = true;
       rows.push_back(std::move(bar));
     }
     append(boxes, std::move(rows), i == 0 ? 0 : 5);
   }
   std::string summary;
-  if (poll.voters) summary = counted(*poll.voters, "voter", "voters");
-  else if (counted_votes) summary = counted(sum, "vote", "votes");
+  if (poll.voters)
+    summary = counted(*poll.voters, "voter", "voters");
+  else if (counted_votes)
+    summary = counted(sum, "vote", "votes");
   if (poll.multiple) summary += std::string(summary.empty() ? "" : " \u00B7 ") + "several choices allowed";
   std::string day;
   if (poll.closes_at)
     if (auto t = parse_rfc3339(*poll.closes_at)) day = format_day(*t);
-  if (poll.closed) summary += std::string(summary.empty() ? "" : " \u00B7 ") + "closed" + (day.empty() ? "" : " " + day);
-  else if (!day.empty()) summary += std::string(summary.empty() ? "" : " \u00B7 ") + "closes " + day;
-  if (!counted_votes) summary += std::string(summary.empty() ? "" : " \u00B7 ") + "results not given by the source";
+  if (poll.closed)
+    summary += std::string(summary.empty() ? "" : " \u00B7 ") + "closed" + (day.empty() ? "" : " " + day);
+  else if (!day.empty())
+    summary += std::string(summary.empty() ? "" : " \u00B7 ") + "closes " + day;
+  if (!counted_votes)
+    summary += std::string(summary.empty() ? "" : " \u00B7 ") + "results not given by the source";
   if (!summary.empty()) {
     RichText r;
     r.add(summary);
@@ -190,8 +204,11 @@ std::vector<Box> attachment_boxes(Context& ctx, const model::Media& m, double x,
   return out;
 }
 
-InlineEmoji::InlineEmoji(Context& ctx, std::vector<model::Emoji> emoji, const std::string& whole_text, bool ltr)
-    : ctx_(ctx), emoji_(std::move(emoji)), enabled_(ltr && !emoji_.empty() && whole_text.find(kCarrier) == std::string::npos) {}
+InlineEmoji::InlineEmoji(Context& ctx, std::vector<model::Emoji> emoji, const std::string& whole_text,
+                         bool ltr)
+    : ctx_(ctx),
+      emoji_(std::move(emoji)),
+      enabled_(ltr && !emoji_.empty() && whole_text.find(kCarrier) == std::string::npos) {}
 
 const model::Emoji* InlineEmoji::find(std::string_view shortcode) const {
   for (const auto& e : emoji_)
@@ -232,9 +249,12 @@ void shift_x(Item& item, double dx) {
   std::visit(
       [dx](auto& it) {
         using T = std::decay_t<decltype(it)>;
-        if constexpr (std::is_same_v<T, GlyphRun>) it.origin.x += dx;
-        else if constexpr (std::is_same_v<T, LineItem>) it.from.x += dx, it.to.x += dx;
-        else it.box.x += dx;
+        if constexpr (std::is_same_v<T, GlyphRun>)
+          it.origin.x += dx;
+        else if constexpr (std::is_same_v<T, LineItem>)
+          it.from.x += dx, it.to.x += dx;
+        else
+          it.box.x += dx;
       },
       item);
 }

@@ -23,7 +23,8 @@ std::vector<Box> content_warning_boxes(Context& ctx, const std::string& warning,
 
 // One row per option (title, percentage, a bar as long as its share under the row), then
 // "N voters · closed 3 Apr 2025", all framed. Without votes the rows have no bars.
-std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, double width, const std::string& where);
+std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, double width,
+                            const std::string& where);
 
 // "Text cut by the source: …" with the post's URL; also reports the loss to ctx.diag.
 std::vector<Box> truncated_boxes(Context& ctx, const model::Post& post, double x, double width,

@@ -3,13 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "../text/text_fixture.h"
 #include "layout/layout.h"
 #include "parse/parse.h"
-
-#include <fstream>
-#include <sstream>
 
 using namespace tp;
 using layout::Document;
@@ -90,7 +89,8 @@ Rect run_box(const GlyphRun& r) {
 // and its transparent edge may reach a fraction of a point into the space before it.
 bool overlap(const Rect& a, const Rect& b) {
   const double ex = 1.0, ey = 0.01;
-  return a.x + ex < b.right() && b.x + ex < a.right() && a.y + ey < b.y + b.height && b.y + ey < a.y + a.height;
+  return a.x + ex < b.right() && b.x + ex < a.right() && a.y + ey < b.y + b.height &&
+         b.y + ey < a.y + a.height;
 }
 
 // "Nothing drawn over text": no picture or filled rectangle painted after a visible run covers it
@@ -107,7 +107,8 @@ void check_nothing_over_text(const Document& d) {
         if (auto* img = std::get_if<layout::ImageItem>(&items[k])) {
           CHECK_MESSAGE(!overlap(rb, img->box), "page " << p << ": a picture over \"" << run->text << "\"");
         } else if (auto* rect = std::get_if<layout::RectItem>(&items[k]); rect && rect->fill) {
-          CHECK_MESSAGE(!overlap(rb, rect->box), "page " << p << ": a rectangle over \"" << run->text << "\"");
+          CHECK_MESSAGE(!overlap(rb, rect->box),
+                        "page " << p << ": a rectangle over \"" << run->text << "\"");
         }
       }
     }
@@ -190,8 +191,10 @@ TEST_CASE("a poll: rows with percentages, bars as long as each share, voters and
   double track = 0;
   for (const auto& item : d.pages[0].items)
     if (auto* r = std::get_if<layout::RectItem>(&item); r && r->fill && r->box.height == 4) {
-      if (*r->fill == st.link_color) bars.push_back(r->box.width);
-      else track = r->box.width;
+      if (*r->fill == st.link_color)
+        bars.push_back(r->box.width);
+      else
+        track = r->box.width;
     }
   REQUIRE(bars.size() == 2);
   CHECK(bars[0] / track == doctest::Approx(12.0 / 42).epsilon(0.01));
@@ -230,7 +233,8 @@ TEST_CASE("counts are a line under the post in the briefing layout, a switch els
   p.counts = model::Counts{2, 5, 1234, std::nullopt};
   media::MediaSet media;
   Diagnostics diag;
-  CHECK(run_with(lay(thread_of({p}), media, diag, style("briefing")), "2 replies \u00B7 5 reposts \u00B7 1,234 likes"));
+  CHECK(run_with(lay(thread_of({p}), media, diag, style("briefing")),
+                 "2 replies \u00B7 5 reposts \u00B7 1,234 likes"));
   CHECK_FALSE(run_with(lay(thread_of({p}), media, diag, style("a4")), "replies"));
   layout::Style on = style("a4");
   on.counts = true;
@@ -261,8 +265,10 @@ TEST_CASE("audio and other attachments are framed lines with their description a
 
 TEST_CASE("a video's play badge only over a poster that loaded; a lost poster's placeholder says Video") {
   model::Post p = post("1", "Two videos");
-  p.media.push_back({model::MediaKind::Video, "lost.jpg", "Bees", 0, 0, std::string("https://e.example/v.mp4")});
-  p.media.push_back({model::MediaKind::Gif, "poster.png", std::nullopt, 0, 0, std::string("https://e.example/g.mp4")});
+  p.media.push_back(
+      {model::MediaKind::Video, "lost.jpg", "Bees", 0, 0, std::string("https://e.example/v.mp4")});
+  p.media.push_back(
+      {model::MediaKind::Gif, "poster.png", std::nullopt, 0, 0, std::string("https://e.example/g.mp4")});
   p.media[0].width = p.media[0].height = p.media[1].width = p.media[1].height = std::nullopt;
   media::MediaSet media;
   media.put("lost.jpg", {nullptr, "cannot read lost.jpg"});
@@ -275,7 +281,8 @@ TEST_CASE("a video's play badge only over a poster that loaded; a lost poster's 
   for (const GlyphRun* r : runs(d))
     if (r->color == Color{1, 1, 1}) badges.push_back(r->text);
   auto has = [&](const std::string& word) {
-    return std::any_of(badges.begin(), badges.end(), [&](const std::string& b) { return b.find(word) != std::string::npos; });
+    return std::any_of(badges.begin(), badges.end(),
+                       [&](const std::string& b) { return b.find(word) != std::string::npos; });
   };
   CHECK(has("GIF"));
   CHECK_FALSE(has("Video"));
@@ -286,7 +293,8 @@ TEST_CASE("a video's play badge only over a poster that loaded; a lost poster's 
   check_nothing_over_text(small);
 }
 
-TEST_CASE("custom emoji are pictures at the text's size over an invisible :shortcode:; a lost one stays text") {
+TEST_CASE(
+    "custom emoji are pictures at the text's size over an invisible :shortcode:; a lost one stays text") {
   model::Post p = post("1", "Hello :blobcat: and :lost: friends");
   p.emoji = {{"blobcat", "blobcat.png"}, {"lost", "lost.png"}};
   media::MediaSet media;
@@ -307,7 +315,8 @@ TEST_CASE("custom emoji are pictures at the text's size over an invisible :short
       ++images;
       CHECK(img->box.height <= carrier->size * 1.1 + 0.01);
       CHECK(img->box.height >= carrier->size * 0.6);
-      CHECK(std::abs(img->box.x + img->box.width / 2 - (carrier->origin.x + carrier->glyphs[0].advance / 2)) < 0.01);
+      CHECK(std::abs(img->box.x + img->box.width / 2 - (carrier->origin.x + carrier->glyphs[0].advance / 2)) <
+            0.01);
     }
   CHECK(images == 1);
   // The words around the picture keep their order and places.
@@ -361,7 +370,8 @@ TEST_CASE("a post's declared language chooses its hyphenation") {
 TEST_CASE("custom emoji in author names: the header's and a quoted author's") {
   model::Post p = post("1", "Quoting Ola");
   model::Post q = post("q", "the quoted words");
-  q.author = model::Author{"Ola :wave:", "@ola@other.example", std::nullopt, std::nullopt, {{"wave", "wave.png"}}};
+  q.author =
+      model::Author{"Ola :wave:", "@ola@other.example", std::nullopt, std::nullopt, {{"wave", "wave.png"}}};
   p.quote.push_back(q);
   model::Thread t = thread_of({p});
   t.author.name = "Mira :fern:";
@@ -384,9 +394,11 @@ TEST_CASE("custom emoji in author names: the header's and a quoted author's") {
   check_nothing_over_text(d);
 }
 
-TEST_CASE("a link the platform shortened gets a numbered note with its full target; a layout switch turns it off") {
+TEST_CASE(
+    "a link the platform shortened gets a numbered note with its full target; a layout switch turns it off") {
   model::Post p = post("1", "Read example.org/guides/sunflowers-… and example.org/short today");
-  p.spans.push_back({5, 36, model::SpanKind::Link, std::string("https://www.example.org/guides/sunflowers-and-bees")});
+  p.spans.push_back(
+      {5, 36, model::SpanKind::Link, std::string("https://www.example.org/guides/sunflowers-and-bees")});
   p.spans.push_back({41, 58, model::SpanKind::Link, std::string("https://example.org/short")});
   media::MediaSet media;
   Diagnostics diag;
@@ -394,7 +406,8 @@ TEST_CASE("a link the platform shortened gets a numbered note with its full targ
   CHECK(run_with(d, "[1]"));
   CHECK_FALSE(run_with(d, "[2]"));  // a link shown whole needs no note
   REQUIRE(run_with(d, "https://www.example.org/guides/sunflowers-and-bees"));
-  CHECK(run_with(d, "https://www.example.org/guides/sunflowers-and-bees")->origin.y > run_with(d, "today")->origin.y);
+  CHECK(run_with(d, "https://www.example.org/guides/sunflowers-and-bees")->origin.y >
+        run_with(d, "today")->origin.y);
   auto links = link_targets(d);
   // The short text and the note both lead to the full target.
   CHECK(std::count(links.begin(), links.end(), "https://www.example.org/guides/sunflowers-and-bees") == 2);

@@ -32,8 +32,8 @@ void check_golden(const std::string& name, const std::string& actual) {
     bool he = static_cast<bool>(std::getline(e, el)), ha = static_cast<bool>(std::getline(a, al));
     if (!he && !ha) break;
     if (!he || !ha || el != al) {
-      FAIL_CHECK(name << ":" << line << ": differs (TP_UPDATE_GOLDEN=1 rewrites)\n-" << (he ? el : "<end>") << "\n+"
-                      << (ha ? al : "<end>"));
+      FAIL_CHECK(name << ":" << line << ": differs (TP_UPDATE_GOLDEN=1 rewrites)\n-" << (he ? el : "<end>")
+                      << "\n+" << (ha ? al : "<end>"));
       return;
     }
   }
@@ -43,7 +43,8 @@ void check_golden(const std::string& name, const std::string& actual) {
 
 TEST_CASE("mastodon: a status with everything the revised format keeps") {
   Diagnostics diag;
-  model::Thread t = parse::mastodon_thread(read_data("mastodon_revision.json"), {read_data("mastodon_revision_context.json")},
+  model::Thread t = parse::mastodon_thread(read_data("mastodon_revision.json"),
+                                           {read_data("mastodon_revision_context.json")},
                                            "https://social.example/@mira/113200000000000050", diag);
   check_golden("mastodon_revision.dump", model::dump(t));
   CHECK(warnings(diag).empty());
@@ -63,8 +64,9 @@ TEST_CASE("mastodon: a status with everything the revised format keeps") {
 
 TEST_CASE("mastodon: the existing thread fixture, dumped") {
   Diagnostics diag;
-  model::Thread t = parse::mastodon_thread(read_data("mastodon_status.json"), {read_data("mastodon_context.json")},
-                                           "https://social.example/@ana/112000000000000020", diag);
+  model::Thread t =
+      parse::mastodon_thread(read_data("mastodon_status.json"), {read_data("mastodon_context.json")},
+                             "https://social.example/@ana/112000000000000020", diag);
   check_golden("mastodon_thread.dump", model::dump(t));
 }
 
@@ -77,8 +79,9 @@ TEST_CASE("mastodon: a date that does not exist is a warning; the post stays") {
                                            "https://social.example/@mira/113200000000000050", diag);
   REQUIRE(t.posts.size() == 1);
   CHECK_FALSE(t.posts[0].created_at);
-  CHECK(warnings(diag) == Lines{"https://social.example/@mira/113200000000000050: status 113200000000000050: created_at "
-                                "\"2025-02-31T10:00:00Z\" is not a date; left out"});
+  CHECK(warnings(diag) ==
+        Lines{"https://social.example/@mira/113200000000000050: status 113200000000000050: created_at "
+              "\"2025-02-31T10:00:00Z\" is not a date; left out"});
 }
 
 TEST_CASE("bluesky: languages, self-labels, counts and every embed view") {
@@ -108,9 +111,11 @@ TEST_CASE("bluesky: languages, self-labels, counts and every embed view") {
   CHECK(warnings(diag).size() == 1);
 }
 
-TEST_CASE("x: language, sensitive mark, a long post cut by the endpoint, counts; a date that does not exist") {
+TEST_CASE(
+    "x: language, sensitive mark, a long post cut by the endpoint, counts; a date that does not exist") {
   Diagnostics diag;
-  model::Thread t = parse::x_thread({read_data("x_revision.json")}, "https://x.com/leila_example/status/1874097816571969999", diag);
+  model::Thread t = parse::x_thread({read_data("x_revision.json")},
+                                    "https://x.com/leila_example/status/1874097816571969999", diag);
   check_golden("x_revision.dump", model::dump(t));
   REQUIRE(t.posts.size() == 1);
   const model::Post& p = t.posts[0];
@@ -121,6 +126,7 @@ TEST_CASE("x: language, sensitive mark, a long post cut by the endpoint, counts;
   CHECK(p.counts->likes == 12);
   CHECK(p.counts->replies == 4);
   CHECK_FALSE(p.created_at);  // 31 February: left out with a warning, the post kept
-  CHECK(warnings(diag) == Lines{"https://x.com/leila_example/status/1874097816571969999: post 1874097816571969999: "
-                                "created_at \"2025-02-31T10:00:00.000Z\" is not a date; left out"});
+  CHECK(warnings(diag) ==
+        Lines{"https://x.com/leila_example/status/1874097816571969999: post 1874097816571969999: "
+              "created_at \"2025-02-31T10:00:00.000Z\" is not a date; left out"});
 }
