@@ -208,15 +208,20 @@ InlineEmoji::InlineEmoji(Context& ctx, std::vector<model::Emoji> emoji, const st
                          bool ltr)
     : ctx_(ctx),
       emoji_(std::move(emoji)),
-      enabled_(ltr && !emoji_.empty() && whole_text.find(kCarrier) == std::string::npos) {}
+      enabled_(ltr && !emoji_.empty() && whole_text.find(kCarrier) == std::string::npos) {
+  if (!enabled_) return;
+  // The first of two emoji with one shortcode wins, as a reader meets them; only pictures that
+  // loaded are drawn, the others stay ":shortcode:" text.
+  for (const auto& e : emoji_) {
+    const media::Loaded* loaded = ctx_.media->find(e.src);
+    drawable_.emplace(e.shortcode, loaded && loaded->raster ? &e : nullptr);
+  }
+}
 
 const model::Emoji* InlineEmoji::find(std::string_view shortcode) const {
-  for (const auto& e : emoji_)
-    if (e.shortcode == shortcode) {
-      const media::Loaded* loaded = ctx_.media->find(e.src);
-      return loaded && loaded->raster ? &e : nullptr;
-    }
-  return nullptr;
+  // Looked up once per colon of the text: a map, so a long text with many colons stays linear.
+  auto it = drawable_.find(shortcode);
+  return it == drawable_.end() ? nullptr : it->second;
 }
 
 std::string InlineEmoji::substitute(const std::string& text) {

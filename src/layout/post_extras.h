@@ -4,6 +4,7 @@
 // Every builder returns Boxes in the column [x, x + width); nothing is drawn over another item.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,7 @@ class InlineEmoji {
   std::vector<model::Emoji> emoji_;  // a copy: order_ points into it
   bool enabled_;
   std::vector<const model::Emoji*> order_;
+  std::map<std::string, const model::Emoji*, std::less<>> drawable_;  // null: its picture did not load
 };
 
 // "30 Mar 2025, 08:20 UTC" for an RFC 3339 time, the text as given when it is not one.
