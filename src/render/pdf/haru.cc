@@ -111,6 +111,12 @@ void Haru::add_real(HPDF_Dict dict, const char* key, double value) {
   check(HPDF_Dict_AddReal(dict, key, static_cast<HPDF_REAL>(value)), std::string("add ") + key);
 }
 
+HPDF_Array Haru::add_array(HPDF_Dict dict, const char* key) {
+  HPDF_Array array = need(HPDF_Array_New(mmgr()), "new array");
+  check(HPDF_Dict_Add(dict, key, array), std::string("add ") + key);
+  return array;
+}
+
 void Haru::add_real(HPDF_Array array, double value) {
   check(HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(value)), "add number");
 }
