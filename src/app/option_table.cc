@@ -21,6 +21,9 @@ const std::vector<OptionSpec> kOptions = {
     {"json", 0, "FILE", "also write the thread as thread JSON", "", M::Single, K::File},
     {"dump", 0, "WHAT", "print a stage as text instead of a PDF: model, shaped or layout", "", M::Single,
      K::Choice, "model shaped layout"},
+    {"from", 0, "FORMAT",
+     "read a file INPUT as json (thread JSON) or unroll (the copied text of an unroll page), whatever it looks like",
+     "", M::Any, K::Choice, "json unroll"},
     {"archive", 0, "DIR", "also save DIR/thread.json, its pictures (DIR/media/) and the PDF (DIR/thread.pdf)",
      "", M::Single, K::Dir},
     {"thread", 0, "ID", "INPUT is an X archive (its folder or data/tweets.js): the thread holding post ID",
@@ -33,10 +36,12 @@ const std::vector<OptionSpec> kOptions = {
     {"image-dpi", 0, "N", "scale pictures down to N dpi at their printed size (36 to 2400, default 200)", "",
      M::Any, K::Word},
     {"verbose", 'v', "",
-     "a single run: a summary line of what was written; a batch: when each input starts, "
-     "and its warnings",
+     "a single run: a summary line of what was written, and the API address of a failed request; "
+     "a batch: when each input starts, and all its warnings (losses are always said)",
      "", M::Any},
     {"quiet", 'q', "", "do not print warnings (in a batch: no progress either)", "", M::Any},
+    {"incomplete-ok", 0, "",
+     "exit 0, not 3, when the PDF was written but something of the thread could not be had", "", M::Any},
     {"help", 'h', "", "print this help", "", M::Any},
     {"version", 0, "", "print the version", "", M::Any},
     {"batch", 0, "LIST",
@@ -85,7 +90,8 @@ const HelpExtra kExtra = {
          "_PICTURE_DEADLINE, _THREAD_DEADLINE",
          "the network's limits (seconds, attempts, bytes)"},
     },
-    "0 success (warnings may be printed), 1 an input cannot be converted, 2 the command line is wrong",
+    "0 success (warnings may be printed), 1 an input cannot be converted, 2 the command line is wrong, 3 the PDF "
+    "was written but something of the thread could not be had (see --incomplete-ok)",
 };
 
 }  // namespace

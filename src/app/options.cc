@@ -242,6 +242,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     if (r.count("page-size")) j.page_size = choice(*find_option("page-size"), str("page-size"));
     if (r.count("json")) j.json_output = str("json");
     if (r.count("dump")) j.dump = choice(*find_option("dump"), str("dump"));
+    if (r.count("from")) j.from = choice(*find_option("from"), str("from"));
+    j.incomplete_ok = r.count("incomplete-ok") > 0;
     j.quiet = r.count("quiet") > 0;
     j.verbose = b.verbose;
     j.offline = r.count("offline") > 0;
