@@ -104,6 +104,7 @@ std::vector<BatchResult> run_batch(const std::vector<BatchInput>& inputs, const 
                    : c.losses.empty()   ? Status::Ok
                                         : Status::Incomplete;
         r.reason = c.ok ? c.skipped : c.error;
+        if (!c.output.empty()) r.input.output = c.output;
         r.pages = c.pages;
         r.bytes = c.bytes;
         r.posts = c.posts;

@@ -55,6 +55,7 @@ struct Converted {
   size_t pages = 0, bytes = 0, posts = 0;
   std::vector<std::string> warnings;
   std::vector<std::string> losses;  // an ok conversion with losses ends Incomplete
+  std::string output;  // where the PDF went when not the input's planned output (--name, rename)
 };
 using Convert = std::function<Converted(const BatchInput&)>;
 

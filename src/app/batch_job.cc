@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -108,6 +109,9 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     bo.jobs = batch.jobs ? batch.jobs : cores;
     // A packet needs every thread, also those whose PDF a previous run wrote.
     bo.force = batch.force || batch.packet.has_value();
+    // With --name the planned output is not the real one, and rename or overwrite convert anyway:
+    // the convert step decides (below).
+    if (options.name_template || (options.if_exists && *options.if_exists != "skip")) bo.force = true;
     HostLimiter limiter(batch.per_host);
     SessionPool sessions(options, env, limiter);
     {
@@ -134,6 +138,8 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     std::map<size_t, size_t> index_of_line;
     for (size_t i = 0; i < inputs.size(); ++i) index_of_line[inputs[i].line] = i;
 
+    std::mutex names_mu;
+    std::set<std::string> names_taken;  // names given by --if-exists rename in this run
     auto convert = [&](const BatchInput& in) -> Converted {
       Converted c;
       JobOptions jo = options;
@@ -146,13 +152,26 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       try {
         LoadedThread loaded = load_thread(jo, env, *session, diag);
         c.posts = loaded.thread.posts.size();
-        const bool exists = !in.output.empty() && fs::exists(in.output);
-        if (write_each && (batch.force || !exists)) {
+        // --name decides the name only now that the thread is known; --if-exists what a taken one means.
+        std::string target = in.output;
+        if (write_each && options.name_template)
+          target = (fs::path(in.output).parent_path() / fs::path(loaded.default_output).filename()).string();
+        const std::string policy = batch.force ? "overwrite" : options.if_exists.value_or("skip");
+        if (write_each && policy == "rename") {
+          std::lock_guard lock(names_mu);  // two workers must not pick the same free name
+          const fs::path p(target);
+          for (int n = 2; fs::exists(target) || names_taken.count(target); ++n)
+            target = (p.parent_path() / (p.stem().string() + "-" + std::to_string(n) + p.extension().string())).string();
+          names_taken.insert(target);
+        }
+        if (target != in.output) c.output = target;
+        const bool exists = !target.empty() && fs::exists(target);
+        if (write_each && (policy != "skip" || !exists)) {
           std::string pdf = render_thread(loaded, jo, env, *session, diag, &c.pages);
-          write_atomically(in.output, pdf);
+          write_atomically(target, pdf);
           c.bytes = pdf.size();
         } else if (write_each) {
-          c.skipped = "already done; loaded for the packet";
+          c.skipped = batch.packet ? "already done; loaded for the packet" : "already done";
         }
         if (batch.packet) {
           std::string json = parse::write_thread_json(loaded.thread);

@@ -14,6 +14,7 @@
 #include "app/archive.h"
 #include "app/host_limit.h"
 #include "app/output_file.h"
+#include "app/output_name.h"
 #include "app/same_file.h"
 #include "core/error.h"
 #include "layout/layout.h"
@@ -225,9 +226,11 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       throw Error(e.code(), options.input, message);
     }
     loaded.default_output = url_output_name(*ref);
+    loaded.post_id = ref->post_id;
   } else if (options.thread_id) {
     thread = read_x_archive(options.input, *options.thread_id, diag);
     loaded.default_output = url_output_name(thread, *options.thread_id);
+    loaded.post_id = *options.thread_id;
   } else {
     thread = options.from ? parse::read_as(*options.from == "json" ? parse::Format::ThreadJson : parse::Format::UnrollText,
                                            read_input(options.input, env), name, &diag)
@@ -236,6 +239,11 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
                                              : fs::absolute(options.input).parent_path().string();
     loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
   }
+  if (loaded.post_id.empty() && !thread.posts.empty()) loaded.post_id = thread.posts.front().id;
+  if (options.name_template && loaded.default_output != "-")
+    loaded.default_output = (fs::path(loaded.default_output).parent_path() /
+                             name_from_template(*options.name_template, thread, loaded.post_id))
+                                .string();
   if (options.output_folder)
     loaded.default_output = (fs::path(*options.output_folder) / fs::path(loaded.default_output).filename()).string();
   check_job_outputs(options, loaded.default_output);
@@ -318,8 +326,20 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
       emit(env, "-",
            layout::dump(layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo)));
     } else {
-      std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
       result.output_path = options.output ? *options.output : loaded.default_output;
+      // A taken name is decided before rendering, so that a skip costs no layout.
+      const std::string policy = options.if_exists.value_or("overwrite");
+      if (!loaded.archive && policy != "overwrite" && result.output_path != "-" &&
+          !written_in_place(result.output_path) && fs::exists(result.output_path)) {
+        if (policy == "skip") {
+          result.error = result.output_path + ": exists; left as it is (--if-exists skip)";
+          result.output_path.clear();
+          result.warnings = diag.warnings();
+          return result;
+        }
+        result.output_path = free_name(result.output_path);
+      }
+      std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
       if (loaded.archive) {
         write_atomically(loaded.archive->staging_path("thread.pdf"), pdf);
         if (options.output) emit(env, *options.output, pdf);

@@ -78,6 +78,7 @@ struct LoadedThread {
   model::Thread thread;
   media::MediaSet media;
   std::string default_output;
+  std::string post_id;  // the post the input names ({id} of --name): a URL's, --thread's, or the first post's
   // With --archive: the archive being written, committed by run_job once the PDF is in it too.
   std::shared_ptr<ArchiveWriter> archive;
 };

@@ -13,6 +13,13 @@ const std::vector<OptionSpec> kOptions = {
      "{platform}-{handle}-{post id}.pdf, in the current folder); a folder (existing, or ending in /) gets "
      "that default name inside it; with several INPUTs or --batch, the folder for one PDF each",
      "", M::Any, K::File},
+    {"name", 0, "TEMPLATE",
+     "the PDF's file name from the thread's fields {platform}, {handle}, {id}, {date} (YYYY-MM-DD), {title} "
+     "(slugged, at most 60 characters) and {author}, e.g. '{date}-{handle}-{title}'",
+     "", M::Any, K::Word},
+    {"if-exists", 0, "WHAT", "when the PDF's name is taken: skip, overwrite or rename (to NAME-2.pdf, ...); default "
+     "overwrite, and skip in a batch",
+     "", M::Any, K::Choice, "skip overwrite rename"},
     {"layout", 0, "NAME|FILE",
      "a layout from the layouts listed below, or a layout JSON file (default a4; briefing for packets)", "",
      M::Any, K::Word},

@@ -9,6 +9,7 @@
 #include "app/data_dir.h"
 #include "app/help.h"
 #include "app/option_table.h"
+#include "app/output_name.h"
 #include "core/error.h"
 #include "core/suggest.h"
 
@@ -243,6 +244,20 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     if (r.count("json")) j.json_output = str("json");
     if (r.count("dump")) j.dump = choice(*find_option("dump"), str("dump"));
     if (r.count("from")) j.from = choice(*find_option("from"), str("from"));
+    if (r.count("name")) {
+      j.name_template = str("name");
+      check_name_template(*j.name_template);
+      if (j.output && !j.output_folder && !b.active())
+        usage("--name", "names the PDF that -o FILE already names; give -o DIR (a folder) with it");
+      if (b.packet && !b.list && !b.each) usage("--name", "names one PDF per thread; a packet alone is one file");
+      if (r.count("archive")) usage("--name", "the PDF of --archive DIR is always DIR/thread.pdf");
+    }
+    if (r.count("if-exists")) {
+      j.if_exists = choice(*find_option("if-exists"), str("if-exists"));
+      if (b.force && *j.if_exists != "overwrite") usage("--force", "means --if-exists overwrite; not with --if-exists " + *j.if_exists);
+      if (b.packet && !b.list && !b.each) usage("--if-exists", "a packet is always written; with --batch LIST -o DIR it applies to each PDF");
+      if (r.count("archive")) usage("--if-exists", "the --archive folder is always replaced whole");
+    }
     j.incomplete_ok = r.count("incomplete-ok") > 0;
     j.quiet = r.count("quiet") > 0;
     j.verbose = b.verbose;

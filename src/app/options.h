@@ -32,6 +32,8 @@ struct JobOptions {
   std::optional<std::string> output; // a file path, or "-" for standard output
   // -o DIR (an existing folder or a path ending in '/'): the PDF gets its default name inside it.
   std::optional<std::string> output_folder;
+  std::optional<std::string> name_template;  // --name: the PDF's file name from the thread (output_name.h)
+  std::optional<std::string> if_exists;      // skip, overwrite or rename; unset: overwrite (batch: skip)
   std::string layout = "a4";         // a name in layouts/ or a JSON file
   std::optional<std::string> page_size;  // a4, letter or a5: overrides the layout's page size
   std::optional<std::string> json_output;  // also write the thread as thread JSON here

@@ -119,3 +119,83 @@ TEST_CASE("a thread URL typed without https:// is fetched as one; a profile URL 
   CHECK(profile.err ==
         "bsky.app/profile/alice.example: this is a profile, not a post: paste the URL of a post of the thread\n");
 }
+
+namespace {
+
+const char* kNamed = R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "title": "Night trains: a Field Guide!",
+  "author": {"name": "Ada L/ovelace", "handle": "@ada"},
+  "posts": [{"id": "p1", "text": "first", "created_at": "2024-03-05T10:00:00Z"}]})";
+
+size_t files_in(const std::string& dir) {
+  size_t n = 0;
+  for (const auto& e : fs::directory_iterator(dir)) n += e.is_regular_file();
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("--name builds the file name from the thread's fields") {
+  TempDir dir;
+  write_file(dir / "t.json", kNamed);
+  Ran r = run(threadpdf() + " " + (dir / "t.json") + " -o " + (dir / "out/") +
+              " --name '{platform}-{handle}-{id}-{date}-{title}-{author}'");
+  CHECK_MESSAGE(r.status == 0, r.err);
+  const std::string expected = dir / "out/json-ada-p1-2024-03-05-night-trains-a-field-guide-Ada L_ovelace.pdf";
+  CHECK(r.out == expected + "\n");
+  CHECK(fs::exists(expected));
+  // Without -o the name goes where the default would: beside a file input.
+  Ran beside = run(threadpdf() + " " + (dir / "t.json") + " --name '{date}_{handle}'");
+  CHECK(beside.out == dir / "2024-03-05_ada.pdf\n");
+  auto usage = [&](const std::string& args, const std::string& line) {
+    Ran u = run(threadpdf() + " " + (dir / "t.json") + " " + args);
+    CHECK_MESSAGE(u.status == 2, args);
+    CHECK_MESSAGE(u.err == line + "\n", args);
+  };
+  usage("--name '{titel}'", "--name: unknown field {titel} (known: platform, handle, id, date, title, author), did you mean title?");
+  usage("--name 'a/{id}'", "--name: a name, not a path, got \"a/{id}\" (the folder is -o DIR)");
+  usage("--name '{id' -o " + dir / "out", "--name: a '{' without its '}' in \"{id\"");
+  usage("--name '{id}' -o " + dir / "x.pdf", "--name: names the PDF that -o FILE already names; give -o DIR (a folder) with it");
+  usage("--if-exists keep", "--if-exists: expected skip, overwrite or rename, got \"keep\"");
+}
+
+TEST_CASE("--if-exists in a single run: overwrite by default, skip or rename on request") {
+  TempDir dir;
+  write_file(dir / "t.json", kNamed);
+  write_file(dir / "t.pdf", "mine");
+  Ran skip = run(threadpdf() + " " + (dir / "t.json") + " --if-exists skip");
+  CHECK(skip.status == 0);
+  CHECK(skip.out.empty());
+  CHECK(skip.err == dir / "t.pdf: exists; left as it is (--if-exists skip)\n");
+  CHECK(read_file(dir / "t.pdf") == "mine");
+  Ran rename = run(threadpdf() + " " + (dir / "t.json") + " --if-exists RENAME");
+  CHECK(rename.status == 0);
+  CHECK(rename.out == dir / "t-2.pdf\n");
+  CHECK(read_file(dir / "t.pdf") == "mine");
+  CHECK(read_file(dir / "t-2.pdf").rfind("%PDF-", 0) == 0);
+  Ran overwrite = run(threadpdf() + " " + (dir / "t.json"));
+  CHECK(overwrite.status == 0);
+  CHECK(read_file(dir / "t.pdf").rfind("%PDF-", 0) == 0);
+}
+
+TEST_CASE("--name and --if-exists in a batch: skip by default, rename keeps both, the report names the file") {
+  TempDir dir;
+  write_file(dir / "a.json", kNamed);
+  write_file(dir / "b.json", std::string(kNamed).replace(std::string(kNamed).find("\"p1\""), 4, "\"p2\""));
+  const std::string cmd = threadpdf() + " " + (dir / "a.json") + " " + (dir / "b.json") + " -o " + (dir / "pdfs/") +
+                          " --name '{handle}-{id}' --report " + (dir / "r.jsonl");
+  Ran first = run(cmd);
+  CHECK_MESSAGE(first.status == 0, first.err);
+  CHECK(fs::exists(dir / "pdfs/ada-p1.pdf"));
+  CHECK(fs::exists(dir / "pdfs/ada-p2.pdf"));
+  CHECK(read_file(dir / "r.jsonl").find("\"output\":\"" + dir / "pdfs/ada-p1.pdf\"") != std::string::npos);
+  write_file(dir / "pdfs/ada-p1.pdf", "mine");
+  Ran again = run(cmd);
+  CHECK(again.status == 0);
+  CHECK(read_file(dir / "pdfs/ada-p1.pdf") == "mine");
+  CHECK(read_file(dir / "r.jsonl").find("\"skipped\":2") != std::string::npos);
+  Ran renamed = run(cmd + " --if-exists rename");
+  CHECK(renamed.status == 0);
+  CHECK(files_in(dir / "pdfs") == 4);
+  CHECK(read_file(dir / "pdfs/ada-p1-2.pdf").rfind("%PDF-", 0) == 0);
+  CHECK(read_file(dir / "r.jsonl").find("\"output\":\"" + dir / "pdfs/ada-p2-2.pdf\"") != std::string::npos);
+}
