@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "source/retry.h"
+#include "source/url_parts.h"
 
 #ifndef THREADPDF_VERSION
 #define THREADPDF_VERSION "0"
@@ -54,13 +55,6 @@ struct Transfer {
   std::string refused;         // the cause, when a redirect was refused
 };
 
-std::string host_key(const std::string& url) {
-  size_t start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  std::string key = url.substr(0, url.find_first_of("/?#", start));
-  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-  return key;
-}
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);

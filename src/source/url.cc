@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "source/url_parts.h"
+
 namespace tp::source {
 
 namespace {
@@ -42,6 +44,7 @@ std::optional<Parts> split(std::string_view url) {
   while (!url.empty() && std::string_view(" \t\r\n").find(url.back()) != std::string_view::npos)
     url.remove_suffix(1);
   Parts p;
+  const std::string whole(url);
   size_t sep = url.find("://");
   if (sep == std::string_view::npos) return std::nullopt;
   p.scheme = lowered(url.substr(0, sep));
@@ -58,20 +61,12 @@ std::optional<Parts> split(std::string_view url) {
   if (p.scheme == "at") {
     p.authority = std::string(authority);
   } else {
-    std::string_view host = authority;
-    size_t colon = authority.rfind(':');
-    if (colon != std::string_view::npos) {
-      std::string_view port = authority.substr(colon + 1);
-      if (!digits(port, 5)) return std::nullopt;
-      host = authority.substr(0, colon);
-      bool is_default = (p.scheme == "https" && port == "443") || (p.scheme == "http" && port == "80");
-      if (!is_default) p.port = std::string(port);
-    }
-    auto host_char = [](char c) {
-      return is_alnum(c) || c == '.' || c == '-' || static_cast<unsigned char>(c) >= 0x80;
-    };
-    if (!all_of(host, host_char, 253)) return std::nullopt;
-    p.host = lowered(host);
+    // libcurl's parser, the one the request will go through: IPv6 literals, IDN hosts (as
+    // punycode), ports and the default port all as curl will see them.
+    auto parts = url_parts(whole);
+    if (!parts) return std::nullopt;
+    p.host = parts->host;
+    p.port = parts->port;
     p.authority = p.port.empty() ? p.host : p.host + ":" + p.port;
   }
   while (!path.empty()) {

@@ -37,7 +37,7 @@ set(where_zlib "^media/")
 set(lib_hyphen "^hyphen\\.h$")
 set(where_hyphen "^text/")
 set(lib_curl "^curl/")
-set(where_curl "^source/curl_fetcher\\.cc$")
+set(where_curl "^source/(curl_fetcher|url_parts)\\.cc$")
 set(lib_cxxopts "^cxxopts\\.hpp$")
 set(where_cxxopts "^app/options\\.cc$")
 

@@ -1,4 +1,5 @@
 #include "source/url.h"
+#include "source/url_parts.h"
 
 #include <doctest/doctest.h>
 
@@ -169,4 +170,26 @@ TEST_CASE("a profile URL is told apart from an unknown URL") {
   CHECK(tp::source::unsupported_message("https://mastodon.example/@ada") == "https://mastodon.example/@ada" + profile);
   CHECK(tp::source::unsupported_message("https://x.com/ada") == "https://x.com/ada" + profile);
   CHECK(tp::source::unsupported_message("https://example.com/about").find("not a thread URL") != std::string::npos);
+}
+
+TEST_CASE("hosts as libcurl reads them: IPv6 literals, internationalised names, one key per site") {
+  auto v6 = tp::source::parse_source_url("http://[::1]:8080/@ana/113000000000000001");
+  REQUIRE(v6);
+  CHECK(v6->platform == tp::model::Platform::Mastodon);
+  CHECK(v6->base == "http://[::1]:8080");
+  // An internationalised host is recognised; libcurl gives its punycode form where its IDN library
+  // can convert (a UTF-8 locale), the name as typed (ASCII lower-cased) otherwise.
+  auto idn = tp::source::parse_source_url("https://Bücher.example/@ana/42");
+  REQUIRE(idn);
+  CHECK(idn->platform == tp::model::Platform::Mastodon);
+  CHECK((idn->base == "https://xn--bcher-kva.example" || idn->base == "https://bücher.example"));
+  CHECK_FALSE(tp::source::parse_source_url("https://exa mple.com/@ana/1"));
+  CHECK_FALSE(tp::source::parse_source_url("https://user@mastodon.example/@ana/1"));
+
+  using tp::source::host_key;
+  CHECK(host_key("HTTPS://Mastodon.Example:443/api/v1/statuses/1") == "https://mastodon.example");
+  CHECK(host_key("https://mastodon.example:8443/x?y") == "https://mastodon.example:8443");
+  CHECK(host_key("http://[::1]:8080/x") == "http://[::1]:8080");
+  CHECK(host_key("https://bücher.example/a") == host_key("https://Bücher.example/b?c"));
+  CHECK(host_key("http://127.0.0.1:9/a") != host_key("http://127.0.0.1:10/a"));
 }
