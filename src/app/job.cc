@@ -173,6 +173,7 @@ source::Fetcher& Session::fetcher() {
       // Under a batch's shared limiter every permit is one request: this worker's curl must not
       // run more than one at a time to a host on a single permit.
       if (im.limiter) co.per_host_limit = 1;
+      co.on_event = im.env.on_fetch;
       im.curl = std::make_unique<source::CurlFetcher>(co);
       source::CacheOptions cache;
       cache.dir = source::default_cache_dir();
@@ -217,6 +218,7 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       clock = [fixed] { return fixed; };
     }
     // Left without a media root: what a server sent may name only web addresses.
+    if (env.on_stage) env.on_stage("fetching the thread");
     try {
       thread = source::fetch_thread(*ref, fetcher, bases, diag, clock);
     } catch (const Error& e) {
@@ -279,7 +281,10 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     }
     return out;
   };
-  if (!options.dump || *options.dump == "layout") loaded.media = media::load_all(thread, name, diag, mo);
+  if (!options.dump || *options.dump == "layout") {
+    if (env.on_stage) env.on_stage("loading pictures");
+    loaded.media = media::load_all(thread, name, diag, mo);
+  }
   return loaded;
 }
 
@@ -339,7 +344,9 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
         }
         result.output_path = free_name(result.output_path);
       }
+      if (env.on_stage) env.on_stage("laying out " + std::to_string(loaded.thread.posts.size()) + " posts");
       std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
+      if (env.on_stage) env.on_stage("writing " + std::to_string(result.pages) + " pages");
       if (loaded.archive) {
         write_atomically(loaded.archive->staging_path("thread.pdf"), pdf);
         if (options.output) emit(env, *options.output, pdf);

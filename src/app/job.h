@@ -21,6 +21,7 @@
 
 namespace tp::source {
 class Fetcher;
+struct FetchEvent;
 }
 namespace tp::text {
 class FontSet;
@@ -47,6 +48,10 @@ struct JobEnvironment {
   // What URLs and remote pictures are fetched with. Null: libcurl (HttpSettings of the options)
   // behind the disk cache in default_cache_dir(), in the mode --offline / --refresh select.
   source::Fetcher* fetcher = nullptr;
+  // Progress, for a terminal: each network request's end and each wait before a retry (from the
+  // libcurl fetcher only, on the job's thread), and each stage as it starts ("loading 12 pictures").
+  std::function<void(const source::FetchEvent&)> on_fetch;
+  std::function<void(const std::string&)> on_stage;
 };
 
 class HostLimiter;

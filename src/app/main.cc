@@ -11,6 +11,7 @@
 #include "app/job.h"
 #include "app/options.h"
 #include "app/output_file.h"
+#include "app/single_progress.h"
 #include "core/error.h"
 
 namespace {
@@ -54,12 +55,19 @@ int main(int argc, char** argv) {
     return app::run_many(cl.job, cl.batch, env, g_interrupted, stderr);
   }
 
-  if (!cl.job.quiet) env.on_warning = [](const Warning& w) { std::cerr << "warning: " << w.line() << "\n"; };
+  app::SingleProgress progress(stderr, isatty(STDERR_FILENO) && !cl.job.quiet, cl.batch.verbose);
+  progress.attach(env);
+  if (!cl.job.quiet)
+    env.on_warning = [&progress](const Warning& w) {
+      progress.finish();  // a warning goes on a line of its own, not after the status line
+      std::cerr << "warning: " << w.line() << "\n";
+    };
   if (cl.job.input == "-") env.stdin_bytes.assign(std::istreambuf_iterator<char>(std::cin), {});
   if (cl.job.input == "-" && !cl.job.output && !cl.job.dump && isatty(STDOUT_FILENO))
     return std::cerr << "threadpdf: reading standard input: give -o FILE (or redirect standard output)\n", 2;
 
   app::JobResult r = app::run_job(cl.job, env);
+  progress.finish();
   if (!r.error.empty()) std::cerr << r.error << "\n";
   // The name is not printed into a device or FIFO: -o /dev/stdout would end the PDF with it.
   if ((r.exit_status == 0 || r.exit_status == 3) && !r.output_path.empty() && r.output_path != "-" &&

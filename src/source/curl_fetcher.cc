@@ -245,9 +245,36 @@ struct CurlFetcher::Engine {
         Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(d.wait)) >= t.deadline)
       d = decide(RetryPolicy{0, policy.base_backoff, policy.max_backoff, policy.max_wait}, t.attempts, a,
                  options.now(), jitter);
+    std::string site;
+    if (options.on_event) {
+      auto parts = url_parts(t.request->url);
+      site = parts ? parts->host + (parts->port.empty() ? "" : ":" + parts->port) : t.host;
+    }
     if (d.kind == Decision::Retry) {
       t.wait_left = d.wait;
+      if (options.on_event) {
+        FetchEvent e;
+        e.kind = FetchEvent::Waiting;
+        e.host = site;
+        e.seconds = d.wait;
+        if (a.transport == Transport::TimedOut) e.why = site + " timed out";
+        else if (a.status == 429 || (a.headers && a.headers->count("retry-after")))
+          e.why = "rate limited by " + site +
+                  (a.headers && a.headers->count("retry-after")        ? " (Retry-After)"
+                   : a.headers && a.headers->count("ratelimit-reset")  ? " (RateLimit-Reset)"
+                   : a.headers && a.headers->count("x-ratelimit-reset") ? " (X-RateLimit-Reset)"
+                                                                        : "");
+        else if (a.transport == Transport::Ok) e.why = site + " answered " + std::to_string(a.status);
+        else e.why = site + ": " + a.reason;
+        options.on_event(e);
+      }
       return true;
+    }
+    if (options.on_event) {
+      FetchEvent e;
+      e.host = site;
+      e.ok = d.kind != Decision::Fail;
+      options.on_event(e);
     }
     if (d.kind == Decision::Fail) {
       t.cause = d.cause;

@@ -471,3 +471,43 @@ TEST_CASE("429 with Retry-After and 500 are retried and then succeed") {
   CHECK(calls500->load() == 2);
   CHECK(post_texts(c.json_path).size() == 4);
 }
+
+TEST_CASE("feedback: on a terminal the status line and the wait line as it happens; elsewhere only with -v") {
+  FakeWeb web;
+  web.serve_mastodon();
+  HttpServer& s = web.server();
+  std::string good = read_data_file("platforms/mastodon_status.json");
+  auto calls = std::make_shared<std::atomic<int>>(0);
+  // Every run's first answer is a 429 with Retry-After: 1.
+  s.route("/api/v1/statuses/112000000000000020", [&, calls](const HttpRequest&) {
+    if ((*calls)++ % 2 == 0) return HttpReply{429, {{"Retry-After", "1"}}, R"({"error":"Too many requests"})"};
+    return HttpReply{200, {{"Content-Type", "application/json"}}, web.localise(good)};
+  });
+  const std::string site = web.base().substr(web.base().find("://") + 3);
+  const std::string wait = "waiting 1 s: rate limited by " + site + " (Retry-After)";
+  const std::string url = web.base() + "/@ana/112000000000000020";
+
+  TempDir tty;
+  // script(1) gives the program a pseudo-terminal; what it wrote there comes back on stdout.
+  const std::string inner = env(tty) + threadpdf() + " '" + url + "' -o " + tty / "out.pdf" + bases(web);
+  Ran on_tty = run("script -qfec \"" + inner + "\" /dev/null");
+  CHECK_MESSAGE(on_tty.status == 0, on_tty.out);
+  CHECK_MESSAGE(on_tty.out.find(wait + "\r\n") != std::string::npos, on_tty.out);
+  CHECK(on_tty.out.find("fetching the thread") != std::string::npos);
+  CHECK(on_tty.out.find("requests done") != std::string::npos);
+  CHECK(on_tty.out.find("writing 2 pages") != std::string::npos);
+  // The wait is said before the request that follows it ends, not in a summary afterwards.
+  CHECK(on_tty.out.find(wait) < on_tty.out.rfind("requests done"));
+
+  TempDir plain;
+  Converted quiet = convert(web, plain, url);
+  CHECK(quiet.ran.status == 0);
+  CHECK_MESSAGE(quiet.ran.err.find("waiting") == std::string::npos, quiet.ran.err);
+  CHECK(quiet.ran.err.find("requests done") == std::string::npos);
+
+  TempDir verbose_dir;
+  Converted verbose = convert(web, verbose_dir, url, "-v");
+  CHECK(verbose.ran.status == 0);
+  CHECK_MESSAGE(verbose.ran.err.find(wait + "\n") != std::string::npos, verbose.ran.err);
+  CHECK(verbose.ran.err.find('\r') == std::string::npos);  // no status line in a log
+}
