@@ -122,6 +122,9 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     // Written as inputs finish, so an interrupted or killed batch still tells what it finished.
     std::unique_ptr<LineFile> report;
     if (batch.report) report = std::make_unique<LineFile>(*batch.report);
+    // What to run again, written as inputs end, so that an interrupted batch leaves it too.
+    std::unique_ptr<LineFile> failed_list;
+    if (batch.failed_list) failed_list = std::make_unique<LineFile>(*batch.failed_list);
     std::string report_error;  // the first failed write; the report is then abandoned
     auto report_append = [&](const std::string& line) {
       if (!report || !report_error.empty()) return;
@@ -200,6 +203,13 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     observer.finished = [&](const BatchResult& r) {
       progress.finished(r);
       report_append(report_line(r));
+      if (failed_list && (r.status == Status::Failed || r.status == Status::Incomplete)) {
+        try {
+          failed_list->append(r.input.input);
+        } catch (const Error& e) {
+          if (report_error.empty()) report_error = e.what();
+        }
+      }
     };
     std::vector<BatchResult> results = run_batch(inputs, bo, convert, observer, interrupted);
     const bool stopped = interrupted.load() && results.size() < inputs.size();

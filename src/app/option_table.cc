@@ -64,6 +64,9 @@ const std::vector<OptionSpec> kOptions = {
      "duration_s), "
      "appended as each input finishes, then a summary object",
      "Many threads", M::Many, K::File},
+    {"failed-list", 0, "FILE",
+     "write the inputs that failed or were incomplete, one a line as they finish, ready for --batch FILE",
+     "Many threads", M::Many, K::File},
     {"force", 0, "", "convert inputs whose PDF already exists", "Many threads", M::Batch},
     {"packet", 0, "FILE", "all the threads (the --batch list, or several INPUTs) in one briefing packet",
      "Many threads", M::Any, K::File},

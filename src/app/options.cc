@@ -192,6 +192,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     if (r.count("jobs")) b.jobs = whole_number("jobs", str("jobs"), 1, 256);
     if (r.count("per-host")) b.per_host = whole_number("per-host", str("per-host"), 1, 64);
     if (r.count("report")) b.report = str("report");
+    if (r.count("failed-list")) b.failed_list = str("failed-list");
     b.force = r.count("force") > 0;
     b.verbose = r.count("verbose") > 0;
     if (r.count("title")) b.title = str("title");
