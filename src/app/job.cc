@@ -264,6 +264,8 @@ std::string render_thread(const LoadedThread& loaded, const JobOptions& options,
   lo.creation_date = creation_date(env);
   layout::Document doc =
       layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo);
+  doc.metadata.source_url = loaded.thread.source.url.value_or("");
+  if (loaded.thread.source.captured_at) doc.metadata.captured_at = parse_rfc3339(*loaded.thread.source.captured_at);
   if (pages) *pages = doc.pages.size();
   return write_pdf_of(doc, options.input);
 }

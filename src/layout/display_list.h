@@ -103,6 +103,19 @@ struct PageLabel {
 struct Metadata {
   std::string title, author, subject, creator, keywords;
   std::optional<UnixTime> creation_date;
+  std::string source_url;                // where the thread was captured from ("" when unknown)
+  std::optional<UnixTime> captured_at;   // when it was captured
+};
+
+// A file carried inside the PDF as an associated file of the document (PDF/A-3 6.8): the thread
+// JSON it was made from, its manifest, the pictures as fetched. The backend writes the bytes as
+// given; `name` is the file name viewers show, `mime` its media type.
+struct Attachment {
+  std::string name;
+  std::string mime;
+  std::string description;
+  std::string relationship = "Source";  // /AFRelationship: Source, Data, Supplement, ...
+  std::string bytes;
 };
 
 struct Document {
@@ -112,6 +125,7 @@ struct Document {
   std::vector<OutlineEntry> outline;
   std::vector<PageLabel> page_labels;  // empty: viewers number pages 1, 2, ...
   Metadata metadata;
+  std::vector<Attachment> attachments;  // in this order in /AF and the EmbeddedFiles name tree
 };
 
 }  // namespace tp::layout

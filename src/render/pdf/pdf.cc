@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "render/pdf/font_embed.h"
+#include "render/pdf/attachments.h"
 #include "render/pdf/glyph_text.h"
 #include "render/pdf/haru.h"
 #include "render/pdf/images.h"
@@ -17,6 +18,7 @@
 #include "render/pdf/metadata.h"
 #include "render/pdf/outline.h"
 #include "render/pdf/paint.h"
+#include "render/pdf/pdfa.h"
 
 namespace tp::render {
 
@@ -72,10 +74,11 @@ std::vector<pdf::FontUse> collect_fonts(const layout::Document& doc) {
 class PageWriter {
  public:
   PageWriter(Haru& haru, const std::vector<std::optional<pdf::EmbeddedFont>>& fonts, pdf::ImageStore& images,
-             const pdf::PageTargets& targets, int index)
+             pdf::ColourProfiles& profiles, const pdf::PageTargets& targets, int index)
       : haru_(haru),
         fonts_(fonts),
         images_(images),
+        profiles_(profiles),
         targets_(targets),
         index_(index),
         page_(targets.pages[index]),
@@ -89,6 +92,7 @@ class PageWriter {
   }
   void operator()(const layout::ImageItem& item) {
     HPDF_Image image = images_.get(item.image);
+    if (profiles_.make_device_independent(image)) transparent_ = true;
     const char* name = haru_.need(HPDF_Page_GetXObjectName(page_, image), "page image resource");
     pdf::write_image(content_, item.box, name, height_);
   }
@@ -100,18 +104,21 @@ class PageWriter {
   void finish() {
     auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
     haru_.write(attr->stream, content_, "page content");
+    if (transparent_) pdf::add_transparency_group(haru_, page_);
   }
 
  private:
   Haru& haru_;
   const std::vector<std::optional<pdf::EmbeddedFont>>& fonts_;
   pdf::ImageStore& images_;
+  pdf::ColourProfiles& profiles_;
   const pdf::PageTargets& targets_;
   int index_;
   HPDF_Page page_;
   double height_;
   std::string content_;
   pdf::ContentState state_;
+  bool transparent_ = false;  // draws a soft-masked image
 };
 
 }  // namespace
@@ -148,8 +155,9 @@ std::string write_pdf(const layout::Document& doc) {
   }
 
   pdf::ImageStore images(haru, doc.images);
+  pdf::ColourProfiles profiles(haru);
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-    PageWriter writer(haru, fonts, images, targets, static_cast<int>(i));
+    PageWriter writer(haru, fonts, images, profiles, targets, static_cast<int>(i));
     for (const layout::Item& item : doc.pages[i].items) std::visit(writer, item);
     writer.finish();
   }
@@ -165,7 +173,11 @@ std::string write_pdf(const layout::Document& doc) {
                "page labels");
   }
   pdf::write_metadata(haru, doc.metadata);
-  return haru.save();
+  // PDF/A-3u (pdfa.h): XMP twin of the Info dictionary, sRGB output intent, associated files, /ID.
+  pdf::write_xmp(haru, doc.metadata);
+  profiles.add_output_intent();
+  pdf::write_attachments(haru, doc.attachments, doc.metadata.creation_date);
+  return pdf::with_document_id(haru.save());
 }
 
 }  // namespace tp::render
