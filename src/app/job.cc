@@ -15,6 +15,8 @@
 #include "app/host_limit.h"
 #include "app/output_file.h"
 #include "core/error.h"
+#include "evidence/capture.h"
+#include "evidence/manifest.h"
 #include "layout/layout.h"
 #include "media/media.h"
 #include "model/dump.h"
@@ -24,6 +26,7 @@
 #include "source/cache.h"
 #include "source/curl_fetcher.h"
 #include "source/fetch_thread.h"
+#include "source/sha256.h"
 #include "source/url.h"
 #include "text/font_set.h"
 #include "text/paragraph.h"
@@ -35,6 +38,9 @@
 namespace tp::app {
 
 namespace fs = std::filesystem;
+
+// The PDF's Creator and the manifest's tool: one name for the program and its version.
+constexpr const char* kTool = "threadpdf " THREADPDF_VERSION;
 
 namespace {
 
@@ -215,10 +221,21 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     thread = read_x_archive(options.input, *options.thread_id, diag);
     loaded.default_output = url_output_name(thread, *options.thread_id);
   } else {
-    thread = parse::read_any(read_input(options.input, env), name, &diag);
-    thread.media_root = options.input == "-" ? fs::current_path().string()
-                                             : fs::absolute(options.input).parent_path().string();
-    loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
+    std::string bytes = read_input(options.input, env);
+    if (parse::sniff(bytes) == parse::Format::Pdf) {
+      // A capture carries its thread and, with --embed-media, its pictures: rendered again from
+      // those alone. Like a thread from the network it may name no local file.
+      evidence::Capture capture = evidence::read_capture(bytes, name);
+      thread = parse::read_thread_json(capture.thread_json, name + ": " + evidence::kThreadFile);
+      loaded.thread_json = std::move(capture.thread_json);
+      loaded.embedded_media =
+          std::make_shared<const std::map<std::string, std::string>>(std::move(capture.media_by_src));
+    } else {
+      thread = parse::read_any(bytes, name, &diag);
+      thread.media_root = options.input == "-" ? fs::current_path().string()
+                                               : fs::absolute(options.input).parent_path().string();
+      loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
+    }
   }
   // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
   if (options.archive_dir) {
@@ -228,7 +245,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     loaded.archive->save(thread, session.fetcher(), diag);
     loaded.default_output = (fs::path(*options.archive_dir) / "thread.pdf").string();
   }
-  if (options.json_output) emit(env, *options.json_output, parse::write_thread_json(thread));
+  if (loaded.thread_json.empty()) loaded.thread_json = parse::write_thread_json(thread);
+  if (options.json_output) emit(env, *options.json_output, loaded.thread_json);
   if (options.dump && (*options.dump == "model" || *options.dump == "shaped")) return loaded;
 
   media::LoadOptions mo;
@@ -252,20 +270,55 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     }
     return out;
   };
+  // The bytes as fetched are hashed into the manifest (and embedded with --embed-media).
+  mo.keep_bytes = !options.dump;
+  if (loaded.embedded_media) mo.given = loaded.embedded_media.get();
   if (!options.dump || *options.dump == "layout") loaded.media = media::load_all(thread, name, diag, mo);
   return loaded;
 }
+
+namespace {
+
+// What the PDF carries inside (PDF/A-3 associated files): the thread JSON it was made from, its
+// manifest, and with --embed-media the pictures as fetched.
+std::vector<layout::Attachment> attachments(const LoadedThread& loaded, const JobOptions& options) {
+  std::vector<layout::Attachment> out;
+  out.push_back({evidence::kThreadFile, "application/json", "The thread as captured (threadpdf thread JSON)",
+                 "Source", loaded.thread_json});
+  std::vector<evidence::MediaInput> media;
+  std::vector<layout::Attachment> pictures;
+  for (const auto& [src, item] : loaded.media.all()) {
+    if (!item.bytes) continue;
+    evidence::MediaInput in{src, item.bytes.get(), ""};
+    if (options.embed_media) {
+      const media::PictureType type = media::picture_type(*item.bytes);
+      in.file = "media-" + source::sha256_hex(*item.bytes).substr(0, 16) + type.extension;
+      // Two srcs with the same bytes share one embedded file.
+      if (std::none_of(pictures.begin(), pictures.end(), [&](const auto& a) { return a.name == in.file; }))
+        pictures.push_back({in.file, type.mime, "A picture of the thread as fetched", "Source", *item.bytes});
+    }
+    media.push_back(std::move(in));
+  }
+  const evidence::Manifest manifest = evidence::make_manifest(loaded.thread_json, media, kTool);
+  out.push_back({evidence::kManifestFile, "application/json", "SHA-256 manifest of this capture", "Supplement",
+                 evidence::write_manifest(manifest)});
+  for (auto& p : pictures) out.push_back(std::move(p));
+  return out;
+}
+
+}  // namespace
 
 std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                           Session& session, Diagnostics& diag, size_t* pages) {
   layout::Options lo;
   lo.input = options.input;
-  lo.creator = "threadpdf " THREADPDF_VERSION;
+  lo.creator = kTool;
   lo.creation_date = creation_date(env);
   layout::Document doc =
       layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo);
   doc.metadata.source_url = loaded.thread.source.url.value_or("");
   if (loaded.thread.source.captured_at) doc.metadata.captured_at = parse_rfc3339(*loaded.thread.source.captured_at);
+  doc.attachments = attachments(loaded, options);
   if (pages) *pages = doc.pages.size();
   return write_pdf_of(doc, options.input);
 }
@@ -296,10 +349,14 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
     } else if (options.dump && *options.dump == "layout") {
       layout::Options lo;
       lo.input = name;
-      lo.creator = "threadpdf " THREADPDF_VERSION;
+      lo.creator = kTool;
       lo.creation_date = creation_date(env);
       emit(env, "-",
            layout::dump(layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo)));
+    } else if (loaded.default_output.empty() && !options.output) {
+      // A PDF input: --json alone gives its thread back; rendering it needs somewhere new to go.
+      if (!options.json_output)
+        throw Error(ErrorCode::Usage, name, "is a PDF: give -o FILE to render it again, or --json FILE for its thread");
     } else {
       std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
       result.output_path = options.output ? *options.output : loaded.default_output;

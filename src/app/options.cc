@@ -25,6 +25,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       ("refresh", "ignore the cache: fetch everything again")
       ("api-base", "send a platform's API requests to another base URL (NAME: bluesky, x, threadreader); repeatable",
        cxxopts::value<std::vector<std::string>>(), "NAME=URL")
+      ("embed-media", "also embed the pictures, as fetched, in the PDF (the thread JSON and its manifest always are)")
       ("image-dpi", "scale pictures down to this resolution at their printed size",
        cxxopts::value<int>()->default_value("200"), "N")
       ("batch", "convert every input listed in LIST (one URL or file per line; - for standard input) into the folder given with -o",
@@ -41,8 +42,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       ("q,quiet", "do not print warnings (with --batch: no progress either)")
       ("h,help", "print this help")
       ("version", "print the version")
-      ("input", "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, the copied text "
-                "of an unroll page, an X archive with --thread, or - for standard input",
+      ("input", "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, a PDF threadpdf made, "
+                "the copied text of an unroll page, an X archive with --thread, or - for standard input",
        cxxopts::value<std::vector<std::string>>());
   spec.parse_positional({"input"});
 
@@ -98,6 +99,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
         throw Error(ErrorCode::Usage, "--dump", "expected model, shaped or layout, got \"" + *j.dump + "\"");
     }
     j.quiet = r.count("quiet") > 0;
+    j.embed_media = r.count("embed-media") > 0;
     j.offline = r.count("offline") > 0;
     j.refresh = r.count("refresh") > 0;
     if (j.offline && j.refresh) throw Error(ErrorCode::Usage, "threadpdf", "--offline and --refresh exclude each other");

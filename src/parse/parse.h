@@ -11,9 +11,10 @@
 
 namespace tp::parse {
 
-enum class Format { ThreadJson, UnrollText };
+enum class Format { ThreadJson, UnrollText, Pdf };
 
-// Chooses the reader by content, not by name: a JSON object (first non-space byte '{', after an
+// Chooses the reader by content, not by name: a file starting with "%PDF-" is a PDF (a threadpdf
+// capture, read by src/evidence, not here); a JSON object (first non-space byte '{', after an
 // optional byte order mark) is thread JSON; anything else is the copied text of an unroll page.
 Format sniff(const std::string& bytes);
 
@@ -39,7 +40,8 @@ model::Thread read_thread_json(const std::string& bytes, const std::string& inpu
 model::Thread read_unroll_text(const std::string& bytes, const std::string& input,
                                Diagnostics* diag = nullptr);
 
-// sniff + the matching reader.
+// sniff + the matching reader. A PDF is Error(Input, input, "is a PDF: ...") here: its thread is
+// read by the caller through src/evidence.
 model::Thread read_any(const std::string& bytes, const std::string& input, Diagnostics* diag = nullptr);
 
 // Writes thread JSON (the inverse of read_thread_json; read(write(t)) == t for a valid t).
@@ -48,5 +50,10 @@ model::Thread read_any(const std::string& bytes, const std::string& input, Diagn
 // optional fields of a Post (and of its Span, Media and Card values), empty `spans`/`media` and
 // `deleted: false` are left out.
 std::string write_thread_json(const model::Thread& thread);
+
+// One post object as write_thread_json writes it inside "posts", serialised without whitespace
+// (keys in the written order, UTF-8 unescaped): the canonical form the manifest hashes
+// (docs/manifest.md). Equal to re-serialising, compact, that object parsed from the thread JSON.
+std::string write_post_json(const model::Post& post);
 
 }  // namespace tp::parse

@@ -33,7 +33,8 @@ void write_attachments(Haru& haru, const std::vector<layout::Attachment>& attach
 
     HPDF_Dict spec = haru.new_indirect_dict();
     haru.check(HPDF_Dict_AddName(spec, "Type", "Filespec"), what);
-    haru.add_text(spec, "F", a.name);
+    // /F is a file specification string (7.11.2), bytes; /UF the same name as text.
+    haru.add_ascii(spec, "F", a.name);
     haru.add_text(spec, "UF", a.name);
     if (!a.description.empty()) haru.add_text(spec, "Desc", a.description);
     haru.check(HPDF_Dict_AddName(spec, "AFRelationship", a.relationship.c_str()), what);
