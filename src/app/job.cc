@@ -271,7 +271,7 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     return out;
   };
   // The bytes as fetched are hashed into the manifest (and embedded with --embed-media).
-  mo.keep_bytes = !options.dump;
+  mo.keep_bytes = !options.dump || *options.dump == "layout";
   if (loaded.embedded_media) mo.given = loaded.embedded_media.get();
   if (!options.dump || *options.dump == "layout") loaded.media = media::load_all(thread, name, diag, mo);
   return loaded;
@@ -281,7 +281,12 @@ namespace {
 
 // What the PDF carries inside (PDF/A-3 associated files): the thread JSON it was made from, its
 // manifest, and with --embed-media the pictures as fetched.
-std::vector<layout::Attachment> attachments(const LoadedThread& loaded, const JobOptions& options) {
+struct Packed {
+  evidence::Manifest manifest;
+  std::vector<layout::Attachment> files;
+};
+
+Packed pack(const LoadedThread& loaded, const JobOptions& options) {
   std::vector<layout::Attachment> out;
   out.push_back({evidence::kThreadFile, "application/json", "The thread as captured (threadpdf thread JSON)",
                  "Source", loaded.thread_json});
@@ -303,22 +308,32 @@ std::vector<layout::Attachment> attachments(const LoadedThread& loaded, const Jo
   out.push_back({evidence::kManifestFile, "application/json", "SHA-256 manifest of this capture", "Supplement",
                  evidence::write_manifest(manifest)});
   for (auto& p : pictures) out.push_back(std::move(p));
-  return out;
+  return {manifest, std::move(out)};
+}
+
+// The laid-out thread with everything the PDF carries besides its pages.
+layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
+                               Session& session, Diagnostics& diag) {
+  Packed packed = pack(loaded, options);
+  layout::Options lo;
+  lo.input = options.input;
+  lo.creator = kTool;
+  lo.creation_date = creation_date(env);
+  // A briefing is read by people who must know where each thread came from.
+  if (options.provenance || options.layout == "briefing") lo.provenance = evidence::provenance_lines(packed.manifest);
+  layout::Document doc =
+      layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo);
+  doc.metadata.source_url = loaded.thread.source.url.value_or("");
+  if (loaded.thread.source.captured_at) doc.metadata.captured_at = parse_rfc3339(*loaded.thread.source.captured_at);
+  doc.attachments = std::move(packed.files);
+  return doc;
 }
 
 }  // namespace
 
 std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                           Session& session, Diagnostics& diag, size_t* pages) {
-  layout::Options lo;
-  lo.input = options.input;
-  lo.creator = kTool;
-  lo.creation_date = creation_date(env);
-  layout::Document doc =
-      layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo);
-  doc.metadata.source_url = loaded.thread.source.url.value_or("");
-  if (loaded.thread.source.captured_at) doc.metadata.captured_at = parse_rfc3339(*loaded.thread.source.captured_at);
-  doc.attachments = attachments(loaded, options);
+  const layout::Document doc = layout_loaded(loaded, options, env, session, diag);
   if (pages) *pages = doc.pages.size();
   return write_pdf_of(doc, options.input);
 }
@@ -347,12 +362,7 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
     } else if (options.dump && *options.dump == "shaped") {
       emit(env, "-", dump_shaped(loaded.thread, session.fonts(), session.style(), diag));
     } else if (options.dump && *options.dump == "layout") {
-      layout::Options lo;
-      lo.input = name;
-      lo.creator = kTool;
-      lo.creation_date = creation_date(env);
-      emit(env, "-",
-           layout::dump(layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo)));
+      emit(env, "-", layout::dump(layout_loaded(loaded, options, env, session, diag)));
     } else if (loaded.default_output.empty() && !options.output) {
       // A PDF input: --json alone gives its thread back; rendering it needs somewhere new to go.
       if (!options.json_output)

@@ -25,6 +25,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       ("refresh", "ignore the cache: fetch everything again")
       ("api-base", "send a platform's API requests to another base URL (NAME: bluesky, x, threadreader); repeatable",
        cxxopts::value<std::vector<std::string>>(), "NAME=URL")
+      ("provenance", "end the PDF with a provenance appendix: capture time, source, tool and SHA-256 hashes (always in the briefing layout)")
       ("embed-media", "also embed the pictures, as fetched, in the PDF (the thread JSON and its manifest always are)")
       ("image-dpi", "scale pictures down to this resolution at their printed size",
        cxxopts::value<int>()->default_value("200"), "N")
@@ -100,6 +101,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     }
     j.quiet = r.count("quiet") > 0;
     j.embed_media = r.count("embed-media") > 0;
+    j.provenance = r.count("provenance") > 0;
     j.offline = r.count("offline") > 0;
     j.refresh = r.count("refresh") > 0;
     if (j.offline && j.refresh) throw Error(ErrorCode::Usage, "threadpdf", "--offline and --refresh exclude each other");

@@ -6,6 +6,7 @@
 
 #include "app/process.h"
 #include "evidence/capture.h"
+#include "model/thread.h"
 #include "parse/parse.h"
 
 using namespace tp;
@@ -119,4 +120,57 @@ TEST_CASE("a thread from a PDF may not name local files: without embedded pictur
   Ran r = threadpdf_run(pdf + " -o " + (dir / "again.pdf"));
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(r.err.find("not an http or https URL") != std::string::npos);
+}
+
+TEST_CASE("manifest: each post's canonical JSON, each picture's bytes and the thread JSON, by SHA-256") {
+  // The canonical form docs/manifest.md defines, on a post small enough to write out by hand.
+  model::Post small;
+  small.id = "1";
+  small.text = "Hi \"you\" é";
+  CHECK(parse::write_post_json(small) == "{\"id\":\"1\",\"text\":\"Hi \\\"you\\\" é\"}");
+
+  TempDir dir;
+  const std::string input = kExamples + "/paper-sizes.json";
+  const std::string pdf = convert(dir, input, "saved", "--embed-media");
+  REQUIRE(run("cd " + dir.path() + " && pdfdetach -saveall " + pdf).status == 0);
+  const nlohmann::json manifest = nlohmann::json::parse(read_file(dir / "manifest.json"));
+  auto sha256sum = [&](const std::string& path) { return run("sha256sum < '" + path + "'").out.substr(0, 64); };
+
+  CHECK(manifest["format"] == "threadpdf-manifest/1");
+  CHECK(manifest["tool"].get<std::string>().rfind("threadpdf ", 0) == 0);
+  CHECK(manifest["thread"]["sha256"] == sha256sum(dir / "thread.json"));
+  CHECK(manifest["captured_at"] == "2026-11-24T09:30:00Z");
+
+  const model::Thread thread = parse::read_thread_json(read_file(input), input);
+  REQUIRE(manifest["posts"].size() == thread.posts.size());
+  for (size_t i = 0; i < thread.posts.size(); ++i) {
+    write_file(dir / "post.json", parse::write_post_json(thread.posts[i]));
+    CHECK(manifest["posts"][i]["id"] == thread.posts[i].id);
+    CHECK(manifest["posts"][i]["sha256"] == sha256sum(dir / "post.json"));
+  }
+  REQUIRE(manifest["media"].size() == 3);
+  for (const auto& m : manifest["media"]) {
+    const std::string src = m["src"];
+    CHECK_MESSAGE(m["sha256"] == sha256sum(kExamples + "/" + src), src);
+    CHECK(m["sha256"] == sha256sum(dir / m["file"].get<std::string>()));
+  }
+}
+
+TEST_CASE("the provenance appendix: in the briefing layout, with --provenance, and not otherwise") {
+  TempDir dir;
+  const std::string input = kExamples + "/paper-sizes.json";
+  auto text = [&](const std::string& extra, const std::string& name) {
+    return squash(run("pdftotext -enc UTF-8 " + convert(dir, input, name, extra) + " -").out);
+  };
+  const std::string plain = text("", "plain");
+  CHECK(plain.find("Provenance") == std::string::npos);
+  for (const std::string& extra : {std::string("--provenance"), std::string("--layout briefing")}) {
+    const std::string t = text(extra, "with");
+    CHECK_MESSAGE(t.find("Provenance Captured: 2026-11-24T09:30:00Z") != std::string::npos, extra);
+    CHECK(t.find("Made by: threadpdf ") != std::string::npos);
+    REQUIRE(run("cd " + dir.path() + " && pdfdetach -saveall " + (dir / "with.pdf")).status == 0);
+    const nlohmann::json manifest = nlohmann::json::parse(read_file(dir / "manifest.json"));
+    CHECK(t.find(manifest["thread"]["sha256"].get<std::string>()) != std::string::npos);
+    for (const auto& p : manifest["posts"]) CHECK(t.find(p["sha256"].get<std::string>()) != std::string::npos);
+  }
 }
