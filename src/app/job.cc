@@ -14,6 +14,7 @@
 #include "app/archive.h"
 #include "app/host_limit.h"
 #include "app/output_file.h"
+#include "app/same_file.h"
 #include "core/error.h"
 #include "evidence/capture.h"
 #include "evidence/manifest.h"
@@ -25,6 +26,7 @@
 #include "render/pdf/pdf.h"
 #include "source/cache.h"
 #include "source/curl_fetcher.h"
+#include "source/deadline_fetcher.h"
 #include "source/fetch_thread.h"
 #include "source/sha256.h"
 #include "source/url.h"
@@ -171,6 +173,8 @@ source::Fetcher& Session::fetcher() {
       co.max_backoff = std::max(options.http.backoff, 30.0);
       co.max_wait = options.http.max_wait;
       co.max_bytes = options.http.max_bytes;
+      co.low_speed_bytes = options.http.low_speed;
+      co.low_speed_seconds = options.http.low_speed_time;
       // Under a batch's shared limiter every permit is one request: this worker's curl must not
       // run more than one at a time to a host on a single permit.
       if (im.limiter) co.per_host_limit = 1;
@@ -201,6 +205,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
   const std::string name = options.input;
   LoadedThread loaded;
   model::Thread& thread = loaded.thread;
+  source::DeadlineFetcher fetcher([&]() -> source::Fetcher& { return session.fetcher(); },
+                                  options.http.thread_deadline);
   const bool is_url = options.input != "-" && !options.thread_id && looks_like_url(options.input) &&
                       !fs::exists(options.input);
   if (is_url) {
@@ -215,7 +221,7 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       clock = [fixed] { return fixed; };
     }
     // Left without a media root: what a server sent may name only web addresses.
-    thread = source::fetch_thread(*ref, session.fetcher(), bases, diag, clock);
+    thread = source::fetch_thread(*ref, fetcher, bases, diag, clock);
     loaded.default_output = url_output_name(*ref);
   } else if (options.thread_id) {
     thread = read_x_archive(options.input, *options.thread_id, diag);
@@ -237,12 +243,13 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
     }
   }
+  check_job_outputs(options, loaded.default_output);
   // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
   if (options.archive_dir) {
     // Written into a staging folder and moved into place only with the PDF (run_job), so a failure
     // anywhere leaves no half-made archive and a previous one untouched.
     loaded.archive = std::make_shared<ArchiveWriter>(*options.archive_dir);
-    loaded.archive->save(thread, session.fetcher(), diag);
+    loaded.archive->save(thread, fetcher, diag);
     loaded.default_output = (fs::path(*options.archive_dir) / "thread.pdf").string();
   }
   if (loaded.thread_json.empty()) loaded.thread_json = parse::write_thread_json(thread);
@@ -257,8 +264,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     std::vector<media::RemoteBytes> out(urls.size());
     try {
       std::vector<source::Request> requests;
-      for (const auto& u : urls) requests.push_back({u, {}});
-      std::vector<source::Result> got = session.fetcher().get_all(requests);
+      for (const auto& u : urls) requests.push_back({u, {}, options.http.picture_deadline});
+      std::vector<source::Result> got = fetcher.get_all(requests);
       for (size_t i = 0; i < urls.size() && i < got.size(); ++i) {
         if (!got[i].ok()) out[i].error = got[i].error;
         else if (got[i].response->status != 200)

@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
-#include "model/thread.h"
 #include "source/sha256.h"
 
 namespace tp::evidence {

@@ -257,6 +257,7 @@ Document layout_packet(const std::vector<PacketThread>& threads, const std::vect
   m.subject = std::to_string(threads.size()) + " threads";
   m.keywords = "briefing packet";
   m.creator = options.creator;
+  m.language = ctx.style.language;
   m.creation_date = options.date;
   fit_pdf_limits(doc, diag, "packet");
   return doc;

@@ -250,6 +250,17 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
     for (const auto& gl : r.glyphs) advance_before_[gl.cluster + 1] += gl.advance;
   for (size_t b = 0; b < text_.size(); ++b) advance_before_[b + 1] += advance_before_[b];
 
+  // The cluster table, built once (as SkParagraph keeps one): a grapheme start inside a shaped run
+  // is a cluster start only when a glyph's cluster begins there; graphemes drawn by no run (line
+  // feeds) and the ends of runs always are.
+  std::vector<bool> shaped(text_.size() + 1, false), glyph_at(text_.size() + 1, false);
+  for (const auto& r : runs_) {
+    for (size_t b = r.start + 1; b < r.end; ++b) shaped[b] = true;
+    for (const auto& gl : r.glyphs) glyph_at[gl.cluster] = true;
+  }
+  cluster_start_.assign(text_.size() + 1, false);
+  for (size_t g : graphemes_) cluster_start_[g] = !shaped[g] || glyph_at[g];
+
   // Line break opportunities (UAX #14).
   ubrk_setText(impl.line_breaks, uchars(u.text), len16, &err);
   for (int32_t b = ubrk_first(impl.line_breaks); (b = ubrk_next(impl.line_breaks)) != UBRK_DONE;) {
@@ -384,11 +395,13 @@ std::vector<Line> Paragraph::layout(double max_width) const {
       emit(fit);  // then look at the same opportunity again from the new start
       continue;
     }
-    // One unbreakable piece wider than the line: cut it between grapheme clusters.
+    // One unbreakable piece wider than the line: cut it between glyph clusters.
     size_t end = trim_end(start, o.offset);
     auto g = std::upper_bound(graphemes_.begin(), graphemes_.end(), start);
+    while (g != graphemes_.end() && !cluster_start(*g)) ++g;
     size_t cut = g != graphemes_.end() ? *g : end;  // at least one cluster per line
     for (; g != graphemes_.end() && *g <= end; ++g) {
+      if (!cluster_start(*g)) continue;
       if (width(start, *g) > max_width + 1e-6) break;
       cut = *g;
     }

@@ -108,3 +108,28 @@ TEST_CASE("a fetched thread that names local files gets none of them, nor does i
   CHECK(again.err.find("outside the thread's folder") != std::string::npos);
   CHECK(secret_images(dir / "again.pdf") == 0);
 }
+
+TEST_CASE("a Thread Reader App page whose pictures name local files gets none of them") {
+  TempDir dir;
+  const std::string secret = dir / "secret.png";
+  write_file(secret, secret_png());
+  std::string page = read_file(std::string(TP_TEST_DATA) + "/sources/threadreader_page.html");
+  for (const std::string from : {"https://pbs.twimg.com/media/GAbCdEf1.jpg", "https://pbs.twimg.com/profile_images/1111/leila_bigger.jpg"}) {
+    const size_t at = page.find(from);
+    REQUIRE(at != std::string::npos);
+    page.replace(at, from.size(), secret);
+  }
+  HttpServer server;
+  const std::string root = "1874097816571961000";
+  server.route("/api/v0/ping/" + root + ".json",
+               HttpReply{200, {{"Content-Type", "application/json"}}, R"({"code":200,"pong":")" + root + "\"}"});
+  server.route("/thread/" + root + ".html", HttpReply{200, {{"Content-Type", "text/html; charset=utf-8"}}, page});
+  const std::string env = "cd " + dir.path() + " && XDG_CACHE_HOME=" + (dir / "cache") +
+                          " SOURCE_DATE_EPOCH=1795512600 THREADPDF_HTTP_TIMEOUT=5 THREADPDF_HTTP_RETRIES=1 ";
+  Ran ran = run_limited(env + threadpdf() + " https://threadreaderapp.com/thread/" + root + ".html -o " +
+                        (dir / "out.pdf") + " --api-base threadreader=" + server.url(""));
+  INFO(ran.err);
+  REQUIRE((ran.status == 0 || ran.status == 3));
+  CHECK(ran.err.find(secret + ": not an http or https URL") != std::string::npos);
+  CHECK(secret_images(dir / "out.pdf") == 0);
+}

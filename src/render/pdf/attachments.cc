@@ -1,6 +1,5 @@
 #include "render/pdf/attachments.h"
 
-#include <hpdf_doc.h>
 
 #include <algorithm>
 #include <set>
@@ -46,7 +45,7 @@ void write_attachments(Haru& haru, const std::vector<layout::Attachment>& attach
     haru.check(HPDF_Array_Add(af, spec), what);
     tree.emplace_back(a.name, spec);
   }
-  haru.check(HPDF_Dict_Add(haru.doc()->catalog, "AF", af), "/AF");
+  haru.check(HPDF_Dict_Add(haru.catalog(), "AF", af), "/AF");
 
   // A name tree's keys are sorted (7.9.6); one leaf holds them all.
   std::sort(tree.begin(), tree.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -60,7 +59,7 @@ void write_attachments(Haru& haru, const std::vector<layout::Attachment>& attach
   haru.check(HPDF_Dict_Add(embedded, "Names", leaf), "/EmbeddedFiles");
   HPDF_Dict names = haru.need(HPDF_Dict_New(haru.mmgr()), "/Names");
   haru.check(HPDF_Dict_Add(names, "EmbeddedFiles", embedded), "/Names");
-  haru.check(HPDF_Dict_Add(haru.doc()->catalog, "Names", names), "/Names");
+  haru.check(HPDF_Dict_Add(haru.catalog(), "Names", names), "/Names");
 }
 
 }  // namespace tp::render::pdf

@@ -20,6 +20,8 @@ Haru::~Haru() { HPDF_Free(doc_); }
 
 HPDF_MMgr Haru::mmgr() const { return doc_->mmgr; }
 HPDF_Xref Haru::xref() const { return doc_->xref; }
+HPDF_Dict Haru::catalog() const { return doc_->catalog; }
+HPDF_Dict Haru::info() const { return doc_->info; }
 
 void Haru::on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
   auto* record = static_cast<ErrorRecord*>(user_data);
@@ -109,6 +111,12 @@ void Haru::add_ascii(HPDF_Dict dict, const char* key, std::string_view ascii) {
 
 void Haru::add_real(HPDF_Dict dict, const char* key, double value) {
   check(HPDF_Dict_AddReal(dict, key, static_cast<HPDF_REAL>(value)), std::string("add ") + key);
+}
+
+HPDF_Array Haru::add_array(HPDF_Dict dict, const char* key) {
+  HPDF_Array array = need(HPDF_Array_New(mmgr()), "new array");
+  check(HPDF_Dict_Add(dict, key, array), std::string("add ") + key);
+  return array;
 }
 
 void Haru::add_real(HPDF_Array array, double value) {

@@ -26,6 +26,8 @@ class Haru {
   HPDF_Doc doc() const { return doc_; }
   HPDF_MMgr mmgr() const;
   HPDF_Xref xref() const;
+  HPDF_Dict catalog() const;  // the document catalog (7.7.2)
+  HPDF_Dict info() const;     // the document information dictionary; HPDF_NewDoc makes it
 
   // Throws tp::Error(Internal, "pdf", "<what>: libharu error 0x....") unless status is HPDF_OK.
   void check(HPDF_STATUS status, std::string_view what);
@@ -53,6 +55,8 @@ class Haru {
   // Adds `key` = a byte string written as (...) with escapes; for ASCII values (dates, URIs).
   void add_ascii(HPDF_Dict dict, const char* key, std::string_view ascii);
   void add_real(HPDF_Dict dict, const char* key, double value);
+  // Adds `key` = a new empty array and returns it, for the caller to fill.
+  HPDF_Array add_array(HPDF_Dict dict, const char* key);
   void add_real(HPDF_Array array, double value);
 
   // Returns the whole file as libharu saves it.

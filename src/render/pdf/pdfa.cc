@@ -2,8 +2,6 @@
 
 #include <openssl/sha.h>
 
-#include <hpdf_doc.h>
-#include <hpdf_pages.h>
 
 #include <cstdio>
 #include <fstream>
@@ -95,7 +93,7 @@ void ColourProfiles::add_output_intent() {
   haru_.check(HPDF_Dict_Add(intent, "DestOutputProfile", profile(kSrgbProfile, 3)), "output intent profile");
   HPDF_Array intents = haru_.need(HPDF_Array_New(haru_.mmgr()), "output intents");
   haru_.check(HPDF_Array_Add(intents, intent), "output intents");
-  haru_.check(HPDF_Dict_Add(haru_.doc()->catalog, "OutputIntents", intents), "output intents");
+  haru_.check(HPDF_Dict_Add(haru_.catalog(), "OutputIntents", intents), "output intents");
 }
 
 bool ColourProfiles::make_device_independent(HPDF_Dict image) {
@@ -121,7 +119,7 @@ void add_transparency_group(Haru& haru, HPDF_Page page) {
 }
 
 void write_xmp(Haru& haru, const layout::Metadata& metadata) {
-  HPDF_Dict info = haru.need(haru.doc()->info, "info dictionary");
+  HPDF_Dict info = haru.need(haru.info(), "info dictionary");
   std::string x;
   // The packet wrapper and its id are fixed by XMP part 1, 7.3; "w": the packet may be rewritten.
   x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
@@ -166,7 +164,7 @@ void write_xmp(Haru& haru, const layout::Metadata& metadata) {
   HPDF_Dict stream = haru.new_stream(x, false);
   haru.check(HPDF_Dict_AddName(stream, "Type", "Metadata"), "XMP metadata");
   haru.check(HPDF_Dict_AddName(stream, "Subtype", "XML"), "XMP metadata");
-  haru.check(HPDF_Dict_Add(haru.doc()->catalog, "Metadata", stream), "XMP metadata");
+  haru.check(HPDF_Dict_Add(haru.catalog(), "Metadata", stream), "XMP metadata");
 }
 
 std::string with_document_id(std::string pdf) {
