@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "evidence/capture.h"
 #include "evidence/manifest.h"
+#include "evidence/sign.h"
 #include "layout/layout.h"
 #include "media/media.h"
 #include "model/dump.h"
@@ -157,14 +158,11 @@ const text::FontSet& Session::fonts() {
   return *impl_->fonts;
 }
 
-source::Fetcher& Session::fetcher() {
+source::Fetcher& Session::network() {
   Impl& im = *impl_;
-  source::Fetcher* base = im.env.fetcher;
-  if (!base) {
-    // The network, made only when something asks for it: a file thread without remote pictures
-    // never sets up curl or the cache.
-    if (!im.cached) {
-      const JobOptions& options = im.options;
+  if (im.env.fetcher) return *im.env.fetcher;
+  if (!im.curl) {
+    const JobOptions& options = im.options;
       source::CurlOptions co;
       co.total_timeout = options.http.timeout;
       co.connect_timeout = std::min(10.0, options.http.timeout);
@@ -178,14 +176,26 @@ source::Fetcher& Session::fetcher() {
       // Under a batch's shared limiter every permit is one request: this worker's curl must not
       // run more than one at a time to a host on a single permit.
       if (im.limiter) co.per_host_limit = 1;
-      im.curl = std::make_unique<source::CurlFetcher>(co);
+    im.curl = std::make_unique<source::CurlFetcher>(co);
+  }
+  return *im.curl;
+}
+
+source::Fetcher& Session::fetcher() {
+  Impl& im = *impl_;
+  source::Fetcher* base = im.env.fetcher;
+  if (!base) {
+    // The network, made only when something asks for it: a file thread without remote pictures
+    // never sets up curl or the cache.
+    if (!im.cached) {
+      const JobOptions& options = im.options;
       source::CacheOptions cache;
       cache.dir = source::default_cache_dir();
       cache.diagnostics = &im.diag;
       auto mode = options.offline   ? source::CacheMode::Offline
                   : options.refresh ? source::CacheMode::Refresh
                                     : source::CacheMode::Normal;
-      im.cached = std::make_unique<source::CachingFetcher>(*im.curl, mode, cache);
+      im.cached = std::make_unique<source::CachingFetcher>(network(), mode, cache);
     }
     base = im.cached.get();
   }
@@ -194,10 +204,18 @@ source::Fetcher& Session::fetcher() {
   return *im.limited;
 }
 
-UnixTime creation_date(const JobEnvironment& env) {
-  if (env.source_date_epoch) return *env.source_date_epoch;
+namespace {
+
+UnixTime wall_clock() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+}  // namespace
+
+UnixTime creation_date(const JobEnvironment& env) {
+  if (env.source_date_epoch) return *env.source_date_epoch;
+  return wall_clock();
 }
 
 LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, Session& session,
@@ -333,7 +351,22 @@ layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& opt
   doc.metadata.source_url = loaded.thread.source.url.value_or("");
   if (loaded.thread.source.captured_at) doc.metadata.captured_at = parse_rfc3339(*loaded.thread.source.captured_at);
   doc.attachments = std::move(packed.files);
+  if (options.sign_key) doc.signature = layout::SignatureSlot{32768, creation_date(env)};
   return doc;
+}
+
+std::string sign_pdf(const evidence::Signer& signer, std::string pdf, const JobOptions& options, Session& session) {
+  if (!options.tsa_url) return signer.sign(std::move(pdf));
+  // The timestamp request is a POST, answered once: never from or into the cache.
+  evidence::TimestampAuthority tsa = [&](const std::string& request) {
+    source::Request r{*options.tsa_url, {{"Content-Type", "application/timestamp-query"}}};
+    r.post_body = request;
+    source::Response answer = session.network().get(r);
+    if (answer.status != 200)
+      throw Error(ErrorCode::Input, *options.tsa_url, "the time-stamping authority answered HTTP " + std::to_string(answer.status));
+    return answer.body;
+  };
+  return signer.sign(std::move(pdf), &tsa);
 }
 
 }  // namespace
@@ -362,6 +395,13 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
   try {
     Session session(options, env);
     session.style();  // a bad --layout is a usage error before anything is fetched
+    // Keys are read once, and a key or certificate that cannot sign fails before anything is written.
+    std::unique_ptr<evidence::Signer> signer;
+    if (options.sign_key && !options.dump) {
+      evidence::SignerFiles files{*options.sign_key, *options.sign_cert, options.sign_chain, std::nullopt};
+      if (const char* p = std::getenv("THREADPDF_KEY_PASSWORD")) files.password = p;
+      signer = std::make_unique<evidence::Signer>(files, wall_clock());
+    }
     LoadedThread loaded = load_thread(options, env, session, diag);
     result.posts = loaded.thread.posts.size();
     if (options.dump && *options.dump == "model") {
@@ -376,6 +416,7 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
         throw Error(ErrorCode::Usage, name, "is a PDF: give -o FILE to render it again, or --json FILE for its thread");
     } else {
       std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
+      if (signer) pdf = sign_pdf(*signer, std::move(pdf), options, session);
       result.output_path = options.output ? *options.output : loaded.default_output;
       if (loaded.archive) {
         write_atomically(loaded.archive->staging_path("thread.pdf"), pdf);

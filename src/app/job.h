@@ -63,6 +63,9 @@ class Session {
   const layout::Style& style();  // throws Error(Usage) for a bad --layout or --page-size
   const text::FontSet& fonts();  // throws Error(Input) when the primary font is missing
   source::Fetcher& fetcher();
+  // The network without the cache (the environment's fetcher when it gives one): for requests whose
+  // answers must not be kept, such as a timestamp.
+  source::Fetcher& network();
 
  private:
   struct Impl;

@@ -123,6 +123,17 @@ struct Attachment {
   std::string bytes;
 };
 
+// Room for a signature over the finished file (PDF 32000-1 12.8): the backend writes an invisible
+// signature field on the first page and a /Sig dictionary whose /ByteRange and /Contents are
+// placeholders of fixed width, for the signer (src/evidence/sign.h) to fill in the saved bytes.
+struct SignatureSlot {
+  // The /ByteRange placeholder exactly as the backend writes it and the signer finds it: the largest
+  // numbers libharu writes, so the real offsets, padded with spaces, fit without moving a byte.
+  static constexpr const char* kByteRangePlaceholder = "/ByteRange [ 0 2147483647 2147483647 2147483647 ]";
+  std::size_t contents_bytes = 32768;  // room for the DER CMS signature (written as twice as many hex digits)
+  std::optional<UnixTime> date;        // /M, the claimed signing time
+};
+
 struct Document {
   std::vector<FontFace> fonts;
   std::vector<std::shared_ptr<const Raster>> images;  // each drawn image stored once
@@ -131,6 +142,7 @@ struct Document {
   std::vector<PageLabel> page_labels;  // empty: viewers number pages 1, 2, ...
   Metadata metadata;
   std::vector<Attachment> attachments;  // in this order in /AF and the EmbeddedFiles name tree
+  std::optional<SignatureSlot> signature;  // none: the file is not to be signed
 };
 
 }  // namespace tp::layout

@@ -19,6 +19,7 @@
 #include "render/pdf/outline.h"
 #include "render/pdf/paint.h"
 #include "render/pdf/pdfa.h"
+#include "render/pdf/signature.h"
 #include "render/pdf/stand_in_font.h"
 
 namespace tp::render {
@@ -217,6 +218,7 @@ std::string write_pdf(const layout::Document& doc) {
   pdf::write_xmp(haru, doc.metadata);
   profiles.add_output_intent();
   pdf::write_attachments(haru, doc.attachments, doc.metadata.creation_date);
+  if (doc.signature && !targets.pages.empty()) pdf::add_signature_field(haru, targets.pages.front(), *doc.signature);
   return pdf::with_document_id(haru.save());
 }
 

@@ -16,19 +16,7 @@ namespace tp::render::pdf {
 
 namespace {
 
-// The value under `key`, through a proxy when it is an indirect object, or null. Unlike
-// HPDF_Dict_GetItem this never records an error for a value of another class.
-void* find(HPDF_Dict dict, const char* key) {
-  for (HPDF_UINT i = 0; i < dict->list->count; ++i) {
-    auto* element = static_cast<HPDF_DictElement>(HPDF_List_ItemAt(dict->list, i));
-    if (std::string_view(element->key) != key) continue;
-    auto* header = static_cast<HPDF_Obj_Header*>(element->value);
-    if ((header->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
-      return static_cast<HPDF_Proxy>(element->value)->obj;
-    return element->value;
-  }
-  return nullptr;
-}
+void* find(HPDF_Dict dict, const char* key) { return Haru::find(dict, key); }
 
 bool is_name(void* obj, std::string_view name) {
   if (!obj || (static_cast<HPDF_Obj_Header*>(obj)->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_NAME) return false;
