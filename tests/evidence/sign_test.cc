@@ -106,6 +106,10 @@ TEST_CASE("--sign with a chain and a local timestamp authority (PAdES B-T)") {
   CHECK(cms.out.find("id-smime-aa-timeStampToken") != std::string::npos);
   Ran verify = run("openssl ts -reply -in " + (dir / "reply.der") + " -text");
   CHECK(verify.out.find("Status: Granted.") != std::string::npos);
+  Ran ours = run(threadpdf() + " verify " + (dir / "ts.pdf"));
+  CHECK(ours.status == 0);
+  CHECK(ours.out.find("timestamp: ") != std::string::npos);
+  CHECK(ours.out.find(" by tsa signer\n") != std::string::npos);
 
   // An authority that answers with an error: one line, nothing written.
   server.route("/broken", tp::test::HttpReply{500, {}, "no"});
