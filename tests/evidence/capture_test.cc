@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <qpdf/QPDF.hh>
 
 #include "app/process.h"
 #include "evidence/capture.h"
@@ -172,5 +173,26 @@ TEST_CASE("the provenance appendix: in the briefing layout, with --provenance, a
     const nlohmann::json manifest = nlohmann::json::parse(read_file(dir / "manifest.json"));
     CHECK(t.find(manifest["thread"]["sha256"].get<std::string>()) != std::string::npos);
     for (const auto& p : manifest["posts"]) CHECK(t.find(p["sha256"].get<std::string>()) != std::string::npos);
+  }
+}
+
+TEST_CASE("the examples are PDF/A-3u with their threads inside") {
+  TempDir dir;
+  for (const char* example : {"paper-sizes.json", "night-trains.txt", "world-scripts.json"}) {
+    CAPTURE(example);
+    const std::string pdf = convert(dir, kExamples + "/" + example, "example", "--embed-media");
+    QPDF q;
+    q.processFile(pdf.c_str());
+    auto xmp = q.getRoot().getKey("/Metadata").getStreamData(qpdf_dl_all);
+    const std::string x(reinterpret_cast<const char*>(xmp->getBuffer()), xmp->getSize());
+    CHECK(x.find("<pdfaid:part>3</pdfaid:part>") != std::string::npos);
+    CHECK(x.find("<pdfaid:conformance>U</pdfaid:conformance>") != std::string::npos);
+    CHECK(q.getRoot().getKey("/OutputIntents").isArray());
+    CHECK(run("qpdf --check " + pdf).status == 0);
+    const evidence::Capture c = evidence::read_capture(read_file(pdf), pdf);
+    Ran json = threadpdf_run(kExamples + "/" + example + " --dump model --json " + (dir / "direct.json"));
+    REQUIRE(json.status == 0);
+    CHECK(c.thread_json == read_file(dir / "direct.json"));
+    CHECK(run(threadpdf() + " verify " + pdf).status == 0);
   }
 }
