@@ -246,7 +246,7 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     loaded.default_output = url_output_name(thread, *options.thread_id);
   } else {
     std::string bytes = read_input(options.input, env);
-    if (parse::sniff(bytes) == parse::Format::Pdf) {
+    if (!options.from && parse::sniff(bytes) == parse::Format::Pdf) {
       // A capture carries its thread and, with --embed-media, its pictures: rendered again from
       // those alone. Like a thread from the network it may name no local file.
       evidence::Capture capture = evidence::read_capture(bytes, name);
@@ -255,7 +255,10 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       loaded.embedded_media =
           std::make_shared<const std::map<std::string, std::string>>(std::move(capture.media_by_src));
     } else {
-      thread = parse::read_any(bytes, name, &diag);
+      thread = options.from ? parse::read_as(*options.from == "json" ? parse::Format::ThreadJson
+                                                                     : parse::Format::UnrollText,
+                                             bytes, name, &diag)
+                            : parse::read_any(bytes, name, &diag);
       thread.media_root = options.input == "-" ? fs::current_path().string()
                                                : fs::absolute(options.input).parent_path().string();
       loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
@@ -273,6 +276,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
   if (loaded.thread_json.empty()) loaded.thread_json = parse::write_thread_json(thread);
   if (options.json_output) emit(env, *options.json_output, loaded.thread_json);
   if (options.dump && (*options.dump == "model" || *options.dump == "shaped")) return loaded;
+  // A PDF input with --json only: its thread is all that was asked for.
+  if (loaded.default_output.empty() && !options.output && !options.dump) return loaded;
 
   media::LoadOptions mo;
   // Pictures are printed at most a column wide; more pixels than the print resolution needs
@@ -436,6 +441,13 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
     result.error = name + ": internal error: " + e.what();
   }
   result.warnings = diag.warnings();
+  for (const auto& w : result.warnings) result.losses += w.loss ? 1 : 0;
+  if (result.exit_status == 0 && result.losses > 0 && !options.incomplete_ok) {
+    result.exit_status = 3;
+    const std::string what = result.output_path.empty() || result.output_path == "-" ? name : result.output_path;
+    result.error = what + ": written, but the capture is incomplete: " + std::to_string(result.losses) +
+                   (result.losses == 1 ? " thing" : " things") + " could not be had (see the warnings)";
+  }
   return result;
 }
 
