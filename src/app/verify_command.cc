@@ -15,10 +15,12 @@ int run_verify(int argc, const char* const* argv, std::ostream& out, std::ostrea
   bool json = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--json") json = true;
+    if (a == "--json")
+      json = true;
     else if (a.rfind("-", 0) == 0 || !file.empty())
       return err << "verify: usage: threadpdf verify FILE.pdf [--json]\n", 2;
-    else file = a;
+    else
+      file = a;
   }
   if (file.empty()) return err << "verify: usage: threadpdf verify FILE.pdf [--json]\n", 2;
   std::ifstream in(file, std::ios::binary);

@@ -34,11 +34,13 @@ std::vector<Manifest::Post> post_hashes(const std::string& thread_json, const st
   return out;
 }
 
-Manifest make_manifest(const std::string& thread_json, const std::vector<MediaInput>& media, const std::string& tool) {
+Manifest make_manifest(const std::string& thread_json, const std::vector<MediaInput>& media,
+                       const std::string& tool) {
   Manifest m;
   m.tool = tool;
   json doc = json::parse(thread_json, nullptr, false);
-  if (doc.is_discarded() || !doc.contains("source")) throw Error(ErrorCode::Internal, "manifest", "not thread JSON");
+  if (doc.is_discarded() || !doc.contains("source"))
+    throw Error(ErrorCode::Internal, "manifest", "not thread JSON");
   m.source_url = optional_string(doc["source"], "url");
   m.captured_at = optional_string(doc["source"], "captured_at");
   m.thread_sha256 = source::sha256_hex(thread_json);
@@ -68,13 +70,15 @@ std::string write_manifest(const Manifest& m) {
 Manifest read_manifest(const std::string& text, const std::string& input) {
   try {
     json doc = json::parse(text);
-    if (doc.at("format") != kFormat) throw Error(ErrorCode::Input, input, "manifest.json: not " + std::string(kFormat));
+    if (doc.at("format") != kFormat)
+      throw Error(ErrorCode::Input, input, "manifest.json: not " + std::string(kFormat));
     Manifest m;
     m.tool = doc.at("tool").get<std::string>();
     m.source_url = optional_string(doc, "source_url");
     m.captured_at = optional_string(doc, "captured_at");
     m.thread_sha256 = doc.at("thread").at("sha256").get<std::string>();
-    for (const json& p : doc.at("posts")) m.posts.push_back({p.at("id").get<std::string>(), p.at("sha256").get<std::string>()});
+    for (const json& p : doc.at("posts"))
+      m.posts.push_back({p.at("id").get<std::string>(), p.at("sha256").get<std::string>()});
     for (const json& x : doc.at("media"))
       m.media.push_back({x.at("src").get<std::string>(), x.at("sha256").get<std::string>(),
                          x.at("file").is_null() ? std::string() : x.at("file").get<std::string>()});
@@ -93,7 +97,8 @@ std::vector<std::string> provenance_lines(const Manifest& m) {
   for (size_t i = 0; i < m.posts.size(); ++i)
     out.push_back("Post " + std::to_string(i + 1) + " (" + m.posts[i].id + "): " + m.posts[i].sha256);
   for (const auto& x : m.media)
-    out.push_back("Picture " + x.src + (x.file.empty() ? "" : " (embedded as " + x.file + ")") + ": " + x.sha256);
+    out.push_back("Picture " + x.src + (x.file.empty() ? "" : " (embedded as " + x.file + ")") + ": " +
+                  x.sha256);
   return out;
 }
 

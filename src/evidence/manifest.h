@@ -40,7 +40,8 @@ struct MediaInput {
 // Hashes everything. `thread_json` is the thread JSON exactly as embedded (parse::write_thread_json);
 // its posts are hashed in their canonical form (post_hashes). Throws Error(Internal) if it is not
 // thread JSON.
-Manifest make_manifest(const std::string& thread_json, const std::vector<MediaInput>& media, const std::string& tool);
+Manifest make_manifest(const std::string& thread_json, const std::vector<MediaInput>& media,
+                       const std::string& tool);
 
 // The canonical JSON of each post of a thread JSON document (its "posts" entries re-serialised
 // without whitespace, keys kept in order) with its id. Throws Error(Input, input, ...) when the

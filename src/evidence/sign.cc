@@ -27,7 +27,7 @@ struct Deleter {
 template <class T, void (*Free)(T*)>
 using Owned = std::unique_ptr<T, Deleter<T, Free>>;
 
-void free_chain(STACK_OF(X509)* s) { sk_X509_pop_free(s, X509_free); }
+void free_chain(STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }
 void free_bytes(unsigned char* p) { OPENSSL_free(p); }
 
 std::string read_all(const std::string& path) {
@@ -96,7 +96,8 @@ Signer::Signer(const SignerFiles& files, UnixTime now) : keys_(std::make_unique<
   ERR_clear_error();
   const std::string cert_pem = read_all(files.cert);
   keys_->cert.reset(PEM_read_bio_X509(memory(cert_pem).get(), nullptr, nullptr, nullptr));
-  if (!keys_->cert) throw Error(ErrorCode::Input, files.cert, "not a PEM certificate (" + openssl_reason() + ")");
+  if (!keys_->cert)
+    throw Error(ErrorCode::Input, files.cert, "not a PEM certificate (" + openssl_reason() + ")");
 
   const std::string key_pem = read_all(files.key);
   Password password{&files.password};
@@ -104,7 +105,8 @@ Signer::Signer(const SignerFiles& files, UnixTime now) : keys_(std::make_unique<
   if (!keys_->key) {
     ERR_clear_error();
     if (password.asked && !files.password)
-      throw Error(ErrorCode::Input, files.key, "the key is encrypted: set THREADPDF_KEY_PASSWORD to its password");
+      throw Error(ErrorCode::Input, files.key,
+                  "the key is encrypted: set THREADPDF_KEY_PASSWORD to its password");
     if (password.asked) throw Error(ErrorCode::Input, files.key, "wrong password for the key");
     throw Error(ErrorCode::Input, files.key, "not a PEM private key");
   }
@@ -112,15 +114,18 @@ Signer::Signer(const SignerFiles& files, UnixTime now) : keys_(std::make_unique<
   if (files.chain) {
     const std::string chain_pem = read_all(*files.chain);
     auto bio = memory(chain_pem);
-    while (X509* c = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) sk_X509_push(keys_->chain.get(), c);
+    while (X509* c = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
+      sk_X509_push(keys_->chain.get(), c);
     ERR_clear_error();  // the end of the file reads as an error
-    if (sk_X509_num(keys_->chain.get()) == 0) throw Error(ErrorCode::Input, *files.chain, "holds no PEM certificate");
+    if (sk_X509_num(keys_->chain.get()) == 0)
+      throw Error(ErrorCode::Input, *files.chain, "holds no PEM certificate");
   }
 
   // A signature that standard tools reject must not be made: these come before anything is written.
   time_t t = static_cast<time_t>(now);
   if (X509_cmp_time(X509_get0_notAfter(keys_->cert.get()), &t) < 0)
-    throw Error(ErrorCode::Input, files.cert, "the certificate expired on " + der_of_time(X509_get0_notAfter(keys_->cert.get())));
+    throw Error(ErrorCode::Input, files.cert,
+                "the certificate expired on " + der_of_time(X509_get0_notAfter(keys_->cert.get())));
   if (X509_cmp_time(X509_get0_notBefore(keys_->cert.get()), &t) > 0)
     throw Error(ErrorCode::Input, files.cert,
                 "the certificate is not valid before " + der_of_time(X509_get0_notBefore(keys_->cert.get())));
@@ -144,7 +149,8 @@ std::string Signer::name() const {
 
 std::string Signer::sign(std::string pdf, const TimestampAuthority* tsa) const {
   const size_t range_at = pdf.rfind(kPlaceholder);
-  if (range_at == std::string::npos) throw Error(ErrorCode::Internal, "sign", "the PDF has no signature slot");
+  if (range_at == std::string::npos)
+    throw Error(ErrorCode::Internal, "sign", "the PDF has no signature slot");
   const size_t lt = pdf.find("/Contents <", range_at);
   const size_t gt = lt == std::string::npos ? lt : pdf.find('>', lt);
   if (lt == std::string::npos || gt == std::string::npos || lt - range_at > 256)
@@ -161,7 +167,8 @@ std::string Signer::sign(std::string pdf, const TimestampAuthority* tsa) const {
 
   ERR_clear_error();
   const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
-  Owned<CMS_ContentInfo, CMS_ContentInfo_free> cms(CMS_sign(nullptr, nullptr, keys_->chain.get(), nullptr, flags));
+  Owned<CMS_ContentInfo, CMS_ContentInfo_free> cms(
+      CMS_sign(nullptr, nullptr, keys_->chain.get(), nullptr, flags));
   if (!cms) throw Error(ErrorCode::Internal, "sign", "CMS: " + openssl_reason());
   CMS_SignerInfo* si = CMS_add1_signer(cms.get(), keys_->cert.get(), keys_->key.get(), EVP_sha256(), flags);
   if (!si) throw Error(ErrorCode::Internal, "sign", "CMS signer: " + openssl_reason());
@@ -171,8 +178,8 @@ std::string Signer::sign(std::string pdf, const TimestampAuthority* tsa) const {
   unsigned char* ess_der = nullptr;
   const int ess_len = ess ? i2d_ESS_SIGNING_CERT_V2(ess.get(), &ess_der) : -1;
   Owned<unsigned char, free_bytes> ess_owned(ess_der);
-  if (ess_len <= 0 ||
-      !CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, V_ASN1_SEQUENCE, ess_der, ess_len))
+  if (ess_len <= 0 || !CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, V_ASN1_SEQUENCE,
+                                                   ess_der, ess_len))
     throw Error(ErrorCode::Internal, "sign", "CMS signing certificate: " + openssl_reason());
   if (!CMS_final(cms.get(), memory(signed_bytes).get(), nullptr, CMS_DETACHED | CMS_BINARY))
     throw Error(ErrorCode::Internal, "sign", "CMS: " + openssl_reason());
@@ -182,8 +189,8 @@ std::string Signer::sign(std::string pdf, const TimestampAuthority* tsa) const {
     const ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(si);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned digest_len = 0;
-    EVP_Digest(ASN1_STRING_get0_data(value), static_cast<size_t>(ASN1_STRING_length(value)), digest, &digest_len,
-               EVP_sha256(), nullptr);
+    EVP_Digest(ASN1_STRING_get0_data(value), static_cast<size_t>(ASN1_STRING_length(value)), digest,
+               &digest_len, EVP_sha256(), nullptr);
     Owned<TS_REQ, TS_REQ_free> req(TS_REQ_new());
     Owned<TS_MSG_IMPRINT, TS_MSG_IMPRINT_free> imprint(TS_MSG_IMPRINT_new());
     Owned<X509_ALGOR, X509_ALGOR_free> algo(X509_ALGOR_new());
@@ -196,19 +203,22 @@ std::string Signer::sign(std::string pdf, const TimestampAuthority* tsa) const {
     unsigned char* req_der = nullptr;
     const int req_len = i2d_TS_REQ(req.get(), &req_der);
     Owned<unsigned char, free_bytes> req_owned(req_der);
-    const std::string answer = (*tsa)(std::string(reinterpret_cast<char*>(req_der), static_cast<size_t>(req_len)));
+    const std::string answer =
+        (*tsa)(std::string(reinterpret_cast<char*>(req_der), static_cast<size_t>(req_len)));
     const unsigned char* p = reinterpret_cast<const unsigned char*>(answer.data());
     Owned<TS_RESP, TS_RESP_free> resp(d2i_TS_RESP(nullptr, &p, static_cast<long>(answer.size())));
-    if (!resp) throw Error(ErrorCode::Input, "timestamp", "the authority's answer is not an RFC 3161 response");
+    if (!resp)
+      throw Error(ErrorCode::Input, "timestamp", "the authority's answer is not an RFC 3161 response");
     const long status = ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp.get())));
     PKCS7* token = TS_RESP_get_token(resp.get());
     if ((status != 0 && status != 1) || !token)
-      throw Error(ErrorCode::Input, "timestamp", "the authority refused (status " + std::to_string(status) + ")");
+      throw Error(ErrorCode::Input, "timestamp",
+                  "the authority refused (status " + std::to_string(status) + ")");
     unsigned char* token_der = nullptr;
     const int token_len = i2d_PKCS7(token, &token_der);
     Owned<unsigned char, free_bytes> token_owned(token_der);
-    if (token_len <= 0 ||
-        !CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token_der, token_len))
+    if (token_len <= 0 || !CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE,
+                                                         token_der, token_len))
       throw Error(ErrorCode::Internal, "sign", "timestamp attribute: " + openssl_reason());
   }
 
@@ -219,7 +229,8 @@ std::string Signer::sign(std::string pdf, const TimestampAuthority* tsa) const {
   std::string contents = hex(std::string(reinterpret_cast<char*>(der), static_cast<size_t>(der_len)));
   const size_t room = end - start - 2;
   if (contents.size() > room)
-    throw Error(ErrorCode::Internal, "sign", "the signature (" + std::to_string(der_len) + " bytes) does not fit its slot");
+    throw Error(ErrorCode::Internal, "sign",
+                "the signature (" + std::to_string(der_len) + " bytes) does not fit its slot");
   contents.append(room - contents.size(), '0');
   pdf.replace(start + 1, room, contents);
   return pdf;

@@ -14,9 +14,9 @@
 namespace tp::evidence {
 
 struct SignerFiles {
-  std::string key;                    // KEY.pem: the private key (PEM, perhaps encrypted)
-  std::string cert;                   // CERT.pem: the signer's certificate
-  std::optional<std::string> chain;   // CHAIN.pem: certificates up to the root, carried in the signature
+  std::string key;                      // KEY.pem: the private key (PEM, perhaps encrypted)
+  std::string cert;                     // CERT.pem: the signer's certificate
+  std::optional<std::string> chain;     // CHAIN.pem: certificates up to the root, carried in the signature
   std::optional<std::string> password;  // for an encrypted key; never logged or written
 };
 

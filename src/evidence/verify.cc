@@ -8,14 +8,13 @@
 #include <openssl/ts.h>
 #include <openssl/x509.h>
 
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <qpdf/Pl_Discard.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
-
-#include <map>
-#include <memory>
-#include <nlohmann/json.hpp>
 
 #include "evidence/capture.h"
 #include "source/sha256.h"
@@ -39,8 +38,8 @@ std::string subject_name(X509* cert) {
 // "D:20261124093000Z" -> "2026-11-24T09:30:00Z"; other forms as they are.
 std::string rfc3339_of_pdf_date(const std::string& d) {
   if (d.size() < 16 || d.compare(0, 2, "D:") != 0) return d;
-  return d.substr(2, 4) + "-" + d.substr(6, 2) + "-" + d.substr(8, 2) + "T" + d.substr(10, 2) + ":" + d.substr(12, 2) +
-         ":" + d.substr(14, 2) + "Z";
+  return d.substr(2, 4) + "-" + d.substr(6, 2) + "-" + d.substr(8, 2) + "T" + d.substr(10, 2) + ":" +
+         d.substr(12, 2) + ":" + d.substr(14, 2) + "Z";
 }
 
 std::string generalized_time(const ASN1_GENERALIZEDTIME* t) {
@@ -58,9 +57,11 @@ void check_signature(const std::string& pdf, QPDFObjectHandle sig, Verification&
   std::vector<long long> r;
   if (range.isArray())
     for (auto& n : range.aitems()) r.push_back(n.isInteger() ? n.getIntValue() : -1);
-  const std::string contents = sig.getKey("/Contents").isString() ? sig.getKey("/Contents").getStringValue() : "";
+  const std::string contents =
+      sig.getKey("/Contents").isString() ? sig.getKey("/Contents").getStringValue() : "";
   const long long size = static_cast<long long>(pdf.size());
-  const bool shaped = r.size() == 4 && r[0] == 0 && r[1] > 0 && r[2] > r[1] && r[3] >= 0 && r[2] + r[3] <= size;
+  const bool shaped =
+      r.size() == 4 && r[0] == 0 && r[1] > 0 && r[2] > r[1] && r[3] >= 0 && r[2] + r[3] <= size;
   if (!shaped) {
     v.checks.push_back({"signature", false, "its byte range is malformed"});
     v.signature = s;
@@ -87,11 +88,13 @@ void check_signature(const std::string& pdf, QPDFObjectHandle sig, Verification&
     if (signers && sk_X509_num(signers) > 0) s.signer = subject_name(sk_X509_value(signers, 0));
     sk_X509_free(signers);
     STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
-    CMS_SignerInfo* si = infos && sk_CMS_SignerInfo_num(infos) > 0 ? sk_CMS_SignerInfo_value(infos, 0) : nullptr;
+    CMS_SignerInfo* si =
+        infos && sk_CMS_SignerInfo_num(infos) > 0 ? sk_CMS_SignerInfo_value(infos, 0) : nullptr;
     const int at = si ? CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1) : -1;
     if (at >= 0) {
       ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, at), 0);
-      const unsigned char* tp = value && value->type == V_ASN1_SEQUENCE ? value->value.sequence->data : nullptr;
+      const unsigned char* tp =
+          value && value->type == V_ASN1_SEQUENCE ? value->value.sequence->data : nullptr;
       std::unique_ptr<PKCS7, decltype(&PKCS7_free)> token(
           tp ? d2i_PKCS7(nullptr, &tp, value->value.sequence->length) : nullptr, PKCS7_free);
       std::unique_ptr<TS_TST_INFO, decltype(&TS_TST_INFO_free)> info(
@@ -104,18 +107,21 @@ void check_signature(const std::string& pdf, QPDFObjectHandle sig, Verification&
         const ASN1_OCTET_STRING* sigval = CMS_SignerInfo_get0_signature(si);
         unsigned char digest[EVP_MAX_MD_SIZE];
         unsigned len = 0;
-        EVP_Digest(ASN1_STRING_get0_data(sigval), static_cast<size_t>(ASN1_STRING_length(sigval)), digest, &len,
-                   EVP_sha256(), nullptr);
+        EVP_Digest(ASN1_STRING_get0_data(sigval), static_cast<size_t>(ASN1_STRING_length(sigval)), digest,
+                   &len, EVP_sha256(), nullptr);
         const ASN1_OCTET_STRING* imprint = TS_MSG_IMPRINT_get_msg(TS_TST_INFO_get_msg_imprint(info.get()));
         for_this = static_cast<unsigned>(ASN1_STRING_length(imprint)) == len &&
                    std::memcmp(ASN1_STRING_get0_data(imprint), digest, len) == 0;
       }
-      v.checks.push_back({"timestamp", for_this, for_this ? "" : "the timestamp token is not for this signature"});
+      v.checks.push_back(
+          {"timestamp", for_this, for_this ? "" : "the timestamp token is not for this signature"});
     }
   }
   ERR_clear_error();
   v.checks.push_back({"signature", s.valid,
-                      s.valid ? "" : cms ? "the signed bytes were changed after signing" : "not a CMS signature"});
+                      s.valid ? ""
+                      : cms   ? "the signed bytes were changed after signing"
+                              : "not a CMS signature"});
   v.checks.push_back({"signed range", s.covers_whole_file,
                       s.covers_whole_file ? ""
                       : r[2] + r[3] < size
@@ -140,7 +146,9 @@ Verification verify(const std::string& pdf, const std::string& input) {
   try {
     q.setSuppressWarnings(true);
     q.processMemoryFile(input.c_str(), pdf.data(), pdf.size());
-    v.checks.push_back({"PDF", q.getWarnings().empty(), q.getWarnings().empty() ? "" : "the file is damaged"});
+    // getWarnings hands the warnings over and forgets them: each check sees only its own.
+    const bool sound = q.getWarnings().empty();
+    v.checks.push_back({"PDF", sound, sound ? "" : "the file is damaged"});
     // A content stream that no longer decodes names its page.
     int n = 0;
     for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(q).getAllPages()) {
@@ -148,7 +156,8 @@ Verification verify(const std::string& pdf, const std::string& input) {
       Pl_Discard discard;
       bool decoded = true;
       try {
-        for (QPDFObjectHandle s : page.getPageContents()) decoded = s.pipeStreamData(&discard, 0, qpdf_dl_all) && decoded;
+        for (QPDFObjectHandle s : page.getPageContents())
+          decoded = s.pipeStreamData(&discard, 0, qpdf_dl_all) && decoded;
       } catch (const std::exception&) {
         decoded = false;
       }
@@ -180,8 +189,9 @@ Verification verify(const std::string& pdf, const std::string& input) {
   try {
     const std::vector<Manifest::Post> posts = post_hashes(c.thread_json, input);
     if (posts.size() != m.posts.size())
-      v.checks.push_back({"posts", false, std::to_string(posts.size()) + " posts, the manifest lists " +
-                                              std::to_string(m.posts.size())});
+      v.checks.push_back(
+          {"posts", false,
+           std::to_string(posts.size()) + " posts, the manifest lists " + std::to_string(m.posts.size())});
     for (size_t i = 0; i < posts.size() && i < m.posts.size(); ++i)
       if (posts[i].sha256 != m.posts[i].sha256 || posts[i].id != m.posts[i].id)
         v.checks.push_back({"post " + std::to_string(i + 1), false, "differs from the manifest"});
@@ -207,7 +217,8 @@ Verification verify(const std::string& pdf, const std::string& input) {
   QPDFObjectHandle form = q.getRoot().getKey("/AcroForm");
   if (form.isDictionary() && form.getKey("/Fields").isArray()) {
     for (auto& field : form.getKey("/Fields").aitems()) {
-      if (field.getKey("/FT").isName() && field.getKey("/FT").getName() == "/Sig" && field.getKey("/V").isDictionary()) {
+      if (field.getKey("/FT").isName() && field.getKey("/FT").getName() == "/Sig" &&
+          field.getKey("/V").isDictionary()) {
         check_signature(pdf, field.getKey("/V"), v);
         break;
       }
@@ -225,24 +236,31 @@ std::string format_text(const Verification& v, const std::string& input) {
     out += "captured: " + v.captured_at.value_or("(not recorded)") + "\n";
     bool contents_ok = true;
     for (const auto& c : v.checks)
-      if (!c.ok && c.what != "signature" && c.what != "signed range" && c.what != "timestamp" && c.what.rfind("page", 0) != 0)
+      if (!c.ok && c.what != "signature" && c.what != "signed range" && c.what != "timestamp" &&
+          c.what.rfind("page", 0) != 0)
         contents_ok = false;
-    out += std::string("thread and pictures: ") + (contents_ok ? "match the manifest" : "DO NOT match the manifest") + "\n";
+    out += std::string("thread and pictures: ") +
+           (contents_ok ? "match the manifest" : "DO NOT match the manifest") + "\n";
   }
   if (v.signature) {
     const auto& s = *v.signature;
-    out += "signature: " + std::string(s.valid ? "valid" : "INVALID") + ", by " + (s.signer.empty() ? "?" : s.signer) +
-           (s.time.empty() ? "" : ", at " + s.time) + "\n";
+    out += "signature: " + std::string(s.valid ? "valid" : "INVALID") + ", by " +
+           (s.signer.empty() ? "?" : s.signer) + (s.time.empty() ? "" : ", at " + s.time) + "\n";
     if (s.timestamp)
-      out += "timestamp: " + *s.timestamp + (s.timestamp_authority ? " by " + *s.timestamp_authority : "") + "\n";
-    out += std::string("signed bytes: ") + (s.covers_whole_file ? "the whole file" : "NOT the whole file") + "\n";
+      out += "timestamp: " + *s.timestamp + (s.timestamp_authority ? " by " + *s.timestamp_authority : "") +
+             "\n";
+    out += std::string("signed bytes: ") + (s.covers_whole_file ? "the whole file" : "NOT the whole file") +
+           "\n";
   } else {
     out += "signature: none\n";
   }
   const Check* f = v.first_failure();
-  if (!v.capture) out += "result: not a threadpdf capture" + (f ? " (" + f->what + ": " + f->detail + ")" : "") + "\n";
-  else if (f) out += "result: ALTERED: " + f->what + ": " + f->detail + "\n";
-  else out += "result: everything holds\n";
+  if (!v.capture)
+    out += "result: not a threadpdf capture" + (f ? " (" + f->what + ": " + f->detail + ")" : "") + "\n";
+  else if (f)
+    out += "result: ALTERED: " + f->what + ": " + f->detail + "\n";
+  else
+    out += "result: everything holds\n";
   return out;
 }
 
@@ -257,10 +275,13 @@ std::string format_json(const Verification& v, const std::string& input) {
   j["captured_at"] = v.captured_at ? json(*v.captured_at) : json(nullptr);
   if (v.signature) {
     const auto& s = *v.signature;
-    j["signature"] = {{"valid", s.valid}, {"signer", s.signer}, {"time", s.time},
-                      {"timestamp", s.timestamp ? json(*s.timestamp) : json(nullptr)},
-                      {"timestamp_authority", s.timestamp_authority ? json(*s.timestamp_authority) : json(nullptr)},
-                      {"covers_whole_file", s.covers_whole_file}};
+    j["signature"] = {
+        {"valid", s.valid},
+        {"signer", s.signer},
+        {"time", s.time},
+        {"timestamp", s.timestamp ? json(*s.timestamp) : json(nullptr)},
+        {"timestamp_authority", s.timestamp_authority ? json(*s.timestamp_authority) : json(nullptr)},
+        {"covers_whole_file", s.covers_whole_file}};
   } else {
     j["signature"] = nullptr;
   }

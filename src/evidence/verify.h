@@ -11,17 +11,17 @@ namespace tp::evidence {
 
 struct Verification {
   struct Check {
-    std::string what;    // "thread.json", "post 3", "page 2", "signature", ...
+    std::string what;  // "thread.json", "post 3", "page 2", "signature", ...
     bool ok = false;
     std::string detail;  // why not, or what was found
   };
   struct Signature {
-    std::string signer;             // the signing certificate's common name (or subject)
-    std::string time;               // the claimed signing time (/M), RFC 3339
-    std::optional<std::string> timestamp;      // the RFC 3161 token's time, RFC 3339
+    std::string signer;                              // the signing certificate's common name (or subject)
+    std::string time;                                // the claimed signing time (/M), RFC 3339
+    std::optional<std::string> timestamp;            // the RFC 3161 token's time, RFC 3339
     std::optional<std::string> timestamp_authority;  // who issued the token
-    bool valid = false;             // the CMS signature matches the signed bytes
-    bool covers_whole_file = false; // the byte range is the whole file but its /Contents
+    bool valid = false;                              // the CMS signature matches the signed bytes
+    bool covers_whole_file = false;                  // the byte range is the whole file but its /Contents
   };
 
   bool capture = false;  // thread.json and manifest.json are embedded

@@ -1,12 +1,13 @@
 // The thread inside the PDF, end to end: what threadpdf embeds, and what it gets back from the PDF
 // alone (re-rendering, --json), read with the tools a user has (pdfdetach) and libqpdf.
+#include "evidence/capture.h"
+
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 #include <qpdf/QPDF.hh>
 
 #include "app/process.h"
-#include "evidence/capture.h"
 #include "model/thread.h"
 #include "parse/parse.h"
 
@@ -49,7 +50,8 @@ TEST_CASE("the thread JSON, its manifest and (with --embed-media) the pictures a
   // Each embedded picture is the file the thread names, byte for byte (not the PDF's scaled copy).
   evidence::Capture c = evidence::read_capture(read_file(pdf), pdf);
   REQUIRE(!c.media_by_src.empty());
-  for (const auto& [src, bytes] : c.media_by_src) CHECK_MESSAGE(bytes == read_file(kExamples + "/" + src), src);
+  for (const auto& [src, bytes] : c.media_by_src)
+    CHECK_MESSAGE(bytes == read_file(kExamples + "/" + src), src);
 
   // Without --embed-media the pictures stay out; the thread and manifest are always in.
   const std::string plain = convert(dir, input, "plain");
@@ -71,7 +73,9 @@ TEST_CASE("a PDF renders again from its own thread: the same bytes, or another l
   Ran book = threadpdf_run((alone / "saved.pdf") + " -o " + (alone / "book.pdf") + " --layout book");
   REQUIRE_MESSAGE(book.status == 0, book.err);
   CHECK(book.err.find("warning") == std::string::npos);
-  auto images = [](const std::string& pdf) { return run("pdfimages -list " + pdf + " | tail -n +3 | wc -l").out; };
+  auto images = [](const std::string& pdf) {
+    return run("pdfimages -list " + pdf + " | tail -n +3 | wc -l").out;
+  };
   CHECK(images(alone / "book.pdf") == images(first));
   const nlohmann::json thread = nlohmann::json::parse(read_file(kExamples + "/world-scripts.json"));
   const std::string text = squash(run("pdftotext -enc UTF-8 " + (alone / "book.pdf") + " -").out);
@@ -135,7 +139,9 @@ TEST_CASE("manifest: each post's canonical JSON, each picture's bytes and the th
   const std::string pdf = convert(dir, input, "saved", "--embed-media");
   REQUIRE(run("cd " + dir.path() + " && pdfdetach -saveall " + pdf).status == 0);
   const nlohmann::json manifest = nlohmann::json::parse(read_file(dir / "manifest.json"));
-  auto sha256sum = [&](const std::string& path) { return run("sha256sum < '" + path + "'").out.substr(0, 64); };
+  auto sha256sum = [&](const std::string& path) {
+    return run("sha256sum < '" + path + "'").out.substr(0, 64);
+  };
 
   CHECK(manifest["format"] == "threadpdf-manifest/1");
   CHECK(manifest["tool"].get<std::string>().rfind("threadpdf ", 0) == 0);
@@ -172,7 +178,8 @@ TEST_CASE("the provenance appendix: in the briefing layout, with --provenance, a
     REQUIRE(run("cd " + dir.path() + " && pdfdetach -saveall " + (dir / "with.pdf")).status == 0);
     const nlohmann::json manifest = nlohmann::json::parse(read_file(dir / "manifest.json"));
     CHECK(t.find(manifest["thread"]["sha256"].get<std::string>()) != std::string::npos);
-    for (const auto& p : manifest["posts"]) CHECK(t.find(p["sha256"].get<std::string>()) != std::string::npos);
+    for (const auto& p : manifest["posts"])
+      CHECK(t.find(p["sha256"].get<std::string>()) != std::string::npos);
   }
 }
 

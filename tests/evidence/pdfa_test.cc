@@ -2,15 +2,13 @@
 // written file with libqpdf, the XMP packet parsed with libxml2. README "Keeping a thread as
 // evidence" lists the same clauses.
 #include <doctest/doctest.h>
-
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include <memory>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
-
-#include <memory>
 #include <set>
 
 #include "render/pdf/pdf.h"
@@ -54,13 +52,12 @@ struct Xmp {
   std::string at(const std::string& xpath) const {
     std::unique_ptr<xmlXPathContext, void (*)(xmlXPathContextPtr)> ctx(xmlXPathNewContext(doc.get()),
                                                                        xmlXPathFreeContext);
-    const std::pair<const char*, const char*> ns[] = {
-        {"x", "adobe:ns:meta/"},
-        {"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
-        {"dc", "http://purl.org/dc/elements/1.1/"},
-        {"xmp", "http://ns.adobe.com/xap/1.0/"},
-        {"pdf", "http://ns.adobe.com/pdf/1.3/"},
-        {"pdfaid", "http://www.aiim.org/pdfa/ns/id/"}};
+    const std::pair<const char*, const char*> ns[] = {{"x", "adobe:ns:meta/"},
+                                                      {"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
+                                                      {"dc", "http://purl.org/dc/elements/1.1/"},
+                                                      {"xmp", "http://ns.adobe.com/xap/1.0/"},
+                                                      {"pdf", "http://ns.adobe.com/pdf/1.3/"},
+                                                      {"pdfaid", "http://www.aiim.org/pdfa/ns/id/"}};
     for (auto [p, u] : ns) xmlXPathRegisterNs(ctx.get(), BAD_CAST p, BAD_CAST u);
     std::unique_ptr<xmlXPathObject, void (*)(xmlXPathObjectPtr)> r(
         xmlXPathEvalExpression(BAD_CAST xpath.c_str(), ctx.get()), xmlXPathFreeObject);
@@ -74,7 +71,8 @@ struct Xmp {
 
 Xmp parse_xmp(const std::string& bytes) {
   Xmp x;
-  x.doc.reset(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), "xmp.xml", nullptr, XML_PARSE_NONET));
+  x.doc.reset(
+      xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), "xmp.xml", nullptr, XML_PARSE_NONET));
   return x;
 }
 
@@ -133,7 +131,8 @@ TEST_CASE("PDF/A-3u: every clause threadpdf claims holds in the written file") {
     QPDF q2;
     const std::string pdf2 = render::write_pdf(other);
     q2.processMemoryFile("other.pdf", pdf2.data(), pdf2.size());
-    CHECK(q2.getTrailer().getKey("/ID").getArrayItem(0).getStringValue() != id.getArrayItem(0).getStringValue());
+    CHECK(q2.getTrailer().getKey("/ID").getArrayItem(0).getStringValue() !=
+          id.getArrayItem(0).getStringValue());
   }
 
   SUBCASE("6.6.2: an uncompressed XMP packet that parses, identifies PDF/A-3U and matches /Info") {
@@ -176,7 +175,8 @@ TEST_CASE("PDF/A-3u: every clause threadpdf claims holds in the written file") {
     CHECK(bytes_of(profile) == test::read_file("/usr/share/color/icc/sRGB.icc"));
   }
 
-  SUBCASE("6.2.4: every image is DeviceRGB or ICC-based (soft masks DeviceGray), 6.2.10: a group where masked") {
+  SUBCASE(
+      "6.2.4: every image is DeviceRGB or ICC-based (soft masks DeviceGray), 6.2.10: a group where masked") {
     int images = 0, masked = 0;
     for (QPDFObjectHandle page : q.getAllPages()) {
       bool has_mask = false;
@@ -185,9 +185,9 @@ TEST_CASE("PDF/A-3u: every clause threadpdf claims holds in the written file") {
         if (d.getKey("/Subtype").getName() != "/Image") continue;
         ++images;
         QPDFObjectHandle cs = d.getKey("/ColorSpace");
-        const bool ok = (cs.isName() && cs.getName() == "/DeviceRGB") ||
-                        (cs.isArray() && cs.getArrayItem(0).getName() == "/ICCBased" &&
-                         cs.getArrayItem(1).isStream());
+        const bool ok =
+            (cs.isName() && cs.getName() == "/DeviceRGB") ||
+            (cs.isArray() && cs.getArrayItem(0).getName() == "/ICCBased" && cs.getArrayItem(1).isStream());
         CHECK_MESSAGE(ok, name);
         if (d.hasKey("/SMask")) {
           has_mask = true;
@@ -215,17 +215,20 @@ TEST_CASE("PDF/A-3u: every clause threadpdf claims holds in the written file") {
         CHECK_MESSAGE(!d.hasKey(key), key);
       if (d.hasKey("/S") && d.getKey("/S").isName()) {
         const std::string s = d.getKey("/S").getName();
-        for (const char* action : {"/Launch", "/JavaScript", "/ImportData", "/GoToR", "/SubmitForm", "/ResetForm", "/Sound", "/Movie"})
+        for (const char* action : {"/Launch", "/JavaScript", "/ImportData", "/GoToR", "/SubmitForm",
+                                   "/ResetForm", "/Sound", "/Movie"})
           CHECK_MESSAGE(s != action, action);
       }
       // A file specification without the file inside would point outside the PDF.
       if (d.hasKey("/Type") && d.getKey("/Type").isName() && d.getKey("/Type").getName() == "/Filespec")
         CHECK(d.hasKey("/EF"));
-      if (d.hasKey("/Subtype") && d.getKey("/Subtype").isName() && d.getKey("/Subtype").getName() == "/Link") {
+      if (d.hasKey("/Subtype") && d.getKey("/Subtype").isName() &&
+          d.getKey("/Subtype").getName() == "/Link") {
         ++annots;
         CHECK((d.getKey("/F").getIntValue() & 4) == 4);
       }
-      if (d.hasKey("/Type") && d.getKey("/Type").isName() && d.getKey("/Type").getName() == "/FontDescriptor") {
+      if (d.hasKey("/Type") && d.getKey("/Type").isName() &&
+          d.getKey("/Type").getName() == "/FontDescriptor") {
         ++fonts;
         CHECK((d.hasKey("/FontFile2") || d.hasKey("/FontFile3") || d.hasKey("/FontFile")));
       }

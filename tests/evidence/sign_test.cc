@@ -17,8 +17,8 @@ const std::string kEpoch = "SOURCE_DATE_EPOCH=1795512600 ";
 
 // A self-signed certificate and its key, valid from now for `days`.
 void make_signer(const TempDir& dir, const std::string& name, const std::string& extra = "") {
-  Ran r = run("cd " + dir.path() + " && openssl req -x509 -newkey rsa:2048 -nodes -keyout " + name + ".key -out " +
-              name + ".pem -days 30 -subj '/CN=" + name + " signer' " + extra + " 2>&1");
+  Ran r = run("cd " + dir.path() + " && openssl req -x509 -newkey rsa:2048 -nodes -keyout " + name +
+              ".key -out " + name + ".pem -days 30 -subj '/CN=" + name + " signer' " + extra + " 2>&1");
   REQUIRE_MESSAGE(r.status == 0, r.out);
 }
 
@@ -32,7 +32,8 @@ std::string signature_contents(const std::string& pdf) {
 
 }  // namespace
 
-TEST_CASE("--sign: pdfsig finds a valid CAdES signature over the whole file; only its bytes change between runs") {
+TEST_CASE(
+    "--sign: pdfsig finds a valid CAdES signature over the whole file; only its bytes change between runs") {
   TempDir dir;
   make_signer(dir, "ada");
   const std::string sign = " --sign " + (dir / "ada.key") + " --cert " + (dir / "ada.pem");
@@ -72,8 +73,9 @@ TEST_CASE("--sign with a chain and a local timestamp authority (PAdES B-T)") {
   make_signer(dir, "ada");
   make_signer(dir, "tsa", "-addext 'extendedKeyUsage=critical,timeStamping'");
   write_file(dir / "serial", "01\n");
-  write_file(dir / "tsa.cnf", "[tsa]\ndefault_tsa = t\n[t]\nserial = " + (dir / "serial") + "\nsigner_cert = " +
-                                  (dir / "tsa.pem") + "\nsigner_key = " + (dir / "tsa.key") +
+  write_file(dir / "tsa.cnf", "[tsa]\ndefault_tsa = t\n[t]\nserial = " + (dir / "serial") +
+                                  "\nsigner_cert = " + (dir / "tsa.pem") +
+                                  "\nsigner_key = " + (dir / "tsa.key") +
                                   "\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256\n"
                                   "accuracy = secs:1\ness_cert_id_alg = sha256\n");
   tp::test::HttpServer server;
@@ -84,15 +86,16 @@ TEST_CASE("--sign with a chain and a local timestamp authority (PAdES B-T)") {
       return reply;
     }
     write_file(dir / "query.der", req.body);
-    Ran r = run("openssl ts -reply -config " + (dir / "tsa.cnf") + " -queryfile " + (dir / "query.der") + " -out " +
-                (dir / "reply.der") + " 2>/dev/null");
+    Ran r = run("openssl ts -reply -config " + (dir / "tsa.cnf") + " -queryfile " + (dir / "query.der") +
+                " -out " + (dir / "reply.der") + " 2>/dev/null");
     reply.status = r.status == 0 ? 200 : 500;
     reply.headers = {{"Content-Type", "application/timestamp-reply"}};
     reply.body = read_file(dir / "reply.der");
     return reply;
   });
-  Ran r = run(kEpoch + threadpdf() + " " + kInput + " -o " + (dir / "ts.pdf") + " --sign " + (dir / "ada.key") +
-              " --cert " + (dir / "ada.pem") + " --chain " + (dir / "tsa.pem") + " --tsa " + server.url("/tsa"));
+  Ran r =
+      run(kEpoch + threadpdf() + " " + kInput + " -o " + (dir / "ts.pdf") + " --sign " + (dir / "ada.key") +
+          " --cert " + (dir / "ada.pem") + " --chain " + (dir / "tsa.pem") + " --tsa " + server.url("/tsa"));
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(server.count("/tsa") == 1);
   Ran sig = run("pdfsig " + (dir / "ts.pdf"));
@@ -113,26 +116,32 @@ TEST_CASE("--sign with a chain and a local timestamp authority (PAdES B-T)") {
 
   // An authority that answers with an error: one line, nothing written.
   server.route("/broken", tp::test::HttpReply{500, {}, "no"});
-  Ran broken = run(kEpoch + threadpdf() + " " + kInput + " -o " + (dir / "no.pdf") + " --sign " + (dir / "ada.key") +
-                   " --cert " + (dir / "ada.pem") + " --tsa " + server.url("/broken") +
+  Ran broken = run(kEpoch + threadpdf() + " " + kInput + " -o " + (dir / "no.pdf") + " --sign " +
+                   (dir / "ada.key") + " --cert " + (dir / "ada.pem") + " --tsa " + server.url("/broken") +
                    " 2>&1; echo status=$?; ls " + (dir / "no.pdf") + " 2>&1");
   CHECK(broken.out.find("status=1") != std::string::npos);
   CHECK(broken.out.find("No such file") != std::string::npos);
 }
 
-TEST_CASE("--sign refuses, before writing anything, a wrong password, an expired certificate, a key of another") {
+TEST_CASE(
+    "--sign refuses, before writing anything, a wrong password, an expired certificate, a key of another") {
   TempDir dir;
   make_signer(dir, "ada");
   make_signer(dir, "bob");
-  REQUIRE(run("cd " + dir.path() + " && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -aes256 " +
-              "-pass pass:right -out locked.key 2>/dev/null && openssl req -x509 -key locked.key -passin pass:right " +
+  REQUIRE(run("cd " + dir.path() +
+              " && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -aes256 " +
+              "-pass pass:right -out locked.key 2>/dev/null && openssl req -x509 -key locked.key -passin "
+              "pass:right " +
               "-out locked.pem -days 3 -subj /CN=locked")
               .status == 0);
   // An expired certificate: a one-line CA whose only certificate ended in 2020.
-  write_file(dir / "ca.cnf", "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\n"
-                             "default_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n");
-  REQUIRE(run("cd " + dir.path() + " && touch index.txt && echo 01 > serial && openssl req -new -newkey rsa:2048 " +
-              "-nodes -keyout old.key -out old.csr -subj /CN=old 2>/dev/null && openssl ca -batch -config ca.cnf " +
+  write_file(dir / "ca.cnf",
+             "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\n"
+             "default_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n");
+  REQUIRE(run("cd " + dir.path() +
+              " && touch index.txt && echo 01 > serial && openssl req -new -newkey rsa:2048 " +
+              "-nodes -keyout old.key -out old.csr -subj /CN=old 2>/dev/null && openssl ca -batch -config "
+              "ca.cnf " +
               "-selfsign -keyfile old.key -in old.csr -out old.pem -startdate 20200101000000Z -enddate " +
               "20200201000000Z 2>/dev/null")
               .status == 0);
@@ -155,8 +164,8 @@ TEST_CASE("--sign refuses, before writing anything, a wrong password, an expired
     CHECK(run("ls " + (dir / "out.pdf") + " " + (dir / "out.json") + " 2>/dev/null").out.empty());
   }
   // The right password signs.
-  Ran ok = run(kEpoch + "THREADPDF_KEY_PASSWORD=right " + threadpdf() + " " + kInput + " -o " + (dir / "out.pdf") +
-               " --sign " + (dir / "locked.key") + " --cert " + (dir / "locked.pem"));
+  Ran ok = run(kEpoch + "THREADPDF_KEY_PASSWORD=right " + threadpdf() + " " + kInput + " -o " +
+               (dir / "out.pdf") + " --sign " + (dir / "locked.key") + " --cert " + (dir / "locked.pem"));
   CHECK(ok.status == 0);
   CHECK(run("pdfsig " + (dir / "out.pdf")).out.find("Signature is Valid.") != std::string::npos);
 }

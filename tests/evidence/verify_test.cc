@@ -23,8 +23,8 @@ std::string signed_capture(const TempDir& dir) {
   REQUIRE(run("cd " + dir.path() + " && openssl req -x509 -newkey rsa:2048 -nodes -keyout k.pem -out c.pem " +
               "-days 30 -subj '/CN=Verify Test' 2>/dev/null")
               .status == 0);
-  Ran r = run(kEpoch + threadpdf() + " " + kInput + " -o " + (dir / "signed.pdf") + " --sign " + (dir / "k.pem") +
-              " --cert " + (dir / "c.pem"));
+  Ran r = run(kEpoch + threadpdf() + " " + kInput + " -o " + (dir / "signed.pdf") + " --sign " +
+              (dir / "k.pem") + " --cert " + (dir / "c.pem"));
   REQUIRE_MESSAGE(r.status == 0, r.err);
   return dir / "signed.pdf";
 }
@@ -51,7 +51,8 @@ TEST_CASE("verify: a capture, signed or not, holds; --json says the same for mac
   CAPTURE(plain.out);
   CHECK(plain.status == 0);
   CHECK(plain.out.find("a threadpdf capture (threadpdf ") != std::string::npos);
-  CHECK(plain.out.find("source: https://bsky.app/profile/ada.example.org/post/3kexample01\n") != std::string::npos);
+  CHECK(plain.out.find("source: https://bsky.app/profile/ada.example.org/post/3kexample01\n") !=
+        std::string::npos);
   CHECK(plain.out.find("captured: 2026-11-24T09:30:00Z\n") != std::string::npos);
   CHECK(plain.out.find("thread and pictures: match the manifest\n") != std::string::npos);
   CHECK(plain.out.find("signature: none\n") != std::string::npos);
@@ -91,16 +92,19 @@ TEST_CASE("verify: one byte after the signature, in a page, or in the embedded t
   Ran p = verify(dir / "page.pdf");
   CAPTURE(p.out);
   CHECK(p.status == 1);
-  const bool named = p.out.find("result: ALTERED: page 1: its content no longer decodes") != std::string::npos ||
-                     p.out.find("result: ALTERED: signature: the signed bytes were changed after signing") !=
-                         std::string::npos;
+  const bool named =
+      p.out.find("result: ALTERED: page 1: its content no longer decodes") != std::string::npos ||
+      p.out.find("result: ALTERED: signature: the signed bytes were changed after signing") !=
+          std::string::npos;
   CHECK(named);
   CHECK(p.out.find("signature: INVALID") != std::string::npos);
 
   // The embedded thread, edited in the uncompressed (QDF) form of an unsigned capture: one letter of
   // post 2 changed, lengths repaired by fix-qdf, so the file itself is sound.
   REQUIRE(run(kEpoch + threadpdf() + " " + kInput + " -o " + (dir / "plain.pdf")).status == 0);
-  REQUIRE(run("qpdf --qdf --object-streams=disable " + (dir / "plain.pdf") + " " + (dir / "qdf.pdf")).status == 0);
+  REQUIRE(
+      run("qpdf --qdf --object-streams=disable " + (dir / "plain.pdf") + " " + (dir / "qdf.pdf")).status ==
+      0);
   std::string qdf = read_file(dir / "qdf.pdf");
   const nlohmann::json thread = nlohmann::json::parse(read_file(kInput));
   const std::string words = thread["posts"][1]["text"].get<std::string>().substr(0, 12);

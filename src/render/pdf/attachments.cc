@@ -1,6 +1,5 @@
 #include "render/pdf/attachments.h"
 
-
 #include <algorithm>
 #include <set>
 
@@ -13,8 +12,10 @@ void write_attachments(Haru& haru, const std::vector<layout::Attachment>& attach
   if (attachments.empty()) return;
   std::set<std::string> seen;
   for (const layout::Attachment& a : attachments) {
-    if (a.name.empty() || a.mime.empty()) throw Error(ErrorCode::Internal, "pdf", "attachment without a name or type");
-    if (!seen.insert(a.name).second) throw Error(ErrorCode::Internal, "pdf", "two attachments named " + a.name);
+    if (a.name.empty() || a.mime.empty())
+      throw Error(ErrorCode::Internal, "pdf", "attachment without a name or type");
+    if (!seen.insert(a.name).second)
+      throw Error(ErrorCode::Internal, "pdf", "two attachments named " + a.name);
   }
 
   HPDF_Array af = haru.need(HPDF_Array_New(haru.mmgr()), "/AF");

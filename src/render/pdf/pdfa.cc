@@ -2,7 +2,6 @@
 
 #include <openssl/sha.h>
 
-
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -19,7 +18,8 @@ namespace {
 void* find(HPDF_Dict dict, const char* key) { return Haru::find(dict, key); }
 
 bool is_name(void* obj, std::string_view name) {
-  if (!obj || (static_cast<HPDF_Obj_Header*>(obj)->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_NAME) return false;
+  if (!obj || (static_cast<HPDF_Obj_Header*>(obj)->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_NAME)
+    return false;
   return name == static_cast<HPDF_Name>(obj)->value;
 }
 
@@ -43,20 +43,28 @@ std::string xml_text(std::string_view utf8) {
     char32_t c = units[i];
     if (c >= 0xD800 && c < 0xDC00 && i + 1 < units.size())
       c = 0x10000 + ((c - 0xD800) << 10) + (units[++i] - 0xDC00);
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') out += "\xEF\xBF\xBD";
-    else if (c == 0xFFFE || c == 0xFFFF) out += "\xEF\xBF\xBD";
-    else utf8::append(out, c);
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+      out += "\xEF\xBF\xBD";
+    else if (c == 0xFFFE || c == 0xFFFF)
+      out += "\xEF\xBF\xBD";
+    else
+      utf8::append(out, c);
   }
   return out;
 }
 
 std::string info_string(HPDF_Dict info, const char* key) {
   void* obj = find(info, key);
-  if (!obj || (static_cast<HPDF_Obj_Header*>(obj)->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_STRING) return {};
+  if (!obj || (static_cast<HPDF_Obj_Header*>(obj)->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_STRING)
+    return {};
   auto* s = static_cast<HPDF_String>(obj);
   return std::string(reinterpret_cast<const char*>(s->value), s->len);
 }
@@ -86,7 +94,9 @@ void ColourProfiles::add_output_intent() {
 
 bool ColourProfiles::make_device_independent(HPDF_Dict image) {
   void* space = find(image, "ColorSpace");
-  const char* path = is_name(space, "DeviceGray") ? kGrayProfile : is_name(space, "DeviceCMYK") ? kCmykProfile : nullptr;
+  const char* path = is_name(space, "DeviceGray")   ? kGrayProfile
+                     : is_name(space, "DeviceCMYK") ? kCmykProfile
+                                                    : nullptr;
   if (path) {
     HPDF_Array icc = haru_.need(HPDF_Array_New(haru_.mmgr()), "ICC colour space");
     haru_.check(HPDF_Array_AddName(icc, "ICCBased"), "ICC colour space");
@@ -126,12 +136,15 @@ void write_xmp(Haru& haru, const layout::Metadata& metadata) {
     x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_text(metadata.title) +
          "</rdf:li></rdf:Alt></dc:title>\n";
   if (!metadata.author.empty())
-    x += "   <dc:creator><rdf:Seq><rdf:li>" + xml_text(metadata.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
+    x +=
+        "   <dc:creator><rdf:Seq><rdf:li>" + xml_text(metadata.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
   if (!metadata.subject.empty())
     x += "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_text(metadata.subject) +
          "</rdf:li></rdf:Alt></dc:description>\n";
-  if (!metadata.keywords.empty()) x += "   <pdf:Keywords>" + xml_text(metadata.keywords) + "</pdf:Keywords>\n";
-  if (!metadata.creator.empty()) x += "   <xmp:CreatorTool>" + xml_text(metadata.creator) + "</xmp:CreatorTool>\n";
+  if (!metadata.keywords.empty())
+    x += "   <pdf:Keywords>" + xml_text(metadata.keywords) + "</pdf:Keywords>\n";
+  if (!metadata.creator.empty())
+    x += "   <xmp:CreatorTool>" + xml_text(metadata.creator) + "</xmp:CreatorTool>\n";
   if (std::string producer = info_string(info, "Producer"); !producer.empty())
     x += "   <pdf:Producer>" + xml_text(producer) + "</pdf:Producer>\n";
   if (metadata.creation_date) {
@@ -144,7 +157,8 @@ void write_xmp(Haru& haru, const layout::Metadata& metadata) {
   // extension schema is needed (ISO 19005-3 6.6.2.3.2).
   if (!metadata.source_url.empty()) x += "   <dc:source>" + xml_text(metadata.source_url) + "</dc:source>\n";
   if (metadata.captured_at) {
-    x += "   <dc:date><rdf:Seq><rdf:li>" + format_rfc3339(*metadata.captured_at) + "</rdf:li></rdf:Seq></dc:date>\n";
+    x += "   <dc:date><rdf:Seq><rdf:li>" + format_rfc3339(*metadata.captured_at) +
+         "</rdf:li></rdf:Seq></dc:date>\n";
   }
   x += "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
 
