@@ -40,6 +40,18 @@ const std::vector<OptionSpec> kOptions = {
     {"api-base", 0, "NAME=URL",
      "send bluesky, x or threadreader API requests to another base URL (repeatable)", "", M::Any, K::Word, "",
      true},
+    {"provenance", 0, "",
+     "end the PDF with a provenance appendix: capture time, source, tool and SHA-256 hashes (always in the "
+     "briefing layout)",
+     "", M::Any},
+    {"embed-media", 0, "", "also embed the pictures, as fetched, in the PDF (the thread JSON and its manifest always are)",
+     "", M::Any},
+    {"sign", 0, "KEY.pem", "sign the PDF with this private key (PEM; its password from THREADPDF_KEY_PASSWORD)", "",
+     M::Single, K::File},
+    {"cert", 0, "CERT.pem", "with --sign: the signer's certificate", "", M::Single, K::File},
+    {"chain", 0, "CHAIN.pem", "with --sign: the certificates from the signer's up to the root, carried in the signature",
+     "", M::Single, K::File},
+    {"tsa", 0, "URL", "with --sign: add an RFC 3161 timestamp from this time-stamping authority", "", M::Single, K::Word},
     {"image-dpi", 0, "N", "scale pictures down to N dpi at their printed size (36 to 2400, default 200)", "",
      M::Any, K::Word},
     {"verbose", 'v', "",
@@ -79,9 +91,10 @@ const HelpExtra kExtra = {
     "threadpdf [options] INPUT [-o FILE|DIR]\n"
     "threadpdf [options] INPUT... -o DIR\n"
     "threadpdf [options] --batch LIST -o DIR\n"
-    "threadpdf [options] --packet FILE INPUT...",
-    "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, the copied text of an "
-    "unroll page, an X archive (with --thread), or - for standard input",
+    "threadpdf [options] --packet FILE INPUT...\n"
+    "threadpdf verify FILE.pdf [--json]",
+    "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, a PDF threadpdf made (its thread inside; needs -o), the "
+    "copied text of an unroll page, an X archive (with --thread), or - for standard input",
     {
         {"threadpdf https://bsky.app/profile/alice.example/post/3kabc",
          "the thread as a PDF in the current folder"},
@@ -94,6 +107,7 @@ const HelpExtra kExtra = {
     {
         {"THREADPDF_DATA_DIR", "the folder holding layouts/ and fonts/ (default: beside the program)"},
         {"XDG_CACHE_HOME", "the disk cache is $XDG_CACHE_HOME/threadpdf (default ~/.cache/threadpdf)"},
+        {"THREADPDF_KEY_PASSWORD", "the password of the --sign key, if it has one"},
         {"SOURCE_DATE_EPOCH",
          "the creation and capture date written, in seconds since 1970, for identical output"},
         {"THREADPDF_HTTP_TIMEOUT, _RETRIES, _BACKOFF, _MAX_WAIT, _MAX_BYTES, _LOW_SPEED, _LOW_SPEED_TIME, "

@@ -245,6 +245,16 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     if (r.count("json")) j.json_output = str("json");
     if (r.count("dump")) j.dump = choice(*find_option("dump"), str("dump"));
     if (r.count("from")) j.from = choice(*find_option("from"), str("from"));
+    j.embed_media = r.count("embed-media") > 0;
+    j.provenance = r.count("provenance") > 0;
+    if (r.count("sign")) j.sign_key = str("sign");
+    if (r.count("cert")) j.sign_cert = str("cert");
+    if (r.count("chain")) j.sign_chain = str("chain");
+    if (r.count("tsa")) j.tsa_url = str("tsa");
+    if (j.sign_key.has_value() != j.sign_cert.has_value())
+      usage("--sign", "--sign KEY.pem and --cert CERT.pem go together");
+    if ((j.sign_chain || j.tsa_url) && !j.sign_key)
+      usage(j.tsa_url ? "--tsa" : "--chain", "only with --sign KEY.pem --cert CERT.pem");
     if (r.count("name")) {
       j.name_template = str("name");
       check_name_template(*j.name_template);
