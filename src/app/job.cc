@@ -178,6 +178,7 @@ source::Fetcher& Session::network() {
       // run more than one at a time to a host on a single permit.
       if (im.limiter) co.per_host_limit = 1;
       co.on_event = im.env.on_fetch;
+    if (options.user_agent) co.user_agent = *options.user_agent;
     im.curl = std::make_unique<source::CurlFetcher>(co);
   }
   return *im.curl;
@@ -192,7 +193,7 @@ source::Fetcher& Session::fetcher() {
     if (!im.cached) {
       const JobOptions& options = im.options;
       source::CacheOptions cache;
-      cache.dir = source::default_cache_dir();
+      cache.dir = options.cache_dir.value_or(source::default_cache_dir());
       cache.diagnostics = &im.diag;
       auto mode = options.offline   ? source::CacheMode::Offline
                   : options.refresh ? source::CacheMode::Refresh

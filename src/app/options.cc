@@ -6,11 +6,13 @@
 #include <set>
 #include <type_traits>
 
+#include "app/config_file.h"
 #include "app/data_dir.h"
 #include "app/help.h"
 #include "app/option_table.h"
 #include "app/output_name.h"
 #include "core/error.h"
+#include "core/format.h"
 #include "core/suggest.h"
 
 namespace tp::app {
@@ -70,6 +72,16 @@ long whole_number(const std::string& option, const std::string& v, long lo, long
     usage("--" + option,
           "expected a number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " + v);
   return n;
+}
+
+// A number of seconds from `lo` to `hi` given to `--option` ("2.5").
+double seconds_value(const std::string& option, const std::string& v, double lo, double hi) {
+  char* end = nullptr;
+  double d = v.empty() ? 0 : std::strtod(v.c_str(), &end);
+  if (v.empty() || *end != '\0') usage("--" + option, "expected a number of seconds, got \"" + v + "\"");
+  if (!(d >= lo && d <= hi))
+    usage("--" + option, "expected a number of seconds from " + fmt_num(lo, 1) + " to " + fmt_num(hi, 1) + ", got " + v);
+  return d;
 }
 
 // A value from a fixed set, any case ("A4", "Letter").
@@ -134,6 +146,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   spec.parse_positional({"input"});
 
   CommandLine cl;
+  std::optional<double> retries, timeout, max_wait;  // applied over THREADPDF_HTTP_* below
   try {
     cl.job.data_dir = find_data_dir(default_data_dir);
   } catch (const Error&) {
@@ -141,11 +154,31 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   }
   cl.help_text = help_text(layout_names(cl.job.data_dir.empty() ? "" : cl.job.data_dir + "/layouts"));
   check_option_names(argc, argv);
+  // The config file's options come first, so that the command line's win.
+  std::optional<std::string> config;
+  bool no_config = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--") break;
+    if (a == "--no-config") no_config = true;
+    else if (a == "--config" && i + 1 < argc) config = argv[++i];
+    else if (a.rfind("--config=", 0) == 0) config = a.substr(9);
+    else if (const OptionSpec* o = a.rfind("--", 0) == 0 ? find_option(a.substr(2)) : nullptr; o && !o->value.empty()) ++i;
+  }
+  if (config && no_config) usage("--config", "not with --no-config");
+  std::vector<std::string> config_args;
+  if (auto path = config_path(config, no_config)) config_args = read_config(*path);
+  std::vector<const char*> merged{argv[0]};
+  for (const auto& a : config_args) merged.push_back(a.c_str());
+  for (int i = 1; i < argc; ++i) merged.push_back(argv[i]);
   try {
-    auto r = spec.parse(argc, argv);
+    // What the command line itself says decides the mode checks: an option of the config file that
+    // does nothing in this run is not the user's mistake now.
+    auto typed = spec.parse(argc, argv);
+    auto r = spec.parse(static_cast<int>(merged.size()), merged.data());
     if (!r.unmatched().empty()) usage("threadpdf", "unexpected argument \"" + r.unmatched()[0] + "\"");
-    cl.help = r.count("help") > 0;
-    cl.version = r.count("version") > 0;
+    cl.help = typed.count("help") > 0;
+    cl.version = typed.count("version") > 0;
     if (cl.help || cl.version) return cl;
     auto str = [&](const char* name) { return r[name].as<std::string>(); };
     JobOptions& j = cl.job;
@@ -168,7 +201,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
 
     // An option that would do nothing in this run is an error, not silently dropped.
     for (const OptionSpec& o : option_table()) {
-      if (!r.count(std::string(o.name))) continue;
+      if (!typed.count(std::string(o.name))) continue;
       bool fits = true;
       switch (o.mode) {
         case OptionMode::Any:
@@ -255,7 +288,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       usage("--sign", "--sign KEY.pem and --cert CERT.pem go together");
     if ((j.sign_chain || j.tsa_url) && !j.sign_key)
       usage(j.tsa_url ? "--tsa" : "--chain", "only with --sign KEY.pem --cert CERT.pem");
-    if (r.count("name")) {
+    const bool name_applies = typed.count("name") || !(j.output && !j.output_folder && !b.active());
+    if (r.count("name") && name_applies) {
       j.name_template = str("name");
       check_name_template(*j.name_template);
       if (j.output && !j.output_folder && !b.active())
@@ -293,6 +327,11 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       }
     if (r.count("archive")) j.archive_dir = str("archive");
     if (r.count("thread")) j.thread_id = str("thread");
+    if (r.count("retries")) retries = whole_number("retries", str("retries"), 0, 20);
+    if (r.count("timeout")) timeout = seconds_value("timeout", str("timeout"), 0.1, 3600);
+    if (r.count("max-wait")) max_wait = seconds_value("max-wait", str("max-wait"), 0, 3600);
+    if (r.count("user-agent")) j.user_agent = str("user-agent");
+    if (r.count("cache-dir")) j.cache_dir = str("cache-dir");
     if (r.count("image-dpi"))
       j.image_dpi = static_cast<int>(whole_number("image-dpi", str("image-dpi"), 36, 2400));
   } catch (const cxxopts::exceptions::exception& e) {
@@ -318,6 +357,10 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   number("THREADPDF_HTTP_LOW_SPEED_TIME", 1, 3600, cl.job.http.low_speed_time);
   number("THREADPDF_HTTP_PICTURE_DEADLINE", 0.1, 86400, cl.job.http.picture_deadline);
   number("THREADPDF_HTTP_THREAD_DEADLINE", 0.1, 86400, cl.job.http.thread_deadline);
+  // The documented options win over the variables (which tests use).
+  if (retries) cl.job.http.retries = static_cast<int>(*retries);
+  if (timeout) cl.job.http.timeout = *timeout;
+  if (max_wait) cl.job.http.max_wait = *max_wait;
   // Now that the command line is valid, the data must be there (or THREADPDF_DATA_DIR be right).
   if (cl.job.data_dir.empty()) {
     std::string d = find_data_dir(default_data_dir);  // throws the THREADPDF_DATA_DIR error

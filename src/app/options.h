@@ -55,6 +55,8 @@ struct JobOptions {
   bool embed_media = false;          // --embed-media: the pictures as fetched go inside the PDF too
   int image_dpi = 200;               // pictures wider than this at their printed size are scaled down
   HttpSettings http;
+  std::optional<std::string> user_agent;  // --user-agent; unset: source::default_user_agent()
+  std::optional<std::string> cache_dir;   // --cache-dir; unset: source::default_cache_dir()
 };
 
 // Many threads at once: --batch LIST -o DIR (a PDF each), and/or --packet FILE (all in one PDF).

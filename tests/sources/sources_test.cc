@@ -517,3 +517,25 @@ TEST_CASE("feedback: on a terminal the status line and the wait line as it happe
   CHECK_MESSAGE(verbose.ran.err.find(wait + "\n") != std::string::npos, verbose.ran.err);
   CHECK(verbose.ran.err.find('\r') == std::string::npos);  // no status line in a log
 }
+
+TEST_CASE("--user-agent is what the server sees; --cache-dir is where the cache goes, and --offline reads it") {
+  FakeWeb web;
+  web.serve_mastodon();
+  HttpServer& s = web.server();
+  std::string good = read_data_file("platforms/mastodon_status.json");
+  auto agent = std::make_shared<std::string>();
+  s.route("/api/v1/statuses/112000000000000020", [&, agent](const HttpRequest& q) {
+    *agent = q.header("user-agent");
+    return HttpReply{200, {{"Content-Type", "application/json"}, {"Cache-Control", "max-age=3600"}}, web.localise(good)};
+  });
+  TempDir dir;
+  const std::string url = web.base() + "/@ana/112000000000000020";
+  Converted c = convert(web, dir, url, "--user-agent 'archive-bot/2 (+https://newsroom.example/bot)' --cache-dir " + dir / "mine");
+  REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+  CHECK(*agent == "archive-bot/2 (+https://newsroom.example/bot)");
+  CHECK(fs::exists(dir / "mine"));
+  CHECK_FALSE(fs::exists(dir / "cache"));  // XDG_CACHE_HOME of env() is not used
+  TempDir other;
+  Converted offline = convert(web, other, url, "--offline --cache-dir " + dir / "mine");
+  CHECK_MESSAGE(offline.ran.status != 1, offline.ran.err);
+}
