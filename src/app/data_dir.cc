@@ -18,7 +18,7 @@ bool holds_data(const fs::path& dir) {
 
 }  // namespace
 
-std::string find_data_dir(const std::string& built_in) {
+std::string find_data_dir(const std::string& built_in, const std::string& build_dir) {
   if (const char* env = std::getenv("THREADPDF_DATA_DIR"); env && *env) {
     if (!holds_data(env))
       throw Error(ErrorCode::Input, "threadpdf",
@@ -33,7 +33,10 @@ std::string find_data_dir(const std::string& built_in) {
     for (const fs::path& candidate : {dir / ".." / "share" / "threadpdf", dir / "..", dir})
       if (holds_data(candidate)) return candidate.lexically_normal().string();
   }
-  if (!built_in.empty() && holds_data(built_in)) return built_in;
+  const std::string exe_path = exe.lexically_normal().string();
+  const bool in_build_tree =
+      build_dir.empty() || (!ec && exe_path.rfind(fs::path(build_dir).lexically_normal().string() + "/", 0) == 0);
+  if (in_build_tree && !built_in.empty() && holds_data(built_in)) return built_in;
   return "";
 }
 

@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   if (argc >= 2 && std::string(argv[1]) == "verify") return app::run_verify(argc - 1, argv + 1, std::cout, std::cerr);
   app::CommandLine cl;
   try {
-    cl = app::parse_command_line(argc, argv, THREADPDF_DATA_DIR);
+    cl = app::parse_command_line(argc, argv, THREADPDF_DATA_DIR, THREADPDF_BUILD_DIR);
   } catch (const Error& e) {
     std::cerr << e.what() << "\n";
     return e.exit_status();

@@ -129,7 +129,8 @@ const char* mode_words(OptionMode m) {
 
 }  // namespace
 
-CommandLine parse_command_line(int argc, const char* const* argv, const std::string& default_data_dir) {
+CommandLine parse_command_line(int argc, const char* const* argv, const std::string& default_data_dir,
+                               const std::string& build_dir) {
   cxxopts::Options spec("threadpdf", "Turns a social-media thread into a PDF that keeps every word.");
   // Every value is read as text and converted here, so that a bad one is reported with its option.
   auto add = spec.add_options();
@@ -148,7 +149,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   CommandLine cl;
   std::optional<double> retries, timeout, max_wait;  // applied over THREADPDF_HTTP_* below
   try {
-    cl.job.data_dir = find_data_dir(default_data_dir);
+    cl.job.data_dir = find_data_dir(default_data_dir, build_dir);
   } catch (const Error&) {
     cl.job.data_dir.clear();  // reported when something needs the data, not for --help
   }
@@ -363,7 +364,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   if (max_wait) cl.job.http.max_wait = *max_wait;
   // Now that the command line is valid, the data must be there (or THREADPDF_DATA_DIR be right).
   if (cl.job.data_dir.empty()) {
-    std::string d = find_data_dir(default_data_dir);  // throws the THREADPDF_DATA_DIR error
+    std::string d = find_data_dir(default_data_dir, build_dir);  // throws the THREADPDF_DATA_DIR error
     if (d.empty()) throw Error(ErrorCode::Input, "threadpdf", kNoDataMessage);
     cl.job.data_dir = d;
   }

@@ -87,6 +87,8 @@ struct CommandLine {
 // argv as main received it. `default_data_dir` is used unless THREADPDF_DATA_DIR is set. Throws
 // Error(Usage) for --offline with --refresh, an --api-base that is not bluesky|x|threadreader=URL,
 // and a THREADPDF_HTTP_* value that is not a number in range.
-CommandLine parse_command_line(int argc, const char* const* argv, const std::string& default_data_dir);
+// `build_dir`: see find_data_dir (data_dir.h).
+CommandLine parse_command_line(int argc, const char* const* argv, const std::string& default_data_dir,
+                               const std::string& build_dir = "");
 
 }  // namespace tp::app
