@@ -100,6 +100,8 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     }
     std::vector<BatchInput> inputs = parse_list(text, out_dir, identity);
     if (inputs.empty()) throw Error(ErrorCode::Usage, batch.list.value_or("threadpdf"), "no inputs in the list");
+    if (batch.shards > 1)
+      std::erase_if(inputs, [&](const BatchInput& in) { return shard_of(in.key, batch.shards) != batch.shard; });
     if (!write_each)
       for (auto& in : inputs) in.output.clear();  // only the packet is written
     check_batch_outputs(batch, inputs);

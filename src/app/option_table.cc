@@ -90,6 +90,10 @@ const std::vector<OptionSpec> kOptions = {
     {"failed-list", 0, "FILE",
      "write the inputs that failed or were incomplete, one a line as they finish, ready for --batch FILE",
      "Many threads", M::Many, K::File},
+    {"shard", 0, "K/N",
+     "convert only the inputs of shard K of N (0 <= K < N, by a stable hash of each thread, so N workers share "
+     "one list); auto/N takes K from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID",
+     "Many threads", M::Batch, K::Word},
     {"force", 0, "", "convert inputs whose PDF already exists", "Many threads", M::Batch},
     {"packet", 0, "FILE", "all the threads (the --batch list, or several INPUTs) in one briefing packet",
      "Many threads", M::Any, K::File},
@@ -119,6 +123,7 @@ const HelpExtra kExtra = {
         {"THREADPDF_DATA_DIR", "the folder holding layouts/ and fonts/ (default: beside the program)"},
         {"XDG_CACHE_HOME", "the disk cache is $XDG_CACHE_HOME/threadpdf (default ~/.cache/threadpdf)"},
         {"THREADPDF_KEY_PASSWORD", "the password of the --sign key, if it has one"},
+        {"JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID", "the shard of --shard auto/N"},
         {"SOURCE_DATE_EPOCH",
          "the creation and capture date written, in seconds since 1970, for identical output"},
         {"THREADPDF_HTTP_TIMEOUT, _RETRIES, _BACKOFF, _MAX_WAIT, _MAX_BYTES, _LOW_SPEED, _LOW_SPEED_TIME, "

@@ -227,6 +227,21 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     if (r.count("per-host")) b.per_host = whole_number("per-host", str("per-host"), 1, 64);
     if (r.count("report")) b.report = str("report");
     if (r.count("failed-list")) b.failed_list = str("failed-list");
+    if (r.count("shard")) {
+      const std::string v = str("shard");
+      const size_t slash = v.find('/');
+      if (slash == std::string::npos) usage("--shard", "expected K/N or auto/N, got \"" + v + "\"");
+      b.shards = whole_number("shard", v.substr(slash + 1), 1, 100000);
+      std::string k = v.substr(0, slash);
+      if (ascii_lower(k) == "auto") {
+        const char* job = std::getenv("JOB_COMPLETION_INDEX");
+        const char* slurm = std::getenv("SLURM_ARRAY_TASK_ID");
+        if (job && *job) k = job;
+        else if (slurm && *slurm) k = slurm;
+        else usage("--shard", "auto needs JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID in the environment");
+      }
+      b.shard = whole_number("shard", k, 0, static_cast<long>(b.shards) - 1);
+    }
     b.force = r.count("force") > 0;
     b.verbose = r.count("verbose") > 0;
     if (r.count("title")) b.title = str("title");

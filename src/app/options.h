@@ -67,6 +67,7 @@ struct BatchCli {
   size_t jobs = 0;                   // -j N; 0: the number of cores
   size_t per_host = 2;               // --per-host N: requests at once to one site
   std::optional<std::string> report; // --report FILE: JSON lines
+  size_t shard = 0, shards = 1;      // --shard K/N: only the inputs of shard K (batch.h shard_of)
   std::optional<std::string> failed_list;  // --failed-list FILE: inputs failed or incomplete, one a line
   bool force = false;                // convert even when the PDF exists
   bool verbose = false;
