@@ -103,7 +103,9 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
     const double spaces = static_cast<double>(std::count(first, first + static_cast<long>(line.end - line.start), ' '));
     const double full = line.width + spaces * line.space_adjust + (line.hyphen ? line.hyphen_width : 0);
     double pen = para.rtl() ? spec.x + spec.width - full : spec.x;
-    LinkItem* open_link = nullptr;  // the last link area on this line, extended by adjacent pieces
+    // The last link area on this line, extended by adjacent pieces. An index, not a pointer: the
+    // push_backs below reallocate `out` (a pointer here once read and wrote freed memory).
+    std::optional<size_t> open_link;
     for (const text::LinePiece& piece : line.pieces) {
       const text::ShapedRun& run = para.runs()[static_cast<size_t>(piece.run)];
       const TagStyle* tag = run.tag > 0 ? &rich.tags[static_cast<size_t>(run.tag - 1)] : nullptr;
@@ -154,14 +156,15 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
         out.push_back(std::move(gr));
       }
       if (tag && !tag->href.empty()) {
-        if (open_link && open_link->uri == tag->href && std::abs(open_link->box.right() - piece_x) < 0.01) {
-          open_link->box.width = pen - open_link->box.x;
+        LinkItem* link = open_link ? &std::get<LinkItem>(out[*open_link]) : nullptr;
+        if (link && link->uri == tag->href && std::abs(link->box.right() - piece_x) < 0.01) {
+          link->box.width = pen - link->box.x;
         } else {
           out.push_back(LinkItem{{piece_x, y, pen - piece_x, line_height}, tag->href});
-          open_link = &std::get<LinkItem>(out.back());
+          open_link = out.size() - 1;
         }
       } else {
-        open_link = nullptr;
+        open_link.reset();
       }
     }
     if (line.hyphen) {
