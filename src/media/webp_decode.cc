@@ -15,6 +15,11 @@ namespace {
 // probabilities (RFC 6386, section 11.2), which cost at least 0.8 bit: 1 byte holds at most 10
 // macroblocks, 2560 pixels. A file too short for its declared size is cut short, whatever its header says.
 constexpr long kLossyPixelsPerByte = 2560;
+// A lossless (VP8L) image whose Huffman codes have one symbol each costs no bit per pixel: 53 bytes
+// can declare 15881 x 6000 pixels, which libwebp decodes into a buffer of its own on top of ours
+// (800 MB, seconds). Such an image is blank or nearly so; above 4 megapixels the same 2560 pixels
+// a byte as for lossy data are asked for, and a file below that is refused unread.
+constexpr long kLosslessFreePixels = 4'000'000;
 
 // What the container holds, read by the demuxer without decoding anything: "" when it is whole,
 // "animated" for an animation with at least one frame, or the error.
@@ -60,9 +65,15 @@ std::shared_ptr<const Raster> decode_webp(const std::string& bytes, std::string&
     error = container;
     return nullptr;
   }
-  if (features.format == 1 && static_cast<long>(features.width) * features.height / kLossyPixelsPerByte >
-                                  static_cast<long>(bytes.size())) {
+  const long pixels = static_cast<long>(features.width) * features.height;
+  const bool too_few_bytes = pixels / kLossyPixelsPerByte > static_cast<long>(bytes.size());
+  if (features.format == 1 && too_few_bytes) {
     error = "truncated WebP data";
+    return nullptr;
+  }
+  if (features.format == 2 && too_few_bytes && pixels > kLosslessFreePixels) {
+    error = "implausible WebP data (" + std::to_string(features.width) + " x " + std::to_string(features.height) +
+            " pixels from " + std::to_string(bytes.size()) + " bytes)";
     return nullptr;
   }
   auto raster = std::make_shared<Raster>();

@@ -105,6 +105,15 @@ TEST_CASE("webp: a lossy frame that claims 16383 x 6000 pixels") {
   CHECK(warnings_for("lossy.webp", webp) == warning("lossy.webp", "truncated WebP data"));
 }
 
+TEST_CASE("webp: 53 lossless bytes whose one-symbol codes paint 15881 x 6000 pixels for free") {
+  // Found by fuzz_webp: libwebp decoded it (800 MB, 18 s under the sanitizers).
+  const std::string head("RIFF,\0\0\0WEBPVP8L\x1f\0\0\0/\x08\x7e\x01\x12\xcd\x64\x44\xff\x03", 30);
+  const std::string webp = head + std::string(14, '\x99') + "'" + std::string(8, '\0');
+  REQUIRE(webp.size() == 53);
+  CHECK(warnings_for("flat.webp", webp).starts_with(
+      "warning: thread.json: post 1 image 1: flat.webp: implausible WebP data (15881 x "));
+}
+
 TEST_CASE("gif: a 7500 x 7500 screen or frame from a few dozen bytes") {
   std::string screen = gif(7500, 7500, 1, 1);
   CHECK(warnings_for("screen.gif", screen) ==
