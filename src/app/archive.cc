@@ -119,8 +119,16 @@ std::string ArchiveWriter::staging_path(const std::string& name) const { return 
 void ArchiveWriter::save(model::Thread& thread, source::Fetcher& fetcher, Diagnostics& diag) {
   std::vector<std::string> urls;
   std::map<std::string, std::string> saved;  // URL -> path relative to the archive
+  // A thread from the network (no media root) may name only web addresses; anything else is kept
+  // as the server wrote it, but the archive's folder holds nothing it could name (media::load_all
+  // reads only inside it), so say here that it was not kept.
+  const bool from_network = thread.media_root.empty();
   each_src(thread, [&](std::string& src) {
-    if (is_remote(src) && saved.emplace(src, "").second) urls.push_back(src);
+    if (is_remote(src)) {
+      if (saved.emplace(src, "").second) urls.push_back(src);
+    } else if (from_network && saved.emplace(src, "").second) {
+      diag.warn(dir_, "not archived: " + src + ": not an http or https URL");
+    }
   });
 
   std::error_code ec;
@@ -143,7 +151,7 @@ void ArchiveWriter::save(model::Thread& thread, source::Fetcher& fetcher, Diagno
     auto it = saved.find(src);
     if (it != saved.end() && !it->second.empty()) src = it->second;
   });
-  thread.base_dir = staging_;
+  thread.media_root = staging_;
   write_atomically(staging_path("thread.json"), parse::write_thread_json(thread));
 }
 
@@ -202,7 +210,7 @@ void save_archive(model::Thread& thread, source::Fetcher& fetcher, const std::st
   ArchiveWriter writer(dir);
   writer.save(thread, fetcher, diag);
   writer.commit();
-  thread.base_dir = writer.dir();
+  thread.media_root = writer.dir();
 }
 
 }  // namespace tp::app

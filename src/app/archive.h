@@ -30,9 +30,12 @@ class ArchiveWriter {
   // Fetches every remote picture `thread` names (avatars, post and quote media, card images) in one
   // Fetcher::get_all, writes each to media/<first 16 hex digits of the URL's SHA-256>.<jpg|png|
   // webp|gif|bin> and points its src there (relative to the archive); then writes thread.json and
-  // sets thread.base_dir to the staging folder (where the pictures are until commit()). A picture
-  // that cannot be fetched keeps its URL, with a warning. Video links (Media::url) stay URLs: the
-  // archive keeps what the PDF shows. Throws Error(Output) when a file cannot be written.
+  // sets thread.media_root to the staging folder (where the pictures are until commit()). A picture
+  // that cannot be fetched keeps its URL, with a warning. A thread from the network (empty
+  // media_root) that names something other than an http(s) URL keeps it as written, with a warning
+  // "not archived": rendered from the archive, it can name only files inside the archive's folder.
+  // Video links (Media::url) stay URLs: the archive keeps what the PDF shows. Throws Error(Output)
+  // when a file cannot be written.
   void save(model::Thread& thread, source::Fetcher& fetcher, Diagnostics& diag);
 
   // Where a file of the archive (e.g. "thread.pdf") is written before commit().
@@ -49,7 +52,7 @@ class ArchiveWriter {
   std::string staging_;  // "" once committed or removed
 };
 
-// The whole of an ArchiveWriter at once: save() then commit(), and thread.base_dir set to DIR. The
+// The whole of an ArchiveWriter at once: save() then commit(), and thread.media_root set to DIR. The
 // thread.json and pictures arrive together or not at all; a PDF written into DIR afterwards is
 // not part of that (use ArchiveWriter to include it). Throws Error(Output).
 void save_archive(model::Thread& thread, source::Fetcher& fetcher, const std::string& dir, Diagnostics& diag);

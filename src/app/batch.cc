@@ -123,27 +123,25 @@ std::vector<BatchResult> run_batch(const std::vector<BatchInput>& inputs, const 
   return out;
 }
 
-std::string batch_report(const std::vector<BatchResult>& results, size_t total, bool interrupted) {
-  std::string out;
+std::string report_line(const BatchResult& r) {
+  nlohmann::ordered_json j;
+  j["input"] = r.input.input;
+  j["line"] = r.input.line;
+  j["status"] = status_name(r.status);
+  j["output"] = r.status == Status::Failed || r.input.output.empty() ? nlohmann::ordered_json()
+                                                                     : nlohmann::ordered_json(r.input.output);
+  j["pages"] = r.pages;
+  j["bytes"] = r.bytes;
+  j["posts"] = r.posts;
+  j["warnings"] = r.warnings;
+  j["error"] = r.status == Status::Ok ? nlohmann::ordered_json() : nlohmann::ordered_json(r.reason);
+  j["duration_s"] = std::round(r.seconds * 1000) / 1000;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string report_summary(const std::vector<BatchResult>& results, size_t total, bool interrupted) {
   size_t ok = 0, skipped = 0, failed = 0;
-  double seconds = 0;
-  for (const auto& r : results) {
-    nlohmann::ordered_json j;
-    j["input"] = r.input.input;
-    j["line"] = r.input.line;
-    j["status"] = status_name(r.status);
-    j["output"] = r.status == Status::Failed || r.input.output.empty() ? nlohmann::ordered_json()
-                                                                       : nlohmann::ordered_json(r.input.output);
-    j["pages"] = r.pages;
-    j["bytes"] = r.bytes;
-    j["posts"] = r.posts;
-    j["warnings"] = r.warnings;
-    j["error"] = r.status == Status::Ok ? nlohmann::ordered_json() : nlohmann::ordered_json(r.reason);
-    j["duration_s"] = std::round(r.seconds * 1000) / 1000;
-    out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    (r.status == Status::Ok ? ok : r.status == Status::Skipped ? skipped : failed) += 1;
-    seconds += r.seconds;
-  }
+  for (const auto& r : results) (r.status == Status::Ok ? ok : r.status == Status::Skipped ? skipped : failed) += 1;
   nlohmann::ordered_json summary;
   summary["summary"] = true;
   summary["total"] = total;
@@ -152,8 +150,13 @@ std::string batch_report(const std::vector<BatchResult>& results, size_t total, 
   summary["failed"] = failed;
   summary["not_run"] = total - results.size();
   summary["interrupted"] = interrupted;
-  out += summary.dump() + "\n";
-  return out;
+  return summary.dump();
+}
+
+std::string batch_report(const std::vector<BatchResult>& results, size_t total, bool interrupted) {
+  std::string out;
+  for (const auto& r : results) out += report_line(r) + "\n";
+  return out + report_summary(results, total, interrupted) + "\n";
 }
 
 }  // namespace tp::app

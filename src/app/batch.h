@@ -69,5 +69,9 @@ std::vector<BatchResult> run_batch(const std::vector<BatchInput>& inputs, const 
 
 // The report: one JSON object per input, then one summary object. Deterministic key order.
 std::string batch_report(const std::vector<BatchResult>& results, size_t total, bool interrupted);
+// Its parts, for a report written as the batch goes: one input's object and the summary, each
+// one line without its newline.
+std::string report_line(const BatchResult& result);
+std::string report_summary(const std::vector<BatchResult>& results, size_t total, bool interrupted);
 
 }  // namespace tp::app

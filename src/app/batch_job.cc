@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "app/host_limit.h"
 #include "app/output_file.h"
 #include "app/progress.h"
+#include "app/same_file.h"
 #include "core/error.h"
 #include "layout/packet.h"
 #include "parse/parse.h"
@@ -97,6 +99,7 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     if (inputs.empty()) throw Error(ErrorCode::Usage, batch.list.value_or("threadpdf"), "no inputs in the list");
     if (!write_each)
       for (auto& in : inputs) in.output.clear();  // only the packet is written
+    check_batch_outputs(batch, inputs);
 
     const size_t cores = std::max(1u, std::thread::hardware_concurrency());
     BatchOptions bo;
@@ -110,6 +113,18 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       Session probe(options, env);
       probe.style();
     }
+    // Written as inputs finish, so an interrupted or killed batch still tells what it finished.
+    std::unique_ptr<LineFile> report;
+    if (batch.report) report = std::make_unique<LineFile>(*batch.report);
+    std::string report_error;  // the first failed write; the report is then abandoned
+    auto report_append = [&](const std::string& line) {
+      if (!report || !report_error.empty()) return;
+      try {
+        report->append(line);
+      } catch (const Error& e) {
+        report_error = e.what();
+      }
+    };
 
     std::mutex kept_mu;
     std::vector<std::unique_ptr<LoadedThread>> kept(inputs.size());  // for the packet, by list position
@@ -121,7 +136,9 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       Converted c;
       JobOptions jo = options;
       jo.input = in.input;
-      jo.output.reset();
+      // Where this input's PDF goes ("" for none: a packet only), so that load_thread's check of
+      // outputs against the input looks at the file the batch writes, not at INPUT.pdf.
+      jo.output = in.output;
       Diagnostics diag;
       auto session = sessions.take();
       try {
@@ -156,14 +173,20 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     Progress progress(progress_mode(options.quiet), err, inputs.size(), batch.verbose, terminal_width());
     BatchObserver observer;
     observer.started = [&](const BatchInput& in) { progress.started(in); };
-    observer.finished = [&](const BatchResult& r) { progress.finished(r); };
+    observer.finished = [&](const BatchResult& r) {
+      progress.finished(r);
+      report_append(report_line(r));
+    };
     std::vector<BatchResult> results = run_batch(inputs, bo, convert, observer, interrupted);
     const bool stopped = interrupted.load() && results.size() < inputs.size();
     progress.done(stopped, stopped ? "Interrupted: finished PDFs are complete; run the same command again to resume."
                                    : "");
-    if (batch.report) write_atomically(*batch.report, batch_report(results, inputs.size(), stopped));
-
+    report_append(report_summary(results, inputs.size(), stopped));
     bool failed = stopped;
+    if (!report_error.empty()) {
+      std::fprintf(err, "%s\n", report_error.c_str());
+      failed = true;
+    }
     for (const auto& r : results) failed |= r.status == Status::Failed;
 
     if (batch.packet && !stopped) {
@@ -188,7 +211,7 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       po.duplex = batch.duplex;
       po.creator = "threadpdf " THREADPDF_VERSION;
       layout::Document doc = layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
-      write_atomically(*batch.packet, render::write_pdf(doc));
+      write_atomically(*batch.packet, write_pdf_of(doc, *batch.packet));
       std::printf("%s\n", batch.packet->c_str());
     }
     return failed ? 1 : 0;

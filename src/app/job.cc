@@ -14,6 +14,7 @@
 #include "app/archive.h"
 #include "app/host_limit.h"
 #include "app/output_file.h"
+#include "app/same_file.h"
 #include "core/error.h"
 #include "layout/layout.h"
 #include "media/media.h"
@@ -23,6 +24,7 @@
 #include "render/pdf/pdf.h"
 #include "source/cache.h"
 #include "source/curl_fetcher.h"
+#include "source/deadline_fetcher.h"
 #include "source/fetch_thread.h"
 #include "source/url.h"
 #include "text/font_set.h"
@@ -73,7 +75,7 @@ model::Thread read_x_archive(const std::string& input, const std::string& id, Di
                               ? "tweet_media" : "tweets_media";
   model::Thread thread = parse::x_archive_thread(ss.str(), read_file_or_empty(data / "account.js"),
                                                  read_file_or_empty(data / "profile.js"), id, media_dir, diag);
-  thread.base_dir = data.string();
+  thread.media_root = data.string();
   return thread;
 }
 
@@ -165,6 +167,8 @@ source::Fetcher& Session::fetcher() {
       co.max_backoff = std::max(options.http.backoff, 30.0);
       co.max_wait = options.http.max_wait;
       co.max_bytes = options.http.max_bytes;
+      co.low_speed_bytes = options.http.low_speed;
+      co.low_speed_seconds = options.http.low_speed_time;
       // Under a batch's shared limiter every permit is one request: this worker's curl must not
       // run more than one at a time to a host on a single permit.
       if (im.limiter) co.per_host_limit = 1;
@@ -195,6 +199,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
   const std::string name = options.input;
   LoadedThread loaded;
   model::Thread& thread = loaded.thread;
+  source::DeadlineFetcher fetcher([&]() -> source::Fetcher& { return session.fetcher(); },
+                                  options.http.thread_deadline);
   const bool is_url = options.input != "-" && !options.thread_id && looks_like_url(options.input) &&
                       !fs::exists(options.input);
   if (is_url) {
@@ -208,24 +214,25 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       auto fixed = std::chrono::system_clock::time_point(std::chrono::seconds(*env.source_date_epoch));
       clock = [fixed] { return fixed; };
     }
-    thread = source::fetch_thread(*ref, session.fetcher(), bases, diag, clock);
-    thread.base_dir = fs::current_path().string();
+    // Left without a media root: what a server sent may name only web addresses.
+    thread = source::fetch_thread(*ref, fetcher, bases, diag, clock);
     loaded.default_output = url_output_name(*ref);
   } else if (options.thread_id) {
     thread = read_x_archive(options.input, *options.thread_id, diag);
     loaded.default_output = url_output_name(thread, *options.thread_id);
   } else {
     thread = parse::read_any(read_input(options.input, env), name, &diag);
-    thread.base_dir = options.input == "-" ? fs::current_path().string()
-                                           : fs::absolute(options.input).parent_path().string();
+    thread.media_root = options.input == "-" ? fs::current_path().string()
+                                             : fs::absolute(options.input).parent_path().string();
     loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
   }
+  check_job_outputs(options, loaded.default_output);
   // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
   if (options.archive_dir) {
     // Written into a staging folder and moved into place only with the PDF (run_job), so a failure
     // anywhere leaves no half-made archive and a previous one untouched.
     loaded.archive = std::make_shared<ArchiveWriter>(*options.archive_dir);
-    loaded.archive->save(thread, session.fetcher(), diag);
+    loaded.archive->save(thread, fetcher, diag);
     loaded.default_output = (fs::path(*options.archive_dir) / "thread.pdf").string();
   }
   if (options.json_output) emit(env, *options.json_output, parse::write_thread_json(thread));
@@ -239,8 +246,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     std::vector<media::RemoteBytes> out(urls.size());
     try {
       std::vector<source::Request> requests;
-      for (const auto& u : urls) requests.push_back({u, {}});
-      std::vector<source::Result> got = session.fetcher().get_all(requests);
+      for (const auto& u : urls) requests.push_back({u, {}, options.http.picture_deadline});
+      std::vector<source::Result> got = fetcher.get_all(requests);
       for (size_t i = 0; i < urls.size() && i < got.size(); ++i) {
         if (!got[i].ok()) out[i].error = got[i].error;
         else if (got[i].response->status != 200)
@@ -265,7 +272,15 @@ std::string render_thread(const LoadedThread& loaded, const JobOptions& options,
   layout::Document doc =
       layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo);
   if (pages) *pages = doc.pages.size();
-  return render::write_pdf(doc);
+  return write_pdf_of(doc, options.input);
+}
+
+std::string write_pdf_of(const layout::Document& doc, const std::string& input) {
+  try {
+    return render::write_pdf(doc);
+  } catch (const Error& e) {
+    throw Error(e.code(), input, "cannot write the PDF: " + e.message());
+  }
 }
 
 JobResult run_job(const JobOptions& options, const JobEnvironment& env) {

@@ -14,6 +14,7 @@
 #include "app/options.h"
 #include "core/diagnostics.h"
 #include "core/format.h"
+#include "layout/display_list.h"
 #include "layout/style.h"
 #include "media/media.h"
 #include "model/thread.h"
@@ -86,6 +87,10 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
 // The PDF of a loaded thread (layout_thread + the PDF backend).
 std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                           Session& session, Diagnostics& diag, size_t* pages = nullptr);
+
+// render::write_pdf with its errors naming what is being converted: "thread.json: cannot write the
+// PDF: add page: ..." instead of the backend's own "pdf: ...".
+std::string write_pdf_of(const layout::Document& doc, const std::string& input);
 
 // The PDF's creation date: SOURCE_DATE_EPOCH when set, else the clock.
 UnixTime creation_date(const JobEnvironment& env);

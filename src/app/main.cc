@@ -10,6 +10,7 @@
 #include "app/batch_job.h"
 #include "app/job.h"
 #include "app/options.h"
+#include "app/output_file.h"
 #include "core/error.h"
 
 namespace {
@@ -27,6 +28,9 @@ void on_interrupt(int) {
 
 int main(int argc, char** argv) {
   using namespace tp;
+  // A closed pipe on standard output is then a write error (EPIPE) that becomes one line and exit
+  // status 1, instead of a silent death. (curl is told not to touch signals: CURLOPT_NOSIGNAL.)
+  std::signal(SIGPIPE, SIG_IGN);
   app::CommandLine cl;
   try {
     cl = app::parse_command_line(argc, argv, THREADPDF_DATA_DIR);
@@ -57,6 +61,8 @@ int main(int argc, char** argv) {
 
   app::JobResult r = app::run_job(cl.job, env);
   if (r.exit_status != 0) std::cerr << r.error << "\n";
-  else if (!r.output_path.empty() && r.output_path != "-") std::cout << r.output_path << "\n";
+  // The name is not printed into a device or FIFO: -o /dev/stdout would end the PDF with it.
+  else if (!r.output_path.empty() && r.output_path != "-" && !app::written_in_place(r.output_path))
+    std::cout << r.output_path << "\n";
   return r.exit_status;
 }

@@ -121,7 +121,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   } catch (const cxxopts::exceptions::exception& e) {
     throw Error(ErrorCode::Usage, "threadpdf", e.what());
   }
-  // Limits of the HTTP layer, for tests that must fail fast; not options a user needs.
+  // Limits of the HTTP layer: the defaults suit people; tests shorten them to fail fast.
   auto number = [](const char* name, double low, double high, auto& field) {
     const char* v = std::getenv(name);
     if (!v || !*v) return;
@@ -136,6 +136,10 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   number("THREADPDF_HTTP_BACKOFF", 0, 60, cl.job.http.backoff);
   number("THREADPDF_HTTP_MAX_WAIT", 0, 3600, cl.job.http.max_wait);
   number("THREADPDF_HTTP_MAX_BYTES", 1024, 1e10, cl.job.http.max_bytes);
+  number("THREADPDF_HTTP_LOW_SPEED", 0, 1e9, cl.job.http.low_speed);
+  number("THREADPDF_HTTP_LOW_SPEED_TIME", 1, 3600, cl.job.http.low_speed_time);
+  number("THREADPDF_HTTP_PICTURE_DEADLINE", 0.1, 86400, cl.job.http.picture_deadline);
+  number("THREADPDF_HTTP_THREAD_DEADLINE", 0.1, 86400, cl.job.http.thread_deadline);
   const char* env = std::getenv("THREADPDF_DATA_DIR");
   cl.job.data_dir = env && *env ? env : default_data_dir;
   return cl;

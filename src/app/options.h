@@ -10,10 +10,17 @@
 
 namespace tp::app {
 
-// The HTTP layer's limits. Normally the defaults; tests shorten them through environment variables
-// (THREADPDF_HTTP_TIMEOUT, THREADPDF_HTTP_RETRIES, THREADPDF_HTTP_BACKOFF, THREADPDF_HTTP_MAX_BYTES).
+// The HTTP layer's limits. Normally the defaults; settable through environment variables
+// (THREADPDF_HTTP_TIMEOUT, _RETRIES, _BACKOFF, _MAX_WAIT, _MAX_BYTES, _LOW_SPEED, _LOW_SPEED_TIME,
+// _PICTURE_DEADLINE, _THREAD_DEADLINE), which tests use to fail fast.
 struct HttpSettings {
   double timeout = 60;         // seconds per attempt (connecting: at most 10 of them)
+  // An attempt moving under `low_speed` bytes/s for `low_speed_time` s (waiting for the answer
+  // included) is a timeout: a server that accepts and never answers costs seconds, not minutes.
+  long low_speed = 1024;       // bytes per second; 0: no such limit
+  long low_speed_time = 10;    // seconds
+  double picture_deadline = 15;  // seconds for one picture from its first attempt, retries included
+  double thread_deadline = 120;  // seconds for everything one thread fetches (API, pictures)
   int retries = 4;             // further attempts after a timeout, 429 or 5xx
   double backoff = 0.5;        // first wait between attempts, seconds (doubling, jittered)
   double max_wait = 60;        // longest Retry-After honoured, seconds

@@ -13,6 +13,8 @@
 
 namespace tp::app {
 
+namespace fs = std::filesystem;
+
 namespace {
 
 bool write_all(int fd, const std::string& bytes) {
@@ -26,14 +28,54 @@ bool write_all(int fd, const std::string& bytes) {
   return true;
 }
 
+bool under(const fs::path& p, const char* root) {
+  auto it = p.begin();
+  return it != p.end() && *it == "/" && ++it != p.end() && *it == root;
+}
+
+bool same_as_stdout(const struct stat& st) {
+  struct stat out;
+  return ::fstat(STDOUT_FILENO, &out) == 0 && out.st_dev == st.st_dev && out.st_ino == st.st_ino;
+}
+
 }  // namespace
+
+bool written_in_place(const std::string& path) {
+  if (path == "-") return false;
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return false;
+  if (!S_ISREG(st.st_mode)) return !S_ISDIR(st.st_mode);
+  // /dev/stdout is a symbolic link into /proc that leads to a regular file when standard output is
+  // redirected to one; renaming over it (as root) would replace the link for every process.
+  std::error_code ec;
+  fs::path abs = fs::absolute(path, ec).lexically_normal();
+  return !ec && ((under(abs, "dev") && abs.string().rfind("/dev/shm/", 0) != 0) || under(abs, "proc"));
+}
 
 void write_atomically(const std::string& path, const std::string& bytes) {
   if (path == "-") {
-    if (!write_all(STDOUT_FILENO, bytes)) throw Error(ErrorCode::Output, "standard output", std::strerror(errno));
+    if (!write_all(STDOUT_FILENO, bytes))
+      throw Error(ErrorCode::Output, "standard output", std::strerror(errno));
     return;
   }
-  namespace fs = std::filesystem;
+  if (written_in_place(path)) {
+    struct stat st;
+    // /dev/stdout and /proc/self/fd/1 are our own standard output: writing to that descriptor keeps
+    // its mode (a shell's ">>" appends).
+    if (::stat(path.c_str(), &st) == 0 && same_as_stdout(st)) {
+      if (!write_all(STDOUT_FILENO, bytes))
+        throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(errno));
+      return;
+    }
+    // No O_CREAT: a device or FIFO that vanished is not replaced by a regular file under /dev.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(errno));
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) (void)::ftruncate(fd, 0);
+    int saved = write_all(fd, bytes) ? 0 : errno;
+    if (::close(fd) != 0 && saved == 0) saved = errno;
+    if (saved) throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(saved));
+    return;
+  }
   fs::path target(path);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -49,6 +91,26 @@ void write_atomically(const std::string& path, const std::string& bytes) {
     std::remove(tmpl.c_str());
     throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(saved));
   }
+}
+
+LineFile::LineFile(const std::string& path) : path_(path) {
+  if (path == "-") {
+    fd_ = STDOUT_FILENO;
+    return;
+  }
+  const int flags = written_in_place(path) ? O_WRONLY : O_WRONLY | O_CREAT | O_TRUNC;
+  fd_ = ::open(path.c_str(), flags | O_APPEND | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(errno));
+}
+
+LineFile::~LineFile() {
+  if (fd_ > STDERR_FILENO) ::close(fd_);
+}
+
+void LineFile::append(const std::string& line) {
+  if (!write_all(fd_, line + "\n"))
+    throw Error(ErrorCode::Output, path_ == "-" ? "standard output" : path_,
+                std::string("cannot write: ") + std::strerror(errno));
 }
 
 }  // namespace tp::app

@@ -49,6 +49,13 @@ size_t byte_offset(std::string_view s, size_t cp) {
   return i;
 }
 
+size_t CodePointCursor::byte_offset(size_t cp) {
+  if (cp < cp_) cp_ = 0, byte_ = 0;
+  byte_ += utf8::byte_offset(s_.substr(byte_), cp - cp_);
+  cp_ = cp;
+  return byte_;
+}
+
 char32_t next(std::string_view s, size_t& pos) {
   unsigned char c = static_cast<unsigned char>(s[pos++]);
   if (c < 0x80) return c;

@@ -19,6 +19,19 @@ size_t length(std::string_view s);
 // Byte offset of code point index `cp` (== s.size() for cp == length(s)). Valid UTF-8 only.
 size_t byte_offset(std::string_view s, size_t cp);
 
+// byte_offset for positions asked in increasing order, as spans sorted by start are: each call
+// walks on from the previous answer, so a whole list of spans costs one pass over the text (a
+// smaller position than the last starts again from the beginning). `s` must outlive the cursor.
+class CodePointCursor {
+ public:
+  explicit CodePointCursor(std::string_view s) : s_(s) {}
+  size_t byte_offset(size_t cp);
+
+ private:
+  std::string_view s_;
+  size_t cp_ = 0, byte_ = 0;
+};
+
 // Decodes the code point at byte `pos` and advances `pos`. Valid UTF-8 only.
 char32_t next(std::string_view s, size_t& pos);
 

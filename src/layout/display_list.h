@@ -37,16 +37,20 @@ struct Glyph {
 // in logical order; a cluster spans from its offset to the next larger cluster offset in the run
 // (or the end of `text`). The backend makes that text extractable (ToUnicode, ActualText).
 struct GlyphRun {
-  int font = 0;  // index into Document::fonts
+  int font = 0;  // index into Document::fonts; -1 for a stand-in
   double size = 10;
   Color color;
   Point origin;  // pen position of the first glyph, on the baseline
   std::vector<Glyph> glyphs;
   std::string text;
-  bool invisible = false;  // drawn with text render mode 3: extractable, not painted (emoji images)
-  // Horizontal scaling of the glyphs (PDF Tz / 100): lets an invisible glyph under an emoji image
-  // be exactly as wide as the emoji, so text extractors see no gap after it.
+  bool invisible = false;  // drawn with text render mode 3: extractable, not painted
+  // Horizontal scaling of the glyphs (PDF Tz / 100): lets a stand-in glyph for a missing emoji
+  // picture be exactly as wide as the emoji, so text extractors see no gap after it.
   double horizontal_scale = 1;
+  // The run only carries `text` for a picture drawn under it (an emoji image): `font` and the glyph
+  // ids mean nothing, each glyph's cluster text is what one picture stands for, and the backend
+  // draws it with a glyph that paints nothing but extracts as exactly that text.
+  bool stand_in = false;
 };
 
 struct ImageItem {
@@ -102,6 +106,7 @@ struct PageLabel {
 
 struct Metadata {
   std::string title, author, subject, creator, keywords;
+  std::string language;  // BCP 47 tag of the document's text (the layout's language); "" unknown
   std::optional<UnixTime> creation_date;
 };
 

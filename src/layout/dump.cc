@@ -29,7 +29,7 @@ struct Printer {
     for (const auto& g : r.glyphs) w += g.advance;
     out += "  run font=" + std::to_string(r.font) + " size=" + fmt_num(r.size) + " at " + pt(r.origin.x, r.origin.y) +
            " width=" + fmt_num(w) + " rgb=" + rgb(r.color) + " glyphs=" + std::to_string(r.glyphs.size()) +
-           (r.invisible ? " invisible" : "") + " text=" + quoted(r.text) + "\n";
+           (r.invisible ? " invisible" : "") + (r.stand_in ? " stand-in" : "") + " text=" + quoted(r.text) + "\n";
   }
   void operator()(const ImageItem& i) const {
     out += "  image " + std::to_string(i.image) + " at " + pt(i.box.x, i.box.y) + " " + wh(i.box.width, i.box.height) + "\n";

@@ -74,7 +74,9 @@ Document layout_thread(const model::Thread& thread, const media::MediaSet& media
   m.subject = thread.source.url.value_or("");
   m.keywords = model::platform_label(thread.source.platform);
   m.creator = options.creator;
+  m.language = ctx.style.language;
   m.creation_date = options.creation_date;
+  fit_pdf_limits(doc, diag, options.input);
   return doc;
 }
 

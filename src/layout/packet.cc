@@ -1,4 +1,5 @@
 #include "layout/packet.h"
+#include "layout/layout.h"
 
 #include <set>
 
@@ -256,7 +257,9 @@ Document layout_packet(const std::vector<PacketThread>& threads, const std::vect
   m.subject = std::to_string(threads.size()) + " threads";
   m.keywords = "briefing packet";
   m.creator = options.creator;
+  m.language = ctx.style.language;
   m.creation_date = options.date;
+  fit_pdf_limits(doc, diag, "packet");
   return doc;
 }
 

@@ -20,8 +20,9 @@ std::string when(const std::optional<std::string>& rfc3339) {
 RichText post_text(const Context& ctx, const model::Post& post) {
   RichText rich;
   size_t cursor = 0;  // bytes
+  utf8::CodePointCursor offsets(post.text);  // spans are sorted: one pass over the text for all
   for (const model::Span& span : post.spans) {
-    size_t a = utf8::byte_offset(post.text, span.start), b = utf8::byte_offset(post.text, span.end);
+    size_t a = offsets.byte_offset(span.start), b = offsets.byte_offset(span.end);
     if (a < cursor) continue;  // readers reject overlaps; stay safe anyway
     rich.add(post.text.substr(cursor, a - cursor));
     TagStyle tag{ctx.style.link_color, {}};

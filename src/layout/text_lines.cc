@@ -81,8 +81,7 @@ void RichText::add(const std::string& s, bool bold, const TagStyle* tag_style, b
 
 namespace {
 
-// The glyph drawn (invisibly) under an emoji image so the emoji's text can be selected and
-// extracted: any visible glyph of the primary face does, the backend maps it via ActualText.
+// The glyph drawn where an emoji has no picture: any visible glyph of the primary face does.
 std::uint32_t carrier_glyph(const text::FontSet& fonts) {
   std::uint32_t g = fonts.glyph(0, U'\u25A1');
   return g ? g : fonts.glyph(0, U'o');
@@ -113,10 +112,19 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
       if (ctx.fonts.face(run.face).emoji) {
         for (size_t k = piece.glyph_begin; k < piece.glyph_end; ++k) {
           const text::ShapedGlyph& g = run.glyphs[k];
-          // The cluster's text: from its offset to the next cluster's in logical order.
+          // The cluster's text: from its offset to the next cluster's in logical order, which is
+          // the nearest different cluster on one side (clusters are monotonic within a run).
           size_t end = piece.end;
-          for (const auto& other : run.glyphs)
-            if (other.cluster > g.cluster && other.cluster < end) end = other.cluster;
+          for (size_t j = k + 1; j < run.glyphs.size(); ++j)
+            if (run.glyphs[j].cluster != g.cluster) {
+              if (run.glyphs[j].cluster > g.cluster) end = std::min<size_t>(end, run.glyphs[j].cluster);
+              break;
+            }
+          for (size_t j = k; j-- > 0;)
+            if (run.glyphs[j].cluster != g.cluster) {
+              if (run.glyphs[j].cluster > g.cluster) end = std::min<size_t>(end, run.glyphs[j].cluster);
+              break;
+            }
           auto image = ctx.emoji_image(run.face, g.gid);
           const double h = spec.size * 1.18;
           if (image) {
@@ -125,16 +133,23 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
             out.push_back(ImageItem{Rect{pen + (g.advance - w) / 2, baseline - h * 0.8, w, h}, *image});
           }
           GlyphRun carrier;
-          const std::uint32_t carrier_gid = carrier_glyph(ctx.fonts);
-          carrier.font = ctx.doc_font(0);
           carrier.size = spec.size;
-          // As wide as the emoji: extractors place characters by glyph widths and would read a
-          // gap after a narrower glyph as a space.
-          carrier.horizontal_scale = g.advance / std::max(0.01, ctx.fonts.advance(0, carrier_gid) * spec.size);
           carrier.origin = {pen, baseline};
           carrier.text = para.text().substr(g.cluster, end - g.cluster);
-          carrier.glyphs.push_back({carrier_gid, 0, 0, 0, g.advance});
-          carrier.invisible = image.has_value();
+          if (image) {
+            carrier.font = -1;
+            carrier.stand_in = true;
+            carrier.glyphs.push_back({0, 0, 0, 0, g.advance});
+          } else {
+            // No picture: a visible box in the primary face says something is missing, and still
+            // extracts as the emoji (the backend writes /ActualText for it).
+            const std::uint32_t carrier_gid = carrier_glyph(ctx.fonts);
+            carrier.font = ctx.doc_font(0);
+            // As wide as the emoji: extractors place characters by glyph widths and would read a
+            // gap after a narrower glyph as a space.
+            carrier.horizontal_scale = g.advance / std::max(0.01, ctx.fonts.advance(0, carrier_gid) * spec.size);
+            carrier.glyphs.push_back({carrier_gid, 0, 0, 0, g.advance});
+          }
           out.push_back(std::move(carrier));
           pen += g.advance;
         }

@@ -3,15 +3,15 @@
 #include "media/media.h"
 #include "media/write.h"
 
+#include <algorithm>
 #include <atomic>
-#include <thread>
-
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -44,6 +44,51 @@ bool is_remote(const std::string& src) {
     return true;
   };
   return has_scheme("http://") || has_scheme("https://");
+}
+
+// "scheme:" at the start of a source that is not http(s): data:, file:, ftp: and the like are
+// neither web addresses we fetch nor file names.
+bool has_other_scheme(const std::string& src) {
+  size_t colon = src.find(':');
+  if (colon == std::string::npos || colon < 2) return false;  // "C:" is no scheme here either way
+  for (size_t i = 0; i < colon; ++i) {
+    unsigned char c = static_cast<unsigned char>(src[i]);
+    if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return std::isalpha(static_cast<unsigned char>(src[0]));
+}
+
+// The file a local source names, when the thread may read it: inside `root` once ".." and every
+// symbolic link are resolved, and a regular file (a FIFO would block, /dev/zero never end).
+// Otherwise nullopt with the reason in `error`.
+std::optional<std::filesystem::path> allowed_local(const std::string& root, const std::string& src,
+                                                   std::string& error) {
+  namespace fs = std::filesystem;
+  if (root.empty()) {
+    error = src + ": not an http or https URL (a thread from the network may not name local files)";
+    return std::nullopt;
+  }
+  if (has_other_scheme(src)) {
+    error = src + ": not an http or https URL or a file name";
+    return std::nullopt;
+  }
+  std::error_code ec;
+  fs::path path = src;
+  if (path.is_relative()) path = fs::path(root) / path;
+  const fs::path real = fs::weakly_canonical(path, ec);
+  const fs::path real_root = fs::weakly_canonical(root, ec);
+  auto [r, p] = std::mismatch(real_root.begin(), real_root.end(), real.begin(), real.end());
+  if (ec || r != real_root.end()) {
+    error = "cannot read " + src + ": outside the thread's folder " + root +
+            " (a thread file may name only pictures inside its own folder)";
+    return std::nullopt;
+  }
+  fs::file_status st = fs::status(real, ec);
+  if (!ec && fs::exists(st) && !fs::is_regular_file(st)) {
+    error = "cannot read " + src + ": " + (fs::is_directory(st) ? std::strerror(EISDIR) : "not a regular file");
+    return std::nullopt;
+  }
+  return path.lexically_normal();
 }
 
 // Reads a whole file; on failure returns false with the strerror text in `error`.
@@ -138,10 +183,10 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
       }
       path = use.src;
       is_url = true;
+    } else if (auto local = allowed_local(thread.media_root, use.src, use_error[u])) {
+      path = *local;
     } else {
-      path = use.src;
-      if (path.is_relative() && !thread.base_dir.empty()) path = thread.base_dir / path;
-      path = path.lexically_normal();
+      continue;
     }
     auto [it, added] = path_index.emplace(std::make_pair(is_url, path), paths.size());
     if (added) {

@@ -82,14 +82,18 @@ class MediaSet {
   std::map<std::string, Loaded> items_;
 };
 
-// Loads every picture the thread names: local paths (relative ones against thread.base_dir), and
-// http(s) URLs through options.remote; then scales each down to options.max_width_px.
+// Loads every picture the thread names: http(s) URLs through options.remote, and local files only
+// inside thread.media_root (relative ones resolved against it; none at all when it is empty, as for
+// a thread from the network); then scales each down to options.max_width_px. This is the one place
+// that opens picture files, and so the one place that checks where a thread may read them.
 // `input` names the thread for warnings ("thread.json: post 3 image 1: cannot read img/x.png: ...").
 // Each distinct src is read once and warned about at most once, at its first use in reading order;
 // the places are "avatar" (the thread author), and for post N (1-based, deleted posts counted)
 // "post N avatar", "post N image K", "post N card image", and the same after "post N quote".
-// Errors: "cannot read <src>: <strerror>", "<src>: <decode error>", the remote loader's error, or
-// "remote images are not fetched yet" without a loader. Never throws Error.
+// Errors: "cannot read <src>: <strerror>", "<src>: <decode error>", the remote loader's error,
+// "remote images are not fetched yet" without a loader, "<src>: not an http or https URL (a thread
+// from the network may not name local files)", "cannot read <src>: outside the thread's folder
+// <root> (...)", "cannot read <src>: not a regular file". Never throws Error.
 MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnostics& diag,
                   const LoadOptions& options = {});
 

@@ -70,12 +70,13 @@ class Dumper {
       line(indent, "author", "null");
     line(indent, "text", quoted(p.text));
     if (p.spans.empty()) line(indent, "spans", "[]");
+    utf8::CodePointCursor offsets(p.text);
     for (size_t i = 0; i < p.spans.size(); ++i) {
       const Span& s = p.spans[i];
       // Offsets come from the model as they are; a bad span shows as an empty covered text.
       std::string covered;
       if (s.start < s.end) {
-        size_t b = utf8::byte_offset(p.text, s.start), e = utf8::byte_offset(p.text, s.end);
+        size_t b = offsets.byte_offset(s.start), e = offsets.byte_offset(s.end);
         covered = p.text.substr(b, e - b);
       }
       // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on a long chain of operator+.

@@ -81,8 +81,13 @@ struct Thread {
   // What a reader must know about the thread's completeness, printed in the header ("X cannot list
   // replies: this PDF ends at the given post"). A threadpdf extension of the format ("notice").
   std::optional<std::string> notice;
-  // Where relative media sources are resolved from (the thread file's folder); not part of the format.
-  std::string base_dir;
+  // The only folder whose files the thread may name as pictures; not part of the format, set by
+  // whoever read the thread and checked by media::load_all, the one place that opens picture files.
+  // A thread file the user gave (and an archive, an X archive) gets its own folder: relative
+  // sources resolve against it, and a source that leads outside it (an absolute path elsewhere,
+  // "..", a symbolic link) is refused. Empty for a thread that came from the network: it may name
+  // only http(s) URLs, so a hostile server cannot make threadpdf read a local file.
+  std::string media_root;
 };
 
 }  // namespace tp::model

@@ -24,7 +24,7 @@ Format sniff(const std::string& bytes);
 // overlapping, and an empty `posts` array are errors. Decisions the format page leaves open:
 // width and height accept 800.0 as 800 (JSON has one number type) but not 2.5 or 0; empty text is
 // an error only in a post with nothing else to show (no media, quote or card, not deleted); spans
-// come back sorted by start; Media::src is kept as written (the caller sets Thread::base_dir).
+// come back sorted by start; Media::src is kept as written (the caller sets Thread::media_root).
 model::Thread read_thread_json(const std::string& bytes, const std::string& input);
 
 // The text a person gets by selecting a Thread Reader App page and pasting it

@@ -17,7 +17,8 @@ namespace {
 
 using SysClock = std::chrono::system_clock;
 
-constexpr const char* kMagic = "threadpdf-cache 1";
+// Version 2 adds the body's length and SHA-256; entries of version 1 count as absent.
+constexpr const char* kMagic = "threadpdf-cache 2";
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -111,16 +112,25 @@ std::filesystem::path CachingFetcher::entry_path(const std::string& url) const {
   return options_.dir / sha256_hex(url);
 }
 
-std::optional<CachingFetcher::Entry> CachingFetcher::load(const std::string& url) const {
+std::optional<CachingFetcher::Entry> CachingFetcher::load(const std::string& url, bool* damaged) const {
   std::ifstream in(entry_path(url), std::ios::binary);
   if (!in) return std::nullopt;
+  // From here on the file exists: what does not check out is damage (a disk that filled up, a copy
+  // cut short, an edit), unless it is another version's entry or another URL's.
+  auto broken = [&]() -> std::optional<Entry> {
+    if (damaged) *damaged = true;
+    return std::nullopt;
+  };
   std::string line;
-  if (!std::getline(in, line) || line != kMagic) return std::nullopt;
+  if (!std::getline(in, line)) return broken();
+  if (line != kMagic) return line.starts_with("threadpdf-cache ") ? std::nullopt : broken();
   Entry e;
   bool have_url = false;
+  long long length = -1;
+  std::string digest;
   while (std::getline(in, line) && !line.empty()) {
     size_t sp = line.find(' ');
-    if (sp == std::string::npos) return std::nullopt;
+    if (sp == std::string::npos) return broken();
     std::string key = line.substr(0, sp), value = line.substr(sp + 1);
     if (key == "url") {
       e.url = value;
@@ -131,22 +141,29 @@ std::optional<CachingFetcher::Entry> CachingFetcher::load(const std::string& url
       e.status = std::atol(value.c_str());
     } else if (key == "stored") {
       e.stored = std::atoll(value.c_str());
+    } else if (key == "body-length") {
+      length = std::atoll(value.c_str());
+    } else if (key == "body-sha256") {
+      digest = value;
     } else if (key == "header") {
       size_t colon = value.find(": ");
-      if (colon == std::string::npos) return std::nullopt;
+      if (colon == std::string::npos) return broken();
       e.headers[value.substr(0, colon)] = value.substr(colon + 2);
     }
   }
+  if (!in || !have_url || length < 0 || digest.empty()) return broken();
   // The URL inside guards against a hash collision and a file copied from elsewhere.
-  if (!in || !have_url || e.url != url || e.status != 200) return std::nullopt;
+  if (e.url != url || e.status != 200) return std::nullopt;
   e.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (static_cast<long long>(e.body.size()) != length || sha256_hex(e.body) != digest) return broken();
   return e;
 }
 
 void CachingFetcher::store(const Entry& e) {
   if (!one_line(e.url) || !one_line(e.final_url)) return;
   std::string text = std::string(kMagic) + "\nurl " + e.url + "\nfinal-url " + e.final_url + "\nstatus " +
-                     std::to_string(e.status) + "\nstored " + std::to_string(e.stored) + "\n";
+                     std::to_string(e.status) + "\nstored " + std::to_string(e.stored) + "\nbody-length " +
+                     std::to_string(e.body.size()) + "\nbody-sha256 " + sha256_hex(e.body) + "\n";
   for (const auto& [name, value] : e.headers)
     if (!wire_only(name) && one_line(name) && one_line(value) && !name.empty())
       text += "header " + name + ": " + value + "\n";
@@ -180,12 +197,13 @@ CachingFetcher::Plan CachingFetcher::plan(const Request& request) const {
     p.request = request;
     return p;
   }
-  std::optional<Entry> entry = load(request.url);
+  bool damaged = false;
+  std::optional<Entry> entry = load(request.url, &damaged);
   if (mode_ == CacheMode::Offline) {
     if (entry)
       p.served = entry->response();
     else
-      p.cause = cause::kNotCached;
+      p.cause = damaged ? cause::kCacheDamaged : cause::kNotCached;
     return p;
   }
   if (!entry) {

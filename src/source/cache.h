@@ -2,9 +2,12 @@
 // --offline can rebuild a PDF without the network.
 //
 // One file per URL, named by the SHA-256 of the URL, holding the status, the final URL, the time it
-// was stored, the response headers (validators included) and the decoded body. Only 200 responses
-// are stored (and none marked Cache-Control: no-store). Files are written to a temporary name and
-// renamed, so a reader never sees half an entry; an unreadable entry counts as absent.
+// was stored, the response headers (validators included), the decoded body and the body's length
+// and SHA-256. Only 200 responses are stored (and none marked Cache-Control: no-store). Files are
+// written to a temporary name and renamed, so a reader never sees half an entry. An entry whose
+// body does not match its length and checksum, or whose header is broken, is damaged: a miss
+// (fetched again and replaced), and with --offline the error "cache entry damaged". An entry of an
+// older cache version counts as absent.
 #pragma once
 
 #include <chrono>
@@ -22,7 +25,8 @@ enum class CacheMode {
   // is revalidated with If-None-Match / If-Modified-Since, and a 304 serves the stored body.
   Normal,
   // Only the cache, fresh or not; a miss throws Error(Input, url, "not in the cache (run once
-  // without --offline)").
+  // without --offline)"), a damaged entry Error(Input, url, "cache entry damaged (run once without
+  // --offline to fetch it again)").
   Offline,
   // Every request goes to the network unconditionally; 200s overwrite what was stored.
   Refresh,
@@ -61,7 +65,8 @@ class CachingFetcher : public Fetcher {
   Plan plan(const Request& request) const;
   // What the caller gets for a network response (storing it or answering a 304 from the entry).
   Response settle(const Request& request, const std::optional<Entry>& entry, Response response);
-  std::optional<Entry> load(const std::string& url) const;
+  // The entry, or nullopt when absent or damaged (then *damaged is set, when given).
+  std::optional<Entry> load(const std::string& url, bool* damaged = nullptr) const;
   void store(const Entry& entry);
 
   Fetcher& inner_;

@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "core/error.h"
@@ -42,8 +43,15 @@ struct Transfer {
   char error_text[CURL_ERROR_SIZE] = {};
   int attempts = 0;
   double wait_left = 0;  // seconds until the next attempt may start
+  // Request::deadline, and once the first attempt starts, the earlier of it and Request::time_limit
+  // from then.
+  Clock::time_point deadline = Clock::time_point::max();
   std::optional<Response> response;
   std::string cause;
+  const std::function<AddressScope(const std::string&)>* scope = nullptr;
+  int hops = 0;                // requests sent in this attempt: the first, then one per redirect
+  AddressScope first_scope = AddressScope::Public;
+  std::string refused;         // the cause, when a redirect was refused
 };
 
 std::string host_key(const std::string& url) {
@@ -85,6 +93,21 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
+// Called by curl once a connection is ready for each request of an attempt (the first and every
+// redirect), before anything is sent: the redirect rule of address.h.
+int on_connected(void* user, char* remote_ip, char*, int, int) {
+  auto* t = static_cast<Transfer*>(user);
+  const std::string ip = remote_ip ? remote_ip : "";
+  AddressScope scope = (*t->scope)(ip);
+  if (t->hops++ == 0) {
+    t->first_scope = scope;
+  } else if (!redirect_allowed(t->first_scope, scope)) {
+    t->refused = cause::redirect_refused(ip);
+    return CURL_PREREQFUNC_ABORT;
+  }
+  return CURL_PREREQFUNC_OK;
+}
+
 std::once_flag curl_global_once;
 
 }  // namespace
@@ -97,11 +120,12 @@ struct CurlFetcher::Engine {
 
   explicit Engine(CurlOptions o) : options(std::move(o)) {
     if (options.per_host_limit < 1 || options.parallelism < 1 || options.retries < 0 ||
-        options.max_bytes == 0)
+        options.max_bytes == 0 || options.low_speed_bytes < 0 || options.low_speed_seconds < 1)
       throw Error(ErrorCode::Usage, "fetcher", "connection limits must be at least 1");
     if (!options.sleep)
       options.sleep = [](double s) { std::this_thread::sleep_for(std::chrono::duration<double>(s)); };
     if (!options.now) options.now = [] { return std::chrono::system_clock::now(); };
+    if (!options.scope) options.scope = address_scope;
     policy = RetryPolicy{options.retries, options.base_backoff, options.max_backoff, options.max_wait};
     random.seed(options.jitter_seed ? options.jitter_seed : std::random_device{}());
     CURLcode init = CURLE_OK;
@@ -124,7 +148,13 @@ struct CurlFetcher::Engine {
     t.headers.clear();
     t.too_large = false;
     t.error_text[0] = '\0';
+    t.scope = &options.scope;
+    t.hops = 0;
+    t.refused.clear();
     t.max_bytes = options.max_bytes;
+    if (t.attempts == 0 && t.request->time_limit > 0)
+      t.deadline = std::min(t.deadline, Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                            std::chrono::duration<double>(t.request->time_limit)));
     t.easy = curl_easy_init();
     if (!t.easy) throw Error(ErrorCode::Internal, "curl", "cannot create an easy handle");
     CURL* e = t.easy;
@@ -134,8 +164,15 @@ struct CurlFetcher::Engine {
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, options.max_redirects);
+    double timeout = options.total_timeout;
+    if (t.deadline != Clock::time_point::max())
+      timeout = std::min(timeout, std::chrono::duration<double>(t.deadline - Clock::now()).count());
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout * 1000));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout * 1000));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, std::max(1L, static_cast<long>(timeout * 1000)));
+    if (options.low_speed_bytes > 0) {
+      curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
+      curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options.low_speed_seconds);
+    }
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl can decode
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
@@ -145,6 +182,8 @@ struct CurlFetcher::Engine {
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+    curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_connected);
+    curl_easy_setopt(e, CURLOPT_PREREQDATA, &t);
     // Refuses an announced Content-Length over the cap before any byte; on_body catches the rest
     // (chunked bodies, and decoded sizes of compressed ones).
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
@@ -183,11 +222,17 @@ struct CurlFetcher::Engine {
       case CURLE_PARTIAL_FILE:
         a.transport = Transport::CutShort;
         break;
+      case CURLE_BAD_CONTENT_ENCODING:
+        a.transport = Transport::BadEncoding;
+        break;
+      case CURLE_ABORTED_BY_CALLBACK:
+        a.transport = t.refused.empty() ? Transport::Failed : Transport::Refused;
+        break;
       default:
         a.transport = Transport::Failed;
         break;
     }
-    a.reason = t.error_text[0] ? t.error_text : curl_easy_strerror(code);
+    a.reason = !t.refused.empty() ? t.refused : t.error_text[0] ? t.error_text : curl_easy_strerror(code);
     long status = 0;
     curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
     a.status = status;
@@ -201,6 +246,11 @@ struct CurlFetcher::Engine {
 
     double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random);
     Decision d = decide(policy, t.attempts, a, options.now(), jitter);
+    // A retry that could not start before the deadline ends the request as if no retry were left.
+    if (d.kind == Decision::Retry &&
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(d.wait)) >= t.deadline)
+      d = decide(RetryPolicy{0, policy.base_backoff, policy.max_backoff, policy.max_wait}, t.attempts, a,
+                 options.now(), jitter);
     if (d.kind == Decision::Retry) {
       t.wait_left = d.wait;
       return true;
@@ -222,8 +272,13 @@ struct CurlFetcher::Engine {
     std::vector<Transfer*> waiting;
     std::map<std::string, long> in_flight;
     long active = 0;
+    // Hosts an attempt of this call timed out on: the requests still queued for them fail at once
+    // (those started go on), so a picture host that never answers costs about one picture's
+    // deadline, not one per picture.
+    std::set<std::string> stalled;
     for (auto& t : transfers) {
       t.host = host_key(t.request->url);
+      t.deadline = t.request->deadline;
       ready.push_back(&t);
     }
     auto elapse = [&](double seconds) {
@@ -251,6 +306,12 @@ struct CurlFetcher::Engine {
     try {
       while (!ready.empty() || !waiting.empty() || active > 0) {
         for (auto it = ready.begin(); it != ready.end() && active < options.parallelism;) {
+          if ((*it)->deadline <= Clock::now() || ((*it)->attempts == 0 && stalled.count((*it)->host))) {
+            // Its time went by in the queue or in a wait, or its host has stopped answering.
+            (*it)->cause = cause::kTimedOut;
+            it = ready.erase(it);
+            continue;
+          }
           if (in_flight[(*it)->host] >= options.per_host_limit) {
             ++it;
             continue;
@@ -261,6 +322,7 @@ struct CurlFetcher::Engine {
           it = ready.erase(it);
         }
         if (active == 0) {
+          if (waiting.empty()) continue;  // the last ones ran out of time before starting
           double shortest = (*std::min_element(waiting.begin(), waiting.end(), [](auto* a, auto* b) {
                               return a->wait_left < b->wait_left;
                             }))->wait_left;
@@ -284,6 +346,7 @@ struct CurlFetcher::Engine {
           any_done = true;
           --active;
           --in_flight[t->host];
+          if (code == CURLE_OPERATION_TIMEDOUT) stalled.insert(t->host);
           if (finish(*t, code)) retrying.push_back(t);
         }
         if (!any_done) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "source/address.h"
 #include "source/fetcher.h"
 
 namespace tp::source {
@@ -19,6 +20,11 @@ struct CurlOptions {
   double connect_timeout = 10;  // seconds to establish a connection, per attempt
   double total_timeout = 60;    // seconds for a whole attempt, redirects included
   long max_redirects = 5;
+  // An attempt that moves fewer than `low_speed_bytes` bytes per second for `low_speed_seconds`
+  // seconds, waiting for the answer included, ends as a timeout: a server that accepts and never
+  // answers, or trickles, costs that long per attempt, not total_timeout. 0 bytes: no such limit.
+  long low_speed_bytes = 1024;
+  long low_speed_seconds = 10;
   std::size_t max_bytes = std::size_t{50} << 20;  // largest decoded body; more fails "too large"
   // Retries of timeouts, 429 and 5xx (retry.h): `retries` further attempts, exponential backoff from
   // `base_backoff` up to `max_backoff` with jitter, honouring Retry-After / RateLimit-Reset /
@@ -36,6 +42,10 @@ struct CurlOptions {
   std::function<void(double)> sleep;
   // The wall clock, for Retry-After dates and Unix reset times. Default: system_clock::now.
   std::function<std::chrono::system_clock::time_point()> now;
+  // How an address the transfer connects to is classed for the redirect rule (address.h): a request
+  // first sent to a Public address is refused before a redirect sends it on to a Local one. Default:
+  // address_scope. Tests, whose servers are all on loopback, class one loopback address as public.
+  std::function<AddressScope(const std::string& ip)> scope;
   // Seed of the backoff jitter; 0 picks one at random.
   unsigned jitter_seed = 0;
 };

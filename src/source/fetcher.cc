@@ -24,6 +24,10 @@ std::string connection_failed(const std::string& reason) {
   return "connection failed: " + one_line;
 }
 
+std::string redirect_refused(const std::string& address) {
+  return "redirect to a local address refused (" + address + ")";
+}
+
 std::optional<std::string> for_status(long status) {
   if (status == 404 || status == 410) return kNotFound;
   if (status == 401 || status == 403) return kNotPublic;

@@ -8,16 +8,24 @@
 //   rate limited, retry after N s     HTTP 429 when retries are used up or the server asks for a wait
 //                                     longer than the fetcher's cap
 //   server error N                    HTTP 5xx after the retries
-//   timed out                         no complete answer within the time limit, after the retries
+//   timed out                         no complete answer within the time limit, after the retries;
+//                                     or too slow (under the low-speed limit); or past the request's
+//                                     time_limit or deadline; or queued in a get_all for a host
+//                                     that an attempt of the same call timed out on
 //   too large                         the body is larger than the fetcher's byte cap
 //   too many redirects
 //   connection failed: <reason>       DNS, refused, TLS, reset, an empty reply
 //   response cut short                fewer body bytes than announced
+//   invalid compressed response       a body whose Content-Encoding (gzip, deflate, br) does not decode
+//   redirect to a local address refused (ADDR)   a request first sent to a public address redirected
+//                                     to a loopback, link-local or private one (address.h)
 //   not in the cache (run once without --offline)    (CachingFetcher in offline mode only)
+//   cache entry damaged (run once without --offline to fetch it again)   (likewise)
 // Every other status (2xx, 304, and 4xx such as Bluesky's 400 for an unknown handle) is returned as a
 // Response; callers check `status`.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,6 +38,11 @@ struct Request {
   std::string url;
   // Extra request headers, sent as given ("Accept", "application/json").
   std::vector<std::pair<std::string, std::string>> headers;
+  // Seconds this request may take in all, from the start of its first attempt, every further
+  // attempt and wait included; past it, it fails "timed out". 0: only the fetcher's limits.
+  double time_limit = 0;
+  // The moment by which it must be done, however long it waited to start (DeadlineFetcher).
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 struct Response {
@@ -74,10 +87,13 @@ inline constexpr const char* kTimedOut = "timed out";
 inline constexpr const char* kTooLarge = "too large";
 inline constexpr const char* kTooManyRedirects = "too many redirects";
 inline constexpr const char* kCutShort = "response cut short";
+inline constexpr const char* kBadEncoding = "invalid compressed response";
 inline constexpr const char* kNotCached = "not in the cache (run once without --offline)";
+inline constexpr const char* kCacheDamaged = "cache entry damaged (run once without --offline to fetch it again)";
 std::string rate_limited(long wait_seconds);  // "rate limited, retry after N s"
 std::string server_error(long status);        // "server error N"
 std::string connection_failed(const std::string& reason);
+std::string redirect_refused(const std::string& address);  // "redirect to a local address refused (10.0.0.1)"
 // The cause for a final HTTP status, or nullopt when the status is returned as a Response. For 429 the
 // wait is unknown here; the fetcher words that itself with rate_limited().
 std::optional<std::string> for_status(long status);

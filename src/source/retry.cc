@@ -160,6 +160,10 @@ Decision decide(const RetryPolicy& policy, int attempts_made, const Attempt& att
       return fail(cause::kTooManyRedirects);
     case Transport::CutShort:
       return fail(cause::kCutShort);
+    case Transport::BadEncoding:
+      return fail(cause::kBadEncoding);
+    case Transport::Refused:
+      return fail(attempt.reason);
     case Transport::Failed:
       return fail(cause::connection_failed(attempt.reason));
   }

@@ -17,11 +17,12 @@ struct RetryPolicy {
 };
 
 // How one attempt ended, as far as the retry decision cares.
-enum class Transport { Ok, TimedOut, TooLarge, TooManyRedirects, CutShort, Failed };
+enum class Transport { Ok, TimedOut, TooLarge, TooManyRedirects, CutShort, BadEncoding, Refused, Failed };
 
 struct Attempt {
   Transport transport = Transport::Ok;
-  std::string reason;                                           // Failed: the transport library's message
+  std::string reason;                                           // Failed: the transport library's message;
+                                                                // Refused: the whole cause
   long status = 0;                                              // Ok: the final HTTP status
   const std::map<std::string, std::string>* headers = nullptr;  // Ok: lower-case names; may be null
 };

@@ -44,9 +44,8 @@ std::vector<Line> Paragraph::layout_justified(double max_width, const Hyphenator
     at.push_back(b);
   };
   auto face_at = [&](size_t byte) {
-    for (const auto& r : runs_)
-      if (byte >= r.start && byte < r.end) return r.face;
-    return 0;
+    const size_t r = run_at(byte);
+    return r < runs_.size() && runs_[r].start <= byte ? runs_[r].face : 0;
   };
   auto hyphen_width = [&](int face) {
     if (fonts_.face(face).emoji) face = 0;
@@ -59,7 +58,10 @@ std::vector<Line> Paragraph::layout_justified(double max_width, const Hyphenator
     size_t last = a;
     for (size_t p : points) {
       const size_t at_byte = a + p;
-      if (at_byte <= last || at_byte >= b) continue;
+      // A point inside a glyph cluster ("of|fice" under an "ffi" ligature) would print the
+      // ligature on one line and its last letters again on none: the point is dropped, since the
+      // nearest cluster start ("o|ffice") is no hyphenation the dictionary allows.
+      if (at_byte <= last || at_byte >= b || !cluster_start(at_byte)) continue;
       push(KpItem::box(width(last, at_byte)));
       const int face = face_at(at_byte - 1);
       push(KpItem::penalty_item(hyphen_width(face), 50, true), {at_byte, at_byte, true, false});

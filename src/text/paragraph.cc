@@ -5,6 +5,7 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <optional>
 #include <cstdio>
 #include <filesystem>
 
@@ -64,11 +65,10 @@ bool real_script(hb_script_t s) {
   return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
 }
 
-// The language HarfBuzz shapes a run in. The model carries none, so for Han text the paragraph's
-// other scripts decide: kana means Japanese, Hangul Korean, otherwise Chinese. CJK fonts choose
-// their regional glyph forms from it (OpenType 'locl').
-hb_language_t language_for(hb_script_t script, const std::string& paragraph) {
-  if (script != HB_SCRIPT_HAN) return hb_language_get_default();
+// The language HarfBuzz shapes Han runs in. The model carries none, so the paragraph's other
+// scripts decide: kana means Japanese, Hangul Korean, otherwise Chinese. CJK fonts choose their
+// regional glyph forms from it (OpenType 'locl'). Computed once per paragraph, not per run.
+hb_language_t han_language(const std::string& paragraph) {
   bool kana = false, hangul = false;
   for (size_t pos = 0; pos < paragraph.size();) {
     char32_t c = utf8::next(paragraph, pos);
@@ -120,11 +120,19 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
     if (U_FAILURE(err)) throw Error(ErrorCode::Internal, where, std::string("bidi failed: ") + u_errorName(err));
   }
 
+  // Graphemes are visited in text order, so the styles (which do not overlap) are walked once in
+  // order of their starts instead of searched for every grapheme.
+  std::vector<const StyleRange*> by_start;
+  for (const auto& s : styles) by_start.push_back(&s);
+  std::stable_sort(by_start.begin(), by_start.end(),
+                   [](const StyleRange* a, const StyleRange* b) { return a->start < b->start; });
+  size_t next_style = 0;
   auto style_at = [&](size_t byte) -> const StyleRange* {
-    for (const auto& s : styles)
-      if (byte >= s.start && byte < s.end) return &s;
+    while (next_style < by_start.size() && by_start[next_style]->end <= byte) ++next_style;
+    if (next_style < by_start.size() && by_start[next_style]->start <= byte) return by_start[next_style];
     return nullptr;
   };
+  std::optional<hb_language_t> han;  // han_language(text_), once the first Han run needs it
 
   // Grapheme clusters: the unit of font choice, so a base and its marks never split across fonts.
   std::vector<Grapheme> graphemes;
@@ -214,7 +222,8 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
                          static_cast<int>(run.end - run.start));
       hb_buffer_set_direction(buf, run.level % 2 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
       hb_buffer_set_script(buf, g.script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : g.script);
-      hb_buffer_set_language(buf, language_for(g.script, text_));
+      if (g.script == HB_SCRIPT_HAN && !han) han = han_language(text_);
+      hb_buffer_set_language(buf, g.script == HB_SCRIPT_HAN ? *han : hb_language_get_default());
       hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
       hb_shape(lf.font, buf, nullptr, 0);
       unsigned n = 0;
@@ -236,11 +245,21 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
   }
 
   // Widths by byte: advance_before_[b] = total advance of glyphs whose cluster lies before b.
-  std::vector<double> at(text_.size() + 1, 0.0);
-  for (const auto& r : runs_)
-    for (const auto& gl : r.glyphs) at[gl.cluster] += gl.advance;
   advance_before_.assign(text_.size() + 1, 0.0);
-  for (size_t b = 0; b < text_.size(); ++b) advance_before_[b + 1] = advance_before_[b] + at[b];
+  for (const auto& r : runs_)
+    for (const auto& gl : r.glyphs) advance_before_[gl.cluster + 1] += gl.advance;
+  for (size_t b = 0; b < text_.size(); ++b) advance_before_[b + 1] += advance_before_[b];
+
+  // The cluster table, built once (as SkParagraph keeps one): a grapheme start inside a shaped run
+  // is a cluster start only when a glyph's cluster begins there; graphemes drawn by no run (line
+  // feeds) and the ends of runs always are.
+  std::vector<bool> shaped(text_.size() + 1, false), glyph_at(text_.size() + 1, false);
+  for (const auto& r : runs_) {
+    for (size_t b = r.start + 1; b < r.end; ++b) shaped[b] = true;
+    for (const auto& gl : r.glyphs) glyph_at[gl.cluster] = true;
+  }
+  cluster_start_.assign(text_.size() + 1, false);
+  for (size_t g : graphemes_) cluster_start_[g] = !shaped[g] || glyph_at[g];
 
   // Line break opportunities (UAX #14).
   ubrk_setText(impl.line_breaks, uchars(u.text), len16, &err);
@@ -256,10 +275,20 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
 }
 
 void Paragraph::add_url_breaks(const std::vector<StyleRange>& styles) {
+  std::vector<std::pair<size_t, size_t>> urls;  // [start, end) of each URL, sorted
+  for (const StyleRange& st : styles)
+    if (st.url && st.end > st.start) urls.emplace_back(st.start, st.end);
+  if (urls.empty()) return;
+  std::sort(urls.begin(), urls.end());
+  // Opportunities strictly inside a URL are replaced; its two ends keep what UAX #14 says. One
+  // pass over both sorted lists (erasing per URL would cost a pass over the breaks per URL).
+  size_t u = 0;
+  std::erase_if(breaks_, [&](const BreakOpportunity& o) {
+    while (u < urls.size() && urls[u].second <= o.offset) ++u;
+    return u < urls.size() && o.offset > urls[u].first;
+  });
   for (const StyleRange& st : styles) {
     if (!st.url || st.end <= st.start) continue;
-    // Opportunities strictly inside the URL are replaced; its two ends keep what UAX #14 says.
-    std::erase_if(breaks_, [&](const BreakOpportunity& o) { return o.offset > st.start && o.offset < st.end; });
     const size_t scheme = text_.find("://", st.start);
     const size_t after_scheme = scheme != std::string::npos && scheme < st.end ? scheme + 3 : st.start;
     for (size_t i = after_scheme; i + 1 < st.end; ++i) {
@@ -280,12 +309,20 @@ size_t Paragraph::trim_end(size_t start, size_t end) const {
   return end;
 }
 
+size_t Paragraph::run_at(size_t byte) const {
+  auto it = std::upper_bound(runs_.begin(), runs_.end(), byte,
+                             [](size_t b, const ShapedRun& r) { return b < r.end; });
+  return static_cast<size_t>(it - runs_.begin());
+}
+
 Line Paragraph::make_line(size_t start, size_t end) const {
   Line line;
   line.start = start;
   line.end = end;
   std::vector<int> levels;
-  for (size_t r = 0; r < runs_.size(); ++r) {
+  // Only the runs the line overlaps, found by binary search: scanning every run (and every glyph
+  // of each) for every line made a long paragraph quadratic.
+  for (size_t r = run_at(start); r < runs_.size() && runs_[r].start < end; ++r) {
     const ShapedRun& run = runs_[r];
     size_t ps = std::max(start, run.start), pe = std::min(end, run.end);
     if (ps >= pe) continue;
@@ -293,17 +330,21 @@ Line Paragraph::make_line(size_t start, size_t end) const {
     piece.run = static_cast<int>(r);
     piece.start = ps;
     piece.end = pe;
-    // Clusters are monotonic within a run, so the glyphs of [ps, pe) are contiguous.
-    bool found = false;
-    for (size_t k = 0; k < run.glyphs.size(); ++k) {
-      uint32_t c = run.glyphs[k].cluster;
-      if (c < ps || c >= pe) continue;
-      if (!found) piece.glyph_begin = k;
-      found = true;
-      piece.glyph_end = k + 1;
-      piece.width += run.glyphs[k].advance;
+    // Clusters are monotonic within a run (ascending left to right, descending right to left), so
+    // the glyphs of [ps, pe) are contiguous and found by binary search.
+    const auto& gl = run.glyphs;
+    auto index = [&](auto it) { return static_cast<size_t>(it - gl.begin()); };
+    if (run.level % 2 == 0) {
+      auto before = [](const ShapedGlyph& g, size_t b) { return g.cluster < b; };
+      piece.glyph_begin = index(std::lower_bound(gl.begin(), gl.end(), ps, before));
+      piece.glyph_end = index(std::lower_bound(gl.begin(), gl.end(), pe, before));
+    } else {
+      auto at_or_after = [](const ShapedGlyph& g, size_t b) { return g.cluster >= b; };
+      piece.glyph_begin = index(std::lower_bound(gl.begin(), gl.end(), pe, at_or_after));
+      piece.glyph_end = index(std::lower_bound(gl.begin(), gl.end(), ps, at_or_after));
     }
-    if (!found) continue;
+    if (piece.glyph_begin >= piece.glyph_end) continue;
+    for (size_t k = piece.glyph_begin; k < piece.glyph_end; ++k) piece.width += gl[k].advance;
     line.width += piece.width;
     line.pieces.push_back(piece);
     levels.push_back(run.level);
@@ -354,11 +395,13 @@ std::vector<Line> Paragraph::layout(double max_width) const {
       emit(fit);  // then look at the same opportunity again from the new start
       continue;
     }
-    // One unbreakable piece wider than the line: cut it between grapheme clusters.
+    // One unbreakable piece wider than the line: cut it between glyph clusters.
     size_t end = trim_end(start, o.offset);
     auto g = std::upper_bound(graphemes_.begin(), graphemes_.end(), start);
+    while (g != graphemes_.end() && !cluster_start(*g)) ++g;
     size_t cut = g != graphemes_.end() ? *g : end;  // at least one cluster per line
     for (; g != graphemes_.end() && *g <= end; ++g) {
+      if (!cluster_start(*g)) continue;
       if (width(start, *g) > max_width + 1e-6) break;
       cut = *g;
     }

@@ -95,6 +95,11 @@ class Paragraph {
   // and those ended by a line feed fills `width` through Line::space_adjust.
   std::vector<Line> layout_justified(double width, const Hyphenator* hyphenator) const;
 
+  // True when a line may start at byte `offset` without splitting a glyph between two lines: it is
+  // where a glyph cluster starts (a ligature "ffi" or a conjunct is one cluster over several
+  // characters), or the end of the text. Line cuts and hyphenation points are snapped to these.
+  bool cluster_start(size_t offset) const { return offset < cluster_start_.size() && cluster_start_[offset]; }
+
   // HarfBuzz-style one-line form of the shaped runs, for tests and `--dump shaped`:
   // "[gid=cluster@dx,dy+advance|...]" per run, advances in points to 0.01.
   std::string serialize() const;
@@ -108,11 +113,14 @@ class Paragraph {
   std::vector<BreakOpportunity> breaks_;
   std::vector<size_t> graphemes_;      // byte offsets of grapheme cluster starts, and text size last
   std::vector<double> advance_before_;  // per byte b: total advance of the glyphs of clusters before b
+  std::vector<bool> cluster_start_;     // per byte, and the text size: see cluster_start()
 
   double width(size_t start, size_t end) const { return advance_before_[end] - advance_before_[start]; }
   size_t trim_end(size_t start, size_t end) const;
   void add_url_breaks(const std::vector<StyleRange>& styles);
   Line make_line(size_t start, size_t end) const;
+  // The first run that ends after `byte` (runs_.size() when none): runs are in text order.
+  size_t run_at(size_t byte) const;
 };
 
 }  // namespace tp::text

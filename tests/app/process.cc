@@ -36,7 +36,7 @@ Ran run_limited(const std::string& command, const Limits& limits) {
   const bool sanitized = false;
 #endif
   if (!sanitized) prefix += "ulimit -v " + std::to_string(limits.memory_mib * 1024) + "; ";
-  return run(prefix + "exec " + command);
+  return run(prefix + command);
 }
 
 TempDir::TempDir() {

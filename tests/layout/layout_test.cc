@@ -252,17 +252,25 @@ TEST_CASE("images keep their aspect ratio, fit the column and never exceed the h
   CHECK(d.images.size() >= 2);
 }
 
-TEST_CASE("colour emoji are drawn as images with their text carried by an invisible run") {
+TEST_CASE("colour emoji are drawn as images with their text carried by a stand-in run over each") {
   Document d = lay(thread_of({post("1", "Family 👨‍👩‍👧 and flag 🇺🇦")}));
-  int images = 0;
+  std::vector<Rect> images;
   std::vector<std::string> carried;
+  std::vector<double> carrier_x, carrier_width;
   for (const auto& item : d.pages[0].items) {
-    if (std::holds_alternative<layout::ImageItem>(item)) ++images;
-    if (auto* r = std::get_if<GlyphRun>(&item))
-      if (r->invisible) carried.push_back(r->text);
+    if (auto* im = std::get_if<layout::ImageItem>(&item)) images.push_back(im->box);
+    if (auto* r = std::get_if<GlyphRun>(&item); r && r->stand_in) {
+      carried.push_back(r->text);
+      REQUIRE(r->glyphs.size() == 1);
+      carrier_x.push_back(r->origin.x);
+      carrier_width.push_back(r->glyphs[0].advance);
+    }
   }
-  CHECK(images == 2);
+  REQUIRE(images.size() == 2);
   CHECK(carried == std::vector<std::string>{"👨‍👩‍👧", "🇺🇦"});
+  // Each picture is centred in the advance its stand-in takes, so selecting it selects the emoji.
+  for (std::size_t i = 0; i < 2; ++i)
+    CHECK(images[i].x + images[i].width / 2 == doctest::Approx(carrier_x[i] + carrier_width[i] / 2));
 }
 
 TEST_CASE("quoted posts are framed with their own author line; link cards are framed links") {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "media/media.h"
@@ -50,7 +51,7 @@ std::vector<std::string> lines(const Diagnostics& diag) {
 
 }  // namespace
 
-TEST_CASE("load_all resolves relative sources against base_dir and warns once per missing picture") {
+TEST_CASE("load_all resolves relative sources against media_root and warns once per missing picture") {
   TempDir temp("load_all_test");
   const fs::path& dir = temp.path;
   write_file(dir / "img/a.png", media::write_png(test::pattern(Raster::Encoding::Rgb8, 5, 4)));
@@ -58,7 +59,7 @@ TEST_CASE("load_all resolves relative sources against base_dir and warns once pe
   write_file(dir / "img/notes.txt", "not a picture");
 
   model::Thread t;
-  t.base_dir = dir.string();
+  t.media_root = dir.string();
   t.author.avatar = "img/a.png";
   t.posts.push_back(post("1", {"img/a.png", "img/b.jpg"}));
   t.posts.push_back(post("2", {"img/missing.png"}));
@@ -113,7 +114,7 @@ TEST_CASE("load_all names avatars and card images, and is the same every time") 
   TempDir temp("load_all_names_test");
   const fs::path& dir = temp.path;
   model::Thread t;
-  t.base_dir = dir.string();
+  t.media_root = dir.string();
   t.author.avatar = "img/me.png";
   t.posts.push_back(post("1", {}));
   t.posts[0].author = model::Author{"Other", "@other", std::string("img/other.png"), {}};
@@ -139,7 +140,7 @@ TEST_CASE("a directory or an empty file is not a picture") {
   const fs::path& dir = temp.path;
   write_file(dir / "img/empty.png", "");
   model::Thread t;
-  t.base_dir = dir.string();
+  t.media_root = dir.string();
   t.posts.push_back(post("1", {"img", "img/empty.png"}));
   Diagnostics diag;
   media::load_all(t, "t.json", diag);
@@ -179,7 +180,7 @@ TEST_CASE("pictures wider than the print width: a photo is scaled and stays JPEG
   write_file(dir / "near.jpg", near);
   write_file(dir / "wide.png", media::write_png(test::pattern(Raster::Encoding::Rgb8, 800, 400)));
   model::Thread t;
-  t.base_dir = dir.string();
+  t.media_root = dir.string();
   t.posts.push_back(post("1", {"wide.jpg", "near.jpg", "wide.png"}));
   Diagnostics diag;
   media::LoadOptions options;
@@ -203,4 +204,53 @@ TEST_CASE("pictures wider than the print width: a photo is scaled and stays JPEG
   const Raster& png = *set.find("wide.png")->raster;  // not a photo: scaled, then deflated
   CHECK(png.encoding == Raster::Encoding::Deflated);
   CHECK(png.width == 300);
+}
+
+TEST_CASE("a thread reads local pictures only inside its media root, and none without one") {
+  TempDir temp("origin_test");
+  const fs::path& dir = temp.path;
+  const std::string png = media::write_png(test::pattern(Raster::Encoding::Rgb8, 5, 4));
+  fs::create_directories(dir / "thread/img");
+  write_file(dir / "thread/img/inside.png", png);
+  write_file(dir / "secret.png", png);  // beside the thread's folder, not in it
+  fs::create_symlink(dir / "secret.png", dir / "thread/img/link.png");
+  REQUIRE(mkfifo((dir / "thread/img/fifo.png").c_str(), 0600) == 0);
+  const std::string secret = (dir / "secret.png").string();
+
+  model::Thread fetched;  // from the network: no media root
+  fetched.author.avatar = secret;
+  fetched.posts.push_back(post("1", {secret, "img/inside.png", "file://" + secret}));
+  Diagnostics d1;
+  media::MediaSet s1 = media::load_all(fetched, "https://social.example/@a/1", d1);
+  for (const std::string& src : {secret, std::string("img/inside.png"), "file://" + secret}) {
+    REQUIRE(s1.find(src));
+    CHECK_FALSE(s1.find(src)->raster);
+  }
+  CHECK(lines(d1) ==
+        std::vector<std::string>{
+            "https://social.example/@a/1: avatar: " + secret +
+                ": not an http or https URL (a thread from the network may not name local files)",
+            "https://social.example/@a/1: post 1 image 2: img/inside.png: not an http or https URL (a thread "
+            "from the network may not name local files)",
+            "https://social.example/@a/1: post 1 image 3: file://" + secret +
+                ": not an http or https URL (a thread from the network may not name local files)",
+        });
+
+  model::Thread file;  // a thread file in dir/thread
+  file.media_root = (dir / "thread").string();
+  file.posts.push_back(post("1", {"img/inside.png", (dir / "thread/img/inside.png").string(), "../secret.png",
+                                  secret, "img/link.png", "img/fifo.png", "data:image/png;base64,AAAA"}));
+  Diagnostics d2;
+  media::MediaSet s2 = media::load_all(file, "t.json", d2);
+  CHECK(s2.find("img/inside.png")->raster);
+  CHECK(s2.find((dir / "thread/img/inside.png").string())->raster);
+  const std::string outside = ": outside the thread's folder " + file.media_root +
+                              " (a thread file may name only pictures inside its own folder)";
+  CHECK(lines(d2) == std::vector<std::string>{
+                         "t.json: post 1 image 3: cannot read ../secret.png" + outside,
+                         "t.json: post 1 image 4: cannot read " + secret + outside,
+                         "t.json: post 1 image 5: cannot read img/link.png" + outside,
+                         "t.json: post 1 image 6: cannot read img/fifo.png: not a regular file",
+                         "t.json: post 1 image 7: data:image/png;base64,AAAA: not an http or https URL or a file name",
+                     });
 }

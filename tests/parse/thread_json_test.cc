@@ -71,7 +71,7 @@ TEST_CASE("the example of the format page reads as written there") {
   CHECK(p2.media[0].width == 800);
   CHECK(p2.media[0].height == 566);
   CHECK_FALSE(p2.media[0].url);
-  CHECK(t.base_dir.empty());
+  CHECK(t.media_root.empty());
 }
 
 TEST_CASE("every field, nulls, a quote, spans given out of order") {

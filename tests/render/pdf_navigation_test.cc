@@ -38,6 +38,7 @@ layout::Document three_pages() {
   doc.metadata.subject = "A thread";
   doc.metadata.keywords = "threads, pdf";
   doc.metadata.creator = "threadpdf test";
+  doc.metadata.language = "uk";
   doc.metadata.creation_date = 1795512600;
   return doc;
 }
@@ -66,7 +67,10 @@ TEST_CASE("links: a borderless URI annotation and an internal /XYZ destination")
   CHECK(web.at("/Border") == nlohmann::json::array({0, 0, 0}));
   // The box in PDF space: y flipped (595 - 64 = 531 .. 595 - 48 = 547).
   CHECK(web.at("/Rect") == nlohmann::json::array({40, 531, 140, 547}));
+  // Each says in words where it leads, for screen readers: the URI as written, or the page.
+  CHECK(web.at("/Contents") == "u:https://example.com/thread?id=42&x=ü");
   const auto& inside = links.at(1);
+  CHECK(inside.at("/Contents") == "u:Go to page 3");
   CHECK(inside.at("/Border") == nlohmann::json::array({0, 0, 0}));
   CHECK(inside.at("/Dest") == nlohmann::json::array({pages.at(2).at("object"), "/XYZ", 0, 495, nullptr}));
   // And the annotations hang on the first page.
@@ -147,4 +151,36 @@ TEST_CASE("page labels: roman for the front matter, decimal from where the numbe
   CHECK(j["pagelabels"][1]["index"] == 2);
   CHECK(j["pagelabels"][1]["label"]["/S"] == "/D");
   CHECK(j["pagelabels"][1]["label"]["/St"] == 1);
+}
+
+TEST_CASE("more pages than a /Kids array may hold are written as a deeper page tree") {
+  // libharu refuses a 32,768th kid ("add page: libharu error 0x1001"); a long thread once ended
+  // there after minutes of work.
+  layout::Document doc;
+  layout::Page blank;
+  blank.size = {200, 200};
+  doc.pages.assign(40000, blank);
+  doc.pages.back().items.push_back(layout::RectItem{{10, 10, 20, 20}, Color{0, 0, 0}, std::nullopt, 0, 0, false});
+  const std::string path = test::write_file("many-pages.pdf", render::write_pdf(doc));
+  CHECK(test::run("qpdf --show-npages " + path).out == "40000\n");
+  CHECK(test::run("qpdf --check " + path).status == 0);
+}
+
+TEST_CASE("the catalog names the document's language and asks viewers to show its title") {
+  layout::Document doc = three_pages();
+  const std::string path = test::write_file("catalog.pdf", render::write_pdf(doc));
+  const auto objects = nlohmann::json::parse(json(path, "qpdf")).at("qpdf").at(1);
+  const std::string root = objects.at("trailer").at("value").at("/Root").get<std::string>();
+  CAPTURE(root);
+  const auto catalog = objects.at("obj:" + root).at("value");
+  CHECK(catalog.at("/Lang") == "u:uk");
+  CHECK(catalog.at("/ViewerPreferences").at("/DisplayDocTitle") == true);
+
+  // No language, no title: neither is written (an empty /Lang would claim "unknown language").
+  doc.metadata.language.clear();
+  doc.metadata.title.clear();
+  const std::string bare = test::write_file("bare.pdf", render::write_pdf(doc));
+  const std::string text = test::qdf(bare);
+  CHECK(text.find("/Lang") == std::string::npos);
+  CHECK(text.find("/DisplayDocTitle") == std::string::npos);
 }

@@ -114,7 +114,7 @@ TEST_CASE("archive: written into place whole, nothing left beside it") {
     w.save(t, f, diag);
     CHECK_FALSE(fs::exists(tmp / "saved"));  // nothing in place before commit
     CHECK(fs::exists(w.staging_path("thread.json")));
-    CHECK(t.base_dir == fs::path(w.staging_path("")).parent_path().string());
+    CHECK(t.media_root == fs::path(w.staging_path("")).parent_path().string());
     write_file(w.staging_path("thread.pdf"), "%PDF-1.7 stand-in");
     w.commit();
   }
@@ -144,7 +144,7 @@ TEST_CASE("archive: a failure before commit leaves no folder, or the previous ar
   app::save_archive(first, f, tmp / "saved", diag);
   write_file(tmp / "saved/thread.pdf", "old pdf");
   const std::string old_json = read_file(tmp / "saved/thread.json");
-  CHECK(first.base_dir == fs::absolute(tmp / "saved").string());
+  CHECK(first.media_root == fs::absolute(tmp / "saved").string());
   {
     model::Thread t = thread_with_picture("zwei", "https://cdn.example/a.png");
     app::ArchiveWriter w(tmp / "saved/");

@@ -127,19 +127,22 @@ std::string gzip_stored(const std::string& data) {
   return out;
 }
 
-HttpServer::HttpServer() {
+HttpServer::HttpServer(const std::string& address) : address_(address) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   if (listen_fd_ < 0) throw std::runtime_error("test server: socket() failed");
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::inet_pton(AF_INET, address.c_str(), &addr.sin_addr) != 1 || (ntohl(addr.sin_addr.s_addr) >> 24) != 127) {
+    ::close(listen_fd_);
+    throw std::runtime_error("test server: not a loopback address: " + address);
+  }
   addr.sin_port = 0;
   socklen_t len = sizeof addr;
   if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
       ::listen(listen_fd_, 128) != 0 ||
       ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
     ::close(listen_fd_);
-    throw std::runtime_error("test server: cannot listen on 127.0.0.1");
+    throw std::runtime_error("test server: cannot listen on " + address);
   }
   port_ = ntohs(addr.sin_port);
   acceptor_ = std::thread([this] { accept_loop(); });
@@ -163,7 +166,7 @@ void HttpServer::route(const std::string& target, HttpReply reply) {
 }
 
 std::string HttpServer::url(const std::string& target) const {
-  return "http://127.0.0.1:" + std::to_string(port_) + target;
+  return "http://" + address_ + ":" + std::to_string(port_) + target;
 }
 
 std::vector<HttpRequest> HttpServer::requests() const {
@@ -274,6 +277,16 @@ void HttpServer::serve(int fd) {
       for (std::size_t sent = 0; sent < reply.param && !stop_; sent += kChunk)
         if (!send_all(fd, size_line + chunk + "\r\n")) return (void)::close(fd);
       send_all(fd, "0\r\n\r\n");
+      return close_gently(fd);
+    }
+    case Behaviour::Trickle: {
+      out = status_line(200) + "Content-Type: application/octet-stream\r\nContent-Length: " +
+            std::to_string(reply.param) + "\r\nConnection: close\r\n\r\n";
+      if (!send_all(fd, out)) return (void)::close(fd);
+      for (std::size_t sent = 0; sent < reply.param && !stop_; ++sent) {
+        if (!send_all(fd, " ", 1)) return (void)::close(fd);
+        for (int i = 0; i < 50 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
       return close_gently(fd);
     }
     case Behaviour::Normal:

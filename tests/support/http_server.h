@@ -1,7 +1,8 @@
-// A small HTTP/1.1 server for tests: loopback only (127.0.0.1, an ephemeral port), one background
-// thread accepting and one thread per connection, every response sent with "Connection: close".
-// It answers from a route table and can misbehave on purpose (a cut-short body, no answer, a
-// redirect loop, an endless chunked body). Every loop is bounded in count and time; the destructor
+// A small HTTP/1.1 server for tests: loopback only (127.0.0.1 or another 127/8 address, an
+// ephemeral port), one background thread accepting and one thread per connection, every response
+// sent with "Connection: close".
+// It answers from a route table and can misbehave on purpose (a cut-short body, no answer (a long
+// `delay`), a redirect loop, an endless chunked body, a trickle). Every loop is bounded in count and time; the destructor
 // stops the server and joins its threads.
 #pragma once
 
@@ -35,6 +36,8 @@ enum class Behaviour {
   CloseAtOnce,     // read the request, close without a byte of response
   RedirectToSelf,  // 302 to the same target, forever
   ChunkedHuge,     // 200, chunked, `param` bytes of 'x' (stops early when the client hangs up)
+  Trickle,         // 200 announcing `param` bytes, then sending one space every 250 ms (a server
+                   // alive but too slow; stops when the client hangs up or the server stops)
 };
 
 struct HttpReply {
@@ -51,8 +54,9 @@ using Handler = std::function<HttpReply(const HttpRequest&)>;
 
 class HttpServer {
  public:
-  // Binds 127.0.0.1 on a free port and starts serving. Throws std::runtime_error when it cannot.
-  HttpServer();
+  // Binds `address` (a loopback one: 127.0.0.1, or another of 127/8 to play a second machine) on a
+  // free port and starts serving. Throws std::runtime_error when it cannot.
+  explicit HttpServer(const std::string& address = "127.0.0.1");
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -64,7 +68,7 @@ class HttpServer {
   void route(const std::string& target, HttpReply reply);
 
   int port() const { return port_; }
-  std::string url(const std::string& target) const;  // "http://127.0.0.1:<port>" + target
+  std::string url(const std::string& target) const;  // "http://<address>:<port>" + target
 
   // Requests seen so far, in arrival order.
   std::vector<HttpRequest> requests() const;
@@ -77,6 +81,7 @@ class HttpServer {
   void serve(int fd);
   HttpReply answer(const HttpRequest& request);
 
+  std::string address_;
   int listen_fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};

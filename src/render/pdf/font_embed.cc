@@ -139,16 +139,10 @@ Subset make_subset(const layout::FontFace& where, hb_face_t* face, const std::se
   return subset;
 }
 
-HPDF_Array add_array(Haru& haru, HPDF_Dict dict, const char* key) {
-  HPDF_Array array = haru.need(HPDF_Array_New(haru.mmgr()), "new array");
-  haru.check(HPDF_Dict_Add(dict, key, array), std::string("add ") + key);
-  return array;
-}
-
 // /W (9.7.4.3) as "first [w w w ...]" groups of consecutive codes, at most 1000 widths each, well
 // under libharu's array limit. The codes of a CID-keyed CFF subset have gaps.
 void add_widths(Haru& haru, HPDF_Dict cid_font, const std::map<std::uint16_t, double>& widths) {
-  HPDF_Array w = add_array(haru, cid_font, "W");
+  HPDF_Array w = haru.add_array(cid_font, "W");
   HPDF_Array group = nullptr;
   int next = -1, in_group = 0;
   for (const auto& [code, width] : widths) {
@@ -196,7 +190,7 @@ HPDF_Dict font_descriptor(Haru& haru, const layout::FontFace& where, hb_face_t* 
   haru.check(HPDF_Dict_AddName(fd, "Type", "FontDescriptor"), "FontDescriptor");
   haru.check(HPDF_Dict_AddName(fd, "FontName", name.c_str()), "FontName");
   haru.check(HPDF_Dict_AddNumber(fd, "Flags", flags), "Flags");
-  HPDF_Array bbox = add_array(haru, fd, "FontBBox");
+  HPDF_Array bbox = haru.add_array(fd, "FontBBox");
   for (unsigned at : {36u, 38u, 40u, 42u}) {
     haru.check(HPDF_Array_AddNumber(bbox, static_cast<HPDF_INT32>(scaled(head.i16(at)))), "FontBBox");
   }
@@ -342,7 +336,7 @@ EmbeddedFont embed_font(Haru& haru, const layout::FontFace& where, const FontUse
   haru.check(HPDF_Dict_AddName(out.type0, "Subtype", "Type0"), "Type0");
   haru.check(HPDF_Dict_AddName(out.type0, "BaseFont", name.c_str()), "Type0 BaseFont");
   haru.check(HPDF_Dict_AddName(out.type0, "Encoding", "Identity-H"), "Encoding");
-  HPDF_Array descendants = add_array(haru, out.type0, "DescendantFonts");
+  HPDF_Array descendants = haru.add_array(out.type0, "DescendantFonts");
   haru.check(HPDF_Array_Add(descendants, cid), "DescendantFonts");
   haru.check(HPDF_Dict_Add(out.type0, "ToUnicode", to_unicode), "ToUnicode");
   return out;

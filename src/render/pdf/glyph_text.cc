@@ -13,13 +13,14 @@ namespace {
 // Collects one TJ array: runs of glyph codes in one hex string, numbers between them.
 class TjArray {
  public:
+  explicit TjArray(int code_bytes) : format_(code_bytes == 1 ? "%02X" : "%04X") {}
   void glyph(std::uint16_t code) {
     if (!in_hex_) {
       body_ += '<';
       in_hex_ = true;
     }
     char buf[8];
-    std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(code));
+    std::snprintf(buf, sizeof buf, format_, static_cast<unsigned>(code));
     body_ += buf;
     empty_ = false;
   }
@@ -41,6 +42,7 @@ class TjArray {
     if (in_hex_) body_ += '>';
     in_hex_ = false;
   }
+  const char* format_;
   std::string body_;
   bool in_hex_ = false;
   bool empty_ = true;
@@ -85,27 +87,33 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
   // accumulates along a line.
   const double em = run.size / 1000.0 * run.horizontal_scale;
   double pen = 0, shown = 0, rise = 0;
-  TjArray tj;
-  // Glyphs raised or lowered (marks above and below their base). Extractors start a new word, even
-  // a new line, where a glyph's baseline moves (poppler: by more than half a point), which would
-  // cut "صباحًا" or "พรุ่ง" apart. So such a glyph is drawn twice: invisibly on the baseline, in
-  // its place in the sequence, where it is extracted as part of its word; and visibly at its
-  // offset after the run, inside an empty ActualText so that copy is not extracted again.
-  struct Raised {
-    std::uint16_t code;
-    double x, rise;
+  TjArray tj(font.code_bytes);
+  // Readers run their own bidi over ActualText as over glyphs: right-to-left text goes in visual
+  // order, which they reverse back.
+  const bool rtl = right_to_left(run);
+  auto actual_text = [&](std::size_t begin, std::size_t end) {
+    const std::u16string text = utf16_of(std::string_view(run.text).substr(begin, end - begin));
+    return "/Span <</ActualText <" + hex_utf16be_with_bom(rtl ? visual(text) : text) + ">>> BDC\n";
   };
-  std::vector<Raised> raised;
+  // Every glyph is drawn once, where layout put it, marks included. poppler and PDFium start a new
+  // word where a glyph's baseline moves (poppler: by more than half a point) or where the text
+  // position moves back by more than a few tenths of an em, as it does for the marks of a
+  // right-to-left run (drawn before their base in visual order), so "صباحًا", "שָׁלוֹם" or "พรุ่ง"
+  // came apart there. Those readers honour /ActualText and read a span as one piece, so a run
+  // with such glyphs is one span; pdf.js ignores the span and reads the glyphs, which it keeps
+  // together, and one span around the whole run does not split its text items as many do.
+  bool whole = false;
+  if (!run.invisible && font.to_unicode) {
+    for (const layout::Glyph& g : run.glyphs) whole |= g.dy != 0 || (rtl && g.advance == 0);
+  }
+  if (whole) out += actual_text(0, run.text.size());
   for (const Cluster& c : clusters_of(run)) {
-    const bool actual = font.to_unicode && !spells_cluster(run, c, *font.to_unicode);
+    const bool actual = !whole && font.to_unicode && !spells_cluster(run, c, *font.to_unicode);
     if (actual) {
       // Marked content inside a text object must not cut a TJ array, so the array is split here
       // (14.9.4: ActualText replaces the enclosed glyphs' text on extraction).
       tj.flush(out);
-      std::string_view text(run.text);
-      out += "/Span <</ActualText <" +
-             hex_utf16be_with_bom(utf16_of(text.substr(c.text_begin, c.text_end - c.text_begin))) +
-             ">>> BDC\n";
+      out += actual_text(c.text_begin, c.text_end);
     }
     for (std::size_t i = c.first; i < c.first + c.count; ++i) {
       const layout::Glyph& g = run.glyphs[i];
@@ -117,29 +125,17 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
       // Layout's dy grows downwards; text rise (Ts, 9.3.7) grows upwards in unscaled text space,
       // which is points here because Tm does not scale.
       const double want_rise = std::round(-g.dy * 1000) / 1000;
-      const bool offset = want_rise != 0 && !run.invisible;
-      if (!offset && want_rise != rise) {
+      if (want_rise != rise) {
         tj.flush(out);
         out += fmt_num(want_rise, 3) + " Ts\n";
         rise = want_rise;
       }
-      const double target = pen + g.dx;
-      const double number = std::round((shown - target) / em * 100) / 100;
-      if (offset) {
-        tj.flush(out);
-        out += "3 Tr\n";
-        if (rise != 0) out += "0 Ts\n", rise = 0;
-        raised.push_back({code, target * run.horizontal_scale, want_rise});
-      }
+      const double number = std::round((shown - (pen + g.dx)) / em * 100) / 100;
       if (number != 0) {
         tj.adjust(fmt_num(number, 2));
         shown -= number * em;
       }
       tj.glyph(code);
-      if (offset) {
-        tj.flush(out);
-        out += "0 Tr\n";
-      }
       shown += font.widths[code] * em;
       pen += g.advance;
     }
@@ -149,15 +145,7 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
     }
   }
   tj.flush(out);
-  for (const Raised& r : raised) {
-    out += "/Span <</ActualText <FEFF>>> BDC\n";
-    out += "1 0 0 1 " + fmt_num(run.origin.x + r.x, 3) + ' ' + fmt_num(page_height - run.origin.y, 3) + " Tm\n";
-    if (r.rise != rise) out += fmt_num(r.rise, 3) + " Ts\n", rise = r.rise;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "<%04X> Tj\n", static_cast<unsigned>(r.code));
-    out += buf;
-    out += "EMC\n";
-  }
+  if (whole) out += "EMC\n";
   if (rise != 0) out += "0 Ts\n";
   if (scaled) out += "100 Tz\n";
   out += "ET\n";

@@ -23,6 +23,7 @@ struct GlyphFont {
   std::vector<std::int32_t> code;
   std::vector<double> widths;             // by code, in thousandths of an em, exactly as in /W
   const ToUnicode* to_unicode = nullptr;  // by original glyph id
+  int code_bytes = 2;                     // 1 for a simple font (Type 3)
 };
 
 // Graphics state a page's content stream has at the top level (outside q/Q), so that operators

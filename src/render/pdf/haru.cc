@@ -27,15 +27,41 @@ void Haru::on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data
   record->detail_no = detail_no;
 }
 
+namespace {
+
+// What a user can be told about the libharu errors that the data of a thread (rather than a bug of
+// ours) can cause; libharu's own names are in hpdf_error.h.
+const char* in_words(HPDF_STATUS code) {
+  switch (code) {
+    case HPDF_ARRAY_COUNT_ERR: return "more than 32,767 entries in one PDF array";
+    case HPDF_DICT_COUNT_ERR: return "more than 4,095 entries in one PDF dictionary";
+    case HPDF_XREF_COUNT_ERR: return "more than 8,388,607 objects in one PDF";
+    case HPDF_STRING_OUT_OF_RANGE:
+    case HPDF_BINARY_LENGTH_ERR: return "a string longer than a PDF may hold";
+    case HPDF_NAME_OUT_OF_RANGE: return "a name longer than a PDF may hold";
+    case HPDF_REAL_OUT_OF_RANGE: return "a number outside what a PDF may hold (a page or picture too large)";
+    case HPDF_PAGE_INVALID_SIZE: return "a page size outside 3 to 14,400 points";
+    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    case HPDF_ZLIB_ERROR: return "compression failed";
+    case HPDF_FILE_IO_ERROR:
+    case HPDF_FILE_OPEN_ERROR: return "a file could not be read or written";
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
 void Haru::fail(std::string_view what) {
   // Object-layer functions set the document's error without calling the handler, so both
   // places are read.
   HPDF_STATUS code = error_.error_no ? error_.error_no : HPDF_GetError(doc_);
   HPDF_STATUS detail = error_.error_no ? error_.detail_no : HPDF_GetErrorDetail(doc_);
   char buf[64];
-  std::snprintf(buf, sizeof buf, ": libharu error 0x%04X (detail %u)", static_cast<unsigned>(code),
+  std::snprintf(buf, sizeof buf, "libharu error 0x%04X (detail %u)", static_cast<unsigned>(code),
                 static_cast<unsigned>(detail));
-  throw Error(ErrorCode::Internal, "pdf", std::string(what) + buf);
+  const char* words = in_words(code);
+  throw Error(ErrorCode::Internal, "pdf",
+              std::string(what) + ": " + (words ? std::string(words) + " (" + buf + ")" : std::string(buf)));
 }
 
 void Haru::check(HPDF_STATUS status, std::string_view what) {
@@ -83,6 +109,12 @@ void Haru::add_ascii(HPDF_Dict dict, const char* key, std::string_view ascii) {
 
 void Haru::add_real(HPDF_Dict dict, const char* key, double value) {
   check(HPDF_Dict_AddReal(dict, key, static_cast<HPDF_REAL>(value)), std::string("add ") + key);
+}
+
+HPDF_Array Haru::add_array(HPDF_Dict dict, const char* key) {
+  HPDF_Array array = need(HPDF_Array_New(mmgr()), "new array");
+  check(HPDF_Dict_Add(dict, key, array), std::string("add ") + key);
+  return array;
 }
 
 void Haru::add_real(HPDF_Array array, double value) {

@@ -53,6 +53,8 @@ class Haru {
   // Adds `key` = a byte string written as (...) with escapes; for ASCII values (dates, URIs).
   void add_ascii(HPDF_Dict dict, const char* key, std::string_view ascii);
   void add_real(HPDF_Dict dict, const char* key, double value);
+  // Adds `key` = a new empty array and returns it, for the caller to fill.
+  HPDF_Array add_array(HPDF_Dict dict, const char* key);
   void add_real(HPDF_Array array, double value);
 
   // Returns the whole file as libharu saves it.

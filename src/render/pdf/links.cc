@@ -64,6 +64,10 @@ void add_link(Haru& haru, const PageTargets& targets, int page_index, const layo
   haru.check(HPDF_Dict_Add(annot, "Border", border), "link /Border");
   for (int i = 0; i < 3; ++i) haru.check(HPDF_Array_AddNumber(border, 0), "link /Border");
 
+  // What the link does, in words, for screen readers and hover text (12.5.2 /Contents; PDF/UA-1
+  // 7.18.5 asks it of every annotation).
+  haru.add_text(annot, "Contents",
+                link.uri.empty() ? "Go to page " + std::to_string(link.dest_page + 1) : link.uri);
   if (!link.uri.empty()) {
     HPDF_Dict action = haru.need(HPDF_Dict_New(haru.mmgr()), "URI action");
     haru.check(HPDF_Dict_Add(annot, "A", action), "link action");

@@ -17,6 +17,7 @@
 #include "render/pdf/metadata.h"
 #include "render/pdf/outline.h"
 #include "render/pdf/paint.h"
+#include "render/pdf/stand_in_font.h"
 
 namespace tp::render {
 
@@ -24,10 +25,19 @@ namespace {
 
 using pdf::Haru;
 
+// The text of each glyph of a stand-in run: the run's clusters have one glyph each.
+template <class F>
+void for_each_stand_in(const layout::GlyphRun& run, F&& f) {
+  for (const pdf::Cluster& c : pdf::clusters_of(run)) {
+    for (std::size_t i = c.first; i < c.first + c.count; ++i)
+      f(run.glyphs[i], i == c.first ? run.text.substr(c.text_begin, c.text_end - c.text_begin) : std::string());
+  }
+}
+
 // First pass: which glyphs of which font the document draws, and the text each glyph stands for.
 // Visible runs are read before invisible ones, so a glyph's ToUnicode comes from text that shows
-// it; the text layout hides behind emoji images then rides on /ActualText instead.
-std::vector<pdf::FontUse> collect_fonts(const layout::Document& doc) {
+// it; the text of an invisible run then rides on /ActualText instead.
+std::vector<pdf::FontUse> collect_fonts(const layout::Document& doc, pdf::StandIns& stand_ins) {
   std::vector<pdf::FontUse> uses(doc.fonts.size());
   // Each font's cmap, opened on first use, names the glyphs of base-and-mark clusters.
   std::vector<hb_font_t*> cmaps(doc.fonts.size(), nullptr);
@@ -56,6 +66,12 @@ std::vector<pdf::FontUse> collect_fonts(const layout::Document& doc) {
       for (const layout::Item& item : page.items) {
         const auto* run = std::get_if<layout::GlyphRun>(&item);
         if (!run || run->invisible != invisible || run->glyphs.empty()) continue;
+        if (run->stand_in) {
+          for_each_stand_in(*run, [&](const layout::Glyph& g, const std::string& text) {
+            stand_ins.glyph(text, g.advance / run->size * 1000);
+          });
+          continue;
+        }
         if (run->font < 0 || static_cast<std::size_t>(run->font) >= doc.fonts.size()) {
           throw Error(ErrorCode::Internal, "pdf", "glyph run uses missing font " + std::to_string(run->font));
         }
@@ -71,10 +87,13 @@ std::vector<pdf::FontUse> collect_fonts(const layout::Document& doc) {
 // Second pass, one page: the content stream as text, plus resources and annotations in libharu.
 class PageWriter {
  public:
-  PageWriter(Haru& haru, const std::vector<std::optional<pdf::EmbeddedFont>>& fonts, pdf::ImageStore& images,
-             const pdf::PageTargets& targets, int index)
+  PageWriter(Haru& haru, const std::vector<std::optional<pdf::EmbeddedFont>>& fonts,
+             const pdf::StandIns& stand_ins, const std::vector<pdf::StandInFont>& stand_in_fonts,
+             pdf::ImageStore& images, const pdf::PageTargets& targets, int index)
       : haru_(haru),
         fonts_(fonts),
+        stand_ins_(stand_ins),
+        stand_in_fonts_(stand_in_fonts),
         images_(images),
         targets_(targets),
         index_(index),
@@ -83,6 +102,7 @@ class PageWriter {
 
   void operator()(const layout::GlyphRun& run) {
     if (run.glyphs.empty()) return;
+    if (run.stand_in) return write_stand_ins(run);
     const pdf::EmbeddedFont& font = *fonts_[run.font];
     const char* name = haru_.need(HPDF_Page_GetLocalFontName(page_, font.type0), "page font resource");
     pdf::write_glyph_run(content_, run, name, font.glyphs, height_, state_);
@@ -103,8 +123,26 @@ class PageWriter {
   }
 
  private:
+  // Each glyph as a run of its own, since neighbours may be in different stand-in fonts.
+  void write_stand_ins(const layout::GlyphRun& run) {
+    double pen = 0;
+    for_each_stand_in(run, [&](const layout::Glyph& g, const std::string& text) {
+      layout::GlyphRun one = run;
+      one.origin.x += pen;
+      one.text = text;
+      const std::uint32_t glyph = stand_ins_.find(text);
+      one.glyphs = {{glyph, 0, g.dx, g.dy, g.advance}};
+      pen += g.advance;
+      const pdf::StandInFont& font = stand_in_fonts_[glyph / pdf::kStandInsPerFont];
+      const char* name = haru_.need(HPDF_Page_GetLocalFontName(page_, font.type3), "page font resource");
+      pdf::write_glyph_run(content_, one, name, font.glyphs, height_, state_);
+    });
+  }
+
   Haru& haru_;
   const std::vector<std::optional<pdf::EmbeddedFont>>& fonts_;
+  const pdf::StandIns& stand_ins_;
+  const std::vector<pdf::StandInFont>& stand_in_fonts_;
   pdf::ImageStore& images_;
   const pdf::PageTargets& targets_;
   int index_;
@@ -116,11 +154,20 @@ class PageWriter {
 
 }  // namespace
 
+namespace {
+constexpr HPDF_UINT kPagesPerNode = 32000;
+}  // namespace
+
 std::string write_pdf(const layout::Document& doc) {
-  const std::vector<pdf::FontUse> uses = collect_fonts(doc);
+  pdf::StandIns stand_ins;
+  const std::vector<pdf::FontUse> uses = collect_fonts(doc, stand_ins);
 
   Haru haru;
   haru.check(HPDF_SetCompressionMode(haru.doc(), HPDF_COMP_ALL), "compression");
+  // A /Kids array holds at most 32,767 entries in libharu (HPDF_LIMIT_MAX_ARRAY): past that many
+  // pages the root gets intermediate /Pages nodes of this many pages each, so any page count can
+  // be written. Documents with fewer pages keep the flat tree they always had.
+  haru.check(HPDF_SetPagesConfiguration(haru.doc(), kPagesPerNode), "page tree");
   // The newest feature written is /ActualText (PDF 1.5, 14.9.4); libharu would say 1.3.
   haru.doc()->pdf_version = HPDF_VER_15;
 
@@ -128,6 +175,7 @@ std::string write_pdf(const layout::Document& doc) {
   for (std::size_t i = 0; i < doc.fonts.size(); ++i) {
     if (!uses[i].gids.empty()) fonts[i] = pdf::embed_font(haru, doc.fonts[i], uses[i]);
   }
+  const std::vector<pdf::StandInFont> stand_in_fonts = pdf::embed_stand_in_fonts(haru, stand_ins);
 
   // All pages exist before any is drawn, so links and the outline can point forwards.
   pdf::PageTargets targets;
@@ -141,7 +189,7 @@ std::string write_pdf(const layout::Document& doc) {
 
   pdf::ImageStore images(haru, doc.images);
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-    PageWriter writer(haru, fonts, images, targets, static_cast<int>(i));
+    PageWriter writer(haru, fonts, stand_ins, stand_in_fonts, images, targets, static_cast<int>(i));
     for (const layout::Item& item : doc.pages[i].items) std::visit(writer, item);
     writer.finish();
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <hb.h>
+
 #include "core/utf8.h"
 
 namespace tp::render::pdf {
@@ -53,19 +55,91 @@ std::u16string cluster_text(const layout::GlyphRun& run, const Cluster& c) {
   return utf16_of(std::string_view(run.text).substr(c.text_begin, c.text_end - c.text_begin));
 }
 
-void append_hex16(std::string& out, unsigned value) {
+std::vector<char32_t> code_points(const std::u16string& text) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char32_t c = text[i];
+    if (c >= 0xD800 && c < 0xDC00 && i + 1 < text.size() && text[i + 1] >= 0xDC00 && text[i + 1] < 0xE000)
+      c = 0x10000 + ((c - 0xD800) << 10) + (text[++i] - 0xDC00);
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::u16string utf16_of(const std::vector<char32_t>& cps) {
+  std::u16string out;
+  for (char32_t c : cps) {
+    if (c >= 0x10000) {
+      out += static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10));
+      out += static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF));
+    } else {
+      out += static_cast<char16_t>(c);
+    }
+  }
+  return out;
+}
+
+// Canonical ordering (Unicode 3.11): marks of different combining classes in any order are the
+// same text, so "shin, qamats, shin dot" and "shin, shin dot, qamats" compare equal.
+std::vector<char32_t> canonical(std::vector<char32_t> cps) {
+  hb_unicode_funcs_t* ucd = hb_unicode_funcs_get_default();
+  auto ccc = [ucd](char32_t c) { return hb_unicode_combining_class(ucd, c); };
+  for (std::size_t i = 0; i < cps.size();) {
+    std::size_t j = i;
+    while (j < cps.size() && ccc(cps[j]) != 0) ++j;
+    std::stable_sort(cps.begin() + static_cast<long>(i), cps.begin() + static_cast<long>(j),
+                     [&](char32_t a, char32_t b) { return ccc(a) < ccc(b); });
+    i = j == i ? i + 1 : j;
+  }
+  return cps;
+}
+
+void append_hex16(std::string& out, unsigned value, int bytes = 2) {
   char buf[8];
-  std::snprintf(buf, sizeof buf, "%04X", value & 0xFFFFu);
+  std::snprintf(buf, sizeof buf, bytes == 1 ? "%02X" : "%04X", value & 0xFFFFu);
   out += buf;
 }
 
 }  // namespace
 
+namespace {
+
+// Vowel signs drawn to the left of the consonant they follow in the text (Unicode's
+// Indic_Positional_Category Left), in the scripts whose fonts draw them as a glyph of their own.
+bool pre_base_vowel_sign(char32_t c) {
+  switch (c) {
+    case 0x093F: case 0x094E:                // Devanagari i, prishthamatra e
+    case 0x09BF: case 0x09C7: case 0x09C8:   // Bengali i, e, ai
+    case 0x0A3F:                             // Gurmukhi i
+    case 0x0ABF:                             // Gujarati i
+    case 0x0B47:                             // Oriya e
+    case 0x0BC6: case 0x0BC7: case 0x0BC8:   // Tamil e, ee, ai
+    case 0x0D46: case 0x0D47: case 0x0D48:   // Malayalam e, ee, ai
+    case 0x0DD9: case 0x0DDA: case 0x0DDB:   // Sinhala e, ee, ai
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::u16string visual(const std::u16string& text) {
+  std::vector<char32_t> cps = code_points(text);
+  std::reverse(cps.begin(), cps.end());
+  return utf16_of(cps);
+}
+
 void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const NominalGlyph& nominal) {
+  // Readers that put a right-to-left line back into logical order reverse the characters of each
+  // glyph's ToUnicode text, not the glyphs: so a glyph standing for several characters of a
+  // right-to-left run (lam-alef) has them in visual order.
+  const bool rtl = right_to_left(run);
+  auto add = [&](std::uint32_t gid, const std::u16string& text) { map.try_emplace(gid, rtl ? visual(text) : text); };
   for (const Cluster& c : clusters_of(run)) {
     if (c.text_begin == c.text_end) continue;
     if (c.count == 1) {
-      map.try_emplace(run.glyphs[c.first].gid, cluster_text(run, c));
+      add(run.glyphs[c.first].gid, cluster_text(run, c));
       continue;
     }
     if (!nominal) continue;
@@ -91,25 +165,49 @@ void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const Nomina
       if (!found) rest += text.substr(i, units);
       i += units - 1;
     }
-    if (std::count(named.begin(), named.end(), false) == 1 && !rest.empty())
-      map.try_emplace(
-          run.glyphs[c.first + (std::find(named.begin(), named.end(), false) - named.begin())].gid, rest);
+    if (rest.empty()) continue;
+    std::vector<std::uint32_t> unnamed;
+    for (std::size_t k = 0; k < c.count; ++k)
+      if (!named[k]) unnamed.push_back(run.glyphs[c.first + k].gid);
+    if (unnamed.empty()) continue;
+    // A conjunct with a vowel sign drawn before it (Devanagari "त्रि": the sign, then the त्र
+    // ligature) has the sign's glyph first and neither is the cmap's: the first stands for the sign.
+    const std::vector<char32_t> cps = code_points(rest);
+    if (!rtl && unnamed.size() == 2 && cps.size() > 1 && pre_base_vowel_sign(cps.back())) {
+      add(unnamed[0], rest.substr(rest.size() - (cps.back() >= 0x10000 ? 2 : 1)));
+      add(unnamed[1], rest.substr(0, rest.size() - (cps.back() >= 0x10000 ? 2 : 1)));
+      continue;
+    }
+    // Otherwise the first glyph left stands for the rest (Thai "ำ" drawn as nikhahit and sara aa);
+    // any other keeps the text it stands for elsewhere, or none: what it adds is in the first.
+    add(unnamed[0], rest);
   }
 }
 
 bool right_to_left(const layout::GlyphRun& run) {
-  return run.glyphs.size() > 1 && run.glyphs.front().cluster > run.glyphs.back().cluster;
+  if (run.glyphs.size() > 1 && run.glyphs.front().cluster != run.glyphs.back().cluster)
+    return run.glyphs.front().cluster > run.glyphs.back().cluster;
+  // One cluster ("لا" alone is one glyph): the direction of the first letter's script.
+  hb_unicode_funcs_t* ucd = hb_unicode_funcs_get_default();
+  for (char32_t c : code_points(utf16_of(run.text))) {
+    const hb_script_t script = hb_unicode_script(ucd, c);
+    if (script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN) continue;
+    return hb_script_get_horizontal_direction(script) == HB_DIRECTION_RTL;
+  }
+  return false;
 }
 
 bool spells_cluster(const layout::GlyphRun& run, const Cluster& c, const ToUnicode& map) {
+  // What a reader gets: the glyphs' texts in visual order, reversed as characters when the run is
+  // right-to-left.
   std::u16string spelled;
-  const bool reverse = right_to_left(run);
-  for (std::size_t n = 0; n < c.count; ++n) {
-    const std::size_t i = reverse ? c.first + c.count - 1 - n : c.first + n;
+  for (std::size_t i = c.first; i < c.first + c.count; ++i) {
     auto it = map.find(run.glyphs[i].gid);
     if (it != map.end()) spelled += it->second;
   }
-  return spelled == cluster_text(run, c);
+  std::vector<char32_t> got = code_points(spelled);
+  if (right_to_left(run)) std::reverse(got.begin(), got.end());
+  return canonical(got) == canonical(code_points(cluster_text(run, c)));
 }
 
 std::string hex_utf16be_with_bom(const std::u16string& text) {
@@ -118,7 +216,7 @@ std::string hex_utf16be_with_bom(const std::u16string& text) {
   return out;
 }
 
-std::string to_unicode_cmap(const std::map<std::uint16_t, std::u16string>& codes) {
+std::string to_unicode_cmap(const std::map<std::uint16_t, std::u16string>& codes, int code_bytes) {
   std::string out =
       "/CIDInit /ProcSet findresource begin\n"
       "12 dict begin\n"
@@ -126,7 +224,9 @@ std::string to_unicode_cmap(const std::map<std::uint16_t, std::u16string>& codes
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
       "/CMapName /Adobe-Identity-UCS def\n"
       "/CMapType 2 def\n"
-      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+      "1 begincodespacerange\n";
+  out += code_bytes == 1 ? "<00> <FF>\n" : "<0000> <FFFF>\n";
+  out += "endcodespacerange\n";
   std::vector<std::pair<std::uint16_t, const std::u16string*>> entries;
   for (const auto& [code, text] : codes) {
     if (!text.empty()) entries.emplace_back(code, &text);
@@ -136,7 +236,7 @@ std::string to_unicode_cmap(const std::map<std::uint16_t, std::u16string>& codes
     out += std::to_string(end - start) + " beginbfchar\n";
     for (std::size_t i = start; i < end; ++i) {
       out += '<';
-      append_hex16(out, entries[i].first);
+      append_hex16(out, entries[i].first, code_bytes);
       out += "> <";
       for (char16_t u : *entries[i].second) append_hex16(out, u);
       out += ">\n";
