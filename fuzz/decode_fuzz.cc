@@ -13,7 +13,8 @@
 namespace {
 
 // PNG, JPEG, WebP, GIF; '?' keeps the fuzzer's byte (WebP's RIFF size sits inside its magic).
-constexpr std::string_view kMagic[] = {{"\x89PNG\r\n\x1a\n", 8}, {"\xff\xd8\xff", 3}, {"RIFF????WEBP", 12}, {"GIF8", 4}};
+constexpr std::string_view kMagic[] = {
+    {"\x89PNG\r\n\x1a\n", 8}, {"\xff\xd8\xff", 3}, {"RIFF????WEBP", 12}, {"GIF8", 4}};
 
 void check_raster(const tp::Raster& r, const char* what) {
   using E = tp::Raster::Encoding;
@@ -52,14 +53,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   std::string fit_error;
   auto narrow = tp::media::fit_width(raster, std::max(1, raster->width / 3), fit_error);
-  if (narrow) check_raster(*narrow, "fit_width");
-  else if (fit_error.empty()) tp::fuzz::violated("fit_width failed without saying why");
+  if (narrow)
+    check_raster(*narrow, "fit_width");
+  else if (fit_error.empty())
+    tp::fuzz::violated("fit_width failed without saying why");
   if (narrow && narrow->encoding != tp::Raster::Encoding::Jpeg) {
     auto deflated = tp::media::deflate_pixels(narrow);
     if (deflated->encoding == tp::Raster::Encoding::Deflated) {
-      std::string colour = tp::media::inflate(deflated->data, static_cast<size_t>(narrow->width) *
-                                                                   narrow->height * deflated->deflated_channels)
-                               .value_or("?");
+      std::string colour =
+          tp::media::inflate(deflated->data, static_cast<size_t>(narrow->width) * narrow->height *
+                                                 deflated->deflated_channels)
+              .value_or("?");
       if (colour.size() != static_cast<size_t>(narrow->width) * narrow->height * deflated->deflated_channels)
         tp::fuzz::violated("deflated colour does not inflate to the raster's size");
     }

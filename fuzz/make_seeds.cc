@@ -55,7 +55,8 @@ Raster pattern(Raster::Encoding encoding, int w, int h) {
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x)
       for (int c = 0; c < n; ++c)
-        r.data[(static_cast<size_t>(y) * w + x) * n + c] = static_cast<char>(c == 3 ? 128 + x : x * 30 + y * 7 + c * 50);
+        r.data[(static_cast<size_t>(y) * w + x) * n + c] =
+            static_cast<char>(c == 3 ? 128 + x : x * 30 + y * 7 + c * 50);
   return r;
 }
 
@@ -117,7 +118,8 @@ void text_seeds() {
   for (const char* f : {"bluesky_root.json", "bluesky_middle.json", "bluesky_after_gap.json"})
     put("bluesky", f, read(p + f));
   put("bluesky", "merge", joined({read(p + "bluesky_after_gap.json"), read(p + "bluesky_root.json")}));
-  put("mastodon", "status_context", joined({read(p + "mastodon_status.json"), read(p + "mastodon_context.json")}));
+  put("mastodon", "status_context",
+      joined({read(p + "mastodon_status.json"), read(p + "mastodon_context.json")}));
   // The HTML of every status in the recorded responses.
   int n = 0;
   auto statuses = [&](const nlohmann::json& j, auto&& self) -> void {
@@ -132,11 +134,12 @@ void text_seeds() {
   statuses(nlohmann::json::parse(read(p + "mastodon_status.json")), statuses);
   statuses(nlohmann::json::parse(read(p + "mastodon_context.json")), statuses);
   put("x_syndication", "walk",
-      joined({read(p + "x_post_4.json"), read(p + "x_post_3.json"), read(p + "x_post_2.json"), read(p + "x_post_1.json")}));
+      joined({read(p + "x_post_4.json"), read(p + "x_post_3.json"), read(p + "x_post_2.json"),
+              read(p + "x_post_1.json")}));
   put("x_syndication", "tombstone", joined({read(p + "x_post_2.json"), read(p + "x_tombstone.json")}));
   put("x_archive", "archive",
-      joined({read(p + "x_archive_tweets.js"), read(p + "x_archive_account.js"), read(p + "x_archive_profile.js"),
-              "1690000000000000300"}));
+      joined({read(p + "x_archive_tweets.js"), read(p + "x_archive_account.js"),
+              read(p + "x_archive_profile.js"), "1690000000000000300"}));
   put("threadreader_html", "page.html", read("tests/data/sources/threadreader_page.html"));
   put("pdf", "example.json", read("tests/data/parse/example.json"));
   put("pdf", "full.json", read("tests/data/parse/full.json"));

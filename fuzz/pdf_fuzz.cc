@@ -16,8 +16,7 @@ namespace {
 
 struct Setup {
   tp::Diagnostics diag;
-  std::unique_ptr<tp::text::FontSet> fonts =
-      tp::text::FontSet::load(TP_SOURCE_DIR "/fonts/chain.json", diag);
+  std::unique_ptr<tp::text::FontSet> fonts = tp::text::FontSet::load(TP_SOURCE_DIR "/fonts/chain.json", diag);
   tp::layout::Style style = tp::layout::load_style("a4", TP_SOURCE_DIR "/layouts");
 };
 

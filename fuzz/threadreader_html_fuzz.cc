@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   tp::Diagnostics diag;
   tp::model::Thread thread;
   try {
-    thread = tp::parse::threadreader_html(html, "https://threadreaderapp.com/thread/1874097816571961839.html", diag);
+    thread = tp::parse::threadreader_html(html, "https://threadreaderapp.com/thread/1874097816571961839.html",
+                                          diag);
   } catch (const tp::Error&) {
     return 0;
   }

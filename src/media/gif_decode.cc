@@ -2,13 +2,13 @@
 // Not DGifSlurp: it reads every frame of the file and allocates each at the size its descriptor
 // claims, so a 75-byte file could cost seconds and hundreds of megabytes. Here reading stops at the
 // first image, whose size is checked before anything is allocated.
-#include "media/codecs.h"
-
 #include <gif_lib.h>
 
 #include <cstring>
 #include <memory>
 #include <vector>
+
+#include "media/codecs.h"
 
 namespace tp::media::detail {
 
@@ -68,7 +68,8 @@ std::string read_first_frame(GifFileType* gif, size_t file_size, Frame& frame) {
     if (DGifGetImageDesc(gif) != GIF_OK) return truncated();
     frame.desc = gif->Image;
     const long w = frame.desc.Width, h = frame.desc.Height;
-    if (std::string size_error = check_size(w, h); !size_error.empty()) return "corrupt GIF data (frame: " + size_error + ")";
+    if (std::string size_error = check_size(w, h); !size_error.empty())
+      return "corrupt GIF data (frame: " + size_error + ")";
     if (w * h / kPixelsPerByte > static_cast<long>(file_size)) return "truncated GIF data";
     frame.map = gif->Image.ColorMap ? gif->Image.ColorMap : gif->SColorMap;
     frame.indices.resize(static_cast<size_t>(w) * h);

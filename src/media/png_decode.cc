@@ -2,14 +2,14 @@
 // read_pixels: those two functions call setjmp and own no C++ object with a destructor, so the
 // longjmp from our error handler skips nothing (jumping over non-trivial destructors is undefined,
 // C++ [csetjmp.syn]). Everything that owns memory lives in decode_png, which never sees a jump.
-#include "media/codecs.h"
-
 #include <png.h>
 
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
 #include <vector>
+
+#include "media/codecs.h"
 
 namespace tp::media::detail {
 
@@ -46,7 +46,7 @@ void read_input(png_structp png, png_bytep out, size_t length) {
 struct PngHeader {
   png_uint_32 width = 0, height = 0;
   size_t stored_row_bytes = 0;  // a row as the file stores it (before expansion to 8-bit samples)
-  int channels = 0;  // after the transformations: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
+  int channels = 0;             // after the transformations: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
   size_t row_bytes = 0;
 };
 

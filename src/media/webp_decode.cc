@@ -1,11 +1,11 @@
 // WebP through libwebp's simple decoding API (and its demuxer to look inside an extended file); the
 // only file that includes libwebp.
-#include "media/codecs.h"
-
 #include <webp/decode.h>
 #include <webp/demux.h>
 
 #include <memory>
+
+#include "media/codecs.h"
 
 namespace tp::media::detail {
 
@@ -26,8 +26,10 @@ constexpr long kLosslessFreePixels = 4'000'000;
 std::string check_container(const std::string& bytes) {
   WebPData data{reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()};
   WebPDemuxState state;
-  std::unique_ptr<WebPDemuxer, void (*)(WebPDemuxer*)> demux(WebPDemuxPartial(&data, &state), WebPDemuxDelete);
-  if (state == WEBP_DEMUX_PARSE_ERROR || (!demux && state != WEBP_DEMUX_PARSING_HEADER)) return "corrupt WebP data";
+  std::unique_ptr<WebPDemuxer, void (*)(WebPDemuxer*)> demux(WebPDemuxPartial(&data, &state),
+                                                             WebPDemuxDelete);
+  if (state == WEBP_DEMUX_PARSE_ERROR || (!demux && state != WEBP_DEMUX_PARSING_HEADER))
+    return "corrupt WebP data";
   if (!demux || state != WEBP_DEMUX_DONE) return "truncated WebP data";
   const uint32_t flags = WebPDemuxGetI(demux.get(), WEBP_FF_FORMAT_FLAGS);
   const uint32_t frames = WebPDemuxGetI(demux.get(), WEBP_FF_FRAME_COUNT);
@@ -72,8 +74,8 @@ std::shared_ptr<const Raster> decode_webp(const std::string& bytes, std::string&
     return nullptr;
   }
   if (features.format == 2 && too_few_bytes && pixels > kLosslessFreePixels) {
-    error = "implausible WebP data (" + std::to_string(features.width) + " x " + std::to_string(features.height) +
-            " pixels from " + std::to_string(bytes.size()) + " bytes)";
+    error = "implausible WebP data (" + std::to_string(features.width) + " x " +
+            std::to_string(features.height) + " pixels from " + std::to_string(bytes.size()) + " bytes)";
     return nullptr;
   }
   auto raster = std::make_shared<Raster>();

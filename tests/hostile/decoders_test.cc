@@ -51,13 +51,15 @@ std::string warnings_for(const std::string& name, const std::string& bytes) {
   write_file(dir / name, bytes);
   write_file(dir / "thread.json", R"({"format": "threadpdf-thread/1", "source": {"platform": "json"},
     "author": {"name": "Ada", "handle": "@ada"}, "posts": [{"id": "1", "text": "",
-    "media": [{"kind": "image", "src": ")" + name + R"(", "alt": "a hostile picture"}]}]})");
+    "media": [{"kind": "image", "src": ")" +
+                                      name + R"(", "alt": "a hostile picture"}]}]})");
   Ran r = run_limited(threadpdf() + " '" + (dir / "thread.json") + "' -o '" + (dir / "thread.pdf") + "'",
                       Limits{20, 160});
   CHECK_MESSAGE(r.status == 0, r.err);
   CHECK(read_file(dir / "thread.pdf").rfind("%PDF-", 0) == 0);
   // Without the folder, so that the expected lines can be written out.
-  for (size_t at; (at = r.err.find(dir.path() + "/")) != std::string::npos;) r.err.erase(at, dir.path().size() + 1);
+  for (size_t at; (at = r.err.find(dir.path() + "/")) != std::string::npos;)
+    r.err.erase(at, dir.path().size() + 1);
   return r.err;
 }
 
@@ -78,8 +80,8 @@ TEST_CASE("png: a 1 KB file whose text chunk claims 1 GB") {
 }
 
 TEST_CASE("png: 20000 x 5000 RGBA declared by a few hundred bytes") {
-  std::string png = png_start(20000, 5000, '\x06') + chunk("IDAT", std::string("\x78\x9c\x03\0\0\0\0\x01", 8)) +
-                    chunk("IEND", "");
+  std::string png = png_start(20000, 5000, '\x06') +
+                    chunk("IDAT", std::string("\x78\x9c\x03\0\0\0\0\x01", 8)) + chunk("IEND", "");
   CHECK(warnings_for("big.png", png) == warning("big.png", "truncated PNG data"));
 }
 
@@ -110,8 +112,8 @@ TEST_CASE("webp: 53 lossless bytes whose one-symbol codes paint 15881 x 6000 pix
   const std::string head("RIFF,\0\0\0WEBPVP8L\x1f\0\0\0/\x08\x7e\x01\x12\xcd\x64\x44\xff\x03", 30);
   const std::string webp = head + std::string(14, '\x99') + "'" + std::string(8, '\0');
   REQUIRE(webp.size() == 53);
-  CHECK(warnings_for("flat.webp", webp).starts_with(
-      "warning: thread.json: post 1 image 1: flat.webp: implausible WebP data (15881 x "));
+  CHECK(warnings_for("flat.webp", webp)
+            .starts_with("warning: thread.json: post 1 image 1: flat.webp: implausible WebP data (15881 x "));
 }
 
 TEST_CASE("gif: a 7500 x 7500 screen or frame from a few dozen bytes") {
@@ -121,8 +123,9 @@ TEST_CASE("gif: a 7500 x 7500 screen or frame from a few dozen bytes") {
                                   std::to_string(screen.size()) + " bytes)"));
   CHECK(warnings_for("frame.gif", gif(1, 1, 7500, 7500)) == warning("frame.gif", "truncated GIF data"));
   CHECK(warnings_for("huge_frame.gif", gif(1, 1, 65535, 65535)) ==
-        warning("huge_frame.gif", "corrupt GIF data (frame: image too large (65535 x 65535 pixels; at most 20000 a "
-                                  "side and 100 megapixels are accepted))"));
+        warning("huge_frame.gif",
+                "corrupt GIF data (frame: image too large (65535 x 65535 pixels; at most 20000 a "
+                "side and 100 megapixels are accepted))"));
   // The same file at a size its bytes can paint decodes.
   CHECK(warnings_for("small.gif", gif(1, 1, 1, 1)) == "");
 }

@@ -18,8 +18,8 @@ inline std::string without_bidi_marks(std::string s) {
   return s;
 }
 
-// Arabic harakat, Hebrew points and Thai vowel and tone marks: poppler starts a new word where a glyph's baseline moves by
-// more than half a point, so a mark drawn raised or lowered is extracted beside its word.
+// Arabic harakat, Hebrew points and Thai vowel and tone marks: poppler starts a new word where a glyph's
+// baseline moves by more than half a point, so a mark drawn raised or lowered is extracted beside its word.
 inline bool is_point_mark(char32_t c) {
   return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x0591 && c <= 0x05C7) || c == 0x0E31 ||
          (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
@@ -55,7 +55,6 @@ inline std::string without_space(const std::string& s) {
     if (c != ' ' && c != '\n' && c != '\t' && c != '\f') out += c;
   return out;
 }
-
 
 // The words of `text` as pdftotext must give each of them back: right-to-left words in logical
 // order, conjuncts and ligatures whole, point marks left out. Punctuation at a word's edge is left
