@@ -49,10 +49,11 @@ std::string gif(unsigned screen_w, unsigned screen_h, unsigned frame_w, unsigned
 std::string warnings_for(const std::string& name, const std::string& bytes) {
   TempDir dir;
   write_file(dir / name, bytes);
-  write_file(dir / "thread.json", R"({"format": "threadpdf-thread/1", "source": {"platform": "json"},
+  std::string thread = R"({"format": "threadpdf-thread/1", "source": {"platform": "json"},
     "author": {"name": "Ada", "handle": "@ada"}, "posts": [{"id": "1", "text": "",
-    "media": [{"kind": "image", "src": ")" +
-                                      name + R"(", "alt": "a hostile picture"}]}]})");
+    "media": [{"kind": "image", "src": "NAME", "alt": "a hostile picture"}]}]})";
+  thread.replace(thread.find("NAME"), 4, name);
+  write_file(dir / "thread.json", thread);
   Ran r = run_limited(threadpdf() + " '" + (dir / "thread.json") + "' -o '" + (dir / "thread.pdf") + "'",
                       Limits{20, 160});
   CHECK_MESSAGE(r.status == 0, r.err);
