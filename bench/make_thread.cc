@@ -48,6 +48,8 @@ void example_images(const fs::path& dir) {
   write_file(dir / "paper-sizes.png", media::write_png(paper_sizes_diagram()));
   write_file(dir / "sunset.jpg", media::write_jpeg(sunset_landscape(), 82, true));
   write_file(dir / "avatar.png", media::write_png(avatar(256, 205, 'A')));
+  write_file(dir / "emoji-sheet.png", media::write_png(emoji_sheet()));
+  write_file(dir / "emoji-globe.png", media::write_png(emoji_globe()));
 }
 
 // Aspect ratios of pictures people post: photos both ways, screenshots, panoramas, squares.

@@ -222,4 +222,41 @@ Raster sunset_landscape() {
   return c.to_raster(false);
 }
 
+Raster emoji_sheet() {
+  const int n = 64;
+  Canvas c(n, n, {1, 1, 1, 0});
+  const Color ink = rgb(0x2E3440);
+  // The sheet keeps A4's 1:sqrt(2) shape; the folded corner is a triangle over its top right.
+  const double h = 58, w = h / std::sqrt(2.0), x = (n - w) / 2, y = 3, fold = 12;
+  c.polygon({x, y, x + w - fold, y, x + w, y + fold, x + w, y + h, x, y + h}, ink);
+  c.polygon({x + 2.5, y + 2.5, x + w - fold - 1, y + 2.5, x + w - 2.5, y + fold + 1, x + w - 2.5, y + h - 2.5,
+             x + 2.5, y + h - 2.5},
+            rgb(0xFFFFFF));
+  c.polygon({x + w - fold, y, x + w - fold, y + fold, x + w, y + fold}, rgb(0xB8C4D6));
+  c.text("A4", x + 6, y + h / 2 - 7, 14, 2.4, rgb(0x1A5BB8));
+  return c.to_raster(true);
+}
+
+Raster emoji_globe() {
+  const int n = 64;
+  Canvas c(n, n, {1, 1, 1, 0});
+  const double r = 29, cx = 32;
+  c.circle(cx, cx, r, rgb(0x1A5BB8));
+  c.circle(cx, cx, r - 3, rgb(0x6FA8DC));
+  const Color line = rgb(0xFFFFFF);
+  c.line(cx, cx - r + 3, cx, cx + r - 3, 2.2, line);
+  c.line(cx - r + 3, cx, cx + r - 3, cx, 2.2, line);
+  // Two meridians as polylines of an ellipse half as wide as the globe.
+  for (double side : {-1.0, 1.0}) {
+    double px = cx, py = cx - r + 3;
+    for (int k = 1; k <= 16; ++k) {
+      double a = -M_PI / 2 + M_PI * k / 16;
+      double qx = cx + side * (r - 3) * 0.55 * std::cos(a), qy = cx + (r - 3) * std::sin(a);
+      c.line(px, py, qx, qy, 2.2, line);
+      px = qx, py = qy;
+    }
+  }
+  return c.to_raster(true);
+}
+
 }  // namespace tp::bench

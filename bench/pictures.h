@@ -25,5 +25,8 @@ Raster avatar(int size, double hue, char letter);
 // Illustrations for example threads.
 Raster paper_sizes_diagram();  // A-series sheets, each half of the one before, labelled A1..A6
 Raster sunset_landscape();     // sky gradient, sun, mountain ridges and water
+// Custom emoji for the examples (64 x 64, transparent around the motif).
+Raster emoji_sheet();  // a white sheet with a folded corner, "A4" on it
+Raster emoji_globe();  // a blue globe with meridians and a parallel
 
 }  // namespace tp::bench

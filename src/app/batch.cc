@@ -15,6 +15,7 @@ namespace fs = std::filesystem;
 const char* status_name(Status s) {
   switch (s) {
     case Status::Ok: return "ok";
+    case Status::Incomplete: return "incomplete";
     case Status::Skipped: return "skipped";
     case Status::Failed: return "failed";
   }
@@ -98,12 +99,16 @@ std::vector<BatchResult> run_batch(const std::vector<BatchInput>& inputs, const 
           if (observer.started) observer.started(in);
         }
         Converted c = convert(in);
-        r.status = !c.ok ? Status::Failed : c.skipped.empty() ? Status::Ok : Status::Skipped;
+        r.status = !c.ok                ? Status::Failed
+                   : !c.skipped.empty() ? Status::Skipped
+                   : c.losses.empty()   ? Status::Ok
+                                        : Status::Incomplete;
         r.reason = c.ok ? c.skipped : c.error;
         r.pages = c.pages;
         r.bytes = c.bytes;
         r.posts = c.posts;
         r.warnings = std::move(c.warnings);
+        r.losses = std::move(c.losses);
       }
       r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::lock_guard lock(mu);
@@ -134,18 +139,24 @@ std::string report_line(const BatchResult& r) {
   j["bytes"] = r.bytes;
   j["posts"] = r.posts;
   j["warnings"] = r.warnings;
-  j["error"] = r.status == Status::Ok ? nlohmann::ordered_json() : nlohmann::ordered_json(r.reason);
+  const bool written = r.status == Status::Ok || r.status == Status::Incomplete;
+  j["error"] = written ? nlohmann::ordered_json() : nlohmann::ordered_json(r.reason);
   j["duration_s"] = std::round(r.seconds * 1000) / 1000;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string report_summary(const std::vector<BatchResult>& results, size_t total, bool interrupted) {
-  size_t ok = 0, skipped = 0, failed = 0;
-  for (const auto& r : results) (r.status == Status::Ok ? ok : r.status == Status::Skipped ? skipped : failed) += 1;
+  size_t ok = 0, incomplete = 0, skipped = 0, failed = 0;
+  for (const auto& r : results)
+    (r.status == Status::Ok           ? ok
+     : r.status == Status::Incomplete ? incomplete
+     : r.status == Status::Skipped    ? skipped
+                                      : failed) += 1;
   nlohmann::ordered_json summary;
   summary["summary"] = true;
   summary["total"] = total;
   summary["ok"] = ok;
+  summary["incomplete"] = incomplete;
   summary["skipped"] = skipped;
   summary["failed"] = failed;
   summary["not_run"] = total - results.size();

@@ -1,5 +1,6 @@
 // Batch conversion: a list of inputs (URLs or files) converted on a pool of worker threads, each
-// input ending ok, skipped (its PDF already exists, or a duplicate) or failed with its reason; one
+// input ending ok, incomplete (written, with losses), skipped (its PDF already exists, or a
+// duplicate) or failed with its reason; one
 // bad input never stops the rest. The conversion itself is a callback (the job in production, a
 // fake in tests), so this file holds only the scheduling, resumption and bookkeeping.
 #pragma once
@@ -27,7 +28,8 @@ struct BatchInput {
 std::vector<BatchInput> parse_list(const std::string& text, const std::string& out_dir,
                                    const std::function<std::pair<std::string, std::string>(const std::string&)>& name_of);
 
-enum class Status { Ok, Skipped, Failed };
+// Incomplete: converted and written, but something of the thread could not be had (see losses).
+enum class Status { Ok, Incomplete, Skipped, Failed };
 const char* status_name(Status s);
 
 struct BatchResult {
@@ -36,6 +38,7 @@ struct BatchResult {
   std::string reason;  // for skipped and failed
   size_t pages = 0, bytes = 0, posts = 0;
   std::vector<std::string> warnings;
+  std::vector<std::string> losses;  // the warnings that are losses (Warning::loss), also in warnings
   double seconds = 0;
 };
 
@@ -51,6 +54,7 @@ struct Converted {
   std::string skipped;  // when ok but nothing was written: why (the input then counts as skipped)
   size_t pages = 0, bytes = 0, posts = 0;
   std::vector<std::string> warnings;
+  std::vector<std::string> losses;  // an ok conversion with losses ends Incomplete
 };
 using Convert = std::function<Converted(const BatchInput&)>;
 

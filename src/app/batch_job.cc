@@ -165,7 +165,10 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       } catch (const std::exception& e) {
         c.error = in.input + ": internal error: " + e.what();
       }
-      for (const auto& w : diag.warnings()) c.warnings.push_back(w.line());
+      for (const auto& w : diag.warnings()) {
+        c.warnings.push_back(w.line());
+        if (w.loss && c.ok) c.losses.push_back(w.line());
+      }
       sessions.give(std::move(session));
       return c;
     };
@@ -182,12 +185,15 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     progress.done(stopped, stopped ? "Interrupted: finished PDFs are complete; run the same command again to resume."
                                    : "");
     report_append(report_summary(results, inputs.size(), stopped));
-    bool failed = stopped;
+    bool failed = stopped, incomplete = false;
     if (!report_error.empty()) {
       std::fprintf(err, "%s\n", report_error.c_str());
       failed = true;
     }
-    for (const auto& r : results) failed |= r.status == Status::Failed;
+    for (const auto& r : results) {
+      failed |= r.status == Status::Failed;
+      incomplete |= r.status == Status::Incomplete;
+    }
 
     if (batch.packet && !stopped) {
       std::vector<layout::PacketThread> threads;
@@ -214,7 +220,7 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       write_atomically(*batch.packet, write_pdf_of(doc, *batch.packet));
       std::printf("%s\n", batch.packet->c_str());
     }
-    return failed ? 1 : 0;
+    return failed ? 1 : incomplete && !options.incomplete_ok ? 3 : 0;
   } catch (const Error& e) {
     std::fprintf(err, "%s\n", e.what());
     return e.exit_status();

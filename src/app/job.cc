@@ -221,7 +221,9 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     thread = read_x_archive(options.input, *options.thread_id, diag);
     loaded.default_output = url_output_name(thread, *options.thread_id);
   } else {
-    thread = parse::read_any(read_input(options.input, env), name, &diag);
+    thread = options.from ? parse::read_as(*options.from == "json" ? parse::Format::ThreadJson : parse::Format::UnrollText,
+                                           read_input(options.input, env), name, &diag)
+                          : parse::read_any(read_input(options.input, env), name, &diag);
     thread.media_root = options.input == "-" ? fs::current_path().string()
                                              : fs::absolute(options.input).parent_path().string();
     loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
@@ -326,6 +328,13 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
     result.error = name + ": internal error: " + e.what();
   }
   result.warnings = diag.warnings();
+  for (const auto& w : result.warnings) result.losses += w.loss ? 1 : 0;
+  if (result.exit_status == 0 && result.losses > 0 && !options.incomplete_ok) {
+    result.exit_status = 3;
+    const std::string what = result.output_path.empty() || result.output_path == "-" ? name : result.output_path;
+    result.error = what + ": written, but the capture is incomplete: " + std::to_string(result.losses) +
+                   (result.losses == 1 ? " thing" : " things") + " could not be had (see the warnings)";
+  }
   return result;
 }
 

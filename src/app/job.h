@@ -29,8 +29,11 @@ class FontSet;
 namespace tp::app {
 
 struct JobResult {
-  int exit_status = 0;               // 0 written, 1 the input could not be converted, 2 usage
-  std::string error;                 // the one-line error when exit_status != 0
+  // 0 written and complete; 1 the input could not be converted; 2 usage; 3 written, but the capture
+  // is incomplete (a loss was warned about, see Diagnostics::warn_loss) and --incomplete-ok not given.
+  int exit_status = 0;
+  std::string error;                 // the one-line error when exit_status is 1, 2 or 3
+  size_t losses = 0;                 // warnings that are losses (the output was still written)
   std::vector<Warning> warnings;
   std::string output_path;           // what was written ("" for --dump)
   size_t pages = 0, bytes = 0, posts = 0;
@@ -95,7 +98,8 @@ std::string write_pdf_of(const layout::Document& doc, const std::string& input);
 // The PDF's creation date: SOURCE_DATE_EPOCH when set, else the clock.
 UnixTime creation_date(const JobEnvironment& env);
 
-// Never throws: every failure comes back as exit_status and a one-line error naming the input.
+// Never throws: every failure comes back as exit_status and a one-line error naming the input; an
+// output written with losses comes back as 3 (0 with options.incomplete_ok) and a line saying so.
 // INPUT that looks like a URL ("scheme://…") but is no thread URL parse_source_url knows is a usage
 // error (exit 2) with source::unsupported_message. The capture time of a fetched thread is
 // source_date_epoch when set (so a rerun from the cache gives the same bytes), else the clock.

@@ -60,9 +60,10 @@ int main(int argc, char** argv) {
     return std::cerr << "threadpdf: reading standard input: give -o FILE (or redirect standard output)\n", 2;
 
   app::JobResult r = app::run_job(cl.job, env);
-  if (r.exit_status != 0) std::cerr << r.error << "\n";
+  if (!r.error.empty()) std::cerr << r.error << "\n";
   // The name is not printed into a device or FIFO: -o /dev/stdout would end the PDF with it.
-  else if (!r.output_path.empty() && r.output_path != "-" && !app::written_in_place(r.output_path))
+  if ((r.exit_status == 0 || r.exit_status == 3) && !r.output_path.empty() && r.output_path != "-" &&
+      !app::written_in_place(r.output_path))
     std::cout << r.output_path << "\n";
   return r.exit_status;
 }

@@ -17,6 +17,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       ("page-size", "a4, letter or a5 (overrides the layout's page size)", cxxopts::value<std::string>())
       ("json", "also write the thread as thread JSON to FILE", cxxopts::value<std::string>())
       ("dump", "print a stage as text instead of writing a PDF: model, shaped or layout", cxxopts::value<std::string>())
+      ("from", "read a file INPUT as json (thread JSON) or unroll (the copied text of an unroll page), whatever it looks like",
+       cxxopts::value<std::string>(), "FORMAT")
       ("archive", "also save DIR/thread.json, the pictures (DIR/media/) and the PDF (DIR/thread.pdf), to render again with no network",
        cxxopts::value<std::string>(), "DIR")
       ("thread", "INPUT is an X archive (its folder or data/tweets.js): convert the thread holding post ID",
@@ -39,6 +41,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       ("duplex", "in a packet, start every thread on a right-hand page")
       ("v,verbose", "with --batch: say when each input starts, and its warnings")
       ("q,quiet", "do not print warnings (with --batch: no progress either)")
+      ("incomplete-ok", "exit 0, not 3, when the PDF was written but something of the thread could not be had")
       ("h,help", "print this help")
       ("version", "print the version")
       ("input", "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, the copied text "
@@ -92,12 +95,18 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     if (b.packet && !r.count("layout")) j.layout = "briefing";
     if (r.count("page-size")) j.page_size = r["page-size"].as<std::string>();
     if (r.count("json")) j.json_output = r["json"].as<std::string>();
+    if (r.count("from")) {
+      j.from = r["from"].as<std::string>();
+      if (*j.from != "json" && *j.from != "unroll")
+        throw Error(ErrorCode::Usage, "--from", "expected json or unroll, got \"" + *j.from + "\"");
+    }
     if (r.count("dump")) {
       j.dump = r["dump"].as<std::string>();
       if (*j.dump != "model" && *j.dump != "shaped" && *j.dump != "layout")
         throw Error(ErrorCode::Usage, "--dump", "expected model, shaped or layout, got \"" + *j.dump + "\"");
     }
     j.quiet = r.count("quiet") > 0;
+    j.incomplete_ok = r.count("incomplete-ok") > 0;
     j.offline = r.count("offline") > 0;
     j.refresh = r.count("refresh") > 0;
     if (j.offline && j.refresh) throw Error(ErrorCode::Usage, "threadpdf", "--offline and --refresh exclude each other");

@@ -34,8 +34,10 @@ struct JobOptions {
   std::optional<std::string> page_size;  // a4, letter or a5: overrides the layout's page size
   std::optional<std::string> json_output;  // also write the thread as thread JSON here
   std::optional<std::string> dump;   // model, shaped or layout: print that stage instead of a PDF
+  std::optional<std::string> from;   // json or unroll: the reader for a file, whatever its content
   std::string data_dir;              // the folder holding fonts/ and layouts/
   bool quiet = false;                // no warnings on stderr
+  bool incomplete_ok = false;        // exit 0, not 3, when the output is written but the capture incomplete
   bool offline = false;              // URLs: answer from the cache only
   bool refresh = false;              // URLs: ignore the cache (and refill it)
   std::vector<std::pair<std::string, std::string>> api_bases;  // --api-base NAME=URL, in order

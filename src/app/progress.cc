@@ -34,15 +34,16 @@ std::string clock(double seconds) {
 }  // namespace
 
 std::string Progress::bar_line() const {
-  const size_t done = ok_ + failed_ + skipped_;
+  const size_t done = ok_ + incomplete_ + failed_ + skipped_;
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const int cells = 20;
   const int filled = total_ ? static_cast<int>(cells * done / total_) : cells;
   std::string line = "[" + std::string(static_cast<size_t>(filled), '#') + std::string(static_cast<size_t>(cells - filled), '.') + "] ";
   line += std::to_string(done) + "/" + std::to_string(total_) + " done";
+  if (incomplete_) line += ", " + std::to_string(incomplete_) + " incomplete";
   if (failed_) line += ", " + std::to_string(failed_) + " failed";
   if (skipped_) line += ", " + std::to_string(skipped_) + " skipped";
-  const size_t converted = ok_ + failed_;
+  const size_t converted = ok_ + incomplete_ + failed_;
   if (converted > 0 && elapsed > 0.5) {
     const double rate = converted / elapsed;
     char buf[48];
@@ -82,12 +83,17 @@ void Progress::started(const BatchInput& in) {
 
 void Progress::finished(const BatchResult& r) {
   running_.erase(r.input.line);
-  (r.status == Status::Ok ? ok_ : r.status == Status::Skipped ? skipped_ : failed_) += 1;
+  (r.status == Status::Ok           ? ok_
+   : r.status == Status::Incomplete ? incomplete_
+   : r.status == Status::Skipped    ? skipped_
+                                    : failed_) += 1;
   if (mode_ == Mode::Quiet) return;
   std::string line;
   switch (r.status) {
     case Status::Ok:
-      line = "ok       line " + std::to_string(r.input.line) + ": " + r.input.input;
+    case Status::Incomplete:
+      line = (r.status == Status::Ok ? "ok       line " : "incomplete line ") + std::to_string(r.input.line) + ": " +
+             r.input.input;
       if (!r.input.output.empty())
         line += " -> " + r.input.output + " (" + std::to_string(r.pages) + (r.pages == 1 ? " page)" : " pages)");
       else
@@ -100,13 +106,13 @@ void Progress::finished(const BatchResult& r) {
       line = "failed   line " + std::to_string(r.input.line) + ": " + r.reason;
       break;
   }
-  // On a terminal only failures (and, verbose, everything) scroll above the bar.
-  const bool show = mode_ == Mode::Lines || r.status == Status::Failed || verbose_;
+  // On a terminal only failures and losses (and, verbose, everything) scroll above the bar; what
+  // was lost is said without -v, since it is what a reader must go back for.
+  const bool show = mode_ == Mode::Lines || r.status == Status::Failed || r.status == Status::Incomplete || verbose_;
   if (show) {
     if (mode_ == Mode::Bar) std::fprintf(out_, "\r\033[K");
     std::fprintf(out_, "%s\n", line.c_str());
-    if (verbose_)
-      for (const auto& w : r.warnings) std::fprintf(out_, "         warning: %s\n", w.c_str());
+    for (const auto& w : verbose_ ? r.warnings : r.losses) std::fprintf(out_, "         warning: %s\n", w.c_str());
   }
   draw();
 }
@@ -114,8 +120,9 @@ void Progress::finished(const BatchResult& r) {
 void Progress::done(bool interrupted, const std::string& resume_hint) {
   if (mode_ == Mode::Bar) std::fprintf(out_, "\r\033[K");
   if (mode_ != Mode::Quiet || failed_ || interrupted) {
-    std::fprintf(out_, "%zu ok, %zu skipped, %zu failed of %zu%s\n", ok_, skipped_, failed_, total_,
-                 interrupted ? " (interrupted)" : "");
+    const std::string incomplete = incomplete_ ? std::to_string(incomplete_) + " incomplete, " : "";
+    std::fprintf(out_, "%zu ok, %s%zu skipped, %zu failed of %zu%s\n", ok_, incomplete.c_str(), skipped_, failed_,
+                 total_, interrupted ? " (interrupted)" : "");
     if (interrupted && !resume_hint.empty()) std::fprintf(out_, "%s\n", resume_hint.c_str());
   }
   std::fflush(out_);

@@ -36,7 +36,7 @@ class Progress {
   size_t total_;
   bool verbose_;
   int width_;
-  size_t ok_ = 0, failed_ = 0, skipped_ = 0;
+  size_t ok_ = 0, incomplete_ = 0, failed_ = 0, skipped_ = 0;
   std::map<size_t, std::string> running_;  // line -> input
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };

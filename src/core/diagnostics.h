@@ -13,6 +13,9 @@ namespace tp {
 struct Warning {
   std::string where;    // the input, and what inside it ("thread.json: post 3 image 1")
   std::string message;  // one sentence
+  // Something of the thread is missing from the output (a picture, a post, the end of a text):
+  // the capture is incomplete, which the CLI says with exit status 3.
+  bool loss = false;
   std::string line() const { return where.empty() ? message : where + ": " + message; }
 };
 
@@ -21,13 +24,23 @@ class Diagnostics {
   // `on_warning`, when set, is called once for each new (not repeated) warning as it arrives.
   explicit Diagnostics(std::function<void(const Warning&)> on_warning = {});
 
+  // A remark: the output still holds everything the source gave (a font fallback, a cache that
+  // cannot be written, a malformed link range).
   void warn(std::string where, std::string message);
+  // A loss, decided where it happens: a picture, avatar, card image or custom emoji that could not be
+  // loaded, a text the source cut, a post that could not be fetched, a thread cut short.
+  void warn_loss(std::string where, std::string message);
   const std::vector<Warning>& warnings() const { return warnings_; }
+  // True once any loss was reported.
+  bool incomplete() const { return losses_ > 0; }
 
  private:
   std::function<void(const Warning&)> on_warning_;
   std::vector<Warning> warnings_;
   std::set<std::string> seen_;
+  size_t losses_ = 0;
+
+  void add(Warning w);
 };
 
 }  // namespace tp

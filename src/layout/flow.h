@@ -34,8 +34,9 @@ struct Context {
       : style(s), fonts(f), media(&m), diag(d), input(std::move(in)), doc(out) {}
 
   // The hyphenation dictionary for a post's text under this style, or null (no hyphenation: the
-  // style does not hyphenate, or the text's language has no dictionary).
-  const text::Hyphenator* hyphenator_for(const std::string& text);
+  // style does not hyphenate, or the text's language has no dictionary). `lang`, the language the
+  // source declares (BCP 47), decides when given; else the script of the text is a guess.
+  const text::Hyphenator* hyphenator_for(const std::string& text, const std::optional<std::string>& lang = {});
 
   const Style& style;
   const text::FontSet& fonts;

@@ -13,7 +13,7 @@ namespace {
 std::string thread_title(const model::Thread& t) {
   if (t.title && !t.title->empty()) return *t.title;
   for (const auto& p : t.posts)
-    if (!p.deleted && !p.text.empty()) return first_words(p, 10);
+    if (!p.gone() && !p.text.empty()) return first_words(p, 10);
   return "Thread by " + author_label(t.author);
 }
 

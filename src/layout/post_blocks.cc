@@ -5,37 +5,52 @@
 
 #include "core/format.h"
 #include "core/utf8.h"
+#include "layout/post_extras.h"
 
 namespace tp::layout {
 
 namespace {
 
-std::string when(const std::optional<std::string>& rfc3339) {
-  if (!rfc3339) return {};
-  auto t = parse_rfc3339(*rfc3339);
-  return t ? format_human(*t) : *rfc3339;
+std::string when(const std::optional<std::string>& rfc3339) { return human_time(rfc3339); }
+
+// A link whose text the platform shortened ("example.org/a?b=1&c…"): on paper only a note can
+// keep its full target.
+bool shortened(const std::string& visible, const std::optional<std::string>& href) {
+  if (!href || *href == visible) return false;
+  auto ends = [&](const std::string& tail) {
+    return visible.size() > tail.size() && visible.compare(visible.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  return ends("\u2026") || ends("...");
 }
 
-// Post text with its spans as coloured, linked ranges.
-RichText post_text(const Context& ctx, const model::Post& post) {
+// Post text with its spans as coloured, linked ranges; custom emoji become carriers for `emoji`.
+// With the style's link notes, a shortened link is followed by "[n]" and its target added to `notes`.
+RichText post_text(const Context& ctx, const model::Post& post, InlineEmoji& emoji, std::vector<std::string>& notes) {
   RichText rich;
   size_t cursor = 0;  // bytes
   utf8::CodePointCursor offsets(post.text);  // spans are sorted: one pass over the text for all
   for (const model::Span& span : post.spans) {
     size_t a = offsets.byte_offset(span.start), b = offsets.byte_offset(span.end);
     if (a < cursor) continue;  // readers reject overlaps; stay safe anyway
-    rich.add(post.text.substr(cursor, a - cursor));
+    rich.add(emoji.substitute(post.text.substr(cursor, a - cursor)));
     TagStyle tag{ctx.style.link_color, {}};
     std::string visible = post.text.substr(a, b - a);
     if (span.href) tag.href = *span.href;
     else if (span.kind == model::SpanKind::Link) tag.href = visible;
     const bool url = span.kind == model::SpanKind::Link && visible.find_first_of("/.") != std::string::npos;
     rich.add(visible, false, &tag, url);
+    if (ctx.style.link_notes && span.kind == model::SpanKind::Link && shortened(visible, span.href)) {
+      notes.push_back(*span.href);
+      TagStyle mark{ctx.style.meta.color, {}};
+      rich.add("[" + std::to_string(notes.size()) + "]", false, &mark);
+    }
     cursor = b;
   }
-  rich.add(post.text.substr(cursor));
+  rich.add(emoji.substitute(post.text.substr(cursor)));
   return rich;
 }
+
+}  // namespace
 
 TextSpec spec_for(const Context& ctx, const TextStyle& ts, double x, double width, const std::string& where) {
   TextSpec s;
@@ -48,15 +63,14 @@ TextSpec spec_for(const Context& ctx, const TextStyle& ts, double x, double widt
   return s;
 }
 
-void append(std::vector<Box>& to, std::vector<Box> from, double space_before = 0) {
+void append(std::vector<Box>& to, std::vector<Box> from, double space_before) {
   if (from.empty()) return;
   from.front().space_before += space_before;
   for (auto& b : from) to.push_back(std::move(b));
 }
 
-// A picture (or its placeholder) scaled into the column, never taller than max_h.
 Box picture_box(Context& ctx, const std::string& src, double x, double width, double max_h,
-                const std::optional<std::string>& alt) {
+                const std::optional<std::string>& alt, const char* what) {
   Box box;
   const media::Loaded* loaded = ctx.media->find(src);
   if (loaded && loaded->raster) {
@@ -72,7 +86,7 @@ Box picture_box(Context& ctx, const std::string& src, double x, double width, do
   // A placeholder as tall as its words, not as the lost picture: the reader needs to know what was
   // there, and blank space helps nobody in print.
   RichText rich;
-  rich.add("Image unavailable", true);
+  rich.add(std::string(what) + " unavailable", true);
   rich.add(" (" + (loaded ? loaded->error : std::string("not loaded")) + ")");
   if (alt && !alt->empty()) rich.add("\n" + *alt);
   TextSpec spec = spec_for(ctx, ctx.style.caption, x + 10, width - 20, ctx.input);
@@ -88,6 +102,8 @@ Box picture_box(Context& ctx, const std::string& src, double x, double width, do
   return box;
 }
 
+namespace {
+
 // The badge drawn on a video or GIF poster: a dark rounded label with a play mark.
 void play_mark(Context& ctx, Box& box, double x, model::MediaKind kind) {
   RichText rich;
@@ -97,6 +113,9 @@ void play_mark(Context& ctx, Box& box, double x, model::MediaKind kind) {
   text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where);
   auto lines = para.layout(spec.width);
   const double h = spec.size * spec.leading + 6, w = lines.empty() ? 40 : lines[0].width + 16;
+  // A poster too small to hold the badge goes without: the caption below it names the kind too.
+  if (box.height < h + 16 || box.items.empty()) return;
+  if (auto* image = std::get_if<ImageItem>(&box.items.front()); !image || image->box.width < w + 16) return;
   const double y = box.height - h - 8;
   box.items.push_back(RectItem{{x + 8, y, w, h}, Color{0.1, 0.1, 0.12}, std::nullopt, 0, h / 2, false});
   draw_lines(ctx, para, lines, rich, spec, y + 3, box.items);
@@ -104,9 +123,15 @@ void play_mark(Context& ctx, Box& box, double x, model::MediaKind kind) {
 
 std::vector<Box> media_boxes(Context& ctx, const model::Media& m, double x, double width, double max_h,
                              const std::string& where) {
+  if (m.kind == model::MediaKind::Audio || m.kind == model::MediaKind::Other)
+    return attachment_boxes(ctx, m, x, width, max_h, where);
   std::vector<Box> out;
-  Box pic = picture_box(ctx, m.src, x, width, max_h, m.alt);
-  if (m.kind != model::MediaKind::Image) play_mark(ctx, pic, x, m.kind);
+  const char* what = m.kind == model::MediaKind::Gif ? "GIF" : m.kind == model::MediaKind::Video ? "Video" : "Image";
+  Box pic = picture_box(ctx, m.src, x, width, max_h, m.alt, what);
+  const media::Loaded* poster = ctx.media->find(m.src);
+  // The badge sits on the poster's corner; over a placeholder it would cover its words, which
+  // already say "Video" or "GIF".
+  if (m.kind != model::MediaKind::Image && poster && poster->raster) play_mark(ctx, pic, x, m.kind);
   if (m.url) {
     double w = 0;
     for (const auto& item : pic.items)
@@ -170,9 +195,9 @@ std::vector<Box> card_boxes(Context& ctx, const model::Card& card, double x, dou
 }
 
 // Name, handle and date of a post's author, as one line.
-RichText author_line(const Context& ctx, const model::Author& a, const model::Post& post) {
+RichText author_line(const Context& ctx, const model::Author& a, const model::Post& post, InlineEmoji& emoji) {
   RichText rich;
-  rich.add(a.name.empty() ? a.handle : a.name, true);
+  rich.add(a.name.empty() ? a.handle : emoji.substitute(a.name), true);
   TagStyle grey{ctx.style.meta.color, a.url.value_or("")};
   if (!a.name.empty()) rich.add("  " + a.handle, false, &grey);
   std::string date = when(post.created_at);
@@ -180,22 +205,42 @@ RichText author_line(const Context& ctx, const model::Author& a, const model::Po
     TagStyle d{ctx.style.meta.color, post.url.value_or("")};
     rich.add("  \u00B7  " + date, false, &d);
   }
+  TagStyle plain{ctx.style.meta.color, {}};
+  if (post.edited_at) rich.add("  \u00B7  edited " + when(post.edited_at), false, &plain);
   return rich;
 }
 
 std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, double width, const TextStyle& ts,
                             double max_img, const std::string& where, text::Direction dir) {
   std::vector<Box> out;
+  // Above the words it warns about; an archive still keeps the words and pictures in full.
+  if (post.content_warning) append(out, content_warning_boxes(ctx, *post.content_warning, x, width, where));
   if (!post.text.empty()) {
     TextSpec spec = spec_for(ctx, ts, x, width, where);
     spec.direction = dir;
     spec.justify = ctx.style.justify;
-    spec.hyphenator = ctx.hyphenator_for(post.text);
-    append(out, text_boxes(ctx, post_text(ctx, post), spec));
+    spec.hyphenator = ctx.hyphenator_for(post.text, post.lang);
+    InlineEmoji emoji(ctx, post.emoji, post.text, text::detect_direction(post.text) != text::Direction::Rtl);
+    std::vector<std::string> notes;
+    RichText rich = post_text(ctx, post, emoji, notes);
+    std::vector<Box> lines = text_boxes(ctx, rich, spec);
+    emoji.place(lines, x + width);
+    append(out, std::move(lines), out.empty() ? 0 : 4);
+    if (!notes.empty()) {
+      RichText list;
+      for (size_t i = 0; i < notes.size(); ++i) {
+        list.add((i ? "\n[" : "[") + std::to_string(i + 1) + "] ");
+        TagStyle link{ctx.style.link_color, notes[i]};
+        list.add(notes[i], false, &link, true);
+      }
+      append(out, text_boxes(ctx, list, spec_for(ctx, ctx.style.caption, x, width, where + " link notes")), 3);
+    }
   }
+  if (post.truncated) append(out, truncated_boxes(ctx, post, x, width, where), out.empty() ? 0 : 3);
   for (size_t i = 0; i < post.media.size(); ++i)
     append(out, media_boxes(ctx, post.media[i], x, width, max_img, where + " media " + std::to_string(i + 1)),
            out.empty() ? 0 : ctx.style.block_gap);
+  if (post.poll) append(out, poll_boxes(ctx, *post.poll, x, width, where), out.empty() ? 0 : ctx.style.block_gap);
   return out;
 }
 
@@ -266,8 +311,12 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
     text_x = x + st.avatar_size + 10;
     who.height = st.avatar_size;
   }
+  // The display name may hold the author's custom emoji, drawn as pictures like a post's.
+  const std::string& shown = thread.author.name.empty() ? thread.author.handle : thread.author.name;
+  InlineEmoji name_emoji(ctx, thread.author.name.empty() ? std::vector<model::Emoji>{} : thread.author.emoji, shown,
+                         text::detect_direction(shown) != text::Direction::Rtl);
   RichText name;
-  name.add(thread.author.name.empty() ? thread.author.handle : thread.author.name, true);
+  name.add(name_emoji.substitute(shown), true);
   RichText handle;
   TagStyle profile{st.meta.color, thread.author.url.value_or("")};
   handle.add(thread.author.handle, false, &profile);
@@ -275,7 +324,16 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
   for (auto [rich, ts] : {std::pair{&name, &st.name}, std::pair{&handle, &st.meta}}) {
     TextSpec spec = spec_for(ctx, *ts, text_x, x + width - text_x, ctx.input + ": author");
     text::Paragraph p(ctx.fonts, rich->text, rich->styles, spec.size, ctx.diag, spec.where);
-    y += draw_lines(ctx, p, p.layout(spec.width), *rich, spec, y, who.items);
+    std::vector<Box> lines;  // one line a box, as InlineEmoji::place takes them
+    for (const text::Line& line : p.layout(spec.width)) {
+      Box b;
+      b.height = draw_lines(ctx, p, {line}, *rich, spec, y, b.items);
+      y += b.height;
+      lines.push_back(std::move(b));
+    }
+    if (rich == &name) name_emoji.place(lines, x + width);
+    for (auto& b : lines)
+      for (auto& item : b.items) who.items.push_back(std::move(item));
   }
   who.height = std::max(who.height, y);
   who.keep_with_next = true;
@@ -314,7 +372,7 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
   }
   if (thread.notice && !thread.notice->empty()) {
     RichText r;
-    TagStyle warn{Color{0.62, 0.25, 0.0}, {}};
+    TagStyle warn{st.warning_color, {}};
     r.add("Note: ", true, &warn);
     r.add(*thread.notice, false, &warn);
     meta.push_back(r);
@@ -353,25 +411,22 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
   TagStyle date_style{st.meta.color, post.url.value_or("")};
   if (!date.empty()) number.add("  \u00B7  " + date, false, &date_style);
   else if (post.url) number.add("  \u00B7  link", false, &date_style);
+  TagStyle edited_style{st.meta.color, {}};
+  if (post.edited_at && !post.gone()) number.add("  \u00B7  edited " + when(post.edited_at), false, &edited_style);
   TextSpec nspec = spec_for(ctx, st.number, x, width, where);
   nspec.direction = text::Direction::Ltr;
   auto head = text_boxes(ctx, number, nspec);
   for (auto& b : head) b.keep_with_next = true;  // a post's number never ends a page
   head.front().separator = n > 1;  // the header's rule already stands above the first post
   std::string title = std::to_string(n) + "/" + std::to_string(count);
-  std::string words = post.deleted ? "(deleted)" : first_words(post, 8);
+  std::string words = post.gone() ? "(" + std::string(model::unavailable_name(*post.unavailable)) + ")" : first_words(post, 8);
   if (words.empty() && !post.media.empty()) words = "(" + std::string(model::media_kind_name(post.media[0].kind)) + ")";
   if (!words.empty()) title += " \u00B7 " + words;
   head.front().outline.push_back({title, 0, 0, 0});
   append(out, std::move(head), st.post_gap);
 
-  if (post.deleted) {
-    RichText gone;
-    gone.add("This post is unavailable", true);
-    gone.add(": it was deleted or hidden after the thread was written. Its place in the thread is kept.");
-    auto boxes = text_boxes(ctx, gone, spec_for(ctx, st.meta, x + 10, width - 20, where));
-    frame(boxes, x, width, 8, st.frame_color, st.placeholder_fill, true, st.content_height());
-    append(out, std::move(boxes), 4);
+  if (post.gone()) {
+    append(out, unavailable_boxes(ctx, post, x, width, where, false), 4);
     return out;
   }
 
@@ -384,13 +439,13 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
     const double pad = 9, qx = x + pad, qw = width - 2 * pad;
     std::vector<Box> quote;
     const model::Author& qa = q->author ? *q->author : thread.author;
-    if (q->deleted) {
-      RichText gone;
-      gone.add("Quoted post unavailable", true);
-      gone.add(": it was deleted.");
-      append(quote, text_boxes(ctx, gone, spec_for(ctx, st.meta, qx, qw, where + " quote")));
+    if (q->gone()) {
+      append(quote, unavailable_boxes(ctx, *q, qx - 10, qw + 20, where + " quote", true));
     } else {
-      append(quote, text_boxes(ctx, author_line(ctx, qa, *q), spec_for(ctx, st.meta, qx, qw, where + " quote")));
+      InlineEmoji name_emoji(ctx, qa.emoji, qa.name, text::detect_direction(qa.name) != text::Direction::Rtl);
+      std::vector<Box> author = text_boxes(ctx, author_line(ctx, qa, *q, name_emoji), spec_for(ctx, st.meta, qx, qw, where + " quote"));
+      name_emoji.place(author, qx + qw);
+      append(quote, std::move(author));
       append(quote, body_boxes(ctx, *q, qx, qw, st.quote, st.image_max_height * st.content_height() * 0.6,
                                where + " quote", text::detect_direction(q->text)), 3);
       if (q->card) append(quote, card_boxes(ctx, *q->card, qx, qw, where + " quote card"), st.block_gap);
@@ -399,6 +454,7 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
     append(out, std::move(quote), st.block_gap);
   }
   if (post.card) append(out, card_boxes(ctx, *post.card, x, width, where + " card"), st.block_gap);
+  if (st.counts && post.counts) append(out, counts_boxes(ctx, *post.counts, x, width, where), 4);
   return out;
 }
 

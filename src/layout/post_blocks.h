@@ -15,6 +15,15 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread);
 std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const model::Post& post, size_t n,
                             size_t count);
 
+// Shared by the builders of post parts (post_extras.cc).
+TextSpec spec_for(const Context& ctx, const TextStyle& ts, double x, double width, const std::string& where);
+// Appends `from` to `to`, `space_before` added above its first box.
+void append(std::vector<Box>& to, std::vector<Box> from, double space_before = 0);
+// A picture (or a placeholder saying what was lost: `what` is "Image", "Video" or "GIF") scaled into
+// the column, never taller than max_h.
+Box picture_box(Context& ctx, const std::string& src, double x, double width, double max_h,
+                const std::optional<std::string>& alt, const char* what = "Image");
+
 // "first words" of a post for its outline entry: at most `words` words, "…" when cut.
 std::string first_words(const model::Post& post, size_t words);
 

@@ -113,6 +113,16 @@ struct Reader {
       if (!j["hyphenate"].is_boolean()) fail("hyphenate", "expected true or false, got " + j["hyphenate"].dump());
       s.hyphenate = j["hyphenate"].get<bool>();
     }
+    if (j.contains("counts")) {
+      if (!j["counts"].is_boolean()) fail("counts", "expected true or false, got " + j["counts"].dump());
+      s.counts = j["counts"].get<bool>();
+    }
+    if (j.contains("link_notes")) {
+      if (!j["link_notes"].is_boolean()) fail("link_notes", "expected true or false, got " + j["link_notes"].dump());
+      s.link_notes = j["link_notes"].get<bool>();
+    }
+    if (j.contains("warning_fill")) s.warning_fill = color(j["warning_fill"], "warning_fill");
+    if (j.contains("warning_color")) s.warning_color = color(j["warning_color"], "warning_color");
     if (j.contains("language")) {
       if (!j["language"].is_string()) fail("language", "expected a language tag such as \"en\", got " + j["language"].dump());
       s.language = j["language"].get<std::string>();

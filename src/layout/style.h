@@ -37,6 +37,10 @@ struct Style {
   bool justify = false;           // post text set flush on both edges, total-fit line breaking
   bool hyphenate = false;         // with justify: hyphenate words (libhyphen dictionaries)
   std::string language = "en";    // language of Latin-script posts, for hyphenation
+  bool counts = false;            // a line of replies, reposts, likes and quotes under each post
+  bool link_notes = true;         // a shortened link gets "[n]" and its full target under the post
+  Color warning_fill{0.996, 0.953, 0.878};  // content-warning banners
+  Color warning_color{0.62, 0.25, 0.0};     // their words, and marks such as "text cut by the source"
 
   double content_width() const { return page.width - margin_left - margin_right; }
   double content_height() const { return page.height - margin_top - margin_bottom; }

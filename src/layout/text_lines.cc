@@ -24,10 +24,16 @@ int Context::doc_image(const std::shared_ptr<const Raster>& raster) {
   return images_[raster.get()] = static_cast<int>(doc.images.size()) - 1;
 }
 
-const text::Hyphenator* Context::hyphenator_for(const std::string& text) {
+const text::Hyphenator* Context::hyphenator_for(const std::string& text, const std::optional<std::string>& declared) {
   if (!style.justify || !style.hyphenate) return nullptr;
-  // The model carries no language; the script of most letters decides, and Latin script takes
-  // the style's language. Cyrillic is shared by too many languages to guess one.
+  if (declared) {
+    // A declared language without a dictionary is not hyphenated: rules of another language
+    // would break its words in wrong places.
+    if (!hyphenators_) hyphenators_ = std::make_unique<text::HyphenatorSet>();
+    return hyphenators_->get(*declared);
+  }
+  // Without a declared language the script of most letters decides, and Latin script takes the
+  // style's language. Cyrillic is shared by too many languages to guess one.
   size_t latin = 0, greek = 0, other = 0;
   for (size_t pos = 0; pos < text.size();) {
     char32_t c = utf8::next(text, pos);

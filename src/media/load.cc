@@ -28,10 +28,17 @@ struct Use {
   std::string where;  // "post 3 image 1", without the input name
 };
 
+void collect_emoji(const std::vector<model::Emoji>& emoji, const std::string& label, std::vector<Use>& uses) {
+  for (const auto& e : emoji) uses.push_back({e.src, label + " emoji " + e.shortcode});
+}
+
 void collect(const model::Post& post, const std::string& label, std::vector<Use>& uses) {
   if (post.author && post.author->avatar) uses.push_back({*post.author->avatar, label + " avatar"});
+  if (post.author) collect_emoji(post.author->emoji, label + " author", uses);
   for (size_t k = 0; k < post.media.size(); ++k)
-    uses.push_back({post.media[k].src, label + " image " + std::to_string(k + 1)});
+    // An audio or other attachment without a picture is printed as words: nothing to load.
+    if (!post.media[k].src.empty()) uses.push_back({post.media[k].src, label + " image " + std::to_string(k + 1)});
+  collect_emoji(post.emoji, label, uses);
   if (post.card && post.card->image) uses.push_back({*post.card->image, label + " card image"});
   if (const model::Post* quoted = post.quoted()) collect(*quoted, label + " quote", uses);
 }
@@ -158,6 +165,7 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
                   const LoadOptions& options) {
   std::vector<Use> uses;
   if (thread.author.avatar) uses.push_back({*thread.author.avatar, "avatar"});
+  collect_emoji(thread.author.emoji, "author", uses);
   for (size_t i = 0; i < thread.posts.size(); ++i)
     collect(thread.posts[i], "post " + std::to_string(i + 1), uses);
 
@@ -247,7 +255,7 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
       result = first_src[*use_path[u]] == use.src ? loaded[*use_path[u]]
                                                   : load_local(paths[*use_path[u]], use.src, max_width);
     }
-    if (!result.raster) diag.warn(input.empty() ? use.where : input + ": " + use.where, result.error);
+    if (!result.raster) diag.warn_loss(input.empty() ? use.where : input + ": " + use.where, result.error);
     set.put(use.src, std::move(result));
   }
   return set;

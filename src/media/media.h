@@ -88,8 +88,10 @@ class MediaSet {
 // that opens picture files, and so the one place that checks where a thread may read them.
 // `input` names the thread for warnings ("thread.json: post 3 image 1: cannot read img/x.png: ...").
 // Each distinct src is read once and warned about at most once, at its first use in reading order;
-// the places are "avatar" (the thread author), and for post N (1-based, deleted posts counted)
-// "post N avatar", "post N image K", "post N card image", and the same after "post N quote".
+// the places are "avatar" and "author emoji NAME" (the thread author), and for post N (1-based,
+// deleted posts counted) "post N avatar", "post N author emoji NAME", "post N image K" (an audio
+// or other attachment without a picture is skipped), "post N emoji NAME", "post N card image",
+// and the same after "post N quote".
 // Errors: "cannot read <src>: <strerror>", "<src>: <decode error>", the remote loader's error,
 // "remote images are not fetched yet" without a loader, "<src>: not an http or https URL (a thread
 // from the network may not name local files)", "cannot read <src>: outside the thread's folder

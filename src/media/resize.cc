@@ -1,6 +1,8 @@
 // media::fit_width: area-averaging reduction (each output pixel is the mean of the source area it
 // covers, fractional edges weighted), separable, in two passes. Pictures are only ever made
-// smaller, so no filter wider than a box is needed to avoid aliasing.
+// smaller, so no filter wider than a box is needed to avoid aliasing. Pictures with alpha are
+// averaged in premultiplied form: the colour of a transparent pixel counts for nothing, so a white
+// edge beside transparent red stays white instead of turning pink.
 #include "media/media.h"
 
 #include <cmath>
@@ -51,12 +53,18 @@ std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, in
   auto xt = box_taps(w, nw), yt = box_taps(h, nh);
   const auto* src = reinterpret_cast<const unsigned char*>(pixels->data.data());
 
-  std::vector<float> rows(static_cast<size_t>(h) * nw * ch);  // horizontally reduced
+  const bool alpha = pixels->encoding == Raster::Encoding::Rgba8;
+  // A sample as it is averaged: colour scaled by its pixel's alpha (0..1) when there is alpha.
+  auto sample = [&](size_t pixel, int c) -> float {
+    const float v = src[pixel * ch + c];
+    return alpha && c < 3 ? v * (src[pixel * ch + 3] / 255.0f) : v;
+  };
+  std::vector<float> rows(static_cast<size_t>(h) * nw * ch);  // horizontally reduced (premultiplied)
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < nw; ++x)
       for (int c = 0; c < ch; ++c) {
         float sum = 0;
-        for (const Tap& t : xt[x]) sum += t.weight * src[(static_cast<size_t>(y) * w + t.index) * ch + c];
+        for (const Tap& t : xt[x]) sum += t.weight * sample(static_cast<size_t>(y) * w + t.index, c);
         rows[(static_cast<size_t>(y) * nw + x) * ch + c] = sum;
       }
   auto out = std::make_shared<Raster>();
@@ -64,14 +72,20 @@ std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, in
   out->width = nw;
   out->height = nh;
   out->data.resize(static_cast<size_t>(nw) * nh * ch);
+  std::vector<float> sums(static_cast<size_t>(ch));
   for (int y = 0; y < nh; ++y)
-    for (int x = 0; x < nw; ++x)
+    for (int x = 0; x < nw; ++x) {
       for (int c = 0; c < ch; ++c) {
         float sum = 0;
         for (const Tap& t : yt[y]) sum += t.weight * rows[(static_cast<size_t>(t.index) * nw + x) * ch + c];
-        out->data[(static_cast<size_t>(y) * nw + x) * ch + c] =
-            static_cast<char>(static_cast<unsigned char>(std::clamp(std::lround(sum), 0L, 255L)));
+        sums[static_cast<size_t>(c)] = sum;
       }
+      if (alpha)  // back from premultiplied; a fully transparent pixel's colour is black
+        for (int c = 0; c < 3; ++c) sums[static_cast<size_t>(c)] = sums[3] > 0 ? sums[static_cast<size_t>(c)] * 255.0f / sums[3] : 0;
+      for (int c = 0; c < ch; ++c)
+        out->data[(static_cast<size_t>(y) * nw + x) * ch + c] =
+            static_cast<char>(static_cast<unsigned char>(std::clamp(std::lround(sums[static_cast<size_t>(c)]), 0L, 255L)));
+    }
   return out;
 }
 

@@ -58,7 +58,17 @@ class Dumper {
     line(indent, key + ".handle", quoted(a.handle));
     line(indent, key + ".avatar", quoted(a.avatar));
     line(indent, key + ".url", quoted(a.url));
+    emoji(indent, key + ".emoji", a.emoji);
   }
+
+  // Fields added by the format's revision are dumped only when set, so a dump of a thread that has
+  // none of them reads as before.
+  void emoji(const std::string& indent, const std::string& key, const std::vector<Emoji>& list) {
+    for (size_t i = 0; i < list.size(); ++i)
+      line(indent, key + "[" + std::to_string(i) + "]", ":" + list[i].shortcode + ": " + quoted(list[i].src));
+  }
+
+  static std::string count(const std::optional<std::int64_t>& n) { return n ? std::to_string(*n) : "null"; }
 
   void post(const std::string& indent, const Post& p) {
     line(indent, "id", quoted(p.id));
@@ -91,7 +101,7 @@ class Dumper {
       const Media& m = p.media[i];
       const std::string key = "media[" + std::to_string(i) + "]";
       line(indent, key + ".kind", media_kind_name(m.kind));
-      line(indent, key + ".src", quoted(m.src));
+      line(indent, key + ".src", m.src.empty() ? "null" : quoted(m.src));
       line(indent, key + ".alt", quoted(m.alt));
       line(indent, key + ".width", m.width ? std::to_string(*m.width) : "null");
       line(indent, key + ".height", m.height ? std::to_string(*m.height) : "null");
@@ -111,7 +121,27 @@ class Dumper {
     } else {
       line(indent, "card", "null");
     }
-    line(indent, "deleted", p.deleted ? "true" : "false");
+    line(indent, "deleted", p.unavailable == Unavailable::Deleted ? "true" : "false");
+    if (p.unavailable && *p.unavailable != Unavailable::Deleted)
+      line(indent, "unavailable", unavailable_name(*p.unavailable));
+    if (p.lang) line(indent, "lang", quoted(p.lang));
+    if (p.content_warning) line(indent, "content_warning", quoted(p.content_warning));
+    emoji(indent, "emoji", p.emoji);
+    if (p.poll) {
+      const Poll& poll = *p.poll;
+      for (size_t i = 0; i < poll.options.size(); ++i)
+        line(indent, "poll.options[" + std::to_string(i) + "]",
+             quoted(poll.options[i].title) + " votes " + count(poll.options[i].votes));
+      line(indent, "poll.multiple", poll.multiple ? "true" : "false");
+      line(indent, "poll.voters", count(poll.voters));
+      line(indent, "poll.closes_at", quoted(poll.closes_at));
+      line(indent, "poll.closed", poll.closed ? "true" : "false");
+    }
+    if (p.edited_at) line(indent, "edited_at", quoted(p.edited_at));
+    if (p.truncated) line(indent, "truncated", "true");
+    if (p.counts)
+      line(indent, "counts", "replies " + count(p.counts->replies) + " reposts " + count(p.counts->reposts) +
+                                 " likes " + count(p.counts->likes) + " quotes " + count(p.counts->quotes));
   }
 };
 

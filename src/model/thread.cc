@@ -54,8 +54,34 @@ const char* media_kind_name(MediaKind k) {
     case MediaKind::Image: return "image";
     case MediaKind::Video: return "video";
     case MediaKind::Gif: return "gif";
+    case MediaKind::Audio: return "audio";
+    case MediaKind::Other: return "other";
   }
   return "image";
+}
+
+namespace {
+constexpr std::array<std::pair<Unavailable, const char*>, 7> kUnavailable = {{
+    {Unavailable::Deleted, "deleted"},
+    {Unavailable::Revoked, "revoked"},
+    {Unavailable::Blocked, "blocked"},
+    {Unavailable::Detached, "detached"},
+    {Unavailable::Pending, "pending"},
+    {Unavailable::Private, "private"},
+    {Unavailable::NotFound, "not-found"},
+}};
+}  // namespace
+
+const char* unavailable_name(Unavailable u) {
+  for (const auto& [value, name] : kUnavailable)
+    if (value == u) return name;
+  return "deleted";
+}
+
+std::optional<Unavailable> unavailable_from_name(const std::string& name) {
+  for (const auto& [value, n] : kUnavailable)
+    if (name == n) return value;
+  return std::nullopt;
 }
 
 }  // namespace tp::model

@@ -3,6 +3,7 @@
 // All text is valid UTF-8. Span offsets are code points of Post::text.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,11 +20,18 @@ std::optional<Platform> platform_from_name(const std::string& name);
 // What a reader sees: "Bluesky", "Mastodon", "X", "Thread Reader App", "X archive", "Unroll text", "Thread JSON"
 const char* platform_label(Platform p);
 
+// A custom emoji: ":shortcode:" in a text stands for the picture at `src` (a media source).
+struct Emoji {
+  std::string shortcode;  // without the colons, never empty
+  std::string src;
+};
+
 struct Author {
   std::string name;    // display name, may be empty
   std::string handle;  // "@name", "@user@instance"
   std::optional<std::string> avatar;  // a media source (see Media::src)
   std::optional<std::string> url;     // profile page
+  std::vector<Emoji> emoji;         // custom emoji used as ":shortcode:" in name
 };
 
 enum class SpanKind { Link, Mention, Hashtag };
@@ -36,15 +44,43 @@ struct Span {
   std::optional<std::string> href;  // a link without href leads to its own text
 };
 
-enum class MediaKind { Image, Video, Gif };
+// Audio and Other (an attachment the source could not describe, or a file) are printed as a framed
+// line with the description and the link; their src, when not empty, is a picture tried first.
+enum class MediaKind { Image, Video, Gif, Audio, Other };
 const char* media_kind_name(MediaKind k);
 
 struct Media {
   MediaKind kind = MediaKind::Image;
-  std::string src;  // relative to the thread file's folder, absolute path, or http(s) URL; for video/gif the poster
+  // Relative to the thread file's folder, absolute path, or http(s) URL; for video/gif the poster.
+  // Never empty for image, video and gif; empty for audio/other without a picture.
+  std::string src;
   std::optional<std::string> alt;
   std::optional<int> width, height;  // pixels, when known
-  std::optional<std::string> url;    // video/gif: where the playable media lives
+  std::optional<std::string> url;    // video/gif/audio/other: where the media itself lives
+};
+
+// Why a post's content is not there ("deleted", "revoked", "blocked", "detached", "pending",
+// "private", "not-found"): the PDF says so in those words.
+enum class Unavailable { Deleted, Revoked, Blocked, Detached, Pending, Private, NotFound };
+const char* unavailable_name(Unavailable u);
+std::optional<Unavailable> unavailable_from_name(const std::string& name);
+
+struct PollOption {
+  std::string title;
+  std::optional<std::int64_t> votes;  // >= 0, when the source tells
+};
+
+struct Poll {
+  std::vector<PollOption> options;  // the source's order, at least one
+  bool multiple = false;            // several choices allowed
+  std::optional<std::int64_t> voters;  // people who voted (not the sum of votes when multiple)
+  std::optional<std::string> closes_at;  // RFC 3339
+  bool closed = false;                   // ended at capture time
+};
+
+// Engagement at capture time; each >= 0 when the source tells.
+struct Counts {
+  std::optional<std::int64_t> replies, reposts, likes, quotes;
 };
 
 struct Card {
@@ -62,9 +98,18 @@ struct Post {
   std::vector<Media> media;
   std::vector<Post> quote;  // zero or one quoted post (a vector so Post can hold a Post)
   std::optional<Card> card;
-  bool deleted = false;
+  // Set when the post's content is gone; the format's `deleted: true` reads as Unavailable::Deleted.
+  std::optional<Unavailable> unavailable;
+  std::optional<std::string> lang;             // BCP 47, as the source declares it
+  std::optional<std::string> content_warning;  // printed as a banner; the text is still printed in full
+  std::vector<Emoji> emoji;                    // custom emoji used as ":shortcode:" in text
+  std::optional<Poll> poll;
+  std::optional<std::string> edited_at;  // RFC 3339 of the last edit
+  bool truncated = false;                // the source gave only the start of the text
+  std::optional<Counts> counts;
 
   const Post* quoted() const { return quote.empty() ? nullptr : &quote.front(); }
+  bool gone() const { return unavailable.has_value(); }
 };
 
 struct Source {

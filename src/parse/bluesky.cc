@@ -90,13 +90,21 @@ class Converter {
     p.url = "https://bsky.app/profile/" + profile_key(profile) + "/post/" + uri_rkey(p.id);
     const json& record = at_path(view, {quoted ? "value" : "record"});
     std::string created = str(record, "createdAt");
+    // A date that is no date (malformed, or a day its month does not have) is left out; the post stays.
     if (parse_rfc3339(created))
       p.created_at = created;
     else if (!created.empty())
-      diag_.warn(where_, "post " + p.id + ": createdAt \"" + created + "\" is not an RFC 3339 date; left out");
+      diag_.warn(where_, "post " + p.id + ": createdAt \"" + created + "\" is not a date; left out");
     if (quoted) p.author = author(profile);
     p.text = str(record, "text");
     p.spans = facets(p.text, at_path(record, {"facets"}), p.id);
+    if (const json* langs = member(record, "langs"); langs && langs->is_array() && !langs->empty() &&
+                                                     (*langs)[0].is_string() && is_language_tag((*langs)[0].get<std::string>()))
+      p.lang = (*langs)[0].get<std::string>();
+    p.content_warning = self_labels(record);
+    model::Counts c{count(view, "replyCount"), count(view, "repostCount"), count(view, "likeCount"),
+                    count(view, "quoteCount")};
+    if (c.replies || c.reposts || c.likes || c.quotes) p.counts = c;
     if (quoted) {
       if (const json* embeds = member(view, "embeds"); embeds && embeds->is_array())
         for (const json& e : *embeds) embed(e, p, true);
@@ -106,16 +114,43 @@ class Converter {
     return p;
   }
 
-  model::Post tombstone(const std::string& uri) const {
+  model::Post tombstone(const std::string& uri, model::Unavailable why = model::Unavailable::Deleted) const {
     model::Post p;
     p.id = uri;
     std::string authority = uri_authority(uri);
     if (!authority.empty()) p.url = "https://bsky.app/profile/" + authority + "/post/" + uri_rkey(uri);
-    p.deleted = true;
+    p.unavailable = why;
     return p;
   }
 
  private:
+  static std::optional<std::int64_t> count(const json& v, const char* key) {
+    const json* m = member(v, key);
+    if (m && m->is_number_integer() && m->get<std::int64_t>() >= 0) return m->get<std::int64_t>();
+    return std::nullopt;
+  }
+
+  // The author's self-labels (shared/formats/bluesky.md, section 7) in words; "bot" and
+  // "!no-unauthenticated" warn about nothing in the post.
+  static std::optional<std::string> self_labels(const json& record) {
+    const json* values = member(at_path(record, {"labels"}), "values");
+    if (!values || !values->is_array()) return std::nullopt;
+    static const std::pair<const char*, const char*> kWords[] = {
+        {"porn", "adult content"}, {"sexual", "sexual content"}, {"nudity", "nudity"},
+        {"graphic-media", "graphic media"}, {"gore", "graphic media"}, {"!warn", "content warning"}};
+    std::string out;
+    for (const json& v : *values) {
+      std::string val = str(v, "val");
+      if (val.empty() || val == "bot" || val == "!no-unauthenticated") continue;
+      std::string words = val;
+      for (const auto& [name, text] : kWords)
+        if (val == name) words = text;
+      if (out.find(words) == std::string::npos) out += (out.empty() ? "" : ", ") + words;
+    }
+    if (out.empty()) return std::nullopt;
+    out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+    return out;
+  }
   // Handles that no longer verify show as `handle.invalid`; the DID still leads to the profile.
   static std::string profile_key(const json& profile) {
     std::string handle = str(profile, "handle");
@@ -226,7 +261,7 @@ class Converter {
       embed(at_path(view, {"media"}), p, inside_quote);
       if (!inside_quote) quote(at_path(view, {"record", "record"}), p);
     } else if (!type.empty()) {
-      diag_.warn(where_, "post " + p.id + ": embed " + type + " is not shown");
+      diag_.warn_loss(where_, "post " + p.id + ": embed " + type + " is not shown");
     }
   }
 
@@ -234,12 +269,15 @@ class Converter {
     std::string type = str(record, "$type");
     if (type == "app.bsky.embed.record#viewRecord") {
       p.quote.push_back(post(record, true));
-    } else if (type == "app.bsky.embed.record#viewNotFound" || type == "app.bsky.embed.record#viewBlocked" ||
-               type == "app.bsky.embed.record#viewDetached") {
-      p.quote.push_back(tombstone(str(record, "uri")));
+    } else if (type == "app.bsky.embed.record#viewNotFound") {
+      p.quote.push_back(tombstone(str(record, "uri"), model::Unavailable::NotFound));
+    } else if (type == "app.bsky.embed.record#viewBlocked") {
+      p.quote.push_back(tombstone(str(record, "uri"), model::Unavailable::Blocked));
+    } else if (type == "app.bsky.embed.record#viewDetached") {
+      p.quote.push_back(tombstone(str(record, "uri"), model::Unavailable::Detached));
     } else if (!type.empty()) {
       // Feed generators, lists, labelers and starter packs are not posts.
-      diag_.warn(where_, "post " + p.id + ": quoted " + type + " is not shown");
+      diag_.warn_loss(where_, "post " + p.id + ": quoted " + type + " is not shown");
     }
   }
 
@@ -449,8 +487,8 @@ model::Thread bluesky_merge(const std::vector<std::string>& get_post_thread_json
       uri = next == child.end() ? std::string() : next->second;
     }
   }
-  if (t.posts.front().deleted && t.posts.front().id != first.root_uri)
-    diag.warn(source_url, "the thread starts after a deleted post; the posts above it could not be reached");
+  if (t.posts.front().gone() && t.posts.front().id != first.root_uri)
+    diag.warn_loss(source_url, "the thread starts after a deleted post; the posts above it could not be reached");
 
   // A post may quote another post of its own thread; a status may be empty but for an attachment.
   meet_format_rules(t, source_url, diag);

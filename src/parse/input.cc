@@ -30,4 +30,20 @@ std::string encode_non_ascii(std::string_view url) {
   return out;
 }
 
+bool is_language_tag(std::string_view tag) {
+  size_t len = 0, subtag = 0;
+  for (char c : tag) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '-') {
+      if (len == 0) return false;
+      len = 0, ++subtag;
+    } else if (((u | 0x20) >= 'a' && (u | 0x20) <= 'z') || (subtag > 0 && u >= '0' && u <= '9')) {
+      if (++len > 8) return false;
+    } else {
+      return false;
+    }
+  }
+  return len > 0;
+}
+
 }  // namespace tp::parse

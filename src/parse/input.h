@@ -17,4 +17,9 @@ std::string_view strip_bom(std::string_view bytes);
 // non-ASCII letters is a valid URI (PDF link actions take 7-bit URIs).
 std::string encode_non_ascii(std::string_view url);
 
+// BCP 47 in its general shape: subtags of 1 to 8 letters or digits joined by hyphens, the first one
+// letters only ("uk", "zh-Hant", "es-419"). Registry membership is not checked: sources send tags
+// newer than any table we could carry.
+bool is_language_tag(std::string_view tag);
+
 }  // namespace tp::parse

@@ -95,6 +95,7 @@ class Converter {
     a.avatar = nonempty(account, "avatar_static");
     if (!a.avatar) a.avatar = nonempty(account, "avatar");
     a.url = nonempty(account, "url");
+    a.emoji = emoji(account);
     return a;
   }
 
@@ -103,27 +104,22 @@ class Converter {
     p.id = id_of(status, "id");
     p.url = nonempty(status, "url");
     if (!p.url) p.url = nonempty(status, "uri");
-    std::string created = str(status, "created_at");
-    if (parse_rfc3339(created))
-      p.created_at = created;
-    else if (!created.empty())
-      diag_.warn(where_, "status " + p.id + ": created_at \"" + created + "\" is not an RFC 3339 date; left out");
+    p.created_at = date(status, "created_at", p.id);
+    p.edited_at = date(status, "edited_at", p.id);
     if (quoted) p.author = author(status.value("account", json::object()));
 
     const json* quote = member(status, "quote");
     MastodonHtmlOptions options;
-    options.drop_quote_inline = quote != nullptr;
+    // The "RE: <link>" fallback is the only reference to a quoted post that is not shown: kept then.
+    options.drop_quote_inline = quote != nullptr && quote_shown(*quote);
     MastodonText body = mastodon_html_to_text(str(status, "content"), options);
-    // The model has no content-warning field: the summary goes first, as Mastodon shows it.
-    if (std::string cw = str(status, "spoiler_text"); !cw.empty()) {
-      std::string prefix = "CW: " + cw + "\n\n";
-      size_t shift = utf8::length(prefix);
-      for (auto& s : body.spans) s.start += shift, s.end += shift;
-      body.text = prefix + body.text;
-    }
     p.text = std::move(body.text);
     p.spans = std::move(body.spans);
+    if (std::string cw = str(status, "spoiler_text"); !cw.empty()) p.content_warning = cw;
+    if (std::string lang = str(status, "language"); is_language_tag(lang)) p.lang = lang;
+    p.emoji = emoji(status);
     poll(status, p);
+    p.counts = counts(status);
 
     if (const json* media = member(status, "media_attachments"); media && media->is_array())
       for (const json& m : *media) attachment(m, p);
@@ -134,27 +130,64 @@ class Converter {
     return p;
   }
 
-  model::Post tombstone(const std::string& id) const {
+  model::Post tombstone(const std::string& id, model::Unavailable why = model::Unavailable::Deleted) const {
     model::Post p;
     p.id = id;
-    p.deleted = true;
+    p.unavailable = why;
     return p;
   }
 
  private:
+  // A date that is no date (malformed, or a day its month does not have) is left out with a
+  // warning; the post itself stays.
+  std::optional<std::string> date(const json& status, const char* key, const std::string& id) const {
+    std::string value = str(status, key);
+    if (value.empty()) return std::nullopt;
+    if (parse_rfc3339(value)) return value;
+    diag_.warn(where_, "status " + id + ": " + key + " \"" + value + "\" is not a date; left out");
+    return std::nullopt;
+  }
+
+  std::vector<model::Emoji> emoji(const json& owner) const {
+    std::vector<model::Emoji> out;
+    const json* list = member(owner, "emojis");
+    if (!list || !list->is_array()) return out;
+    for (const json& e : *list) {
+      std::string code = str(e, "shortcode"), src = str(e, "static_url");
+      // The still picture: a PDF shows one frame, and the animated one may be a GIF or APNG.
+      if (src.empty()) src = str(e, "url");
+      if (code.empty() || src.empty() || code.find_first_of(": \t\n\r") != std::string::npos) continue;
+      out.push_back({code, src});
+    }
+    return out;
+  }
+
+  static std::optional<std::int64_t> count(const json& v, const char* key) {
+    const json* m = member(v, key);
+    if (m && m->is_number_integer() && m->get<std::int64_t>() >= 0) return m->get<std::int64_t>();
+    return std::nullopt;
+  }
+
+  static std::optional<model::Counts> counts(const json& status) {
+    model::Counts c{count(status, "replies_count"), count(status, "reblogs_count"),
+                    count(status, "favourites_count"), count(status, "quotes_count")};
+    if (!c.replies && !c.reposts && !c.likes && !c.quotes) return std::nullopt;
+    return c;
+  }
+
   void poll(const json& status, model::Post& p) const {
     const json* poll = member(status, "poll");
     const json* options = poll ? member(*poll, "options") : nullptr;
     if (!options || !options->is_array() || options->empty()) return;
-    std::string lines;
-    for (const json& o : *options) {
-      lines += (lines.empty() ? "" : "\n") + std::string("• ") + str(o, "title");
-      if (const json* votes = member(o, "votes_count"); votes && votes->is_number_integer()) {
-        std::int64_t n = votes->get<std::int64_t>();
-        lines += " (" + std::to_string(n) + (n == 1 ? " vote)" : " votes)");
-      }
-    }
-    p.text += (p.text.empty() ? "" : "\n\n") + lines;
+    model::Poll out;
+    for (const json& o : *options) out.options.push_back({str(o, "title"), count(o, "votes_count")});
+    const json* multiple = member(*poll, "multiple");
+    out.multiple = multiple && multiple->is_boolean() && multiple->get<bool>();
+    out.voters = count(*poll, "voters_count");
+    out.closes_at = date(*poll, "expires_at", p.id);
+    const json* expired = member(*poll, "expired");
+    out.closed = expired && expired->is_boolean() && expired->get<bool>();
+    p.poll = std::move(out);
   }
 
   void attachment(const json& m, model::Post& p) const {
@@ -169,24 +202,56 @@ class Converter {
     }
     std::string url = str(m, "url");
     if (url.empty()) url = str(m, "remote_url");
-    if (type == "image") {
+    std::string preview = str(m, "preview_url");
+    if (preview.empty()) preview = str(m, "preview_remote_url");
+    if (type == "image" && !url.empty()) {
       media.src = url;
-    } else if (type == "gifv" || type == "video" || type == "audio") {
-      // The model has no audio: an audio file is shown like a video, its preview (if any) as poster.
+    } else if ((type == "gifv" || type == "video") && !preview.empty()) {
       media.kind = type == "gifv" ? model::MediaKind::Gif : model::MediaKind::Video;
-      media.src = str(m, "preview_url");
-      if (media.src.empty()) media.src = str(m, "preview_remote_url");
+      media.src = preview;
       if (!url.empty()) media.url = url;
     } else {
-      diag_.warn(where_, "status " + p.id + ": an attachment of type \"" + type + "\" is not shown" +
-                             (url.empty() ? "" : " (" + url + ")"));
-      return;
-    }
-    if (media.src.empty()) {
-      diag_.warn(where_, "status " + p.id + ": an attachment without a picture is not shown");
-      return;
+      // Audio, "unknown" (remote media the instance has not fetched: remote_url and a description)
+      // and anything newer: never dropped. A preview, or a remote file that names a picture, is
+      // tried as a picture; the rest is printed as a line with the description and the link.
+      media.kind = type == "audio" ? model::MediaKind::Audio : model::MediaKind::Other;
+      media.src = !preview.empty() ? preview : looks_like_picture(url) ? url : "";
+      if (!url.empty()) media.url = url;
+      if (media.src.empty() && !media.url && !media.alt) {
+        diag_.warn_loss(where_, "status " + p.id + ": an attachment of type \"" + type + "\" with no link and no description");
+        return;
+      }
     }
     p.media.push_back(std::move(media));
+  }
+
+  static bool looks_like_picture(const std::string& url) {
+    std::string path = url.substr(0, url.find_first_of("?#"));
+    for (const char* ext : {".jpg", ".jpeg", ".png", ".webp", ".gif"})
+      if (path.size() > std::string(ext).size() &&
+          std::equal(path.end() - static_cast<long>(std::string(ext).size()), path.end(), ext,
+                     [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+        return true;
+    return false;
+  }
+
+  static bool quote_shown(const json& q) {
+    if (member(q, "content")) return true;  // a fork's inline quoted status
+    std::string state = str(q, "state");
+    const json* quoted = member(q, "quoted_status");
+    return (state == "accepted" || state == "blocked_account" || state == "blocked_domain" ||
+            state == "muted_account") &&
+           quoted && quoted->is_object();
+  }
+
+  // Quote states (shared/formats/mastodon.md, section 5) in the model's words.
+  static model::Unavailable quote_state(const std::string& state) {
+    if (state == "revoked" || state == "rejected") return model::Unavailable::Revoked;
+    if (state == "deleted") return model::Unavailable::Deleted;
+    if (state == "pending") return model::Unavailable::Pending;
+    if (state == "unauthorized") return model::Unavailable::Private;
+    if (state.rfind("blocked", 0) == 0 || state == "muted_account") return model::Unavailable::Blocked;
+    return model::Unavailable::NotFound;
   }
 
   void quote(const json& q, model::Post& p) {
@@ -195,16 +260,22 @@ class Converter {
       p.quote.push_back(post(q, true));
       return;
     }
-    std::string state = str(q, "state");
     const json* quoted = member(q, "quoted_status");
-    bool shown = state == "accepted" || state == "blocked_account" || state == "blocked_domain" ||
-                 state == "muted_account";
-    if (shown && quoted && quoted->is_object()) {
+    if (quote_shown(q)) {
       p.quote.push_back(post(*quoted, true));
       return;
     }
     std::string id = quoted ? id_of(*quoted, "id") : id_of(q, "quoted_status_id");
-    p.quote.push_back(tombstone(id.empty() ? p.id + "-quote" : id));
+    model::Post gone = tombstone(id.empty() ? p.id + "-quote" : id, quote_state(str(q, "state")));
+    if (quoted) gone.url = nonempty(*quoted, "url");
+    // Otherwise the "RE:" link kept in the text is where the quoted post was.
+    if (!gone.url)
+      for (const auto& s : p.spans)
+        if (s.kind == model::SpanKind::Link && s.href && p.text.rfind("RE: ", 0) == 0) {
+          gone.url = s.href;
+          break;
+        }
+    p.quote.push_back(std::move(gone));
   }
 
   const std::string& where_;
@@ -331,7 +402,7 @@ model::Thread mastodon_thread(const std::string& status_json, const std::vector<
   t.source.url = source_url;
   t.author = convert.author(status->value("account", json::object()));
   if (gap) {
-    diag.warn(source_url, "the thread continues a deleted or hidden post (" + *gap +
+    diag.warn_loss(source_url, "the thread continues a deleted or hidden post (" + *gap +
                               "); the posts above it could not be reached");
     t.posts.push_back(convert.tombstone(*gap));
   }

@@ -1,6 +1,11 @@
 // A tokenizer for Mastodon's sanitized status HTML (app/lib/text_formatter.rb and the sanitizer
-// config produce a tiny subset), so no HTML library: tags, attributes, entities and text runs.
+// config produce a tiny subset): tags, attributes and text runs; character references are decoded by
+// gumbo, which knows all of HTML5's.
 #include "parse/mastodon_html.h"
+
+#include <gumbo.h>
+
+#include <memory>
 
 #include <algorithm>
 #include <cstdint>
@@ -21,48 +26,6 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
-struct NamedEntity {
-  std::string_view name;
-  char32_t cp;
-};
-constexpr std::array<NamedEntity, 22> kEntities = {{
-    {"amp", '&'},       {"lt", '<'},        {"gt", '>'},        {"quot", '"'},      {"apos", '\''},
-    {"nbsp", 0xA0},     {"hellip", 0x2026}, {"mdash", 0x2014},  {"ndash", 0x2013},  {"lsquo", 0x2018},
-    {"rsquo", 0x2019},  {"ldquo", 0x201C},  {"rdquo", 0x201D},  {"laquo", 0xAB},    {"raquo", 0xBB},
-    {"copy", 0xA9},     {"reg", 0xAE},      {"trade", 0x2122},  {"middot", 0xB7},   {"bull", 0x2022},
-    {"zwj", 0x200D},    {"shy", 0xAD},
-}};
-
-// The reference starting at `s[i] == '&'`: its code point and length, or nullopt.
-std::optional<std::pair<char32_t, size_t>> entity_at(std::string_view s, size_t i) {
-  size_t j = i + 1;
-  if (j < s.size() && s[j] == '#') {
-    ++j;
-    bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
-    if (hex) ++j;
-    size_t digits_start = j;
-    std::uint32_t value = 0;
-    while (j < s.size() && j - digits_start < 8) {
-      char c = s[j];
-      int d = c >= '0' && c <= '9'                 ? c - '0'
-              : hex && lower(c) >= 'a' && lower(c) <= 'f' ? lower(c) - 'a' + 10
-                                                          : -1;
-      if (d < 0) break;
-      value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
-      ++j;
-    }
-    if (j == digits_start) return std::nullopt;
-    if (j < s.size() && s[j] == ';') ++j;
-    char32_t cp = value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) ? 0xFFFD : value;
-    return std::make_pair(cp, j - i);
-  }
-  while (j < s.size() && is_alnum(s[j]) && j - i <= 8) ++j;
-  if (j >= s.size() || s[j] != ';') return std::nullopt;
-  std::string_view name = s.substr(i + 1, j - i - 1);
-  for (const auto& e : kEntities)
-    if (e.name == name) return std::make_pair(e.cp, j + 1 - i);
-  return std::nullopt;
-}
 
 struct Tag {
   std::string name;  // lower case
@@ -332,23 +295,30 @@ class Builder {
 }  // namespace
 
 std::string decode_html_entities(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t amp = text.find('&', i);
-    if (amp == std::string_view::npos) amp = text.size();
-    out.append(text.substr(i, amp - i));
-    if (amp == text.size()) break;
-    if (auto e = entity_at(text, amp)) {
-      utf8::append(out, e->first);
-      i = amp + e->second;
-    } else {
-      out += '&';
-      i = amp + 1;
-    }
+  if (text.find('&') == std::string_view::npos) return std::string(text);
+  // gumbo decodes references as a browser does (every HTML5 name, numeric references, the legacy
+  // names without ";"), so the text reads as it did on the instance. A '<' would start a tag in the
+  // document built here, so it is written as a reference of its own.
+  std::string doc = "<body>";
+  for (char c : text) doc += c == '<' ? std::string("&lt;") : std::string(1, c);
+  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
+      gumbo_parse_with_options(&kGumboDefaultOptions, doc.data(), doc.size()),
+      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+  std::string decoded;
+  const GumboNode* body = nullptr;
+  const GumboVector& html = out->root->v.element.children;
+  for (unsigned i = 0; i < html.length && !body; ++i) {
+    auto* n = static_cast<const GumboNode*>(html.data[i]);
+    if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_BODY) body = n;
   }
-  return out;
+  if (!body) return std::string(text);
+  for (unsigned i = 0; i < body->v.element.children.length; ++i) {
+    auto* n = static_cast<const GumboNode*>(body->v.element.children.data[i]);
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE) decoded += n->v.text.text;
+  }
+  // gumbo turns a NUL into U+FFFD and CR LF into LF like a browser; text from JSON has neither
+  // meaning, so nothing is lost.
+  return decoded;
 }
 
 MastodonText mastodon_html_to_text(std::string_view html, const MastodonHtmlOptions& options) {

@@ -32,9 +32,9 @@ struct MastodonHtmlOptions {
 // Custom emoji stay as their `:shortcode:` text.
 MastodonText mastodon_html_to_text(std::string_view html, const MastodonHtmlOptions& options = {});
 
-// Decodes HTML character references: named (the common ones: amp, lt, gt, quot, apos, nbsp, and
-// typographic marks), decimal and hexadecimal. Unknown or malformed references stay as written;
-// references to surrogates, zero or values above U+10FFFF become U+FFFD.
+// Decodes HTML character references as HTML5 does (through gumbo): every named reference, decimal
+// and hexadecimal ones. Unknown or malformed references stay as written; references to surrogates,
+// zero or values above U+10FFFF become U+FFFD.
 std::string decode_html_entities(std::string_view text);
 
 }  // namespace tp::parse

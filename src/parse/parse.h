@@ -39,8 +39,14 @@ model::Thread read_thread_json(const std::string& bytes, const std::string& inpu
 model::Thread read_unroll_text(const std::string& bytes, const std::string& input,
                                Diagnostics* diag = nullptr);
 
-// sniff + the matching reader.
+// sniff + the matching reader. A text whose every line (blank lines and "#" comments aside) is an
+// http(s) URL is a batch list given as INPUT: Error(Usage) "this looks like a list of URLs: use
+// --batch FILE".
 model::Thread read_any(const std::string& bytes, const std::string& input, Diagnostics* diag = nullptr);
+
+// The reader `format` names, whatever the content looks like (the CLI's --from json|unroll).
+model::Thread read_as(Format format, const std::string& bytes, const std::string& input,
+                      Diagnostics* diag = nullptr);
 
 // Writes thread JSON (the inverse of read_thread_json; read(write(t)) == t for a valid t).
 // Deterministic: keys in the order of the format page, two-space indent, UTF-8 unescaped, a final

@@ -192,7 +192,77 @@ class Reader {
     a.handle = required_string(v, path, "handle");
     a.avatar = optional_string(v, path, "avatar");
     a.url = optional_string(v, path, "url");
+    if (auto it = v.find("emoji"); it != v.end()) a.emoji = emoji(*it, join_path(path, "emoji"));
     return a;
+  }
+
+  bool boolean(const json& obj, const std::string& path, const char* key, bool absent) const {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return absent;
+    if (!it->is_boolean()) fail(join_path(path, key), "expected true or false, got " + describe(*it));
+    return it->get<bool>();
+  }
+
+  std::optional<std::int64_t> optional_count(const json& obj, const std::string& path, const char* key) const {
+    const json* v = present(obj, key);
+    if (!v) return std::nullopt;
+    return whole(*v, join_path(path, key), 0, INT64_MAX);
+  }
+
+  std::vector<model::Emoji> emoji(const json& v, const std::string& path) const {
+    array(v, path);
+    std::vector<model::Emoji> out;
+    for (size_t i = 0; i < v.size(); ++i) {
+      const std::string epath = index_path(path, i);
+      object(v[i], epath);
+      model::Emoji e;
+      e.shortcode = required_string(v[i], epath, "shortcode");
+      // The shortcode is matched between colons in the text, so it can hold neither a colon nor a space.
+      if (e.shortcode.empty() || e.shortcode.find_first_of(": \t\n\r") != std::string::npos)
+        fail(epath + ".shortcode", "expected a name without colons or spaces, got " + describe(json(e.shortcode)));
+      e.src = required_string(v[i], epath, "src");
+      if (e.src.empty()) fail(epath + ".src", "expected a path or an http or https URL, got \"\"");
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  std::optional<std::string> language(const json& obj, const std::string& path, const char* key) const {
+    auto s = optional_string(obj, path, key);
+    if (s && !is_language_tag(*s))
+      fail(join_path(path, key), "expected a BCP 47 language tag, got " + describe(json(*s)));
+    return s;
+  }
+
+  model::Poll poll(const json& v, const std::string& path) const {
+    object(v, path);
+    model::Poll p;
+    const std::string opath = join_path(path, "options");
+    const json& options = array(required(v, path, "options"), opath);
+    if (options.empty()) fail(opath, "at least one option is required");
+    for (size_t i = 0; i < options.size(); ++i) {
+      const std::string ipath = index_path(opath, i);
+      object(options[i], ipath);
+      model::PollOption o;
+      o.title = required_string(options[i], ipath, "title");
+      o.votes = optional_count(options[i], ipath, "votes");
+      p.options.push_back(std::move(o));
+    }
+    p.multiple = boolean(v, path, "multiple", false);
+    p.voters = optional_count(v, path, "voters");
+    p.closes_at = optional_date(v, path, "closes_at");
+    p.closed = boolean(v, path, "closed", false);
+    return p;
+  }
+
+  model::Counts counts(const json& v, const std::string& path) const {
+    object(v, path);
+    model::Counts c;
+    c.replies = optional_count(v, path, "replies");
+    c.reposts = optional_count(v, path, "reposts");
+    c.likes = optional_count(v, path, "likes");
+    c.quotes = optional_count(v, path, "quotes");
+    return c;
   }
 
   model::Post post(const json& v, const std::string& path, int depth) {
@@ -215,14 +285,27 @@ class Reader {
       p.quote.push_back(post(*q, join_path(path, "quote"), depth + 1));
     }
     if (const json* c = present(v, "card")) p.card = card(*c, join_path(path, "card"));
-    if (auto it = v.find("deleted"); it != v.end()) {
-      if (!it->is_boolean()) fail(join_path(path, "deleted"), "expected true or false, got " + describe(*it));
-      p.deleted = it->get<bool>();
+    if (boolean(v, path, "deleted", false)) p.unavailable = model::Unavailable::Deleted;
+    // The reason given by name is the more precise of the two.
+    if (const json* u = present(v, "unavailable")) {
+      static constexpr std::pair<const char*, model::Unavailable> kReasons[] = {
+          {"deleted", model::Unavailable::Deleted},   {"revoked", model::Unavailable::Revoked},
+          {"blocked", model::Unavailable::Blocked},   {"detached", model::Unavailable::Detached},
+          {"pending", model::Unavailable::Pending},   {"private", model::Unavailable::Private},
+          {"not-found", model::Unavailable::NotFound}};
+      p.unavailable = one_of(*u, join_path(path, "unavailable"), kReasons);
     }
-    // The page allows empty text "when the post has media"; a quote, a card or a deleted marker is
-    // something to show as well, so only a post with nothing at all is refused.
-    if (p.text.empty() && p.media.empty() && p.quote.empty() && !p.card && !p.deleted)
-      fail(join_path(path, "text"), "must not be empty in a post without media, quote or card");
+    p.lang = language(v, path, "lang");
+    p.content_warning = optional_string(v, path, "content_warning");
+    if (auto it = v.find("emoji"); it != v.end()) p.emoji = emoji(*it, join_path(path, "emoji"));
+    if (const json* pl = present(v, "poll")) p.poll = poll(*pl, join_path(path, "poll"));
+    p.edited_at = optional_date(v, path, "edited_at");
+    p.truncated = boolean(v, path, "truncated", false);
+    if (const json* c = present(v, "counts")) p.counts = counts(*c, join_path(path, "counts"));
+    // The page allows empty text "when the post has media"; a quote, a card, a poll or an
+    // unavailable marker is something to show as well, so only a post with nothing at all is refused.
+    if (p.text.empty() && p.media.empty() && p.quote.empty() && !p.card && !p.poll && !p.gone())
+      fail(join_path(path, "text"), "must not be empty in a post without media, quote, card or poll");
     return p;
   }
 
@@ -270,14 +353,18 @@ class Reader {
   }
 
   model::Media media(const json& v, const std::string& path) const {
-    static constexpr std::pair<const char*, model::MediaKind> kKinds[] = {{"image", model::MediaKind::Image},
-                                                                          {"video", model::MediaKind::Video},
-                                                                          {"gif", model::MediaKind::Gif}};
+    static constexpr std::pair<const char*, model::MediaKind> kKinds[] = {
+        {"image", model::MediaKind::Image}, {"video", model::MediaKind::Video}, {"gif", model::MediaKind::Gif},
+        {"audio", model::MediaKind::Audio}, {"other", model::MediaKind::Other}};
     object(v, path);
     model::Media m;
     m.kind = one_of(required(v, path, "kind"), join_path(path, "kind"), kKinds);
-    m.src = required_string(v, path, "src");
-    if (m.src.empty()) fail(join_path(path, "src"), "expected a path or an http or https URL, got \"\"");
+    // Audio and other attachments are printed as a line of words, so a picture is optional for them.
+    const bool needs_picture = m.kind != model::MediaKind::Audio && m.kind != model::MediaKind::Other;
+    if (needs_picture || present(v, "src")) {
+      m.src = required_string(v, path, "src");
+      if (m.src.empty()) fail(join_path(path, "src"), "expected a path or an http or https URL, got \"\"");
+    }
     m.alt = optional_string(v, path, "alt");
     if (const json* w = present(v, "width"))
       m.width = static_cast<int>(whole(*w, join_path(path, "width"), 1, INT_MAX));

@@ -16,12 +16,53 @@ void put_if(json& obj, const char* key, const std::optional<std::string>& s) {
   if (s) obj[key] = *s;
 }
 
+void put_if(json& obj, const char* key, const std::optional<std::int64_t>& n) {
+  if (n) obj[key] = *n;
+}
+
+json emoji(const std::vector<model::Emoji>& list) {
+  json a = json::array();
+  for (const auto& e : list) {
+    json j = json::object();
+    j["shortcode"] = e.shortcode;
+    j["src"] = e.src;
+    a.push_back(std::move(j));
+  }
+  return a;
+}
+
 json author(const model::Author& a) {
   json j = json::object();
   j["name"] = a.name;
   j["handle"] = a.handle;
   j["avatar"] = or_null(a.avatar);
   j["url"] = or_null(a.url);
+  if (!a.emoji.empty()) j["emoji"] = emoji(a.emoji);
+  return j;
+}
+
+json poll(const model::Poll& p) {
+  json j = json::object();
+  json& options = j["options"] = json::array();
+  for (const auto& o : p.options) {
+    json jo = json::object();
+    jo["title"] = o.title;
+    jo["votes"] = o.votes ? json(*o.votes) : json(nullptr);
+    options.push_back(std::move(jo));
+  }
+  if (p.multiple) j["multiple"] = true;
+  put_if(j, "voters", p.voters);
+  put_if(j, "closes_at", p.closes_at);
+  if (p.closed) j["closed"] = true;
+  return j;
+}
+
+json counts(const model::Counts& c) {
+  json j = json::object();
+  put_if(j, "replies", c.replies);
+  put_if(j, "reposts", c.reposts);
+  put_if(j, "likes", c.likes);
+  put_if(j, "quotes", c.quotes);
   return j;
 }
 
@@ -37,7 +78,7 @@ json span(const model::Span& s) {
 json media(const model::Media& m) {
   json j = json::object();
   j["kind"] = model::media_kind_name(m.kind);
-  j["src"] = m.src;
+  if (!m.src.empty()) j["src"] = m.src;
   put_if(j, "alt", m.alt);
   if (m.width) j["width"] = *m.width;
   if (m.height) j["height"] = *m.height;
@@ -71,7 +112,16 @@ json post(const model::Post& p) {
   }
   if (const model::Post* q = p.quoted()) j["quote"] = post(*q);
   if (p.card) j["card"] = card(*p.card);
-  if (p.deleted) j["deleted"] = true;
+  // "deleted" is what version 1 readers before the revision know; other reasons are named.
+  if (p.unavailable == model::Unavailable::Deleted) j["deleted"] = true;
+  else if (p.unavailable) j["unavailable"] = model::unavailable_name(*p.unavailable);
+  put_if(j, "lang", p.lang);
+  put_if(j, "content_warning", p.content_warning);
+  if (!p.emoji.empty()) j["emoji"] = emoji(p.emoji);
+  if (p.poll) j["poll"] = poll(*p.poll);
+  put_if(j, "edited_at", p.edited_at);
+  if (p.truncated) j["truncated"] = true;
+  if (p.counts) j["counts"] = counts(*p.counts);
   return j;
 }
 

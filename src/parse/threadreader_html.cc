@@ -157,7 +157,7 @@ struct PostReader {
       return true;
     });
     if (poster.empty()) {
-      diag.warn(url, "post " + post->id + ": a video without a poster image is not shown");
+      diag.warn_loss(url, "post " + post->id + ": a video without a poster image is not shown");
       return;
     }
     model::Media m;
@@ -186,7 +186,7 @@ struct PostReader {
     }
     if (q.id.empty()) q.id = post->id + "-quote";
     if (q.text.empty()) {
-      diag.warn(url, "post " + post->id + ": an embedded post without text is left out");
+      diag.warn_loss(url, "post " + post->id + ": an embedded post without text is left out");
       return;
     }
     post->quote.push_back(std::move(q));
@@ -310,7 +310,7 @@ model::Thread threadreader_html(const std::string& html, const std::string& url,
     model::Post p;
     p.id = attr_or(n, "data-tweet");
     if (p.id.empty() || p.id.find_first_not_of("0123456789") != std::string::npos) {
-      diag.warn(url, "a post with the id \"" + p.id + "\" is left out");
+      diag.warn_loss(url, "a post with the id \"" + p.id + "\" is left out");
       continue;
     }
     p.url = "https://x.com/" + (screen_name.empty() ? std::string("i") : screen_name) + "/status/" + p.id;

@@ -127,7 +127,7 @@ model::Post post_of(const json& tweet, const Archive& archive, const std::string
   std::string created = str(tweet, "created_at");
   p.created_at = archive_date(created);
   if (!p.created_at && !created.empty())
-    diag.warn("tweets.js", "post " + p.id + ": created_at \"" + created + "\" is not a date; left out");
+    diag.warn_loss("tweets.js", "post " + p.id + ": created_at \"" + created + "\" is not a date; left out");
   std::string escaped = str(tweet, "full_text");
   if (escaped.empty()) escaped = str(tweet, "text");
   auto [a, b] = x_display_range(tweet, escaped);

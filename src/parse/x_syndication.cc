@@ -148,10 +148,28 @@ model::Post post_of(const json& tweet, bool quoted, const std::string& where, Di
   std::string name = screen_name(tweet);
   p.url = "https://x.com/" + (name.empty() ? std::string("i") : name) + "/status/" + p.id;
   std::string created = str(tweet, "created_at");
+  // A date that is no date (malformed, or a day its month does not have) is left out; the post stays.
   if (parse_rfc3339(created))
     p.created_at = created;
   else if (!created.empty())
-    diag.warn(where, "post " + p.id + ": created_at \"" + created + "\" is not an RFC 3339 date; left out");
+    diag.warn(where, "post " + p.id + ": created_at \"" + created + "\" is not a date; left out");
+  // X writes "und" (undetermined), "zxx" and private "q…" codes for posts without words in a language.
+  if (std::string lang = str(tweet, "lang");
+      is_language_tag(lang) && lang != "und" && lang != "zxx" && !(lang.size() == 3 && lang[0] == 'q'))
+    p.lang = lang;
+  if (const json* s = member(tweet, "possibly_sensitive"); s && s->is_boolean() && s->get<bool>())
+    p.content_warning = "Marked by X as possibly sensitive";
+  // A long post: the public endpoint gives only the start of its text.
+  if (member(tweet, "note_tweet")) p.truncated = true;
+  auto count = [&](const char* key) -> std::optional<std::int64_t> {
+    auto n = whole(member(tweet, key));
+    if (n && *n >= 0) return n;
+    return std::nullopt;
+  };
+  model::Counts counts{count("conversation_count"), count("retweet_count"), count("favorite_count"),
+                       count("quote_count")};
+  if (!counts.replies) counts.replies = count("reply_count");
+  if (counts.replies || counts.reposts || counts.likes || counts.quotes) p.counts = counts;
   if (quoted) p.author = author_of(tweet.value("user", json::object()));
   std::string escaped = str(tweet, "text");
   auto [a, b] = x_display_range(tweet, escaped);
@@ -176,7 +194,7 @@ model::Post post_of(const json& tweet, bool quoted, const std::string& where, Di
         m.url = mp4_variant(d);
         if (!m.url) m.url = nonempty(d, "expanded_url");
       } else if (type != "photo") {
-        diag.warn(where, "post " + p.id + ": media of type \"" + type + "\" is not shown");
+        diag.warn_loss(where, "post " + p.id + ": media of type \"" + type + "\" is not shown");
         continue;
       }
       if (!m.src.empty()) p.media.push_back(std::move(m));
@@ -189,7 +207,7 @@ model::Post post_of(const json& tweet, bool quoted, const std::string& where, Di
     } else {
       model::Post gone;
       gone.id = str(*q, "id_str").empty() ? p.id + "-quote" : str(*q, "id_str");
-      gone.deleted = true;
+      gone.unavailable = model::Unavailable::Deleted;
       p.quote.push_back(std::move(gone));
     }
   }
@@ -334,9 +352,9 @@ model::Thread x_thread(const std::vector<std::string>& tweet_results_newest_firs
       model::Post gone;
       gone.id = *parent;
       gone.url = "https://x.com/" + name + "/status/" + *parent;
-      gone.deleted = true;
+      gone.unavailable = model::Unavailable::Deleted;
       newest_first.push_back(std::move(gone));
-      diag.warn(source_url, "post " + *parent + " is unavailable" + (why.empty() ? "" : " (" + why + ")") +
+      diag.warn_loss(source_url, "post " + *parent + " is unavailable" + (why.empty() ? "" : " (" + why + ")") +
                                 "; the posts above it could not be reached");
       parent.reset();
       break;
@@ -349,7 +367,7 @@ model::Thread x_thread(const std::vector<std::string>& tweet_results_newest_firs
     newest_first.push_back(post_of(*doc, false, source_url, diag));
     parent = self_parent(*doc);
   }
-  if (parent) diag.warn(source_url, "the thread continues above post " + newest_first.back().id + " (not fetched)");
+  if (parent) diag.warn_loss(source_url, "the thread continues above post " + newest_first.back().id + " (not fetched)");
 
   model::Thread t;
   t.source.platform = model::Platform::X;

@@ -43,7 +43,7 @@ class BlueskyWalk {
         body = get_json(fetcher_, url);
       } catch (const Error& e) {
         if (docs_.empty()) throw;
-        diag_.warn(source_url_,
+        diag_.warn_loss(source_url_,
                    std::string("the thread may continue: could not fetch the rest of it: ") + e.what());
         continue;
       }
@@ -61,7 +61,7 @@ class BlueskyWalk {
     bool left = std::any_of(pending.begin(), pending.end(),
                             [&](const std::string& u) { return !anchored_.count(u); });
     if (left)
-      diag_.warn(source_url_, "the thread may continue: stopped after " + std::to_string(kMaxThreadRequests) +
+      diag_.warn_loss(source_url_, "the thread may continue: stopped after " + std::to_string(kMaxThreadRequests) +
                                   " requests for its pieces");
   }
 
@@ -75,7 +75,7 @@ class BlueskyWalk {
     std::string cursor;
     for (int page = 0;; ++page) {
       if (page == kMaxFeedPages) {
-        diag_.warn(source_url_, "the thread may continue after a deleted post: only the author's " +
+        diag_.warn_loss(source_url_, "the thread may continue after a deleted post: only the author's " +
                                     std::to_string(kMaxFeedPages * 100) + " latest posts were searched");
         break;
       }
@@ -86,7 +86,7 @@ class BlueskyWalk {
       try {
         got = parse::bluesky_feed_page(get_json(fetcher_, url), author_, root_, since, url);
       } catch (const Error& e) {
-        diag_.warn(source_url_,
+        diag_.warn_loss(source_url_,
                    std::string("the thread may continue after a deleted post: the author's posts "
                                "could not be searched: ") +
                        e.what());

@@ -26,7 +26,7 @@ model::Thread fetch_mastodon(const SourceRef& ref, Fetcher& fetcher, Diagnostics
     parse::MastodonChainInfo info = parse::mastodon_chain_info(status, contexts, source_url);
     if (!info.more_below || !asked.insert(info.last_id).second) break;
     if (contexts.size() == kMaxContextRequests) {
-      diag.warn(source_url, "the thread may continue after status " + info.last_id + ": stopped after " +
+      diag.warn_loss(source_url, "the thread may continue after status " + info.last_id + ": stopped after " +
                                 std::to_string(kMaxContextRequests) + " context requests");
       break;
     }
@@ -35,7 +35,7 @@ model::Thread fetch_mastodon(const SourceRef& ref, Fetcher& fetcher, Diagnostics
     try {
       contexts.push_back(get_json(fetcher, url));
     } catch (const Error& e) {
-      diag.warn(source_url,
+      diag.warn_loss(source_url,
                 std::string("the thread may continue after status ") + info.last_id + ": " + e.what());
       break;
     }

@@ -74,7 +74,7 @@ model::Thread fetch_x(const SourceRef& ref, Fetcher& fetcher, const ApiBases& ba
   std::string why_not;
   std::vector<model::Post> rest = threadreader_rest(ref.post_id, fetcher, bases, diag, why_not);
   if (!why_not.empty()) {
-    diag.warn(source_url, "X cannot list the replies to a post, so the PDF ends at the given post (" + why_not + ")");
+    diag.warn_loss(source_url, "X cannot list the replies to a post, so the PDF ends at the given post (" + why_not + ")");
     thread.notice = "X cannot list the replies to a post, so this thread ends at the post that was given; "
                     "later posts of the thread, if any, are not included.";
   }

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -50,8 +51,12 @@ TEST_CASE("every post of the example comes back from pdftotext: English, Ukraini
     if (post.contains("quote"))
       CHECK(text.find(squash(post["quote"]["text"].get<std::string>())) != std::string::npos);
   }
-  for (const char* s : {"формат А4", "χαρτί μεγέθους Α4", "👨‍👩‍👧", "🇺🇦", "👍🏽", "1️⃣", "🧵", "1/7", "7/7",
-                        "This post is unavailable", "Notes on paper sizes", "@ada.example.org", "page 1 /"})
+  for (const char* s : {"формат А4", "χαρτί μεγέθους Α4", "👨‍👩‍👧", "🇺🇦", "👍🏽", "1️⃣", "🧵", "1/8", "8/8",
+                        "This post is unavailable", "Notes on paper sizes", "@ada.example.org", "page 1 /",
+                        // The last post: a content warning, a custom emoji copied as its shortcode, an
+                        // edited mark and a poll's results.
+                        "Content warning: Strong opinions about paper", "most? :a4_sheet: Letter",
+                        "edited 20 Nov 2026, 09:02 UTC", "61%", "100 voters · closed 23 Nov 2026"})
     CHECK_MESSAGE(text.find(s) != std::string::npos, s);
 }
 
@@ -97,9 +102,9 @@ TEST_CASE("qpdf finds no damage; links and outline entries are there") {
   REQUIRE(j.contains("outlines"));
   std::vector<std::string> titles;
   for (const auto& o : j["outlines"]) titles.push_back(o["title"].get<std::string>());
-  REQUIRE(titles.size() == 7);
-  CHECK(titles[0].rfind("1/7 \u00B7 Why is A4", 0) == 0);
-  CHECK(titles[4] == "5/7 \u00B7 (deleted)");
+  REQUIRE(titles.size() == 8);
+  CHECK(titles[0].rfind("1/8 \u00B7 Why is A4", 0) == 0);
+  CHECK(titles[4] == "5/8 \u00B7 (deleted)");
 }
 
 TEST_CASE("the same input and SOURCE_DATE_EPOCH give the same bytes") {
@@ -153,10 +158,24 @@ TEST_CASE("a missing and a corrupt image become placeholders with a warning; the
     "posts": [{"id": "1", "text": "first", "media": [{"kind": "image", "src": "gone.png", "alt": "A lost sheet"}]},
               {"id": "2", "text": "second", "media": [{"kind": "image", "src": "broken.png", "alt": "A torn sheet"}]}]})");
   Ran r = run(kEpoch + threadpdf() + " " + (dir / "t.json"));
-  CHECK(r.status == 0);
+  // Written, but incomplete: exit status 3, and a closing line that says why.
+  CHECK(r.status == 3);
   CHECK(r.err.find("post 1") != std::string::npos);
   CHECK(r.err.find("post 2") != std::string::npos);
   CHECK(r.err.find("warning: ") == 0);
+  CHECK(r.err.find((dir / "t.pdf") +
+                   ": written, but the capture is incomplete: 2 things could not be had (see the warnings)") !=
+        std::string::npos);
+  CHECK(r.out == (dir / "t.pdf") + "\n");
+  // --incomplete-ok: the same PDF, exit 0, no closing line; -q keeps only that line.
+  Ran ok = run(kEpoch + threadpdf() + " --incomplete-ok " + (dir / "t.json") + " -o " + (dir / "ok.pdf"));
+  CHECK(ok.status == 0);
+  CHECK(ok.err.find("incomplete") == std::string::npos);
+  CHECK(read_file(dir / "ok.pdf") == read_file(dir / "t.pdf"));
+  Ran quiet = run(kEpoch + threadpdf() + " -q " + (dir / "t.json"));
+  CHECK(quiet.status == 3);
+  CHECK(quiet.err.find("warning: ") == std::string::npos);
+  CHECK(quiet.err.find("written, but the capture is incomplete") != std::string::npos);
   std::string text = squash(text_of(dir / "t.pdf"));
   CHECK(text.find("Image unavailable") != std::string::npos);
   CHECK(text.find("A lost sheet") != std::string::npos);
@@ -236,6 +255,52 @@ TEST_CASE("book layout: words hyphenated at line ends come back whole from pdfto
   CHECK(squash(text_of(pdf)).find(text) != std::string::npos);
   Ran info = run("pdfinfo " + pdf);
   CHECK(info.out.find("419.528 x 595.276 pts") != std::string::npos);  // A5
+}
+
+TEST_CASE("a batch: an input with losses ends incomplete, its losses said without -v; the batch exits 3") {
+  TempDir dir;
+  const std::string head = R"({"format": "threadpdf-thread/1", "source": {"platform": "json"},
+    "author": {"name": "Ada", "handle": "@ada"}, "posts": [)";
+  write_file(dir / "whole.json", head + R"({"id": "1", "text": "all here"}]})");
+  write_file(dir / "lossy.json", head + R"({"id": "1", "text": "a picture", "media": [{"kind": "image", "src": "gone.png"}]}]})");
+  write_file(dir / "bad.json", "{");
+  write_file(dir / "list.txt", "whole.json\nlossy.json\n");
+  const std::string batch = "cd " + dir.path() + " && " + kEpoch + threadpdf() + " --batch list.txt -o out -j 1 ";
+  Ran r = run(batch + "--report report.jsonl");
+  CHECK(r.status == 3);
+  CHECK(r.err.find("ok       line 1: whole.json") != std::string::npos);
+  CHECK(r.err.find("incomplete line 2: lossy.json") != std::string::npos);
+  CHECK(r.err.find("warning: lossy.json: post 1 image 1: cannot read gone.png") != std::string::npos);
+  CHECK(r.err.find("1 ok, 1 incomplete, 0 skipped, 0 failed of 2") != std::string::npos);
+  std::istringstream report(read_file(dir / "report.jsonl"));
+  std::vector<json> objs;
+  for (std::string line; std::getline(report, line);) objs.push_back(json::parse(line));
+  REQUIRE(objs.size() == 3);
+  CHECK(objs[0]["status"] == "ok");
+  CHECK(objs[1]["status"] == "incomplete");
+  CHECK(objs[1]["error"].is_null());
+  REQUIRE(objs[1]["warnings"].size() == 1);
+  CHECK(objs[1]["output"] == "out/lossy.pdf");
+  CHECK(objs[2]["incomplete"] == 1);
+  CHECK(objs[2]["ok"] == 1);
+
+  CHECK(run(batch + "--force --incomplete-ok").status == 0);
+  write_file(dir / "list.txt", "whole.json\nlossy.json\nbad.json\n");
+  CHECK(run(batch + "--force").status == 1);  // a failure outweighs a loss
+}
+
+TEST_CASE("a file of URLs exits 2 and points to --batch; --from forces a reader") {
+  TempDir dir;
+  write_file(dir / "urls.txt", "https://bsky.app/profile/a.example/post/3k1\nhttps://social.example/@b/1\n");
+  Ran r = run(kEpoch + threadpdf() + " " + (dir / "urls.txt"));
+  CHECK(r.status == 2);
+  CHECK(r.err == (dir / "urls.txt") + ": this looks like a list of URLs: use --batch FILE\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "urls.pdf"));
+  Ran forced = run(kEpoch + threadpdf() + " --from unroll " + (dir / "urls.txt"));
+  CHECK(forced.status == 0);
+  CHECK(run(kEpoch + threadpdf() + " --from yaml " + (dir / "urls.txt")).status == 2);
+  write_file(dir / "t.txt", "{\"format\": 1}");
+  CHECK(run(kEpoch + threadpdf() + " --from json " + (dir / "t.txt")).status == 1);
 }
 
 TEST_CASE("\"office offer efficient\" set narrow in the book layout prints and extracts whole words") {

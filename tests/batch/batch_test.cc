@@ -166,7 +166,7 @@ TEST_CASE("the progress bar shows done, failed and total, and what is running") 
   Progress q(Progress::Mode::Bar, null, 10, false, 200);
   q.started(a);
   q.started(b);
-  BatchResult ra{a, Status::Ok, "", 2, 100, 3, {}, 0.1}, rb{b, Status::Failed, "b.json: invalid JSON", 0, 0, 0, {}, 0.1};
+  BatchResult ra{a, Status::Ok, "", 2, 100, 3, {}, {}, 0.1}, rb{b, Status::Failed, "b.json: invalid JSON", 0, 0, 0, {}, {}, 0.1};
   q.finished(ra);
   q.finished(rb);
   std::string bar = q.bar_line();

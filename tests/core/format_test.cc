@@ -19,6 +19,14 @@ TEST_CASE("RFC 3339 dates parse with offsets and fractions") {
   CHECK(parse_rfc3339("2026-11-24T04:30:00-05:00") == 1795512600);
   CHECK_FALSE(parse_rfc3339("2026-11-24"));
   CHECK_FALSE(parse_rfc3339("2026-13-24T09:30:00Z"));
+  // Days that do not exist in their month; the leap days that do.
+  CHECK_FALSE(parse_rfc3339("2025-02-31T10:00:00Z"));
+  CHECK_FALSE(parse_rfc3339("2025-02-29T10:00:00Z"));
+  CHECK_FALSE(parse_rfc3339("1900-02-29T10:00:00Z"));
+  CHECK_FALSE(parse_rfc3339("2026-04-31T10:00:00Z"));
+  CHECK(parse_rfc3339("2024-02-29T00:00:00Z") == 1709164800);
+  CHECK(parse_rfc3339("2000-02-29T00:00:00Z") == 951782400);
+  CHECK(parse_rfc3339("2026-12-31T00:00:00Z"));
   CHECK_FALSE(parse_rfc3339("2026-11-24T09:30:00"));
   CHECK_FALSE(parse_rfc3339("yesterday"));
 }

@@ -25,7 +25,7 @@ model::Post post(const std::string& id, const std::string& text) {
 
 model::Thread thread_of(std::vector<model::Post> posts) {
   model::Thread t;
-  t.author = {"Ada Example", "@ada.example.org", std::nullopt, std::nullopt};
+  t.author = {"Ada Example", "@ada.example.org", std::nullopt, std::nullopt, {}};
   t.source.url = "https://example.org/thread/1";
   t.source.captured_at = "2026-11-24T09:30:00Z";
   t.posts = std::move(posts);
@@ -197,7 +197,7 @@ TEST_CASE("a link over text shaped as two runs is one link area") {
 
 TEST_CASE("a deleted post keeps its number and says it is unavailable") {
   model::Post gone = post("2", "");
-  gone.deleted = true;
+  gone.unavailable = model::Unavailable::Deleted;
   Document d = lay(thread_of({post("1", "first"), gone, post("3", "third")}));
   CHECK(find_run(d, "2/3").page == 0);
   CHECK(find_run(d, "This post is unavailable").page == 0);
@@ -276,7 +276,7 @@ TEST_CASE("colour emoji are drawn as images with their text carried by a stand-i
 TEST_CASE("quoted posts are framed with their own author line; link cards are framed links") {
   model::Post p = post("1", "Look at this");
   model::Post q = post("q", "Quoted words here");
-  q.author = model::Author{"Bo Sample", "@bo.example.net", std::nullopt, std::nullopt};
+  q.author = model::Author{"Bo Sample", "@bo.example.net", std::nullopt, std::nullopt, {}};
   p.quote.push_back(q);
   p.card = model::Card{"https://example.org/article", "An article", "What it says", std::nullopt};
   Document d = lay(thread_of({p}));

@@ -12,7 +12,7 @@ namespace {
 
 model::Thread make_thread(const std::string& name, const std::string& title, int posts, int words) {
   model::Thread t;
-  t.author = {name, "@" + name, std::nullopt, std::nullopt};
+  t.author = {name, "@" + name, std::nullopt, std::nullopt, {}};
   if (!title.empty()) t.title = title;
   t.source.platform = model::Platform::Bluesky;
   t.source.url = "https://example.org/" + name;

@@ -66,7 +66,7 @@ TEST_CASE("load_all resolves relative sources against media_root and warns once 
   t.posts[1].card = model::Card{"https://example.org", {}, {}, std::string("img/b.jpg")};
   t.posts.push_back(post("3", {"https://example.org/x.jpg", (dir / "img/b.jpg").string()}));
   t.posts[2].quote.push_back(post("3q", {"img/missing.png", "img/notes.txt"}));
-  t.posts[2].quote[0].author = model::Author{"Q", "@q", std::string("https://example.org/x.jpg"), {}};
+  t.posts[2].quote[0].author = model::Author{"Q", "@q", std::string("https://example.org/x.jpg"), {}, {}};
   t.posts.push_back(post("4", {"./img/a.png", "img/gone.jpg"}));
   t.posts[3].card = model::Card{"https://example.org", {}, {}, std::string("img/gone.jpg")};
 
@@ -117,7 +117,7 @@ TEST_CASE("load_all names avatars and card images, and is the same every time") 
   t.media_root = dir.string();
   t.author.avatar = "img/me.png";
   t.posts.push_back(post("1", {}));
-  t.posts[0].author = model::Author{"Other", "@other", std::string("img/other.png"), {}};
+  t.posts[0].author = model::Author{"Other", "@other", std::string("img/other.png"), {}, {}};
   t.posts[0].card = model::Card{"https://example.org", {}, {}, std::string("img/card.png")};
   t.posts[0].quote.push_back(post("1q", {}));
   t.posts[0].quote[0].card = model::Card{"https://example.org", {}, {}, std::string("img/qcard.png")};
@@ -204,6 +204,28 @@ TEST_CASE("pictures wider than the print width: a photo is scaled and stays JPEG
   const Raster& png = *set.find("wide.png")->raster;  // not a photo: scaled, then deflated
   CHECK(png.encoding == Raster::Encoding::Deflated);
   CHECK(png.width == 300);
+}
+
+TEST_CASE("custom emoji pictures are loaded with the thread's, and attachments without a picture are skipped") {
+  TempDir temp("load_emoji_test");
+  write_file(temp.path / "fern.png", media::write_png(test::pattern(Raster::Encoding::Rgba8, 4, 4)));
+  model::Thread t;
+  t.media_root = temp.path.string();
+  t.author.emoji.push_back({"fern", "fern.png"});
+  model::Post p = post("1", {});
+  p.emoji.push_back({"blobcat", "blobcat.png"});
+  model::Media audio;
+  audio.kind = model::MediaKind::Audio;
+  audio.url = "https://example.org/a.mp3";
+  p.media.push_back(audio);
+  t.posts.push_back(p);
+  Diagnostics diag;
+  media::MediaSet set = media::load_all(t, "t.json", diag);
+  CHECK(lines(diag) == std::vector<std::string>{
+                           "t.json: post 1 emoji blobcat: cannot read blobcat.png: No such file or directory"});
+  REQUIRE(set.find("fern.png"));
+  CHECK(set.find("fern.png")->raster);
+  CHECK_FALSE(set.find(""));
 }
 
 TEST_CASE("a thread reads local pictures only inside its media root, and none without one") {

@@ -74,10 +74,20 @@ TEST_CASE("fit_width averages the area each pixel covers") {
   CHECK(samples(*board) == std::vector<int>{128, 128, 128, 128});
   // Three pixels into two: each output covers one and a half inputs.
   CHECK(samples(*fit(raster(Enc::Gray8, 3, 1, {0, 90, 180}), 2)) == std::vector<int>{30, 150});
-  // Colour channels (and alpha) are averaged each on their own.
+  // With alpha, colours are averaged weighted by it (premultiplied): opaque red beside transparent
+  // blue is half-transparent red, not purple.
   auto rgba = fit(raster(Enc::Rgba8, 2, 1, {255, 0, 0, 255, 0, 0, 255, 0}), 1);
   CHECK(rgba->encoding == Enc::Rgba8);
-  CHECK(samples(*rgba) == std::vector<int>{128, 0, 128, 128});
+  CHECK(samples(*rgba) == std::vector<int>{255, 0, 0, 128});
+  // A white edge next to transparent red stays white: an output pixel covering both (the second
+  // case) came out pink before, averaging the invisible red in.
+  auto edge = fit(raster(Enc::Rgba8, 4, 1, {255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0}), 2);
+  CHECK(samples(*edge) == std::vector<int>{255, 255, 255, 255, 0, 0, 0, 0});
+  auto mixed = fit(raster(Enc::Rgba8, 3, 1, {255, 255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0}), 2);
+  CHECK(samples(*mixed) == std::vector<int>{255, 255, 255, 170, 0, 0, 0, 0});
+  // Partly transparent pixels weigh by their alpha.
+  auto weighted = fit(raster(Enc::Rgba8, 2, 1, {200, 0, 0, 51, 0, 0, 100, 204}), 1);
+  CHECK(samples(*weighted) == std::vector<int>{40, 0, 80, 128});
   // A flat colour stays exactly that colour at any ratio.
   Raster flat = test::pattern(Enc::Rgb8, 97, 13);
   for (size_t i = 0; i < flat.data.size(); i += 3)

@@ -45,7 +45,7 @@ void check_golden(const std::string& name, const std::string& actual) {
 }  // namespace
 
 TEST_CASE("golden model dumps") {
-  for (const char* input : {"example.json", "full.json", "unroll_full.txt", "unroll_plain.txt"}) {
+  for (const char* input : {"example.json", "full.json", "revision.json", "unroll_full.txt", "unroll_plain.txt"}) {
     std::string stem = input;
     stem = stem.substr(0, stem.rfind('.'));
     model::Thread t = parse::read_any(test::read_data(input), input);

@@ -61,7 +61,7 @@ TEST_CASE("the example of the format page reads as written there") {
   CHECK(p1.media.empty());
   CHECK_FALSE(p1.quoted());
   CHECK_FALSE(p1.card);
-  CHECK_FALSE(p1.deleted);
+  CHECK_FALSE(p1.gone());
   const model::Post& p2 = t.posts[1];
   CHECK(p2.text == "The ratio is √2, so halving keeps the shape.");
   REQUIRE(p2.media.size() == 1);
@@ -87,7 +87,7 @@ TEST_CASE("every field, nulls, a quote, spans given out of order") {
   CHECK(t.posts[0].media[1].src == "/var/tmp/loop.png");
   REQUIRE(t.posts[1].quoted());
   CHECK(t.posts[1].quoted()->author->handle == "@lee@other.example");
-  CHECK(t.posts[2].deleted);
+  CHECK(t.posts[2].unavailable == model::Unavailable::Deleted);
   CHECK_FALSE(t.title);
 }
 
@@ -106,8 +106,16 @@ TEST_CASE("minimal documents the page allows") {
   // A byte order mark before the document, and an http URL with upper-case scheme.
   CHECK(
       read("\xEF\xBB\xBF" + with_source(R"({"platform": "x", "url": "HTTPS://x.example/s/1"})")).source.url);
-  // Empty text is fine next to media, a quote or a card, or in a deleted post.
+  // Empty text is fine next to media, a quote, a card or a poll, or in a post that is unavailable.
   CHECK_NOTHROW(read(with_posts(R"([{"id": "1", "text": "", "deleted": true}])")));
+  CHECK_NOTHROW(read(with_posts(R"([{"id": "1", "text": "", "unavailable": "revoked"}])")));
+  CHECK_NOTHROW(read(with_posts(R"([{"id": "1", "text": "", "poll": {"options": [{"title": "x"}]}}])")));
+  // Audio and other attachments need no picture.
+  CHECK(read(with_posts(R"([{"id": "1", "text": "", "media": [{"kind": "audio", "url": "https://e.example/a.mp3"},
+                                                                 {"kind": "other", "src": null}]}])"))
+            .posts[0]
+            .media[0]
+            .src.empty());
   CHECK_NOTHROW(read(with_posts(R"([{"id": "1", "text": "", "card": {"url": "https://e.example"}}])")));
   // Adjacent spans do not overlap; a span may end at the end of the text.
   CHECK(
@@ -189,13 +197,15 @@ TEST_CASE("bad documents are refused with one line naming the input and the JSON
       {with_posts(R"([{"id": "1", "text": ["a"]}])"),
        "thread.json: posts[0].text: expected a string, got an array"},
       {with_posts(R"([{"id": "1", "text": ""}])"),
-       "thread.json: posts[0].text: must not be empty in a post without media, quote or card"},
+       "thread.json: posts[0].text: must not be empty in a post without media, quote, card or poll"},
       {with_posts(R"([{"id": "7", "text": "a"}, {"id": "7", "text": "b"}])"),
        "thread.json: posts[1].id: duplicate post id \"7\""},
       {with_posts(R"([{"id": "1", "text": "a", "quote": {"id": "1", "text": "q"}}])"),
        "thread.json: posts[0].quote.id: duplicate post id \"1\""},
       {with_posts(R"([{"id": "1", "text": "a", "created_at": "2026-13-01T00:00:00Z"}])"),
        "thread.json: posts[0].created_at: expected an RFC 3339 date-time, got \"2026-13-01T00:00:00Z\""},
+      {with_posts(R"([{"id": "1", "text": "a", "created_at": "2025-02-31T10:00:00Z"}])"),
+       "thread.json: posts[0].created_at: expected an RFC 3339 date-time, got \"2025-02-31T10:00:00Z\""},
       {with_posts(R"([{"id": "1", "text": "a", "author": {"handle": "@b"}}])"),
        "thread.json: posts[0].author: missing required field \"name\""},
       {with_posts(R"([{"id": "1", "text": "a", "deleted": "yes"}])"),
@@ -242,12 +252,50 @@ TEST_CASE("bad documents are refused with one line naming the input and the JSON
       {with_media(R"({"kind": "image", "src": "a.png", "height": 3000000000})"),
        "thread.json: posts[1].media[0].height: expected a whole number <= 2147483647, got 3000000000"},
       {with_media(R"({"kind": "image", "src": "a.png"}, {"kind": "photo", "src": "b.png"})"),
-       "thread.json: posts[1].media[1].kind: expected one of image, video, gif, got \"photo\""},
+       "thread.json: posts[1].media[1].kind: expected one of image, video, gif, audio, other, got \"photo\""},
       {with_media(R"({"kind": "image"})"), "thread.json: posts[1].media[0]: missing required field \"src\""},
       {with_media(R"({"kind": "image", "src": ""})"),
        "thread.json: posts[1].media[0].src: expected a path or an http or https URL, got \"\""},
       {with_media(R"({"kind": "image", "src": "a.png", "alt": 1})"),
        "thread.json: posts[1].media[0].alt: expected a string, got 1"},
+      {with_media(R"({"kind": "video", "src": null})"),
+       "thread.json: posts[1].media[0].src: expected a string, got null"},
+      {with_media(R"({"kind": "audio", "src": ""})"),
+       "thread.json: posts[1].media[0].src: expected a path or an http or https URL, got \"\""},
+      // The revision's fields.
+      {with_posts(R"([{"id": "1", "text": "a", "unavailable": "gone"}])"),
+       "thread.json: posts[0].unavailable: expected one of deleted, revoked, blocked, detached, pending, private, "
+       "not-found, got \"gone\""},
+      {with_posts(R"([{"id": "1", "text": "a", "lang": "en_GB"}])"),
+       "thread.json: posts[0].lang: expected a BCP 47 language tag, got \"en_GB\""},
+      {with_posts(R"([{"id": "1", "text": "a", "lang": "419"}])"),
+       "thread.json: posts[0].lang: expected a BCP 47 language tag, got \"419\""},
+      {with_posts(R"([{"id": "1", "text": "a", "lang": "en-"}])"),
+       "thread.json: posts[0].lang: expected a BCP 47 language tag, got \"en-\""},
+      {with_posts(R"([{"id": "1", "text": "a", "content_warning": ["x"]}])"),
+       "thread.json: posts[0].content_warning: expected a string, got an array"},
+      {with_posts(R"([{"id": "1", "text": "a", "emoji": [{"shortcode": "blob:cat", "src": "b.png"}]}])"),
+       "thread.json: posts[0].emoji[0].shortcode: expected a name without colons or spaces, got \"blob:cat\""},
+      {with_posts(R"([{"id": "1", "text": "a", "emoji": [{"shortcode": "blobcat"}]}])"),
+       "thread.json: posts[0].emoji[0]: missing required field \"src\""},
+      {with_posts(R"([{"id": "1", "text": "a", "author": {"name": "B", "handle": "@b", "emoji": {}}}])"),
+       "thread.json: posts[0].author.emoji: expected an array, got an object"},
+      {with_posts(R"([{"id": "1", "text": "a", "poll": {"options": []}}])"),
+       "thread.json: posts[0].poll.options: at least one option is required"},
+      {with_posts(R"([{"id": "1", "text": "a", "poll": {"options": [{"title": "x", "votes": -1}]}}])"),
+       "thread.json: posts[0].poll.options[0].votes: expected a whole number >= 0, got -1"},
+      {with_posts(R"([{"id": "1", "text": "a", "poll": {"options": [{"votes": 1}]}}])"),
+       "thread.json: posts[0].poll.options[0]: missing required field \"title\""},
+      {with_posts(R"([{"id": "1", "text": "a", "poll": {"options": [{"title": "x"}], "closed": 1}}])"),
+       "thread.json: posts[0].poll.closed: expected true or false, got 1"},
+      {with_posts(R"([{"id": "1", "text": "a", "poll": {"options": [{"title": "x"}], "closes_at": "2025-02-31T10:00:00Z"}}])"),
+       "thread.json: posts[0].poll.closes_at: expected an RFC 3339 date-time, got \"2025-02-31T10:00:00Z\""},
+      {with_posts(R"([{"id": "1", "text": "a", "edited_at": "soon"}])"),
+       "thread.json: posts[0].edited_at: expected an RFC 3339 date-time, got \"soon\""},
+      {with_posts(R"([{"id": "1", "text": "a", "truncated": "yes"}])"),
+       "thread.json: posts[0].truncated: expected true or false, got \"yes\""},
+      {with_posts(R"([{"id": "1", "text": "a", "counts": {"likes": 2.5}}])"),
+       "thread.json: posts[0].counts.likes: expected a whole number >= 0, got 2.5"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.json);
@@ -273,7 +321,7 @@ TEST_CASE("errors carry the Input code and name the input given") {
 }
 
 TEST_CASE("write then read gives the same thread, and writing is stable") {
-  for (const char* name : {"example.json", "full.json"}) {
+  for (const char* name : {"example.json", "full.json", "revision.json"}) {
     CAPTURE(name);
     model::Thread t = parse::read_thread_json(test::read_data(name), name);
     std::string written = parse::write_thread_json(t);
@@ -339,4 +387,51 @@ TEST_CASE("the notice extension round-trips, and documents without it read as be
   CHECK(again.notice == t.notice);
   t.notice.reset();
   CHECK(tp::parse::write_thread_json(t).find("notice") == std::string::npos);
+}
+
+TEST_CASE("the revision's fields are read as written") {
+  const model::Thread t = parse::read_thread_json(test::read_data("revision.json"), "revision.json");
+  REQUIRE(t.author.emoji.size() == 1);
+  CHECK(t.author.emoji[0].shortcode == "fern");
+  const model::Post& p1 = t.posts[0];
+  CHECK(p1.lang == "de");
+  CHECK(p1.content_warning == "Spinnen");
+  CHECK(p1.edited_at == "2025-03-30T08:20:00.000Z");
+  REQUIRE(p1.counts);
+  CHECK(p1.counts->likes == 31);
+  CHECK_FALSE(p1.counts->quotes);
+  const model::Poll& poll = *t.posts[1].poll;
+  CHECK(poll.options.size() == 3);
+  CHECK(poll.options[1].votes == 30);
+  CHECK_FALSE(poll.options[2].votes);
+  CHECK(poll.multiple);
+  CHECK(poll.voters == 38);
+  CHECK(poll.closed);
+  const model::Post& p3 = t.posts[2];
+  CHECK(p3.truncated);
+  CHECK(p3.media[0].kind == model::MediaKind::Audio);
+  CHECK(p3.media[0].src.empty());
+  CHECK(p3.media[1].kind == model::MediaKind::Other);
+  CHECK(p3.quoted()->unavailable == model::Unavailable::Revoked);
+  CHECK(t.posts[3].unavailable == model::Unavailable::Deleted);
+  // A reason by name is more precise than "deleted": true beside it.
+  CHECK(t.posts[4].unavailable == model::Unavailable::Private);
+  // The writer names reasons other than "deleted", which older readers know as a flag.
+  const std::string written = parse::write_thread_json(t);
+  CHECK(written.find("\"unavailable\": \"revoked\"") != std::string::npos);
+  CHECK(written.find("\"unavailable\": \"deleted\"") == std::string::npos);
+}
+
+TEST_CASE("a file of URLs is a batch list, not an unroll page; read_as forces a reader") {
+  const std::string list = "# saved\nhttps://bsky.app/profile/a.example/post/3k1\n\n  https://social.example/@b/1  \n";
+  CHECK(error_of([&] { parse::read_any(list, "urls.txt"); }) == "urls.txt: this looks like a list of URLs: use --batch FILE");
+  try {
+    parse::read_any(list, "urls.txt");
+  } catch (const Error& e) {
+    CHECK(e.exit_status() == 2);
+  }
+  // Words beside the links: an unroll text.
+  CHECK_NOTHROW(parse::read_any("https://example.org is where it started\n", "t.txt"));
+  CHECK(parse::read_as(parse::Format::UnrollText, list, "urls.txt").posts.size() >= 1);
+  CHECK(error_of([] { parse::read_as(parse::Format::ThreadJson, "one post\n", "t.txt"); }).rfind("t.txt: invalid JSON", 0) == 0);
 }

@@ -52,7 +52,7 @@ TEST_CASE("bluesky: merged with the root's response, in thread order") {
     for (const auto& p : t.posts) ids.push_back(p.id);
     CHECK(ids == Lines{at(kZofia, "3kroot2222222"), at(kZofia, "3kp2a22222222"), at(kZofia, "3kp3deleted22"),
                        at(kZofia, "3kp4a22222222"), at(kZofia, "3kp5a22222222"), at(kZofia, "3kp6a22222222")});
-    CHECK(t.posts[2].deleted);
+    CHECK(t.posts[2].unavailable == model::Unavailable::Deleted);
     CHECK(t.posts[2].text.empty());
 
     const model::Post& p1 = t.posts[0];
@@ -103,7 +103,7 @@ TEST_CASE("bluesky: merged with the root's response, in thread order") {
     CHECK(p5.media[0].alt == "Bienen auf einer Blüte");
     CHECK(p5.media[0].width == 1920);
     REQUIRE(p5.quoted());
-    CHECK(p5.quoted()->deleted);
+    CHECK(p5.quoted()->gone());
     CHECK(p5.quoted()->id == at(kKarim, "3kgone2222222"));
 
     const model::Post& p6 = t.posts[5];
@@ -203,6 +203,6 @@ TEST_CASE("bluesky: the root's, the middle's and the after-gap responses merge i
       {read_data("bluesky_middle.json"), read_data("bluesky_after_gap.json"), read_data("bluesky_root.json")}, kUrl, diag);
   REQUIRE(t.posts.size() == 6);
   CHECK(t.posts[0].id == at(kZofia, "3kroot2222222"));
-  CHECK(t.posts[2].deleted);
+  CHECK(t.posts[2].unavailable == model::Unavailable::Deleted);
   CHECK(t.posts[5].id == at(kZofia, "3kp6a22222222"));
 }

@@ -50,8 +50,9 @@ TEST_CASE("mastodon: the author's chain from a status in the middle") {
   CHECK_FALSE(p1.media[1].alt);  // null description
 
   const model::Post& p2 = t.posts[1];
-  CHECK(p2.text ==
-        "CW: Insekten 🐝\n\nDanke @bea für die Anleitung:\nexample.org/guides/sunflowers-…\n\nالنحل يحب عباد الشمس");
+  // The content warning is its own field, no longer a "CW:" line in the text.
+  CHECK(p2.content_warning == "Insekten 🐝");
+  CHECK(p2.text == "Danke @bea für die Anleitung:\nexample.org/guides/sunflowers-…\n\nالنحل يحب عباد الشمس");
   CHECK(spans(p2) == Lines{"mention '@bea' -> https://other.example/@bea",
                            "link 'example.org/guides/sunflowers-…' -> https://www.example.org/guides/sunflowers-and-bees-in-summer"});
   REQUIRE(p2.media.size() == 1);
@@ -80,9 +81,14 @@ TEST_CASE("mastodon: the author's chain from a status in the middle") {
   CHECK(p3.quoted()->media[0].alt == "Eine Gießkanne");
 
   const model::Post& p4 = t.posts[3];
-  CHECK(p4.text == "Ergebnis:\n\n• 12 Blüten\n• 3 kg Kerne\n\nNächstes Jahr wieder?\n\n• Ja 🌻 (5 votes)\n• Nein (1 vote)");
+  CHECK(p4.text == "Ergebnis:\n\n• 12 Blüten\n• 3 kg Kerne\n\nNächstes Jahr wieder?");
+  REQUIRE(p4.poll);  // the poll is a poll, not lines of text
+  REQUIRE(p4.poll->options.size() == 2);
+  CHECK(p4.poll->options[0].title == "Ja 🌻");
+  CHECK(p4.poll->options[0].votes == 5);
+  CHECK(p4.poll->options[1].votes == 1);
   REQUIRE(p4.quoted());
-  CHECK(p4.quoted()->deleted);  // quote state "deleted": a placeholder
+  CHECK(p4.quoted()->unavailable == model::Unavailable::Deleted);  // quote state "deleted"
 }
 
 TEST_CASE("mastodon: a deleted parent of the author becomes a numbered gap") {
@@ -179,7 +185,11 @@ TEST_CASE("mastodon html: the tokenizer") {
   CHECK(text("<p>  many \n  spaces </p>") == "many spaces");
   CHECK(text("<pre>keep\n  this</pre>") == "keep\n  this");
   CHECK(text("<ol start=\"3\"><li>x</li><li>y</li></ol>") == "3. x\n4. y");
-  CHECK(text("a &amp;amp; &#x1F33B; &#127803; &unknown; & b &lt") == "a &amp; 🌻 🌻 &unknown; & b &lt");
+  // References as a browser reads them: unknown ones stay, legacy ones without ";" are decoded.
+  CHECK(text("a &amp;amp; &#x1F33B; &#127803; &unknown; & b &lt") == "a &amp; 🌻 🌻 &unknown; & b <");
+  CHECK(text("Caf&eacute; &Uuml;ber &frac12; &rarr; &NotEqualTilde; &#x110000; &#0;") ==
+        "Café Über ½ → ≂̸ \uFFFD \uFFFD");
+  CHECK(parse::decode_html_entities("x=&lt;&gt;&quot;&#39;") == "x=<>\"'");
   CHECK(text("<p><strong>Bold</strong> <em>it</em><!-- note --></p>") == "Bold it");
   CHECK(text("1 < 2 <3") == "1 < 2 <3");
   CHECK(text("<p>cut <a href=\"x\"") == "cut");

@@ -44,7 +44,7 @@ inline std::vector<std::string> spans(const model::Post& p) {
 
 inline std::vector<std::string> texts(const model::Thread& t) {
   std::vector<std::string> out;
-  for (const auto& p : t.posts) out.push_back(p.deleted ? "<deleted " + p.id + ">" : p.text);
+  for (const auto& p : t.posts) out.push_back(p.gone() ? "<deleted " + p.id + ">" : p.text);
   return out;
 }
 
