@@ -6,11 +6,11 @@
 
 namespace tp::parse {
 
-namespace {
-
 bool nothing_to_show(const model::Post& p) {
-  return p.text.empty() && p.media.empty() && p.quote.empty() && !p.card && !p.deleted;
+  return p.text.empty() && p.media.empty() && p.quote.empty() && !p.card && !p.poll && !p.gone();
 }
+
+namespace {
 
 void fill_if_empty(model::Post& p) {
   if (!nothing_to_show(p)) return;

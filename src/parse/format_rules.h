@@ -15,12 +15,16 @@ namespace tp::parse {
 // the post keeps its place and number, and the reader sees why it is blank.
 inline constexpr const char* kUnshownContent = "[This post's attachment cannot be shown.]";
 
+// True for a post the format refuses: empty text and no media, quote, card, poll or unavailable
+// marker (the page allows empty text "when the post has media"; the others are something to show).
+bool nothing_to_show(const model::Post& post);
+
 // - Ids are unique in the document, quoted posts included: a post whose id an earlier post has
 //   (a page listing a post twice) is left out, the first copy kept, with a warning to `diag` under
 //   `where`; a quoted post whose id is taken (a post quoting an earlier post of the same thread, two
 //   posts quoting the same one) gets "#quote" appended until it is free.
-// - Text may be empty only in a post with media, a quote, a card or the deleted mark: an emptier
-//   post gets kUnshownContent as its text (the reader has warned about what it dropped).
+// - A post with nothing to show gets kUnshownContent as its text (the reader has warned about what
+//   it dropped).
 void meet_format_rules(model::Thread& thread, const std::string& where, Diagnostics& diag);
 
 }  // namespace tp::parse
