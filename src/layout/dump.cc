@@ -56,6 +56,13 @@ struct Printer {
 
 std::string dump(const Document& doc) {
   std::string out;
+  const Metadata& m = doc.metadata;
+  out += "metadata title=" + quoted(m.title) + " author=" + quoted(m.author) + " subject=" + quoted(m.subject) +
+         " keywords=" + quoted(m.keywords) + " creator=" + quoted(m.creator) + " language=" + quoted(m.language) +
+         " created=" + (m.creation_date ? format_rfc3339(*m.creation_date) : std::string("none")) + "\n";
+  for (const PageLabel& l : doc.page_labels)
+    out += "page-label from=" + std::to_string(l.first_page + 1) +
+           (l.style == PageLabel::Style::LowerRoman ? " roman" : " decimal") + " start=" + std::to_string(l.start) + "\n";
   for (size_t i = 0; i < doc.fonts.size(); ++i)
     out += "font " + std::to_string(i) + " " + doc.fonts[i].path + "#" + std::to_string(doc.fonts[i].face_index) + "\n";
   for (size_t i = 0; i < doc.images.size(); ++i)

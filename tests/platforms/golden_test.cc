@@ -1,5 +1,5 @@
 // Model dumps of recorded platform responses: each NAME.dump under tests/data/platforms/ was read
-// and checked by eye. TP_UPDATE_GOLDEN=1 rewrites them (then read the diff before committing).
+// and checked by eye. THREADPDF_UPDATE_GOLDEN=1 rewrites them (then read the diff before committing).
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -10,33 +10,15 @@
 #include "parse/mastodon.h"
 #include "parse/x_syndication.h"
 #include "platform_test_util.h"
+#include "../support/golden.h"
 
 using namespace tp;
 using namespace tp::test;
 
 namespace {
 
-void check_golden(const std::string& name, const std::string& actual) {
-  CAPTURE(name);
-  const char* update = std::getenv("TP_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    std::ofstream(std::string(TP_TEST_DATA) + "/platforms/" + name, std::ios::binary) << actual;
-    MESSAGE("rewrote " << name);
-    return;
-  }
-  const std::string expected = read_data(name);
-  if (expected == actual) return;
-  std::istringstream e(expected), a(actual);
-  std::string el, al;
-  for (int line = 1;; ++line) {
-    bool he = static_cast<bool>(std::getline(e, el)), ha = static_cast<bool>(std::getline(a, al));
-    if (!he && !ha) break;
-    if (!he || !ha || el != al) {
-      FAIL_CHECK(name << ":" << line << ": differs (TP_UPDATE_GOLDEN=1 rewrites)\n-" << (he ? el : "<end>")
-                      << "\n+" << (ha ? al : "<end>"));
-      return;
-    }
-  }
+void platform_golden(const std::string& name, const std::string& actual) {
+  test::check_golden(std::string(TP_TEST_DATA) + "/platforms/" + name, actual);
 }
 
 }  // namespace
@@ -46,7 +28,7 @@ TEST_CASE("mastodon: a status with everything the revised format keeps") {
   model::Thread t = parse::mastodon_thread(read_data("mastodon_revision.json"),
                                            {read_data("mastodon_revision_context.json")},
                                            "https://social.example/@mira/113200000000000050", diag);
-  check_golden("mastodon_revision.dump", model::dump(t));
+  platform_golden("mastodon_revision.dump", model::dump(t));
   CHECK(warnings(diag).empty());
   const model::Post& p = t.posts[0];
   CHECK(p.content_warning == "Spinnen & Käfer");
@@ -67,7 +49,7 @@ TEST_CASE("mastodon: the existing thread fixture, dumped") {
   model::Thread t =
       parse::mastodon_thread(read_data("mastodon_status.json"), {read_data("mastodon_context.json")},
                              "https://social.example/@ana/112000000000000020", diag);
-  check_golden("mastodon_thread.dump", model::dump(t));
+  platform_golden("mastodon_thread.dump", model::dump(t));
 }
 
 TEST_CASE("mastodon: a date that does not exist is a warning; the post stays") {
@@ -88,7 +70,7 @@ TEST_CASE("bluesky: languages, self-labels, counts and every embed view") {
   Diagnostics diag;
   const std::string url = "https://bsky.app/profile/mira.example.com/post/3lp1aaaaaaaaa";
   model::Thread t = parse::bluesky_thread(read_data("bluesky_revision.json"), url, diag);
-  check_golden("bluesky_revision.dump", model::dump(t));
+  platform_golden("bluesky_revision.dump", model::dump(t));
   REQUIRE(t.posts.size() == 4);
   CHECK(t.posts[0].lang == "de");
   CHECK(t.posts[0].content_warning == "Graphic media");  // "bot" warns about nothing
@@ -116,7 +98,7 @@ TEST_CASE(
   Diagnostics diag;
   model::Thread t = parse::x_thread({read_data("x_revision.json")},
                                     "https://x.com/leila_example/status/1874097816571969999", diag);
-  check_golden("x_revision.dump", model::dump(t));
+  platform_golden("x_revision.dump", model::dump(t));
   REQUIRE(t.posts.size() == 1);
   const model::Post& p = t.posts[0];
   CHECK(p.lang == "de");

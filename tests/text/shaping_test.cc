@@ -8,6 +8,7 @@
 
 #include "text/paragraph.h"
 #include "text_fixture.h"
+#include "../support/golden.h"
 
 using namespace tp;
 
@@ -38,14 +39,7 @@ std::string shaped(const std::string& text) {
 TEST_CASE("shaped glyph runs match the golden file") {
   std::string actual;
   for (const auto& [name, text] : cases()) actual += "== " + name + "\n" + shaped(text) + "\n";
-  if (const char* u = std::getenv("TP_UPDATE_GOLDEN"); u && std::string(u) == "1") {
-    std::ofstream(kExpected) << actual;
-    return;
-  }
-  std::ifstream in(kExpected);
-  std::stringstream expected;
-  expected << in.rdbuf();
-  CHECK(actual == expected.str());  // doctest prints both on failure
+  test::check_golden(kExpected, actual);
 }
 
 TEST_CASE("itemisation: Arabic and Hebrew runs are right to left, Latin left to right, emoji one glyph") {
