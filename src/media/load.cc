@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string_view>
+#include "media/codecs.h"
 #include <thread>
 #include <vector>
 
@@ -126,6 +127,7 @@ bool read_file(const std::filesystem::path& path, std::string& bytes, std::strin
 // Decoded, scaled to the print width, deflated: the form layout and the PDF take.
 Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   Loaded loaded;
+  if ((loaded.raster = detail::png_passthrough(bytes, max_width))) return loaded;
   std::string error;
   std::shared_ptr<const Raster> raster = decode(bytes, error);
   // A JPEG only a little wider than the print resolution needs is kept as it is: re-encoding a
