@@ -159,6 +159,9 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
   }
   const int samples = decode_channels ? decode_channels : raster->png_colors;
   const size_t stride = 1 + (static_cast<size_t>(width) * samples * depth + 7) / 8;
+  // The inflated rows sit beside the pixels: for a decoded picture past 64 MB that would double
+  // the peak of a hostile 100-megapixel file, and libpng, row by row, needs no second copy.
+  if (decode_channels != 0 && stride * height > (64u << 20)) return nullptr;
   const unsigned char* raw = rows_sound(idat, height, stride);
   if (!raw) return nullptr;
   if (decode_channels == 0) {
