@@ -20,6 +20,15 @@ std::string check_size(long width, long height);
 // `bytes` starts with the PNG signature. Returns Gray8, Rgb8 or Rgba8 pixels, or null and `error`.
 std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& error);
 
+// The fast way through a PNG, without libpng: kept as it is for the PDF (Raster::Encoding::PngData)
+// when it needs neither scaling (at most `max_width` pixels wide, any width when it is below 1)
+// nor decoding: not interlaced, no tRNS chunk, gray or a palette of 1 to 8 bits, or 8-bit RGB.
+// Otherwise decoded here, to the same Gray8, Rgb8 or Rgba8 pixels decode_png gives, when it is
+// 8-bit gray or RGB wider than `max_width`, or 8-bit RGBA. Null when the file is none of these or
+// does not check out (a chunk's CRC, a zlib stream that does not inflate to exactly the rows, a
+// row filter type above 4); decode_png then decides and names what is wrong. Never throws.
+std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width);
+
 // `bytes` starts with a JPEG SOI marker. Returns the file (cut after its EOI marker) as a Jpeg
 // raster, or null and `error`.
 std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string& error);

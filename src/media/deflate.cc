@@ -1,52 +1,44 @@
+#include "media/media.h"
+
 #include <zlib.h>
 
-#include "media/media.h"
+#include <new>
+
+#include "core/deflate.h"
 
 namespace tp::media {
 
-namespace {
-
-std::string zlib_compress(const std::string& raw) {
-  uLongf size = compressBound(static_cast<uLong>(raw.size()));
-  std::string out(size, '\0');
-  // Level 6 (zlib's default) is the usual size/speed balance for images inside PDFs.
-  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(raw.data()),
-                static_cast<uLong>(raw.size()), 6) != Z_OK)
-    return {};
-  out.resize(size);
-  out.shrink_to_fit();  // resize keeps the compressBound-sized capacity: as large as the raw pixels
-  return out;
-}
-
-}  // namespace
-
 std::shared_ptr<const Raster> deflate_pixels(std::shared_ptr<const Raster> pixels) {
-  if (!pixels || pixels->encoding == Raster::Encoding::Jpeg || pixels->encoding == Raster::Encoding::Deflated)
-    return pixels;
+  if (!pixels || pixels->encoding == Raster::Encoding::Jpeg ||
+      pixels->encoding == Raster::Encoding::Deflated || pixels->encoding == Raster::Encoding::PngData)
+    return pixels;  // already compressed
   const Raster& in = *pixels;
   auto out = std::make_shared<Raster>();
   out->encoding = Raster::Encoding::Deflated;
   out->width = in.width;
   out->height = in.height;
-  if (in.encoding != Raster::Encoding::Rgba8) {
-    out->deflated_channels = in.channels();
-    out->data = zlib_compress(in.data);
-  } else {
-    const size_t n = static_cast<size_t>(in.width) * in.height;
-    std::string rgb(n * 3, '\0'), alpha(n, '\0');
-    bool opaque = true;
-    for (size_t i = 0; i < n; ++i) {
-      rgb[3 * i] = in.data[4 * i];
-      rgb[3 * i + 1] = in.data[4 * i + 1];
-      rgb[3 * i + 2] = in.data[4 * i + 2];
-      alpha[i] = in.data[4 * i + 3];
-      opaque = opaque && static_cast<unsigned char>(alpha[i]) == 255;
+  try {
+    if (in.encoding != Raster::Encoding::Rgba8) {
+      out->deflated_channels = in.channels();
+      out->data = zlib_compress(in.data);
+    } else {
+      const size_t n = static_cast<size_t>(in.width) * in.height;
+      std::string rgb(n * 3, '\0'), alpha(n, '\0');
+      bool opaque = true;
+      for (size_t i = 0; i < n; ++i) {
+        rgb[3 * i] = in.data[4 * i];
+        rgb[3 * i + 1] = in.data[4 * i + 1];
+        rgb[3 * i + 2] = in.data[4 * i + 2];
+        alpha[i] = in.data[4 * i + 3];
+        opaque = opaque && static_cast<unsigned char>(alpha[i]) == 255;
+      }
+      out->deflated_channels = 3;
+      out->data = zlib_compress(rgb);
+      if (!opaque) out->alpha = zlib_compress(alpha);
     }
-    out->deflated_channels = 3;
-    out->data = zlib_compress(rgb);
-    if (!opaque) out->alpha = zlib_compress(alpha);
+  } catch (const std::bad_alloc&) {
+    return pixels;  // out of memory while compressing: keep the raw pixels
   }
-  if (out->data.empty()) return pixels;  // out of memory in zlib: keep the raw pixels
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string_view>
+#include "media/codecs.h"
 #include <thread>
 #include <vector>
 
@@ -126,8 +127,13 @@ bool read_file(const std::filesystem::path& path, std::string& bytes, std::strin
 // Decoded, scaled to the print width, deflated: the form layout and the PDF take.
 Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   Loaded loaded;
+  std::shared_ptr<const Raster> raster = detail::png_fast(bytes, max_width);
+  if (raster && raster->encoding == Raster::Encoding::PngData) {
+    loaded.raster = std::move(raster);
+    return loaded;
+  }
   std::string error;
-  std::shared_ptr<const Raster> raster = decode(bytes, error);
+  if (!raster) raster = decode(bytes, error);
   // A JPEG only a little wider than the print resolution needs is kept as it is: re-encoding a
   // photo costs quality, and scaling by less than a quarter saves little.
   const bool jpeg = raster && raster->encoding == Raster::Encoding::Jpeg;

@@ -5,7 +5,9 @@
 // edge beside transparent red stays white instead of turning pink.
 #include "media/media.h"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "media/codecs.h"
@@ -54,38 +56,65 @@ std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, in
   const auto* src = reinterpret_cast<const unsigned char*>(pixels->data.data());
 
   const bool alpha = pixels->encoding == Raster::Encoding::Rgba8;
-  // A sample as it is averaged: colour scaled by its pixel's alpha (0..1) when there is alpha.
-  auto sample = [&](size_t pixel, int c) -> float {
-    const float v = src[pixel * ch + c];
-    return alpha && c < 3 ? v * (src[pixel * ch + 3] / 255.0f) : v;
-  };
-  std::vector<float> rows(static_cast<size_t>(h) * nw * ch);  // horizontally reduced (premultiplied)
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < nw; ++x)
-      for (int c = 0; c < ch; ++c) {
-        float sum = 0;
-        for (const Tap& t : xt[x]) sum += t.weight * sample(static_cast<size_t>(y) * w + t.index, c);
-        rows[(static_cast<size_t>(y) * nw + x) * ch + c] = sum;
+  const size_t row_in = static_cast<size_t>(w) * ch, row_out = static_cast<size_t>(nw) * ch;
+  // Horizontally reduced rows (premultiplied), kept only while an output row needs them: a ring of
+  // as many rows as one output row's taps span (a picture's worth of floats was 24 MB for a
+  // 1600 x 1200 RGBA photo, on each core). Each source row is reduced once, in order. Every float
+  // is written before it is read, and the sums add the same products in the same order as a
+  // per-sample loop would, so the pixels do not depend on how the loops are arranged.
+  size_t ring = 1;
+  for (const auto& taps : yt)
+    if (!taps.empty()) ring = std::max<size_t>(ring, taps.back().index - taps.front().index + 1);
+  auto rows = std::make_unique_for_overwrite<float[]>(ring * row_out);
+  auto line = std::make_unique_for_overwrite<float[]>(row_in);  // one source row as floats
+  int reduced_rows = 0;                                          // source rows [0, reduced_rows) done
+  auto reduce_through = [&](int last) {
+    for (; reduced_rows <= last; ++reduced_rows) {
+      const unsigned char* in = src + static_cast<size_t>(reduced_rows) * row_in;
+      // A sample as it is averaged: colour scaled by its pixel's alpha (0..1) when there is alpha.
+      for (size_t i = 0; i < row_in; ++i) {
+        const float v = in[i];
+        line[i] = alpha && i % 4 < 3 ? v * (in[i - i % 4 + 3] / 255.0f) : v;
       }
+      float* reduced = rows.get() + static_cast<size_t>(reduced_rows) % ring * row_out;
+      for (int x = 0; x < nw; ++x)
+        for (int c = 0; c < ch; ++c) {
+          float sum = 0;
+          for (const Tap& t : xt[x]) sum += t.weight * line[static_cast<size_t>(t.index) * ch + c];
+          reduced[static_cast<size_t>(x) * ch + c] = sum;
+        }
+    }
+  };
   auto out = std::make_shared<Raster>();
   out->encoding = pixels->encoding;
   out->width = nw;
   out->height = nh;
-  out->data.resize(static_cast<size_t>(nw) * nh * ch);
-  std::vector<float> sums(static_cast<size_t>(ch));
-  for (int y = 0; y < nh; ++y)
-    for (int x = 0; x < nw; ++x) {
-      for (int c = 0; c < ch; ++c) {
-        float sum = 0;
-        for (const Tap& t : yt[y]) sum += t.weight * rows[(static_cast<size_t>(t.index) * nw + x) * ch + c];
-        sums[static_cast<size_t>(c)] = sum;
-      }
-      if (alpha)  // back from premultiplied; a fully transparent pixel's colour is black
-        for (int c = 0; c < 3; ++c) sums[static_cast<size_t>(c)] = sums[3] > 0 ? sums[static_cast<size_t>(c)] * 255.0f / sums[3] : 0;
-      for (int c = 0; c < ch; ++c)
-        out->data[(static_cast<size_t>(y) * nw + x) * ch + c] =
-            static_cast<char>(static_cast<unsigned char>(std::clamp(std::lround(sums[static_cast<size_t>(c)]), 0L, 255L)));
+  out->data.resize(static_cast<size_t>(nh) * row_out);
+  std::vector<float> sums(row_out);
+  // lround for a non-negative float, exactly (v - floor(v) is exact below 2^23): the library call
+  // was an eighth of a scaled picture's time.
+  auto round_half_up = [](float v) -> long {
+    if (!(v > 0)) return 0;
+    if (v >= 255) return 255;
+    const long r = static_cast<long>(v);
+    return v - static_cast<float>(r) >= 0.5f ? r + 1 : r;
+  };
+  for (int y = 0; y < nh; ++y) {
+    std::fill(sums.begin(), sums.end(), 0.0f);
+    if (!yt[y].empty()) reduce_through(yt[y].back().index);
+    for (const Tap& t : yt[y]) {
+      const float* reduced = rows.get() + static_cast<size_t>(t.index) % ring * row_out;
+      for (size_t i = 0; i < row_out; ++i) sums[i] += t.weight * reduced[i];
     }
+    char* dst = out->data.data() + static_cast<size_t>(y) * row_out;
+    for (size_t i = 0; i < row_out; i += ch) {
+      float* px = &sums[i];
+      if (alpha)  // back from premultiplied; a fully transparent pixel's colour is black
+        for (int c = 0; c < 3; ++c) px[c] = px[3] > 0 ? px[c] * 255.0f / px[3] : 0;
+      for (int c = 0; c < ch; ++c)
+        dst[i + c] = static_cast<char>(static_cast<unsigned char>(round_half_up(px[c])));
+    }
+  }
   return out;
 }
 

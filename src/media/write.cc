@@ -141,6 +141,7 @@ std::string write_png(const Raster& pixels) {
     case Raster::Encoding::Rgba8: image.color_type = PNG_COLOR_TYPE_RGBA; break;
     case Raster::Encoding::Jpeg: fail("write_png", "a JPEG raster has no pixels to write");
     case Raster::Encoding::Deflated: fail("write_png", "a deflated raster has no pixels to write");
+    case Raster::Encoding::PngData: fail("write_png", "PNG data has no pixels to write");
   }
   image.rows = pixels.data;
   return write_png(image);

@@ -182,3 +182,73 @@ TEST_CASE("a deflated raster is written as is, with its alpha as a soft mask, an
   CHECK(static_cast<unsigned char>(px[1]) == doctest::Approx(30).epsilon(0.2));
   CHECK(static_cast<unsigned char>(px[300]) == 255);  // x = 250: transparent, white page
 }
+
+namespace {
+
+// 8 x 4 pixels of 10 x 10 points each at (100, 100), rendered at 72 dpi: the colour at each
+// pixel's centre, as R, G, B bytes.
+std::vector<std::string> centre_colours(const std::shared_ptr<const Raster>& r, const std::string& name) {
+  auto doc = test::one_page({}, {layout::ImageItem{{100, 100, 10.0 * r->width, 10.0 * r->height}, 0}});
+  doc.images = {r};
+  const std::string path = test::write_file(name + ".pdf", render::write_pdf(doc));
+  CHECK(test::run("qpdf --check '" + path + "'").status == 0);
+  const std::string stem = (test::temp_dir() / (name + "_px")).string();
+  const int w = 10 * r->width, h = 10 * r->height;
+  REQUIRE(test::run("pdftoppm -r 72 -singlefile -x 100 -y 100 -W " + std::to_string(w) + " -H " +
+                    std::to_string(h) + " '" + path + "' '" + stem + "'")
+              .status == 0);
+  const std::string ppm = test::read_file(stem + ".ppm");
+  const std::string px = ppm.substr(ppm.size() - static_cast<std::size_t>(w) * h * 3);
+  std::vector<std::string> out;
+  for (int y = 0; y < r->height; ++y)
+    for (int x = 0; x < r->width; ++x)
+      out.push_back(px.substr((static_cast<std::size_t>(10 * y + 5) * w + 10 * x + 5) * 3, 3));
+  return out;
+}
+
+std::string zlib_of(const std::string& raw) {
+  uLongf size = compressBound(static_cast<uLong>(raw.size()));
+  std::string out(size, '\0');
+  compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(raw.data()),
+            static_cast<uLong>(raw.size()), 6);
+  out.resize(size);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("PNG image data is written as is and the PNG row filters are undone by the viewer") {
+  // Two rows of four pixels: the first stored with the Sub filter, the second with Up (PNG 9.2).
+  const std::string row0("\xC8\x1E\x1E\x1E\xC8\x1E\x1E\x1E\xC8\xFA\xFA\x0A", 12);
+  const std::string row1("\x0A\x0A\x0A\x80\x80\x80\xFF\xFF\xFF\x00\x64\xC8", 12);
+  std::string filtered = "\x01";
+  for (int i = 0; i < 12; ++i) filtered += static_cast<char>(row0[i] - (i >= 3 ? row0[i - 3] : 0));
+  filtered += '\x02';
+  for (int i = 0; i < 12; ++i) filtered += static_cast<char>(row1[i] - row0[i]);
+  auto r = std::make_shared<Raster>();
+  r->encoding = Raster::Encoding::PngData;
+  r->width = 4;
+  r->height = 2;
+  r->png_colors = 3;
+  r->data = zlib_of(filtered);
+  const std::vector<std::string> got = centre_colours(r, "png_rgb");
+  // The stream is in the file byte for byte: not compressed a second time.
+  CHECK(test::read_file((test::temp_dir() / "png_rgb.pdf").string()).find(r->data) != std::string::npos);
+  for (int i = 0; i < 8; ++i) CHECK(got[i] == (i < 4 ? row0 : row1).substr(3 * (i % 4), 3));
+}
+
+TEST_CASE("a palette PNG's data paints its palette's colours") {
+  auto r = std::make_shared<Raster>();
+  r->encoding = Raster::Encoding::PngData;
+  r->width = 4;
+  r->height = 2;
+  r->png_colors = 1;
+  r->png_bits = 2;
+  r->palette =
+      std::string("\xFF\x00\x00\x00\xFF\x00\x00\x00\xFF\x00\x00\x00", 12);  // red, green, blue, black
+  r->data = zlib_of(std::string("\x00\x1B\x00\xE4", 4));  // indices 0 1 2 3 / 3 2 1 0, no filter
+  const std::vector<std::string> got = centre_colours(r, "png_palette");
+  const std::string pal = r->palette;
+  const int index[8] = {0, 1, 2, 3, 3, 2, 1, 0};
+  for (int i = 0; i < 8; ++i) CHECK(got[i] == pal.substr(3 * index[i], 3));
+}

@@ -13,15 +13,15 @@ namespace {
 // Collects one TJ array: runs of glyph codes in one hex string, numbers between them.
 class TjArray {
  public:
-  explicit TjArray(int code_bytes) : format_(code_bytes == 1 ? "%02X" : "%04X") {}
+  explicit TjArray(int code_bytes) : digits_(code_bytes * 2) {}
   void glyph(std::uint16_t code) {
     if (!in_hex_) {
       body_ += '<';
       in_hex_ = true;
     }
-    char buf[8];
-    std::snprintf(buf, sizeof buf, format_, static_cast<unsigned>(code));
-    body_ += buf;
+    // Uppercase hex, as "%04X" would print it; this runs once per glyph of the document.
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (int d = digits_ - 1; d >= 0; --d) body_ += kHex[(code >> (4 * d)) & 0xF];
     empty_ = false;
   }
   void adjust(const std::string& number) {
@@ -42,7 +42,7 @@ class TjArray {
     if (in_hex_) body_ += '>';
     in_hex_ = false;
   }
-  const char* format_;
+  int digits_;
   std::string body_;
   bool in_hex_ = false;
   bool empty_ = true;

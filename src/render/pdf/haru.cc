@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "core/deflate.h"
 #include "core/error.h"
 #include "render/pdf/text_map.h"
 
@@ -93,9 +94,33 @@ HPDF_Dict Haru::new_indirect_dict() {
 
 HPDF_Dict Haru::new_stream(std::string_view bytes, bool flate) {
   HPDF_Dict dict = need(HPDF_DictStream_New(mmgr(), xref()), "new stream");
-  if (flate) dict->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  write(dict->stream, bytes, "write stream");
+  if (flate) {
+    write_deflated(dict, bytes, "write stream");
+  } else {
+    write(dict->stream, bytes, "write stream");
+  }
   return dict;
+}
+
+namespace {
+
+// libharu drops a stream's /Filter entry when it does not compress the stream itself
+// (HPDF_Dict_Write), so a stream deflated beforehand declares its filter through the dict's write
+// hook, which runs after the entries and before ">>".
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+}  // namespace
+
+void Haru::declare_flate(HPDF_Dict stream_dict) {
+  stream_dict->filter = HPDF_STREAM_FILTER_NONE;
+  stream_dict->write_fn = write_flate_filter;
+}
+
+void Haru::write_deflated(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what) {
+  declare_flate(stream_dict);
+  write(stream_dict->stream, zlib_compress(bytes), what);
 }
 
 void Haru::write(HPDF_Stream stream, std::string_view bytes, std::string_view what) {

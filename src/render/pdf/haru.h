@@ -50,6 +50,13 @@ class Haru {
   // A new dictionary with a stream, registered as an indirect object. `flate` compresses it.
   HPDF_Dict new_stream(std::string_view bytes, bool flate);
 
+  // Appends `bytes` deflated (core/deflate.h) to the stream of `stream_dict`, which must be empty,
+  // and declares /FlateDecode: libharu's own compression (zlib, at save) is turned off for it.
+  void write_deflated(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what);
+  // Declares /FlateDecode for a stream whose bytes are already a zlib stream; libharu leaves them
+  // as they are.
+  static void declare_flate(HPDF_Dict stream_dict);
+
   // Writes `bytes` to the end of a stream object (a page's content stream, a font file).
   void write(HPDF_Stream stream, std::string_view bytes, std::string_view what);
 

@@ -21,17 +21,6 @@ HPDF_Image ImageStore::get(int index) {
   return image;
 }
 
-namespace {
-
-// libharu drops a stream's /Filter entry when it does not compress the stream itself
-// (HPDF_Dict_Write), so an already-deflated stream declares its filter through the dict's write
-// hook, which runs after the entries and before ">>".
-HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
-  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
-}  // namespace
-
 // An image XObject (8.9.5) whose samples are an existing zlib stream, written as is with
 // /FlateDecode: libharu's raw-image loader would compress the pixels a second time.
 HPDF_Image ImageStore::flate_image(const std::string& zlib, int width, int height, int channels,
@@ -39,14 +28,13 @@ HPDF_Image ImageStore::flate_image(const std::string& zlib, int width, int heigh
   HPDF_Doc doc = haru_.doc();
   HPDF_Dict image = haru_.need(HPDF_DictStream_New(doc->mmgr, doc->xref), what);
   image->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-  image->filter = HPDF_STREAM_FILTER_NONE;  // already compressed
+  Haru::declare_flate(image);  // already compressed
   haru_.check(HPDF_Dict_AddName(image, "Type", "XObject"), what);
   haru_.check(HPDF_Dict_AddName(image, "Subtype", "Image"), what);
   haru_.check(HPDF_Dict_AddNumber(image, "Width", width), what);
   haru_.check(HPDF_Dict_AddNumber(image, "Height", height), what);
   haru_.check(HPDF_Dict_AddName(image, "ColorSpace", channels == 1 ? "DeviceGray" : "DeviceRGB"), what);
   haru_.check(HPDF_Dict_AddNumber(image, "BitsPerComponent", 8), what);
-  image->write_fn = write_flate_filter;
   haru_.check(HPDF_Stream_Write(image->stream, reinterpret_cast<const HPDF_BYTE*>(zlib.data()),
                                 static_cast<HPDF_UINT>(zlib.size())),
               what);
@@ -59,6 +47,38 @@ HPDF_Image ImageStore::load_deflated(const Raster& raster, const std::string& wh
   if (!raster.alpha.empty()) {
     HPDF_Image mask = flate_image(raster.alpha, raster.width, raster.height, 1, what + " alpha");
     haru_.check(HPDF_Dict_Add(image, "SMask", mask), what + " soft mask");
+  }
+  return image;
+}
+
+// The IDAT stream of a PNG as the image's samples: FlateDecode undoes the deflate and, told the
+// row layout in /DecodeParms, PNG's per-row filters (7.4.4.4, predictor 15: each row names its
+// own). A palette becomes an /Indexed colour space over DeviceRGB (8.6.6.3).
+HPDF_Image ImageStore::load_png_data(const Raster& raster, const std::string& what) {
+  if (raster.data.empty()) throw Error(ErrorCode::Internal, "pdf", what + " has no data");
+  HPDF_Doc doc = haru_.doc();
+  HPDF_Image image = flate_image(raster.data, raster.width, raster.height, raster.png_colors, what);
+  haru_.check(HPDF_Dict_AddNumber(image, "BitsPerComponent", raster.png_bits), what);
+  HPDF_Dict params = haru_.need(HPDF_Dict_New(doc->mmgr), what);
+  haru_.check(HPDF_Dict_Add(image, "DecodeParms", params), what);
+  haru_.check(HPDF_Dict_AddNumber(params, "Predictor", 15), what);
+  haru_.check(HPDF_Dict_AddNumber(params, "Colors", raster.png_colors), what);
+  haru_.check(HPDF_Dict_AddNumber(params, "BitsPerComponent", raster.png_bits), what);
+  haru_.check(HPDF_Dict_AddNumber(params, "Columns", raster.width), what);
+  if (!raster.palette.empty()) {
+    HPDF_Array space = haru_.need(HPDF_Array_New(doc->mmgr), what);
+    haru_.check(HPDF_Dict_Add(image, "ColorSpace", space), what);
+    haru_.check(HPDF_Array_AddName(space, "Indexed"), what);
+    haru_.check(HPDF_Array_AddName(space, "DeviceRGB"), what);
+    haru_.check(HPDF_Array_AddNumber(space, static_cast<HPDF_INT32>(raster.palette.size() / 3 - 1)), what);
+    haru_.check(
+        HPDF_Array_Add(
+            space,
+            haru_.need(HPDF_Binary_New(doc->mmgr,
+                                       reinterpret_cast<HPDF_BYTE*>(const_cast<char*>(raster.palette.data())),
+                                       static_cast<HPDF_UINT>(raster.palette.size())),
+                       what)),
+        what);
   }
   return image;
 }
@@ -79,6 +99,7 @@ HPDF_Image ImageStore::load(const Raster& raster, int index) {
   }
 
   if (raster.encoding == Raster::Encoding::Deflated) return load_deflated(raster, what);
+  if (raster.encoding == Raster::Encoding::PngData) return load_png_data(raster, what);
 
   const std::size_t pixels = static_cast<std::size_t>(raster.width) * raster.height;
   const int channels = raster.channels();

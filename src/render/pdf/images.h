@@ -1,6 +1,6 @@
 // Raster images as image XObjects, each written once however often it is drawn: JPEG files as
-// they are (DCTDecode), decoded pixels flate-compressed, alpha as a separate /SMask. Internal to
-// src/render/pdf.
+// they are (DCTDecode), decoded pixels flate-compressed, alpha as a separate /SMask, PNG image data
+// as it is (FlateDecode with the PNG predictors). Internal to src/render/pdf.
 #pragma once
 
 #include <map>
@@ -26,6 +26,7 @@ class ImageStore {
  private:
   HPDF_Image load(const Raster& raster, int index);
   HPDF_Image load_deflated(const Raster& raster, const std::string& what);
+  HPDF_Image load_png_data(const Raster& raster, const std::string& what);
   HPDF_Image flate_image(const std::string& zlib, int width, int height, int channels, const std::string& what);
 
   Haru& haru_;

@@ -121,10 +121,10 @@ class PageWriter {
   void operator()(const layout::LineItem& item) { pdf::write_line(content_, item, height_); }
   void operator()(const layout::LinkItem& item) { pdf::add_link(haru_, targets_, index_, item); }
 
-  // Appends the content to the page's /Contents stream (flate-compressed by libharu on save).
+  // Writes the content, deflated, as the page's /Contents stream.
   void finish() {
     auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
-    haru_.write(attr->stream, content_, "page content");
+    haru_.write_deflated(attr->contents, content_, "page content");
     if (transparent_) pdf::add_transparency_group(haru_, page_);
   }
 

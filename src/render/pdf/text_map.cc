@@ -10,26 +10,38 @@
 namespace tp::render::pdf {
 
 std::vector<Cluster> clusters_of(const layout::GlyphRun& run) {
-  // Cluster offsets in increasing order: a cluster's text ends where the next larger one starts,
-  // whatever the visual order of the run (right-to-left runs have decreasing clusters).
-  std::vector<std::uint32_t> offsets;
-  offsets.reserve(run.glyphs.size());
-  for (const auto& g : run.glyphs) offsets.push_back(g.cluster);
-  std::sort(offsets.begin(), offsets.end());
-  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
-
   const std::size_t text_size = run.text.size();
+  const auto& glyphs = run.glyphs;
   std::vector<Cluster> clusters;
-  for (std::size_t i = 0; i < run.glyphs.size();) {
+  clusters.reserve(glyphs.size());
+  // In a left-to-right run (nearly every run) the offsets increase along the glyphs, so the next
+  // larger offset is the next cluster's: no sorted copy is needed.
+  const bool increasing = std::is_sorted(glyphs.begin(), glyphs.end(),
+                                         [](const auto& a, const auto& b) { return a.cluster < b.cluster; });
+  std::vector<std::uint32_t> offsets;
+  if (!increasing) {
+    // Cluster offsets in increasing order: a cluster's text ends where the next larger one starts,
+    // whatever the visual order of the run (right-to-left runs have decreasing clusters).
+    offsets.reserve(glyphs.size());
+    for (const auto& g : glyphs) offsets.push_back(g.cluster);
+    std::sort(offsets.begin(), offsets.end());
+    offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+  }
+  for (std::size_t i = 0; i < glyphs.size();) {
     std::size_t j = i + 1;
-    while (j < run.glyphs.size() && run.glyphs[j].cluster == run.glyphs[i].cluster) ++j;
-    const std::uint32_t offset = run.glyphs[i].cluster;
-    auto next = std::upper_bound(offsets.begin(), offsets.end(), offset);
+    while (j < glyphs.size() && glyphs[j].cluster == glyphs[i].cluster) ++j;
+    const std::uint32_t offset = glyphs[i].cluster;
+    std::size_t end = text_size;
+    if (increasing) {
+      if (j < glyphs.size()) end = std::min<std::size_t>(glyphs[j].cluster, text_size);
+    } else if (auto next = std::upper_bound(offsets.begin(), offsets.end(), offset); next != offsets.end()) {
+      end = std::min<std::size_t>(*next, text_size);
+    }
     Cluster c;
     c.first = i;
     c.count = j - i;
     c.text_begin = std::min<std::size_t>(offset, text_size);
-    c.text_end = next == offsets.end() ? text_size : std::min<std::size_t>(*next, text_size);
+    c.text_end = end;
     clusters.push_back(c);
     i = j;
   }
@@ -197,7 +209,44 @@ bool right_to_left(const layout::GlyphRun& run) {
   return false;
 }
 
+namespace {
+
+// The one code point `utf8` spells, when it is exactly one valid UTF-8 sequence; otherwise -1.
+long single_code_point(std::string_view utf8) {
+  if (utf8.empty() || utf8.size() > 4) return -1;
+  const auto lead = static_cast<unsigned char>(utf8[0]);
+  const std::size_t size = lead < 0x80           ? 1
+                           : (lead >> 5) == 0x6  ? 2
+                           : (lead >> 4) == 0xE  ? 3
+                           : (lead >> 3) == 0x1E ? 4
+                                                 : 0;
+  if (size != utf8.size()) return -1;
+  if (size == 1) return lead;
+  // Overlong forms, surrogates and values past U+10FFFF are left to the full comparison.
+  if (utf8::find_invalid(utf8)) return -1;
+  long cp = lead & (0x7F >> size);
+  for (std::size_t i = 1; i < size; ++i) cp = cp << 6 | (static_cast<unsigned char>(utf8[i]) & 0x3F);
+  return cp;
+}
+
+bool is_utf16_of(const std::u16string& text, long cp) {
+  if (cp < 0x10000) return text.size() == 1 && text[0] == cp;
+  return text.size() == 2 && text[0] == 0xD800 + ((cp - 0x10000) >> 10) &&
+         text[1] == 0xDC00 + ((cp - 0x10000) & 0x3FF);
+}
+
+}  // namespace
+
 bool spells_cluster(const layout::GlyphRun& run, const Cluster& c, const ToUnicode& map) {
+  // Most clusters are one glyph for one character whose ToUnicode is that character: equal in
+  // either direction and in canonical order, so the general comparison below (which allocates
+  // several times) is not needed.
+  if (c.count == 1) {
+    const long cp =
+        single_code_point(std::string_view(run.text).substr(c.text_begin, c.text_end - c.text_begin));
+    auto it = cp >= 0 ? map.find(run.glyphs[c.first].gid) : map.end();
+    if (it != map.end() && is_utf16_of(it->second, cp)) return true;
+  }
   // What a reader gets: the glyphs' texts in visual order, reversed as characters when the run is
   // right-to-left.
   std::u16string spelled;

@@ -1,0 +1,192 @@
+// PNGs without libpng. One the PDF can hold without decoding: its IDAT data is a zlib stream of
+// filtered rows, which is exactly what FlateDecode with /Predictor 15 reads (PDF 7.4.4.4). Decoding with libpng,
+// deflating again and the buffers in between cost most of a picture's time; copying costs a CRC
+// and one inflate to prove the stream sound, so a damaged file still reaches decode_png and its
+// error message instead of a PDF that viewers cannot draw. The simple 8-bit ones that must be
+// scaled or have alpha are decoded here from that same inflate, skipping libpng's slower zlib.
+#include "media/codecs.h"
+
+#include <libdeflate.h>
+#include <zlib.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string_view>
+#include <vector>
+
+namespace tp::media::detail {
+
+namespace {
+
+std::uint32_t be32(const unsigned char* p) {
+  return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
+}
+
+// Inflates `zlib` into a buffer kept per loader thread (the pictures are loaded on all cores, one
+// at a time each) and checks what a PDF viewer would otherwise meet: exactly `rows` rows of
+// `stride` bytes, each led by a filter type PNG defines (0-4), and nothing after the stream.
+const unsigned char* rows_sound(const std::string& zlib, size_t rows, size_t stride) {
+  thread_local std::vector<unsigned char> raw;
+  thread_local std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> inflater{
+      libdeflate_alloc_decompressor(), libdeflate_free_decompressor};
+  if (!inflater) return nullptr;
+  raw.resize(rows * stride);  // capacity only grows: resize past the old size is the one fill
+  size_t used = 0;
+  if (libdeflate_zlib_decompress_ex(inflater.get(), zlib.data(), zlib.size(), raw.data(), raw.size(), &used,
+                                    nullptr) != LIBDEFLATE_SUCCESS ||
+      used != zlib.size())
+    return nullptr;
+  for (size_t r = 0; r < rows; ++r)
+    if (raw[r * stride] > 4) return nullptr;
+  return raw.data();
+}
+
+// Undoes PNG's row filters (PNG 9.2) for 8-bit samples, `channels` bytes a pixel: the same bytes
+// libpng's reader gives.
+std::string unfilter(const unsigned char* raw, size_t width, size_t height, int channels) {
+  const size_t row = width * channels, stride = row + 1;
+  std::string out(height * row, '\0');
+  auto* px = reinterpret_cast<unsigned char*>(out.data());
+  for (size_t y = 0; y < height; ++y) {
+    const unsigned char* in = raw + y * stride + 1;
+    unsigned char* cur = px + y * row;
+    const unsigned char* up = y > 0 ? cur - row : nullptr;
+    switch (raw[y * stride]) {
+      case 0: std::memcpy(cur, in, row); break;
+      case 1:
+        for (size_t i = 0; i < row; ++i) cur[i] = in[i] + (i >= size_t(channels) ? cur[i - channels] : 0);
+        break;
+      case 2:
+        for (size_t i = 0; i < row; ++i) cur[i] = in[i] + (up ? up[i] : 0);
+        break;
+      case 3:
+        for (size_t i = 0; i < row; ++i) {
+          const unsigned left = i >= size_t(channels) ? cur[i - channels] : 0, above = up ? up[i] : 0;
+          cur[i] = in[i] + ((left + above) >> 1);
+        }
+        break;
+      default:  // 4, Paeth; rows_sound admitted nothing above it
+        for (size_t i = 0; i < row; ++i) {
+          const int a = i >= size_t(channels) ? cur[i - channels] : 0, b = up ? up[i] : 0,
+                    c = up && i >= size_t(channels) ? up[i - channels] : 0;
+          const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+          cur[i] = in[i] + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) try {
+  constexpr std::string_view kSignature{"\x89PNG\r\n\x1a\n", 8};
+  if (std::string_view(bytes).substr(0, kSignature.size()) != kSignature) return nullptr;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t size = bytes.size();
+  size_t pos = kSignature.size();
+  std::uint32_t width = 0, height = 0;
+  int depth = 0, color_type = -1;
+  std::string palette, idat;
+  bool ended = false;
+  while (!ended) {
+    if (size - pos < 12) return nullptr;
+    const std::uint32_t length = be32(p + pos);
+    if (length > size - pos - 12) return nullptr;
+    const std::string_view type(bytes.data() + pos + 4, 4);
+    const unsigned char* data = p + pos + 8;
+    // libpng checks the CRC of every critical chunk; a copy must not accept what it would refuse.
+    if (crc32(crc32(0, nullptr, 0), p + pos + 4, length + 4) != be32(data + length)) return nullptr;
+    if (pos == kSignature.size()) {
+      if (type != "IHDR" || length != 13) return nullptr;
+      width = be32(data);
+      height = be32(data + 4);
+      depth = data[8];
+      color_type = data[9];
+      // Compression and filter method 0 are the only ones defined; 0 in byte 12 is no interlacing.
+      if (data[10] != 0 || data[11] != 0 || data[12] != 0) return nullptr;
+    } else if (type == "PLTE") {
+      if (length % 3 != 0 || length == 0 || length > 768) return nullptr;
+      palette.assign(reinterpret_cast<const char*>(data), length);
+    } else if (type == "IDAT") {
+      idat.append(reinterpret_cast<const char*>(data), length);
+    } else if (type == "IEND") {
+      ended = true;
+    } else if (type == "tRNS") {
+      return nullptr;  // transparency: decoded, so that colour and alpha can be split
+    } else if (type[0] >= 'A' && type[0] <= 'Z') {
+      return nullptr;  // an unknown critical chunk: libpng's to refuse
+    }
+    pos += 12 + length;
+  }
+  // A max_width below 1 means no scaling, as in fit_width.
+  const bool fits = max_width < 1 || width <= static_cast<std::uint32_t>(max_width);
+  if (!check_size(width, height).empty() || idat.empty()) return nullptr;
+  auto raster = std::make_shared<Raster>();
+  raster->width = static_cast<int>(width);
+  raster->height = static_cast<int>(height);
+  // Decoded here (libdeflate inflates about three times as fast as the zlib libpng uses) when the
+  // picture must be scaled or split into colour and alpha and its samples are 8-bit bytes.
+  int decode_channels = 0;
+  switch (color_type) {
+    case 0:  // gray, 1 to 8 bits; 16 bits would need PDF 1.5
+      if (depth != 1 && depth != 2 && depth != 4 && depth != 8) return nullptr;
+      raster->png_colors = 1;
+      if (!fits && depth != 8) return nullptr;
+      decode_channels = fits ? 0 : 1;
+      break;
+    case 2:  // RGB
+      if (depth != 8) return nullptr;
+      raster->png_colors = 3;
+      decode_channels = fits ? 0 : 3;
+      break;
+    case 3:  // palette
+      if ((depth != 1 && depth != 2 && depth != 4 && depth != 8) || palette.empty() || !fits) return nullptr;
+      raster->png_colors = 1;
+      // libpng gives an index past the palette's end the colour of its zero-filled table: black.
+      palette.resize(3u << depth, '\0');
+      raster->palette = std::move(palette);
+      break;
+    case 6:  // RGBA: always decoded, so that colour and alpha can be split
+      if (depth != 8) return nullptr;
+      decode_channels = 4;
+      break;
+    default: return nullptr;  // gray + alpha: libpng's
+  }
+  const int samples = decode_channels ? decode_channels : raster->png_colors;
+  const size_t stride = 1 + (static_cast<size_t>(width) * samples * depth + 7) / 8;
+  // The inflated rows sit beside the pixels: for a decoded picture past 64 MB that would double
+  // the peak of a hostile 100-megapixel file, and libpng, row by row, needs no second copy.
+  if (decode_channels != 0 && stride * height > (64u << 20)) return nullptr;
+  const unsigned char* raw = rows_sound(idat, height, stride);
+  if (!raw) return nullptr;
+  if (decode_channels == 0) {
+    raster->encoding = Raster::Encoding::PngData;
+    raster->png_bits = depth;
+    raster->data = std::move(idat);
+    return raster;
+  }
+  std::string pixels = unfilter(raw, width, height, decode_channels);
+  raster->encoding = decode_channels == 1 ? Raster::Encoding::Gray8 : Raster::Encoding::Rgb8;
+  if (decode_channels == 4) {
+    bool opaque = true;
+    for (size_t i = 3; i < pixels.size() && opaque; i += 4) opaque = static_cast<unsigned char>(pixels[i]) == 255;
+    if (opaque) {
+      // An alpha channel that says "opaque" everywhere only costs an SMask in the PDF (as decode_png).
+      for (size_t i = 0, o = 0; i < pixels.size(); i += 4, o += 3) std::memmove(&pixels[o], &pixels[i], 3);
+      pixels.resize(pixels.size() / 4 * 3);
+    } else {
+      raster->encoding = Raster::Encoding::Rgba8;
+    }
+  }
+  raster->data = std::move(pixels);
+  return raster;
+} catch (const std::bad_alloc&) {
+  return nullptr;  // decode_png reports it, if it runs out too
+}
+
+}  // namespace tp::media::detail
