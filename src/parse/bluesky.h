@@ -1,4 +1,4 @@
-// Bluesky reader: app.bsky.feed.getPostThread responses (shared/formats/bluesky.md) -> model::Thread.
+// Bluesky reader: app.bsky.feed.getPostThread responses (docs/platforms/bluesky.md) -> model::Thread.
 // Pure: the caller fetches, these functions only read the bytes they are given. Every function
 // throws Error(Input, source_url, "Bluesky answered with …") for a body that is not a thread view
 // (HTML from a proxy, an XRPC error object, a thread whose anchor is missing).

@@ -1,4 +1,4 @@
-// Mastodon reader: REST API statuses/<id> and statuses/<id>/context (shared/formats/mastodon.md)
+// Mastodon reader: REST API statuses/<id> and statuses/<id>/context (docs/platforms/mastodon.md)
 // -> model::Thread. Pure: the caller fetches from the instance the pasted URL names.
 #pragma once
 

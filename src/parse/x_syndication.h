@@ -1,4 +1,4 @@
-// X readers: the embed endpoint's `tweet-result` documents (shared/formats/x-syndication.md) ->
+// X readers: the embed endpoint's `tweet-result` documents (docs/platforms/x-syndication.md) ->
 // model::Thread, plus the entity-text recipe the archive reader (x_archive.h) shares. Pure: the
 // fetching layer walks up with x_author_id / x_parent_id and passes the documents it got.
 #pragma once
