@@ -1,6 +1,6 @@
 // One conversion, end to end: read the input, parse it into the thread model, load its pictures,
 // lay it out and write the PDF (or print a stage with --dump). Everything the CLI does, a test can
-// do by calling run_job. Holds no global state: batches will run many jobs on worker threads.
+// do by calling run_job. Holds no global state: batches run many jobs on worker threads (batch_job.h).
 #pragma once
 
 #include <functional>
