@@ -100,9 +100,10 @@ UnixTime creation_date(const JobEnvironment& env);
 
 // Never throws: every failure comes back as exit_status and a one-line error naming the input; an
 // output written with losses comes back as 3 (0 with options.incomplete_ok) and a line saying so.
-// INPUT that looks like a URL ("scheme://…") but is no thread URL parse_source_url knows is a usage
-// error (exit 2) with source::unsupported_message. The capture time of a fetched thread is
-// source_date_epoch when set (so a rerun from the cache gives the same bytes), else the clock.
+// INPUT that looks like a URL ("scheme://…" or "www.…") and is not an existing file, but is no thread
+// URL parse_source_url knows, is a usage error (exit 2) with source::unsupported_message. The
+// capture time of a fetched thread is source_date_epoch when set (so a rerun from the cache gives
+// the same bytes), else the clock.
 JobResult run_job(const JobOptions& options, const JobEnvironment& env);
 
 // The output name for a file input when -o is not given: "dir/thread.json" -> "dir/thread.pdf".
