@@ -13,6 +13,7 @@
 
 #include "app/output_file.h"
 #include "core/error.h"
+#include "media/media.h"
 #include "parse/parse.h"
 #include "source/sha256.h"
 
@@ -35,15 +36,6 @@ void each_src(model::Post& post, const std::function<void(std::string&)>& f) {
 void each_src(model::Thread& thread, const std::function<void(std::string&)>& f) {
   if (thread.author.avatar) f(*thread.author.avatar);
   for (auto& p : thread.posts) each_src(p, f);
-}
-
-// The extension of a picture's format, told by its first bytes like media::decode does.
-const char* extension(const std::string& b) {
-  if (b.rfind("\x89PNG", 0) == 0) return ".png";
-  if (b.rfind("\xff\xd8\xff", 0) == 0) return ".jpg";
-  if (b.rfind("GIF8", 0) == 0) return ".gif";
-  if (b.size() >= 12 && b.compare(0, 4, "RIFF") == 0 && b.compare(8, 4, "WEBP") == 0) return ".webp";
-  return ".bin";
 }
 
 std::string sanitised(const std::string& s) {
@@ -143,7 +135,7 @@ void ArchiveWriter::save(model::Thread& thread, source::Fetcher& fetcher, Diagno
       diag.warn(dir_, "not archived: " + (r.ok() ? urls[i] + ": HTTP " + std::to_string(r.response->status) : r.error));
       continue;
     }
-    std::string rel = "media/" + source::sha256_hex(urls[i]).substr(0, 16) + extension(r.response->body);
+    std::string rel = "media/" + source::sha256_hex(urls[i]).substr(0, 16) + media::picture_type(r.response->body).extension;
     write_atomically(staging_path(rel), r.response->body);
     saved[urls[i]] = rel;
   }

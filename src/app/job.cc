@@ -16,6 +16,9 @@
 #include "app/output_file.h"
 #include "app/same_file.h"
 #include "core/error.h"
+#include "evidence/capture.h"
+#include "evidence/manifest.h"
+#include "evidence/sign.h"
 #include "layout/layout.h"
 #include "media/media.h"
 #include "model/dump.h"
@@ -26,6 +29,7 @@
 #include "source/curl_fetcher.h"
 #include "source/deadline_fetcher.h"
 #include "source/fetch_thread.h"
+#include "source/sha256.h"
 #include "source/url.h"
 #include "text/font_set.h"
 #include "text/paragraph.h"
@@ -37,6 +41,9 @@
 namespace tp::app {
 
 namespace fs = std::filesystem;
+
+// The PDF's Creator and the manifest's tool: one name for the program and its version.
+constexpr const char* kTool = "threadpdf " THREADPDF_VERSION;
 
 namespace {
 
@@ -151,14 +158,11 @@ const text::FontSet& Session::fonts() {
   return *impl_->fonts;
 }
 
-source::Fetcher& Session::fetcher() {
+source::Fetcher& Session::network() {
   Impl& im = *impl_;
-  source::Fetcher* base = im.env.fetcher;
-  if (!base) {
-    // The network, made only when something asks for it: a file thread without remote pictures
-    // never sets up curl or the cache.
-    if (!im.cached) {
-      const JobOptions& options = im.options;
+  if (im.env.fetcher) return *im.env.fetcher;
+  if (!im.curl) {
+    const JobOptions& options = im.options;
       source::CurlOptions co;
       co.total_timeout = options.http.timeout;
       co.connect_timeout = std::min(10.0, options.http.timeout);
@@ -172,14 +176,26 @@ source::Fetcher& Session::fetcher() {
       // Under a batch's shared limiter every permit is one request: this worker's curl must not
       // run more than one at a time to a host on a single permit.
       if (im.limiter) co.per_host_limit = 1;
-      im.curl = std::make_unique<source::CurlFetcher>(co);
+    im.curl = std::make_unique<source::CurlFetcher>(co);
+  }
+  return *im.curl;
+}
+
+source::Fetcher& Session::fetcher() {
+  Impl& im = *impl_;
+  source::Fetcher* base = im.env.fetcher;
+  if (!base) {
+    // The network, made only when something asks for it: a file thread without remote pictures
+    // never sets up curl or the cache.
+    if (!im.cached) {
+      const JobOptions& options = im.options;
       source::CacheOptions cache;
       cache.dir = source::default_cache_dir();
       cache.diagnostics = &im.diag;
       auto mode = options.offline   ? source::CacheMode::Offline
                   : options.refresh ? source::CacheMode::Refresh
                                     : source::CacheMode::Normal;
-      im.cached = std::make_unique<source::CachingFetcher>(*im.curl, mode, cache);
+      im.cached = std::make_unique<source::CachingFetcher>(network(), mode, cache);
     }
     base = im.cached.get();
   }
@@ -188,10 +204,18 @@ source::Fetcher& Session::fetcher() {
   return *im.limited;
 }
 
-UnixTime creation_date(const JobEnvironment& env) {
-  if (env.source_date_epoch) return *env.source_date_epoch;
+namespace {
+
+UnixTime wall_clock() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+}  // namespace
+
+UnixTime creation_date(const JobEnvironment& env) {
+  if (env.source_date_epoch) return *env.source_date_epoch;
+  return wall_clock();
 }
 
 LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, Session& session,
@@ -221,12 +245,24 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     thread = read_x_archive(options.input, *options.thread_id, diag);
     loaded.default_output = url_output_name(thread, *options.thread_id);
   } else {
-    thread = options.from ? parse::read_as(*options.from == "json" ? parse::Format::ThreadJson : parse::Format::UnrollText,
-                                           read_input(options.input, env), name, &diag)
-                          : parse::read_any(read_input(options.input, env), name, &diag);
-    thread.media_root = options.input == "-" ? fs::current_path().string()
-                                             : fs::absolute(options.input).parent_path().string();
-    loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
+    std::string bytes = read_input(options.input, env);
+    if (!options.from && parse::sniff(bytes) == parse::Format::Pdf) {
+      // A capture carries its thread and, with --embed-media, its pictures: rendered again from
+      // those alone. Like a thread from the network it may name no local file.
+      evidence::Capture capture = evidence::read_capture(bytes, name);
+      thread = parse::read_thread_json(capture.thread_json, name + ": " + evidence::kThreadFile);
+      loaded.thread_json = std::move(capture.thread_json);
+      loaded.embedded_media =
+          std::make_shared<const std::map<std::string, std::string>>(std::move(capture.media_by_src));
+    } else {
+      thread = options.from ? parse::read_as(*options.from == "json" ? parse::Format::ThreadJson
+                                                                     : parse::Format::UnrollText,
+                                             bytes, name, &diag)
+                            : parse::read_any(bytes, name, &diag);
+      thread.media_root = options.input == "-" ? fs::current_path().string()
+                                               : fs::absolute(options.input).parent_path().string();
+      loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
+    }
   }
   check_job_outputs(options, loaded.default_output);
   // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
@@ -237,8 +273,11 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     loaded.archive->save(thread, fetcher, diag);
     loaded.default_output = (fs::path(*options.archive_dir) / "thread.pdf").string();
   }
-  if (options.json_output) emit(env, *options.json_output, parse::write_thread_json(thread));
+  if (loaded.thread_json.empty()) loaded.thread_json = parse::write_thread_json(thread);
+  if (options.json_output) emit(env, *options.json_output, loaded.thread_json);
   if (options.dump && (*options.dump == "model" || *options.dump == "shaped")) return loaded;
+  // A PDF input with --json only: its thread is all that was asked for.
+  if (loaded.default_output.empty() && !options.output && !options.dump) return loaded;
 
   media::LoadOptions mo;
   // Pictures are printed at most a column wide; more pixels than the print resolution needs
@@ -261,18 +300,85 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     }
     return out;
   };
+  // The bytes as fetched are hashed into the manifest (and embedded with --embed-media).
+  mo.keep_bytes = !options.dump || *options.dump == "layout";
+  if (loaded.embedded_media) mo.given = loaded.embedded_media.get();
   if (!options.dump || *options.dump == "layout") loaded.media = media::load_all(thread, name, diag, mo);
   return loaded;
 }
 
-std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
-                          Session& session, Diagnostics& diag, size_t* pages) {
+namespace {
+
+// What the PDF carries inside (PDF/A-3 associated files): the thread JSON it was made from, its
+// manifest, and with --embed-media the pictures as fetched.
+struct Packed {
+  evidence::Manifest manifest;
+  std::vector<layout::Attachment> files;
+};
+
+Packed pack(const LoadedThread& loaded, const JobOptions& options) {
+  std::vector<layout::Attachment> out;
+  out.push_back({evidence::kThreadFile, "application/json", "The thread as captured (threadpdf thread JSON)",
+                 "Source", loaded.thread_json});
+  std::vector<evidence::MediaInput> media;
+  std::vector<layout::Attachment> pictures;
+  for (const auto& [src, item] : loaded.media.all()) {
+    if (!item.bytes) continue;
+    evidence::MediaInput in{src, item.bytes.get(), ""};
+    if (options.embed_media) {
+      const media::PictureType type = media::picture_type(*item.bytes);
+      in.file = "media-" + source::sha256_hex(*item.bytes).substr(0, 16) + type.extension;
+      // Two srcs with the same bytes share one embedded file.
+      if (std::none_of(pictures.begin(), pictures.end(), [&](const auto& a) { return a.name == in.file; }))
+        pictures.push_back({in.file, type.mime, "A picture of the thread as fetched", "Source", *item.bytes});
+    }
+    media.push_back(std::move(in));
+  }
+  const evidence::Manifest manifest = evidence::make_manifest(loaded.thread_json, media, kTool);
+  out.push_back({evidence::kManifestFile, "application/json", "SHA-256 manifest of this capture", "Supplement",
+                 evidence::write_manifest(manifest)});
+  for (auto& p : pictures) out.push_back(std::move(p));
+  return {manifest, std::move(out)};
+}
+
+// The laid-out thread with everything the PDF carries besides its pages.
+layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
+                               Session& session, Diagnostics& diag) {
+  Packed packed = pack(loaded, options);
   layout::Options lo;
   lo.input = options.input;
-  lo.creator = "threadpdf " THREADPDF_VERSION;
+  lo.creator = kTool;
   lo.creation_date = creation_date(env);
+  // A briefing is read by people who must know where each thread came from.
+  if (options.provenance || options.layout == "briefing") lo.provenance = evidence::provenance_lines(packed.manifest);
   layout::Document doc =
       layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo);
+  doc.metadata.source_url = loaded.thread.source.url.value_or("");
+  if (loaded.thread.source.captured_at) doc.metadata.captured_at = parse_rfc3339(*loaded.thread.source.captured_at);
+  doc.attachments = std::move(packed.files);
+  if (options.sign_key) doc.signature = layout::SignatureSlot{32768, creation_date(env)};
+  return doc;
+}
+
+std::string sign_pdf(const evidence::Signer& signer, std::string pdf, const JobOptions& options, Session& session) {
+  if (!options.tsa_url) return signer.sign(std::move(pdf));
+  // The timestamp request is a POST, answered once: never from or into the cache.
+  evidence::TimestampAuthority tsa = [&](const std::string& request) {
+    source::Request r{*options.tsa_url, {{"Content-Type", "application/timestamp-query"}}};
+    r.post_body = request;
+    source::Response answer = session.network().get(r);
+    if (answer.status != 200)
+      throw Error(ErrorCode::Input, *options.tsa_url, "the time-stamping authority answered HTTP " + std::to_string(answer.status));
+    return answer.body;
+  };
+  return signer.sign(std::move(pdf), &tsa);
+}
+
+}  // namespace
+
+std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
+                          Session& session, Diagnostics& diag, size_t* pages) {
+  const layout::Document doc = layout_loaded(loaded, options, env, session, diag);
   if (pages) *pages = doc.pages.size();
   return write_pdf_of(doc, options.input);
 }
@@ -294,6 +400,13 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
   try {
     Session session(options, env);
     session.style();  // a bad --layout is a usage error before anything is fetched
+    // Keys are read once, and a key or certificate that cannot sign fails before anything is written.
+    std::unique_ptr<evidence::Signer> signer;
+    if (options.sign_key && !options.dump) {
+      evidence::SignerFiles files{*options.sign_key, *options.sign_cert, options.sign_chain, std::nullopt};
+      if (const char* p = std::getenv("THREADPDF_KEY_PASSWORD")) files.password = p;
+      signer = std::make_unique<evidence::Signer>(files, wall_clock());
+    }
     LoadedThread loaded = load_thread(options, env, session, diag);
     result.posts = loaded.thread.posts.size();
     if (options.dump && *options.dump == "model") {
@@ -301,14 +414,14 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
     } else if (options.dump && *options.dump == "shaped") {
       emit(env, "-", dump_shaped(loaded.thread, session.fonts(), session.style(), diag));
     } else if (options.dump && *options.dump == "layout") {
-      layout::Options lo;
-      lo.input = name;
-      lo.creator = "threadpdf " THREADPDF_VERSION;
-      lo.creation_date = creation_date(env);
-      emit(env, "-",
-           layout::dump(layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo)));
+      emit(env, "-", layout::dump(layout_loaded(loaded, options, env, session, diag)));
+    } else if (loaded.default_output.empty() && !options.output) {
+      // A PDF input: --json alone gives its thread back; rendering it needs somewhere new to go.
+      if (!options.json_output)
+        throw Error(ErrorCode::Usage, name, "is a PDF: give -o FILE to render it again, or --json FILE for its thread");
     } else {
       std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
+      if (signer) pdf = sign_pdf(*signer, std::move(pdf), options, session);
       result.output_path = options.output ? *options.output : loaded.default_output;
       if (loaded.archive) {
         write_atomically(loaded.archive->staging_path("thread.pdf"), pdf);

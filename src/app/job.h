@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,9 @@ class Session {
   const layout::Style& style();  // throws Error(Usage) for a bad --layout or --page-size
   const text::FontSet& fonts();  // throws Error(Input) when the primary font is missing
   source::Fetcher& fetcher();
+  // The network without the cache (the environment's fetcher when it gives one): for requests whose
+  // answers must not be kept, such as a timestamp.
+  source::Fetcher& network();
 
  private:
   struct Impl;
@@ -77,7 +81,14 @@ class ArchiveWriter;
 struct LoadedThread {
   model::Thread thread;
   media::MediaSet media;
+  // Where the PDF goes without -o; "" for a PDF input (rendering it again needs -o, so the input
+  // is never overwritten).
   std::string default_output;
+  // The thread JSON exactly as it will be embedded: as read from a PDF input, else written from
+  // `thread`.
+  std::string thread_json;
+  // A PDF input's embedded pictures by src (rendered from these, never fetched).
+  std::shared_ptr<const std::map<std::string, std::string>> embedded_media;
   // With --archive: the archive being written, committed by run_job once the PDF is in it too.
   std::shared_ptr<ArchiveWriter> archive;
 };

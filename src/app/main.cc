@@ -11,6 +11,7 @@
 #include "app/job.h"
 #include "app/options.h"
 #include "app/output_file.h"
+#include "app/verify_command.h"
 #include "core/error.h"
 
 namespace {
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   // A closed pipe on standard output is then a write error (EPIPE) that becomes one line and exit
   // status 1, instead of a silent death. (curl is told not to touch signals: CURLOPT_NOSIGNAL.)
   std::signal(SIGPIPE, SIG_IGN);
+  if (argc >= 2 && std::string(argv[1]) == "verify") return app::run_verify(argc - 1, argv + 1, std::cout, std::cerr);
   app::CommandLine cl;
   try {
     cl = app::parse_command_line(argc, argv, THREADPDF_DATA_DIR);

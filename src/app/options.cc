@@ -27,6 +27,13 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       ("refresh", "ignore the cache: fetch everything again")
       ("api-base", "send a platform's API requests to another base URL (NAME: bluesky, x, threadreader); repeatable",
        cxxopts::value<std::vector<std::string>>(), "NAME=URL")
+      ("provenance", "end the PDF with a provenance appendix: capture time, source, tool and SHA-256 hashes (always in the briefing layout)")
+      ("sign", "sign the PDF with this private key (PEM; its password from THREADPDF_KEY_PASSWORD)", cxxopts::value<std::string>(), "KEY.pem")
+      ("cert", "with --sign: the signer's certificate", cxxopts::value<std::string>(), "CERT.pem")
+      ("chain", "with --sign: the certificates from the signer's up to the root, carried in the signature",
+       cxxopts::value<std::string>(), "CHAIN.pem")
+      ("tsa", "with --sign: add an RFC 3161 timestamp from this time-stamping authority", cxxopts::value<std::string>(), "URL")
+      ("embed-media", "also embed the pictures, as fetched, in the PDF (the thread JSON and its manifest always are)")
       ("image-dpi", "scale pictures down to this resolution at their printed size",
        cxxopts::value<int>()->default_value("200"), "N")
       ("batch", "convert every input listed in LIST (one URL or file per line; - for standard input) into the folder given with -o",
@@ -44,8 +51,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       ("incomplete-ok", "exit 0, not 3, when the PDF was written but something of the thread could not be had")
       ("h,help", "print this help")
       ("version", "print the version")
-      ("input", "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, the copied text "
-                "of an unroll page, an X archive with --thread, or - for standard input",
+      ("input", "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, a PDF threadpdf made, "
+                "the copied text of an unroll page, an X archive with --thread, or - for standard input",
        cxxopts::value<std::vector<std::string>>());
   spec.parse_positional({"input"});
 
@@ -86,8 +93,9 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     } else {
       b.inputs = inputs;
       if (!b.list && inputs.empty()) throw Error(ErrorCode::Usage, "--packet", "no INPUT given to put in the packet");
-      if (r.count("json") || r.count("dump") || r.count("archive") || r.count("thread"))
-        throw Error(ErrorCode::Usage, "threadpdf", "--json, --dump, --archive and --thread convert one INPUT; not with --batch or --packet");
+      if (r.count("json") || r.count("dump") || r.count("archive") || r.count("thread") || r.count("sign"))
+        throw Error(ErrorCode::Usage, "threadpdf",
+                    "--json, --dump, --archive, --thread and --sign convert one INPUT; not with --batch or --packet");
     }
     if (r.count("output")) j.output = r["output"].as<std::string>();
     j.layout = r["layout"].as<std::string>();
@@ -106,6 +114,16 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
         throw Error(ErrorCode::Usage, "--dump", "expected model, shaped or layout, got \"" + *j.dump + "\"");
     }
     j.quiet = r.count("quiet") > 0;
+    j.embed_media = r.count("embed-media") > 0;
+    j.provenance = r.count("provenance") > 0;
+    if (r.count("sign")) j.sign_key = r["sign"].as<std::string>();
+    if (r.count("cert")) j.sign_cert = r["cert"].as<std::string>();
+    if (r.count("chain")) j.sign_chain = r["chain"].as<std::string>();
+    if (r.count("tsa")) j.tsa_url = r["tsa"].as<std::string>();
+    if (j.sign_key.has_value() != j.sign_cert.has_value())
+      throw Error(ErrorCode::Usage, "--sign", "--sign KEY.pem and --cert CERT.pem go together");
+    if ((j.sign_chain || j.tsa_url) && !j.sign_key)
+      throw Error(ErrorCode::Usage, j.tsa_url ? "--tsa" : "--chain", "only with --sign KEY.pem --cert CERT.pem");
     j.incomplete_ok = r.count("incomplete-ok") > 0;
     j.offline = r.count("offline") > 0;
     j.refresh = r.count("refresh") > 0;

@@ -43,6 +43,11 @@ struct JobOptions {
   std::vector<std::pair<std::string, std::string>> api_bases;  // --api-base NAME=URL, in order
   std::optional<std::string> archive_dir;  // --archive DIR
   std::optional<std::string> thread_id;    // --thread ID: INPUT is an X archive
+  // --sign KEY.pem --cert CERT.pem [--chain CHAIN.pem] [--tsa URL]: sign the finished PDF. The key's
+  // password, if any, comes from THREADPDF_KEY_PASSWORD.
+  std::optional<std::string> sign_key, sign_cert, sign_chain, tsa_url;
+  bool provenance = false;           // --provenance: a provenance appendix (always with --layout briefing)
+  bool embed_media = false;          // --embed-media: the pictures as fetched go inside the PDF too
   int image_dpi = 200;               // pictures wider than this at their printed size are scaled down
   HttpSettings http;
 };

@@ -108,6 +108,30 @@ struct Metadata {
   std::string title, author, subject, creator, keywords;
   std::string language;  // BCP 47 tag of the document's text (the layout's language); "" unknown
   std::optional<UnixTime> creation_date;
+  std::string source_url;                // where the thread was captured from ("" when unknown)
+  std::optional<UnixTime> captured_at;   // when it was captured
+};
+
+// A file carried inside the PDF as an associated file of the document (PDF/A-3 6.8): the thread
+// JSON it was made from, its manifest, the pictures as fetched. The backend writes the bytes as
+// given; `name` is the file name viewers show, `mime` its media type.
+struct Attachment {
+  std::string name;
+  std::string mime;
+  std::string description;
+  std::string relationship = "Source";  // /AFRelationship: Source, Data, Supplement, ...
+  std::string bytes;
+};
+
+// Room for a signature over the finished file (PDF 32000-1 12.8): the backend writes an invisible
+// signature field on the first page and a /Sig dictionary whose /ByteRange and /Contents are
+// placeholders of fixed width, for the signer (src/evidence/sign.h) to fill in the saved bytes.
+struct SignatureSlot {
+  // The /ByteRange placeholder exactly as the backend writes it and the signer finds it: the largest
+  // numbers libharu writes, so the real offsets, padded with spaces, fit without moving a byte.
+  static constexpr const char* kByteRangePlaceholder = "/ByteRange [ 0 2147483647 2147483647 2147483647 ]";
+  std::size_t contents_bytes = 32768;  // room for the DER CMS signature (written as twice as many hex digits)
+  std::optional<UnixTime> date;        // /M, the claimed signing time
 };
 
 struct Document {
@@ -117,6 +141,8 @@ struct Document {
   std::vector<OutlineEntry> outline;
   std::vector<PageLabel> page_labels;  // empty: viewers number pages 1, 2, ...
   Metadata metadata;
+  std::vector<Attachment> attachments;  // in this order in /AF and the EmbeddedFiles name tree
+  std::optional<SignatureSlot> signature;  // none: the file is not to be signed
 };
 
 }  // namespace tp::layout

@@ -108,6 +108,10 @@ enum class Align { Left, Centre, Right };
 void label(Context& ctx, Page& page, const std::string& text, const TextStyle& ts, double x, double top,
            Align align, bool bold = false);
 
+// The provenance appendix (provenance.cc): a "Provenance" heading and one paragraph per line
+// ("Label: value", the label bold), on new pages.
+void provenance_appendix(Context& ctx, const std::vector<std::string>& lines);
+
 // Lays a thread (its header, then every post) on new pages; returns the index of its first page.
 // Its outline entries get levels raised by `outline_level`.
 int flow_thread(Context& ctx, const model::Thread& thread, int outline_level);

@@ -38,6 +38,14 @@ bool starts_like(std::string_view bytes, std::string_view magic) {
 
 }  // namespace
 
+PictureType picture_type(std::string_view bytes) {
+  if (bytes.substr(0, kPngSignature.size()) == kPngSignature) return {".png", "image/png"};
+  if (bytes.substr(0, kJpegSoi.size()) == kJpegSoi) return {".jpg", "image/jpeg"};
+  if (bytes.substr(0, 6) == kGif87 || bytes.substr(0, 6) == kGif89) return {".gif", "image/gif"};
+  if (is_webp(bytes)) return {".webp", "image/webp"};
+  return {".bin", "application/octet-stream"};
+}
+
 std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error) {
   error.clear();
   if (bytes.empty()) {

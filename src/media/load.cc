@@ -148,10 +148,12 @@ Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   return loaded;
 }
 
-Loaded load_local(const std::filesystem::path& path, const std::string& src, int max_width) {
+Loaded load_local(const std::filesystem::path& path, const std::string& src, int max_width, bool keep_bytes) {
   std::string bytes, error;
-  if (!read_file(path, bytes, error)) return Loaded{nullptr, "cannot read " + src + ": " + error};
-  return finish(bytes, src, max_width);
+  if (!read_file(path, bytes, error)) return Loaded{nullptr, "cannot read " + src + ": " + error, nullptr};
+  Loaded loaded = finish(bytes, src, max_width);
+  if (keep_bytes) loaded.bytes = std::make_shared<const std::string>(std::move(bytes));
+  return loaded;
 }
 
 }  // namespace
@@ -184,6 +186,10 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
     if (use.src.empty()) {
       use_error[u] = "empty image source";
       continue;
+    } else if (options.given && options.given->count(use.src)) {
+      // Keyed as a URL is: by the src itself, never opened as a path.
+      path = use.src;
+      is_url = true;
     } else if (is_remote(use.src)) {
       if (!options.remote) {
         use_error[u] = "remote images are not fetched yet";
@@ -207,9 +213,12 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
   // Every URL in one call, so the loader can fetch them side by side.
   std::vector<std::string> urls;
   std::vector<size_t> url_job;
-  for (size_t i = 0; i < paths.size(); ++i)
-    if (remote[i]) urls.push_back(paths[i].string()), url_job.push_back(i);
   std::vector<RemoteBytes> fetched(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (!remote[i]) continue;
+    if (options.given && options.given->count(paths[i].string())) fetched[i].bytes = options.given->at(paths[i].string());
+    else urls.push_back(paths[i].string()), url_job.push_back(i);
+  }
   if (!urls.empty()) {
     std::vector<RemoteBytes> answers = options.remote(urls);
     for (size_t k = 0; k < url_job.size(); ++k)
@@ -224,9 +233,11 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
     if (use_path[u] && first_src[*use_path[u]].empty()) first_src[*use_path[u]] = uses[u].src;
   const int max_width = options.max_width_px;
   auto load_one = [&](size_t i, const std::string& src) {
-    if (!remote[i]) return load_local(paths[i], src, max_width);
-    if (!fetched[i].bytes) return Loaded{nullptr, fetched[i].error};
-    return finish(*fetched[i].bytes, src, max_width);
+    if (!remote[i]) return load_local(paths[i], src, max_width, options.keep_bytes);
+    if (!fetched[i].bytes) return Loaded{nullptr, fetched[i].error, nullptr};
+    Loaded l = finish(*fetched[i].bytes, src, max_width);
+    if (options.keep_bytes) l.bytes = std::make_shared<const std::string>(std::move(*fetched[i].bytes));
+    return l;
   };
   std::atomic<size_t> next{0};
   auto work = [&] {
@@ -253,7 +264,8 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
     } else {
       // Failures are not shared: their message names the file as each src spells it.
       result = first_src[*use_path[u]] == use.src ? loaded[*use_path[u]]
-                                                  : load_local(paths[*use_path[u]], use.src, max_width);
+                                                  : load_local(paths[*use_path[u]], use.src, max_width,
+                                                               options.keep_bytes);
     }
     if (!result.raster) diag.warn_loss(input.empty() ? use.where : input + ": " + use.where, result.error);
     set.put(use.src, std::move(result));

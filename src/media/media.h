@@ -9,6 +9,7 @@
 #include <optional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -34,6 +35,14 @@ namespace tp::media {
 //   when anything is transparent or unpainted, else Rgb8.
 // - Any: more than 20000 pixels a side or 100 megapixels is "image too large (...)".
 std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error);
+
+// A picture file's extension and MIME type, told by its first bytes as decode tells them:
+// {".png", "image/png"}, ".jpg", ".gif", ".webp", else {".bin", "application/octet-stream"}.
+struct PictureType {
+  const char* extension;
+  const char* mime;
+};
+PictureType picture_type(std::string_view bytes);
 
 // Deflates decoded pixels (Gray8, Rgb8, Rgba8) into Raster::Encoding::Deflated: colour and alpha as
 // separate zlib streams, an all-opaque alpha dropped. Other encodings come back unchanged.
@@ -62,11 +71,18 @@ struct LoadOptions {
   // > 0: pictures wider than this are scaled down to it (fit_width); a JPEG is left as it is up to
   // 1.25 times this width, and one scaled down is JPEG again (quality 90).
   int max_width_px = 0;
+  // Keep each picture's bytes as read or fetched in Loaded::bytes (for the manifest and for
+  // embedding the originals in the PDF).
+  bool keep_bytes = false;
+  // Pictures already at hand, by src (those carried inside a PDF that is being re-rendered): used
+  // instead of reading a file or fetching, whatever the src spells. Not owned; may be null.
+  const std::map<std::string, std::string>* given = nullptr;
 };
 
 struct Loaded {
   std::shared_ptr<const Raster> raster;  // null when missing
   std::string error;                     // why it is missing
+  std::shared_ptr<const std::string> bytes = nullptr;  // as read or fetched; only with LoadOptions::keep_bytes
 };
 
 // All pictures of one thread, by their `src` string as written in the model.
@@ -74,6 +90,7 @@ class MediaSet {
  public:
   const Loaded* find(const std::string& src) const;
   void put(const std::string& src, Loaded loaded) { items_[src] = std::move(loaded); }
+  const std::map<std::string, Loaded>& all() const { return items_; }  // by src
 
  private:
   std::map<std::string, Loaded> items_;

@@ -11,9 +11,10 @@
 
 namespace tp::parse {
 
-enum class Format { ThreadJson, UnrollText };
+enum class Format { ThreadJson, UnrollText, Pdf };
 
-// Chooses the reader by content, not by name: a JSON object (first non-space byte '{', after an
+// Chooses the reader by content, not by name: a file starting with "%PDF-" is a PDF (a threadpdf
+// capture, read by src/evidence, not here); a JSON object (first non-space byte '{', after an
 // optional byte order mark) is thread JSON; anything else is the copied text of an unroll page.
 Format sniff(const std::string& bytes);
 
@@ -42,7 +43,8 @@ model::Thread read_unroll_text(const std::string& bytes, const std::string& inpu
 
 // sniff + the matching reader. A text whose every line (blank lines and "#" comments aside) is an
 // http(s) URL is a batch list given as INPUT: Error(Usage) "this looks like a list of URLs: use
-// --batch FILE".
+// --batch FILE". A PDF is Error(Input, input, "is a PDF; ..."): its thread is read by the caller
+// through src/evidence.
 model::Thread read_any(const std::string& bytes, const std::string& input, Diagnostics* diag = nullptr);
 
 // The reader `format` names, whatever the content looks like (the CLI's --from json|unroll).
@@ -55,5 +57,10 @@ model::Thread read_as(Format format, const std::string& bytes, const std::string
 // optional fields of a Post (and of its Span, Media and Card values), empty `spans`/`media` and
 // `deleted: false` are left out.
 std::string write_thread_json(const model::Thread& thread);
+
+// One post object as write_thread_json writes it inside "posts", serialised without whitespace
+// (keys in the written order, UTF-8 unescaped): the canonical form the manifest hashes
+// (docs/manifest.md). Equal to re-serialising, compact, that object parsed from the thread JSON.
+std::string write_post_json(const model::Post& post);
 
 }  // namespace tp::parse

@@ -5,6 +5,7 @@
 namespace tp::parse {
 
 Format sniff(const std::string& bytes) {
+  if (bytes.rfind("%PDF-", 0) == 0) return Format::Pdf;
   for (char c : strip_bom(bytes)) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
     return c == '{' ? Format::ThreadJson : Format::UnrollText;
@@ -43,6 +44,8 @@ model::Thread read_as(Format format, const std::string& bytes, const std::string
 }
 
 model::Thread read_any(const std::string& bytes, const std::string& input, Diagnostics* diag) {
+  if (sniff(bytes) == Format::Pdf)
+    throw Error(ErrorCode::Input, input, "is a PDF; only a PDF threadpdf made carries a thread to read");
   require_utf8(bytes, input);
   const Format format = sniff(bytes);
   // An unroll page always holds words besides links; a file of nothing but URLs is a batch list.

@@ -143,4 +143,6 @@ std::string write_thread_json(const model::Thread& thread) {
   return doc.dump(2, ' ', false) + "\n";
 }
 
+std::string write_post_json(const model::Post& p) { return post(p).dump(-1, ' ', false); }
+
 }  // namespace tp::parse

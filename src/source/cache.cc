@@ -255,6 +255,7 @@ Response CachingFetcher::settle(const Request& request, const std::optional<Entr
 }
 
 Response CachingFetcher::get(const Request& request) {
+  if (request.post_body) return inner_.get(request);  // an answer to one POST is no answer to the next
   Plan p = plan(request);
   if (p.served) return std::move(*p.served);
   if (!p.request) throw Error(ErrorCode::Input, request.url, p.cause);

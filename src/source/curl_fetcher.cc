@@ -159,6 +159,10 @@ struct CurlFetcher::Engine {
     if (!t.easy) throw Error(ErrorCode::Internal, "curl", "cannot create an easy handle");
     CURL* e = t.easy;
     curl_easy_setopt(e, CURLOPT_URL, t.request->url.c_str());
+    if (t.request->post_body) {
+      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t.request->post_body->size()));
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS, t.request->post_body->data());
+    }
     curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");

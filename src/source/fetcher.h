@@ -44,6 +44,8 @@ struct Request {
   double time_limit = 0;
   // The moment by which it must be done, however long it waited to start (DeadlineFetcher).
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  // Set: a POST with this body (an RFC 3161 timestamp request), never cached; else a GET.
+  std::optional<std::string> post_body = std::nullopt;
 };
 
 struct Response {

@@ -1,4 +1,5 @@
-// SHA-256 (FIPS 180-4), for cache keys. Written from the standard; not for anything secret.
+// SHA-256 (FIPS 180-4) through OpenSSL's libcrypto: cache keys, the archive's picture names, and
+// the manifest of a capture (docs/manifest.md).
 #pragma once
 
 #include <array>

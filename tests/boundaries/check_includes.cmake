@@ -13,11 +13,13 @@ set(allow_text "core")
 set(allow_layout "core;model;media;text")
 # The backend sees the display list and nothing else of layout, and never the model.
 set(allow_render "core;layout/display_list.h")
-set(allow_app "core;model;parse;source;media;text;layout;render")
+# The PDF as an archive: reads PDFs back (libqpdf), hashes, signs; never the layout or the backend.
+set(allow_evidence "core;model;source;layout/display_list.h")
+set(allow_app "core;model;parse;source;media;text;layout;render;evidence")
 
 # Library headers (a regular expression on the name inside <>) -> the only paths, relative to
 # src/, that may include them (regular expressions on the file's path).
-set(libs hpdf_private hpdf harfbuzz freetype icu gumbo pictures zlib hyphen curl cxxopts)
+set(libs hpdf_private hpdf harfbuzz freetype icu gumbo pictures zlib hyphen curl cxxopts qpdf openssl)
 set(lib_hpdf_private "^hpdf_(doc|pages|objects|conf|consts|types|streams|list|mmgr|encrypt|encoder|fontdef|font|image|outline|destination|annotation|ext_gstate|namedict|pdfa|utils|3dmeasure|exdata|u3d|info|catalog|gstate)\\.h$")
 set(where_hpdf_private "^render/pdf/(haru|pdf|metadata|outline)\\.(cc|h)$")
 set(lib_hpdf "^hpdf\\.h$")
@@ -39,6 +41,11 @@ set(where_hyphen "^text/")
 set(lib_curl "^curl/")
 set(where_curl "^source/curl_fetcher\\.cc$")
 set(lib_cxxopts "^cxxopts\\.hpp$")
+set(lib_qpdf "^qpdf/")
+set(where_qpdf "^evidence/")
+# OpenSSL: hashes (source/sha256.cc; the PDF's /ID in render/pdf/pdfa.cc), CMS and timestamps.
+set(lib_openssl "^openssl/")
+set(where_openssl "^(source/sha256\\.cc|render/pdf/pdfa\\.cc|evidence/)")
 set(where_cxxopts "^app/options\\.cc$")
 
 if(NOT SRC)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -220,6 +221,7 @@ void HttpServer::serve(int fd) {
     if (n <= 0) return (void)::close(fd);
     head.append(buf, static_cast<std::size_t>(n));
   }
+  std::string request_body = head.substr(head.find("\r\n\r\n") + 4);
   head.resize(head.find("\r\n\r\n"));
 
   HttpRequest req;
@@ -241,6 +243,17 @@ void HttpServer::serve(int fd) {
     }
     pos = end + 2;
   }
+  // A POST's body (a timestamp request): as long as Content-Length says.
+  const std::size_t length = std::strtoul(req.header("content-length").c_str(), nullptr, 10);
+  while (request_body.size() < length) {
+    if (stop_ || Clock::now() > deadline) return (void)::close(fd);
+    if (!readable(fd, 20)) continue;
+    char buf[4096];
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) return (void)::close(fd);
+    request_body.append(buf, static_cast<std::size_t>(n));
+  }
+  req.body = request_body.substr(0, length);
   {
     std::lock_guard lock(mutex_);
     seen_.push_back(req);

@@ -24,6 +24,7 @@ struct HttpRequest {
   std::string target;                          // path and query, as sent
   std::string path;                            // target without the query
   std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;                            // as long as Content-Length said (none: empty)
   std::string header(const std::string& name) const {
     auto it = headers.find(name);
     return it == headers.end() ? std::string() : it->second;

@@ -20,6 +20,19 @@ Haru::~Haru() { HPDF_Free(doc_); }
 
 HPDF_MMgr Haru::mmgr() const { return doc_->mmgr; }
 HPDF_Xref Haru::xref() const { return doc_->xref; }
+HPDF_Dict Haru::catalog() const { return doc_->catalog; }
+HPDF_Dict Haru::info() const { return doc_->info; }
+
+void* Haru::find(HPDF_Dict dict, const char* key) {
+  for (HPDF_UINT i = 0; i < dict->list->count; ++i) {
+    auto* element = static_cast<HPDF_DictElement>(HPDF_List_ItemAt(dict->list, i));
+    if (std::string_view(element->key) != key) continue;
+    auto* header = static_cast<HPDF_Obj_Header*>(element->value);
+    if ((header->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY) return static_cast<HPDF_Proxy>(element->value)->obj;
+    return element->value;
+  }
+  return nullptr;
+}
 
 void Haru::on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
   auto* record = static_cast<ErrorRecord*>(user_data);

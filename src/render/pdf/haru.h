@@ -26,6 +26,12 @@ class Haru {
   HPDF_Doc doc() const { return doc_; }
   HPDF_MMgr mmgr() const;
   HPDF_Xref xref() const;
+  HPDF_Dict catalog() const;  // the document catalog (7.7.2)
+  HPDF_Dict info() const;     // the document information dictionary; HPDF_NewDoc makes it
+
+  // The value under `key` (through the proxy of an indirect object), or null. Unlike
+  // HPDF_Dict_GetItem it records no error for a value of another class.
+  static void* find(HPDF_Dict dict, const char* key);
 
   // Throws tp::Error(Internal, "pdf", "<what>: libharu error 0x....") unless status is HPDF_OK.
   void check(HPDF_STATUS status, std::string_view what);

@@ -55,6 +55,8 @@ void add_link(Haru& haru, const PageTargets& targets, int page_index, const layo
   haru.check(HPDF_Array_Add(page_annots(haru, page), annot), "add link");
   haru.check(HPDF_Dict_AddName(annot, "Type", "Annot"), "link");
   haru.check(HPDF_Dict_AddName(annot, "Subtype", "Link"), "link");
+  // Printed like the page it is on, as PDF/A requires of every annotation (ISO 19005-3 6.3.2).
+  haru.check(HPDF_Dict_AddNumber(annot, "F", 4), "link /F");
   HPDF_Array rect = haru.need(HPDF_Array_New(haru.mmgr()), "link /Rect");
   haru.check(HPDF_Dict_Add(annot, "Rect", rect), "link /Rect");
   for (double v : {link.box.x, h - link.box.bottom(), link.box.right(), h - link.box.y})

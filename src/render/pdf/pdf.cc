@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "render/pdf/font_embed.h"
+#include "render/pdf/attachments.h"
 #include "render/pdf/glyph_text.h"
 #include "render/pdf/haru.h"
 #include "render/pdf/images.h"
@@ -17,6 +18,8 @@
 #include "render/pdf/metadata.h"
 #include "render/pdf/outline.h"
 #include "render/pdf/paint.h"
+#include "render/pdf/pdfa.h"
+#include "render/pdf/signature.h"
 #include "render/pdf/stand_in_font.h"
 
 namespace tp::render {
@@ -89,12 +92,13 @@ class PageWriter {
  public:
   PageWriter(Haru& haru, const std::vector<std::optional<pdf::EmbeddedFont>>& fonts,
              const pdf::StandIns& stand_ins, const std::vector<pdf::StandInFont>& stand_in_fonts,
-             pdf::ImageStore& images, const pdf::PageTargets& targets, int index)
+             pdf::ImageStore& images, pdf::ColourProfiles& profiles, const pdf::PageTargets& targets, int index)
       : haru_(haru),
         fonts_(fonts),
         stand_ins_(stand_ins),
         stand_in_fonts_(stand_in_fonts),
         images_(images),
+        profiles_(profiles),
         targets_(targets),
         index_(index),
         page_(targets.pages[index]),
@@ -109,6 +113,7 @@ class PageWriter {
   }
   void operator()(const layout::ImageItem& item) {
     HPDF_Image image = images_.get(item.image);
+    if (profiles_.make_device_independent(image)) transparent_ = true;
     const char* name = haru_.need(HPDF_Page_GetXObjectName(page_, image), "page image resource");
     pdf::write_image(content_, item.box, name, height_);
   }
@@ -120,6 +125,7 @@ class PageWriter {
   void finish() {
     auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
     haru_.write(attr->stream, content_, "page content");
+    if (transparent_) pdf::add_transparency_group(haru_, page_);
   }
 
  private:
@@ -144,12 +150,14 @@ class PageWriter {
   const pdf::StandIns& stand_ins_;
   const std::vector<pdf::StandInFont>& stand_in_fonts_;
   pdf::ImageStore& images_;
+  pdf::ColourProfiles& profiles_;
   const pdf::PageTargets& targets_;
   int index_;
   HPDF_Page page_;
   double height_;
   std::string content_;
   pdf::ContentState state_;
+  bool transparent_ = false;  // draws a soft-masked image
 };
 
 }  // namespace
@@ -188,8 +196,9 @@ std::string write_pdf(const layout::Document& doc) {
   }
 
   pdf::ImageStore images(haru, doc.images);
+  pdf::ColourProfiles profiles(haru);
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-    PageWriter writer(haru, fonts, stand_ins, stand_in_fonts, images, targets, static_cast<int>(i));
+    PageWriter writer(haru, fonts, stand_ins, stand_in_fonts, images, profiles, targets, static_cast<int>(i));
     for (const layout::Item& item : doc.pages[i].items) std::visit(writer, item);
     writer.finish();
   }
@@ -205,7 +214,12 @@ std::string write_pdf(const layout::Document& doc) {
                "page labels");
   }
   pdf::write_metadata(haru, doc.metadata);
-  return haru.save();
+  // PDF/A-3u (pdfa.h): XMP twin of the Info dictionary, sRGB output intent, associated files, /ID.
+  pdf::write_xmp(haru, doc.metadata);
+  profiles.add_output_intent();
+  pdf::write_attachments(haru, doc.attachments, doc.metadata.creation_date);
+  if (doc.signature && !targets.pages.empty()) pdf::add_signature_field(haru, targets.pages.front(), *doc.signature);
+  return pdf::with_document_id(haru.save());
 }
 
 }  // namespace tp::render
