@@ -136,8 +136,7 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
           if (image) {
             const Raster& r = *ctx.doc.images[static_cast<size_t>(*image)];
             double w = h * r.width / r.height;
-            out.emplace_back(std::in_place_type<ImageItem>, Rect{pen + (g.advance - w) / 2, baseline - h * 0.8, w, h},
-                             *image);
+            out.push_back(ImageItem{Rect{pen + (g.advance - w) / 2, baseline - h * 0.8, w, h}, *image});
           }
           GlyphRun carrier;
           carrier.size = spec.size;

@@ -33,7 +33,11 @@ namespace tp::media {
 // - WebP: lossy or lossless, alpha kept (Rgba8); an animation whose first frame libwebp cannot
 //   give alone is "unsupported WebP (animated)". GIF: the first frame on the logical screen, Rgba8
 //   when anything is transparent or unpainted, else Rgb8.
-// - Any: more than 20000 pixels a side or 100 megapixels is "image too large (...)".
+// - Any: more than 20000 pixels a side or 100 megapixels is "image too large (...)". A file whose
+//   bytes cannot hold the size it declares (by the format's best compression ratio) is refused
+//   before anything of that size is allocated: "truncated PNG data", "truncated WebP data",
+//   "truncated GIF data", "corrupt GIF data (a W x H pixel screen in a file of N bytes)", and for
+//   a lossless WebP over 4 megapixels with under a byte per 2560 pixels "implausible WebP data (...)".
 std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error);
 
 // A picture file's extension and MIME type, told by its first bytes as decode tells them:

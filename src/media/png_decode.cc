@@ -2,14 +2,14 @@
 // read_pixels: those two functions call setjmp and own no C++ object with a destructor, so the
 // longjmp from our error handler skips nothing (jumping over non-trivial destructors is undefined,
 // C++ [csetjmp.syn]). Everything that owns memory lives in decode_png, which never sees a jump.
-#include "media/codecs.h"
-
 #include <png.h>
 
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
 #include <vector>
+
+#include "media/codecs.h"
 
 namespace tp::media::detail {
 
@@ -45,7 +45,8 @@ void read_input(png_structp png, png_bytep out, size_t length) {
 // What read_header found out; plain data so it may be written between setjmp and longjmp.
 struct PngHeader {
   png_uint_32 width = 0, height = 0;
-  int channels = 0;  // after the transformations: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
+  size_t stored_row_bytes = 0;  // a row as the file stores it (before expansion to 8-bit samples)
+  int channels = 0;             // after the transformations: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
   size_t row_bytes = 0;
 };
 
@@ -58,6 +59,7 @@ bool read_header(png_structp png, png_infop info, PngHeader* header, bool* size_
   header->height = png_get_image_height(png, info);
   *size_ok = check_size(header->width, header->height).empty();
   if (!*size_ok) return true;
+  header->stored_row_bytes = png_get_rowbytes(png, info);
 
   int color_type = png_get_color_type(png, info);
   int bit_depth = png_get_bit_depth(png, info);
@@ -124,9 +126,29 @@ std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& 
     return nullptr;
   }
   png_set_read_fn(rs.png, &in, read_input);
+  // A chunk header may claim any length up to 2 GB, and libpng allocates what it claims before
+  // reading (a 1 KB file whose tEXt claims 1 GB). Text and suggested palettes are never shown, so
+  // they are skipped unread; what is kept (an ICC profile, a palette) may hold at most 4 MB, at
+  // most 100 ancillary chunks are stored, and no side may exceed ours.
+  static constexpr png_byte kIgnored[] = "tEXt\0zTXt\0iTXt\0sPLT\0eXIf\0";
+  png_set_keep_unknown_chunks(rs.png, PNG_HANDLE_CHUNK_NEVER, kIgnored, 5);
+  png_set_keep_unknown_chunks(rs.png, PNG_HANDLE_CHUNK_NEVER, nullptr, 0);
+  png_set_chunk_malloc_max(rs.png, 4 << 20);
+  png_set_chunk_cache_max(rs.png, 100);
+  png_set_user_limits(rs.png, kMaxSide, kMaxSide);
 
   auto fail = [&]() -> std::shared_ptr<const Raster> {
     error = in.ran_out ? "truncated PNG data" : std::string("corrupt PNG data (") + in.message + ")";
+    // libpng refuses a side over our limit inside IHDR ("Invalid IHDR data"; IHDR is the first
+    // chunk, its sizes at bytes 16 to 23) before we see the size: say it as every format does.
+    if (!in.ran_out && bytes.size() >= 24) {
+      auto be32 = [&](size_t at) {
+        long v = 0;
+        for (size_t i = at; i < at + 4; ++i) v = v << 8 | static_cast<unsigned char>(bytes[i]);
+        return v;
+      };
+      if (be32(16) > kMaxSide || be32(20) > kMaxSide) error = check_size(be32(16), be32(20));
+    }
     return nullptr;
   };
 
@@ -142,6 +164,14 @@ std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& 
     return nullptr;
   }
 
+  // The rows (each with its filter byte) come out of a zlib stream, which inflates at most 1032
+  // times (zlib's technical notes): a file too short for the size it declares is cut short,
+  // whatever its header says, and is refused before its pixels are allocated.
+  const size_t stored = (header.stored_row_bytes + 1) * header.height;
+  if (stored / 1032 > bytes.size()) {
+    error = "truncated PNG data";
+    return nullptr;
+  }
   std::string pixels(header.row_bytes * header.height, '\0');
   std::vector<png_bytep> rows(header.height);
   for (png_uint_32 y = 0; y < header.height; ++y)

@@ -1,9 +1,45 @@
-// WebP through libwebp's simple decoding API; the only file that includes libwebp.
+// WebP through libwebp's simple decoding API (and its demuxer to look inside an extended file); the
+// only file that includes libwebp.
+#include <webp/decode.h>
+#include <webp/demux.h>
+
+#include <memory>
+
 #include "media/codecs.h"
 
-#include <webp/decode.h>
-
 namespace tp::media::detail {
+
+namespace {
+
+// A lossy (VP8) key frame codes each 16 x 16 macroblock's prediction modes with fixed
+// probabilities (RFC 6386, section 11.2), which cost at least 0.8 bit: 1 byte holds at most 10
+// macroblocks, 2560 pixels. A file too short for its declared size is cut short, whatever its header says.
+constexpr long kLossyPixelsPerByte = 2560;
+// A lossless (VP8L) image whose Huffman codes have one symbol each costs no bit per pixel: 53 bytes
+// can declare 15881 x 6000 pixels, which libwebp decodes into a buffer of its own on top of ours
+// (800 MB, seconds). Such an image is blank or nearly so; above 4 megapixels the same 2560 pixels
+// a byte as for lossy data are asked for, and a file below that is refused unread.
+constexpr long kLosslessFreePixels = 4'000'000;
+
+// What the container holds, read by the demuxer without decoding anything: "" when it is whole,
+// "animated" for an animation with at least one frame, or the error.
+std::string check_container(const std::string& bytes) {
+  WebPData data{reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()};
+  WebPDemuxState state;
+  std::unique_ptr<WebPDemuxer, void (*)(WebPDemuxer*)> demux(WebPDemuxPartial(&data, &state),
+                                                             WebPDemuxDelete);
+  if (state == WEBP_DEMUX_PARSE_ERROR || (!demux && state != WEBP_DEMUX_PARSING_HEADER))
+    return "corrupt WebP data";
+  if (!demux || state != WEBP_DEMUX_DONE) return "truncated WebP data";
+  const uint32_t flags = WebPDemuxGetI(demux.get(), WEBP_FF_FORMAT_FLAGS);
+  const uint32_t frames = WebPDemuxGetI(demux.get(), WEBP_FF_FRAME_COUNT);
+  // An animation flag over a file without frames is damage, not an animation.
+  if (frames == 0) return "corrupt WebP data (no image)";
+  if (flags & ANIMATION_FLAG) return "animated";
+  return "";
+}
+
+}  // namespace
 
 std::shared_ptr<const Raster> decode_webp(const std::string& bytes, std::string& error) {
   auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
@@ -21,6 +57,27 @@ std::shared_ptr<const Raster> decode_webp(const std::string& bytes, std::string&
     error = size_error;
     return nullptr;
   }
+  // Everything below is known before the pixels are allocated: whether the file is whole, and
+  // whether its bytes can hold the size it declares.
+  if (std::string container = check_container(bytes); container == "animated") {
+    // The simple API of Debian 12's libwebp cannot give an animation's first frame alone.
+    error = "unsupported WebP (animated)";
+    return nullptr;
+  } else if (!container.empty()) {
+    error = container;
+    return nullptr;
+  }
+  const long pixels = static_cast<long>(features.width) * features.height;
+  const bool too_few_bytes = pixels / kLossyPixelsPerByte > static_cast<long>(bytes.size());
+  if (features.format == 1 && too_few_bytes) {
+    error = "truncated WebP data";
+    return nullptr;
+  }
+  if (features.format == 2 && too_few_bytes && pixels > kLosslessFreePixels) {
+    error = "implausible WebP data (" + std::to_string(features.width) + " x " +
+            std::to_string(features.height) + " pixels from " + std::to_string(bytes.size()) + " bytes)";
+    return nullptr;
+  }
   auto raster = std::make_shared<Raster>();
   raster->width = features.width;
   raster->height = features.height;
@@ -29,12 +86,10 @@ std::shared_ptr<const Raster> decode_webp(const std::string& bytes, std::string&
   raster->data.resize(static_cast<size_t>(features.width) * features.height * channels);
   auto* out = reinterpret_cast<uint8_t*>(raster->data.data());
   const int stride = features.width * channels;
-  // An animated WebP decodes as its first frame through the simple API only in newer libwebp;
-  // when it fails we say so rather than guess.
   uint8_t* ok = features.has_alpha ? WebPDecodeRGBAInto(data, bytes.size(), out, raster->data.size(), stride)
                                    : WebPDecodeRGBInto(data, bytes.size(), out, raster->data.size(), stride);
   if (!ok) {
-    error = features.has_animation ? "unsupported WebP (animated)" : "corrupt WebP data";
+    error = "corrupt WebP data";
     return nullptr;
   }
   return raster;

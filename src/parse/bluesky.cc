@@ -10,6 +10,7 @@
 
 #include "core/format.h"
 #include "core/utf8.h"
+#include "parse/format_rules.h"
 #include "parse/input.h"
 #include "parse/json_access.h"
 
@@ -489,12 +490,8 @@ model::Thread bluesky_merge(const std::vector<std::string>& get_post_thread_json
   if (t.posts.front().gone() && t.posts.front().id != first.root_uri)
     diag.warn_loss(source_url, "the thread starts after a deleted post; the posts above it could not be reached");
 
-  // A post may quote another post of its own thread; ids must stay unique within the document.
-  std::set<std::string> ids;
-  for (const auto& p : t.posts) ids.insert(p.id);
-  for (auto& p : t.posts)
-    for (auto& q : p.quote)
-      while (!ids.insert(q.id).second) q.id += "#quote";
+  // A post may quote another post of its own thread; a status may be empty but for an attachment.
+  meet_format_rules(t, source_url, diag);
   return t;
 }
 

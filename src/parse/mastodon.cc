@@ -8,6 +8,7 @@
 
 #include "core/format.h"
 #include "core/utf8.h"
+#include "parse/format_rules.h"
 #include "parse/input.h"
 #include "parse/json_access.h"
 #include "parse/mastodon_html.h"
@@ -406,12 +407,8 @@ model::Thread mastodon_thread(const std::string& status_json, const std::vector<
     t.posts.push_back(convert.tombstone(*gap));
   }
   for (const json* s : chain) t.posts.push_back(convert.post(*s, false));
-
-  std::set<std::string> ids;
-  for (const auto& p : t.posts) ids.insert(p.id);
-  for (auto& p : t.posts)
-    for (auto& q : p.quote)
-      while (!ids.insert(q.id).second) q.id += "#quote";
+  // A post may quote another post of its own thread; a status may be empty but for an attachment.
+  meet_format_rules(t, source_url, diag);
   return t;
 }
 

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/utf8.h"
+#include "parse/format_rules.h"
 #include "parse/input.h"
 #include "parse/parse.h"
 
@@ -302,9 +303,7 @@ class Reader {
     p.edited_at = optional_date(v, path, "edited_at");
     p.truncated = boolean(v, path, "truncated", false);
     if (const json* c = present(v, "counts")) p.counts = counts(*c, join_path(path, "counts"));
-    // The page allows empty text "when the post has media"; a quote, a card, a poll or an
-    // unavailable marker is something to show as well, so only a post with nothing at all is refused.
-    if (p.text.empty() && p.media.empty() && p.quote.empty() && !p.card && !p.poll && !p.gone())
+    if (nothing_to_show(p))
       fail(join_path(path, "text"), "must not be empty in a post without media, quote, card or poll");
     return p;
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "parse/format_rules.h"
 #include "parse/input.h"
 
 namespace tp::parse {
@@ -325,6 +326,8 @@ model::Thread threadreader_html(const std::string& html, const std::string& url,
     t.posts.push_back(std::move(p));
   }
   if (t.posts.empty()) throw Error(ErrorCode::Input, url, "not an unrolled thread page (no posts found)");
+  // A page may list a post twice, or a post may quote another of the same thread.
+  meet_format_rules(t, url, diag);
 
   if (!screen_name.empty()) {
     t.author.handle = "@" + screen_name;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/format.h"
+#include "parse/format_rules.h"
 #include "parse/input.h"
 #include "parse/json_access.h"
 #include "parse/x_syndication.h"
@@ -251,6 +252,7 @@ model::Thread x_archive_thread(const std::string& tweets_js, const std::string& 
     t.author.avatar = parent + "profile_media/" + archive.owner_id + "-" + basename(avatar);
   }
   for (const json* tweet : chain) t.posts.push_back(post_of(*tweet, archive, media_dir_rel, diag));
+  meet_format_rules(t, "tweets.js", diag);
   return t;
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/format.h"
 #include "core/utf8.h"
+#include "parse/format_rules.h"
 #include "parse/input.h"
 #include "parse/json_access.h"
 #include "parse/mastodon_html.h"
@@ -378,6 +379,7 @@ model::Thread x_thread(const std::vector<std::string>& tweet_results_newest_firs
   for (auto& p : t.posts)
     for (auto& q : p.quote)
       while (!ids.insert(q.id).second) q.id += "#quote";
+  meet_format_rules(t, source_url, diag);
   return t;
 }
 

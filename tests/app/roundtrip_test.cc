@@ -7,6 +7,8 @@
 #include <map>
 #include <sstream>
 
+#include "../support/pdf_words.h"
+
 #include "process.h"
 
 using namespace tp::test;
@@ -213,54 +215,6 @@ TEST_CASE("letter and a5 change the page size") {
   CHECK(a5.out.find("419.528 x 595.276 pts") != std::string::npos);
 }
 
-namespace {
-
-// pdftotext marks right-to-left runs with U+202A..U+202E; they are not part of the text.
-std::string without_bidi_marks(std::string s) {
-  for (const char* mark : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E"})
-    for (size_t at; (at = s.find(mark)) != std::string::npos;) s.erase(at, 3);
-  return s;
-}
-
-// Arabic harakat, Hebrew points and Thai vowel and tone marks: poppler starts a new word where a glyph's baseline moves by
-// more than half a point, so a mark drawn raised or lowered is extracted beside its word.
-bool is_point_mark(char32_t c) {
-  return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x0591 && c <= 0x05C7) || c == 0x0E31 ||
-         (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
-}
-
-std::string without_point_marks(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    size_t start = i;
-    unsigned char b = static_cast<unsigned char>(s[i]);
-    size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    char32_t c = n == 2   ? ((b & 0x1F) << 6) | (s[i + 1] & 0x3F)
-                 : n == 3 ? ((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
-                          : 0;
-    i += n;
-    if (is_point_mark(c)) continue;
-    out.append(s, start, n);
-  }
-  return out;
-}
-
-size_t count_point_marks(const std::string& s) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size(); ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-  std::string rest = without_point_marks(s);
-  for (size_t i = 0; i < rest.size(); ++i) n -= (static_cast<unsigned char>(rest[i]) & 0xC0) != 0x80;
-  return n;
-}
-
-std::string without_space(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\n' && c != '\t' && c != '\f') out += c;
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("every word of every script comes back from pdftotext, spelled in reading order") {
   TempDir dir;
@@ -274,19 +228,7 @@ TEST_CASE("every word of every script comes back from pdftotext, spelled in read
   for (const auto& post : thread["posts"]) {
     const std::string t = post["text"].get<std::string>();
     if (t.rfind("ไทย", 0) == 0 || t.rfind("日本語", 0) == 0) continue;  // no spaces between words: below
-    // Every word as written: right-to-left words in logical order, conjuncts and ligatures whole.
-    // Punctuation at a word's edge is left out: beside a right-to-left word it is a neutral
-    // character that extractors place by the paragraph's direction, not the word's.
-    std::istringstream words(t);
-    for (std::string w; words >> w;) {
-      while (!w.empty() && std::string(".,:;!?()").find(w.back()) != std::string::npos) w.pop_back();
-      while (!w.empty() && std::string(".,:;!?()").find(w.front()) != std::string::npos) w.erase(0, 1);
-      for (const char* mark : {"،", "։", "՝", "।"})  // ، ։ ՝ ।
-        if (w.size() >= 2 && w.size() >= std::strlen(mark) && w.compare(w.size() - std::strlen(mark), std::string::npos, mark) == 0)
-          w.erase(w.size() - std::strlen(mark));
-      w = without_point_marks(w);
-      if (!w.empty()) CHECK_MESSAGE(text.find(w) != std::string::npos, w);
-    }
+    for (const std::string& w : words_of(t)) CHECK_MESSAGE(text.find(w) != std::string::npos, w);
   }
   // Scripts without spaces between words: the whole post, whatever the line breaks.
   for (const auto& post : thread["posts"]) {

@@ -360,7 +360,9 @@ TEST_CASE("a post's declared language chooses its hyphenation") {
     model::Post p = post("1", words);
     p.lang = lang;
     size_t n = 0;
-    for (const GlyphRun* r : runs(lay(thread_of({p}), media, diag, book))) n += r->text == "-";
+    // Named: the runs point into the document, which a temporary would free before the loop (ASan).
+    const layout::Document doc = lay(thread_of({p}), media, diag, book);
+    for (const GlyphRun* r : runs(doc)) n += r->text == "-";
     return n;
   };
   CHECK(hyphens(std::string("de")) > 0);

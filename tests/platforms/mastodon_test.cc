@@ -106,6 +106,34 @@ TEST_CASE("mastodon: a deleted parent of the author becomes a numbered gap") {
                                 "the posts above it could not be reached"});
 }
 
+TEST_CASE("mastodon: a status with only an attachment reads back, shown or not") {
+  auto status = [](const std::string& attachment) {
+    return R"({"id":"300","content":"","account":{"id":"7","username":"ana"},"media_attachments":[)" +
+           attachment + "]}";
+  };
+  const std::string context = R"({"ancestors":[],"descendants":[]})";
+  // An image or an audio file without text: the format allows empty text when the post has media.
+  for (const std::string& a : {std::string(R"({"type":"image","url":"https://files.social.example/a.png"})"),
+                               std::string(R"({"type":"audio","url":"https://files.social.example/a.mp3"})")}) {
+    Diagnostics d;
+    model::Thread t = parse::mastodon_thread(status(a), context, kUrl, d);
+    REQUIRE(t.posts.size() == 1);
+    CHECK(t.posts[0].text == "");
+    CHECK(t.posts[0].media.size() == 1);
+    CHECK(read_back_error(t) == "no error");
+  }
+  // An attachment with nothing to show (no link, no description) leaves nothing: the post says so
+  // instead of being blank, which the thread JSON reader would refuse ("posts[0].text: must not be
+  // empty ...").
+  Diagnostics d;
+  model::Thread t = parse::mastodon_thread(status(R"({"type":"unknown"})"), context, kUrl, d);
+  REQUIRE(t.posts.size() == 1);
+  CHECK(t.posts[0].text == "[This post's attachment cannot be shown.]");
+  CHECK(t.posts[0].media.empty());
+  CHECK(warnings(d).size() == 1);
+  CHECK(read_back_error(t) == "no error");
+}
+
 TEST_CASE("mastodon: a chain over several contexts, and when to ask for another") {
   // Ana's chain 1 -> 2 -> 3 -> 4; the first context (of 1) stops at 2, the second (of 2) goes on.
   auto status = [](int id, int parent, int replies) {

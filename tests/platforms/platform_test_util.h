@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "model/thread.h"
+#include "parse/parse.h"
 
 namespace tp::test {
 
@@ -55,6 +56,12 @@ inline std::vector<std::string> warnings(const Diagnostics& d) {
 
 
 using Lines = std::vector<std::string>;
+
+// What the strict thread JSON reader says of `t` once written: "no error" when it reads back (every
+// reader's thread must, issue 8 defect 7), else its message.
+inline std::string read_back_error(const model::Thread& t) {
+  return error_of([&] { parse::read_thread_json(parse::write_thread_json(t), "thread.json"); });
+}
 
 }  // namespace tp::test
 
