@@ -1,5 +1,7 @@
 #include "app/batch.h"
 
+#include <cstdint>
+
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -20,6 +22,12 @@ const char* status_name(Status s) {
     case Status::Failed: return "failed";
   }
   return "failed";
+}
+
+size_t shard_of(const std::string& key, size_t count) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+  return static_cast<size_t>(h % count);
 }
 
 std::vector<BatchInput> parse_list(const std::string& text, const std::string& out_dir,
@@ -104,6 +112,7 @@ std::vector<BatchResult> run_batch(const std::vector<BatchInput>& inputs, const 
                    : c.losses.empty()   ? Status::Ok
                                         : Status::Incomplete;
         r.reason = c.ok ? c.skipped : c.error;
+        if (!c.output.empty()) r.input.output = c.output;
         r.pages = c.pages;
         r.bytes = c.bytes;
         r.posts = c.posts;

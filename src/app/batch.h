@@ -25,6 +25,11 @@ struct BatchInput {
 
 // Parses the list. `name_of(input)` gives an input's identity key and its output file name (without
 // folder); two inputs with the same key are the same thread, and later ones are duplicates.
+// The shard (0 .. count-1) an input belongs to with --shard K/N: a stable hash (FNV-1a, 64 bits)
+// of its identity key, so that every worker of a job computes the same partition with no
+// coordination, and two URL forms of one thread (same key) land in the same shard.
+size_t shard_of(const std::string& key, size_t count);
+
 std::vector<BatchInput> parse_list(const std::string& text, const std::string& out_dir,
                                    const std::function<std::pair<std::string, std::string>(const std::string&)>& name_of);
 
@@ -55,6 +60,7 @@ struct Converted {
   size_t pages = 0, bytes = 0, posts = 0;
   std::vector<std::string> warnings;
   std::vector<std::string> losses;  // an ok conversion with losses ends Incomplete
+  std::string output;  // where the PDF went when not the input's planned output (--name, rename)
 };
 using Convert = std::function<Converted(const BatchInput&)>;
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -35,8 +36,9 @@ namespace {
 // An input's identity and output name before anything is fetched: the same post by two URL forms
 // (twitter.com and x.com, /@user and /users/user/statuses, any case of the user name) is one key.
 std::pair<std::string, std::string> identity(const std::string& input) {
-  if (input.find("://") != std::string::npos && !fs::exists(input)) {
-    if (auto ref = source::parse_source_url(input)) return {thread_key(*ref), url_output_name(*ref)};
+  const std::string url = source::with_default_scheme(input);
+  if (url.find("://") != std::string::npos && !fs::exists(input)) {
+    if (auto ref = source::parse_source_url(url)) return {thread_key(*ref), url_output_name(*ref)};
     return {input, url_output_name(model::Thread{}, input)};
   }
   std::error_code ec;
@@ -82,7 +84,8 @@ std::string read_list(const std::string& path, const JobEnvironment& env) {
 int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironment& env,
              const std::atomic<bool>& interrupted, std::FILE* err) {
   try {
-    const bool write_each = options.output.has_value() && batch.list.has_value();
+    // -o DIR in a batch (a list, or several INPUTs): one PDF each into it, with or without a packet.
+    const bool write_each = options.output.has_value();
     const std::string out_dir = write_each ? *options.output : ".";
     if (write_each) {
       std::error_code ec;
@@ -97,6 +100,8 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     }
     std::vector<BatchInput> inputs = parse_list(text, out_dir, identity);
     if (inputs.empty()) throw Error(ErrorCode::Usage, batch.list.value_or("threadpdf"), "no inputs in the list");
+    if (batch.shards > 1)
+      std::erase_if(inputs, [&](const BatchInput& in) { return shard_of(in.key, batch.shards) != batch.shard; });
     if (!write_each)
       for (auto& in : inputs) in.output.clear();  // only the packet is written
     check_batch_outputs(batch, inputs);
@@ -106,6 +111,9 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     bo.jobs = batch.jobs ? batch.jobs : cores;
     // A packet needs every thread, also those whose PDF a previous run wrote.
     bo.force = batch.force || batch.packet.has_value();
+    // With --name the planned output is not the real one, and rename or overwrite convert anyway:
+    // the convert step decides (below).
+    if (options.name_template || (options.if_exists && *options.if_exists != "skip")) bo.force = true;
     HostLimiter limiter(batch.per_host);
     SessionPool sessions(options, env, limiter);
     {
@@ -116,6 +124,9 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     // Written as inputs finish, so an interrupted or killed batch still tells what it finished.
     std::unique_ptr<LineFile> report;
     if (batch.report) report = std::make_unique<LineFile>(*batch.report);
+    // What to run again, written as inputs end, so that an interrupted batch leaves it too.
+    std::unique_ptr<LineFile> failed_list;
+    if (batch.failed_list) failed_list = std::make_unique<LineFile>(*batch.failed_list);
     std::string report_error;  // the first failed write; the report is then abandoned
     auto report_append = [&](const std::string& line) {
       if (!report || !report_error.empty()) return;
@@ -132,6 +143,8 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     std::map<size_t, size_t> index_of_line;
     for (size_t i = 0; i < inputs.size(); ++i) index_of_line[inputs[i].line] = i;
 
+    std::mutex names_mu;
+    std::set<std::string> names_taken;  // names given by --if-exists rename in this run
     auto convert = [&](const BatchInput& in) -> Converted {
       Converted c;
       JobOptions jo = options;
@@ -144,13 +157,26 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       try {
         LoadedThread loaded = load_thread(jo, env, *session, diag);
         c.posts = loaded.thread.posts.size();
-        const bool exists = !in.output.empty() && fs::exists(in.output);
-        if (write_each && (batch.force || !exists)) {
+        // --name decides the name only now that the thread is known; --if-exists what a taken one means.
+        std::string target = in.output;
+        if (write_each && options.name_template)
+          target = (fs::path(in.output).parent_path() / fs::path(loaded.default_output).filename()).string();
+        const std::string policy = batch.force ? "overwrite" : options.if_exists.value_or("skip");
+        if (write_each && policy == "rename") {
+          std::lock_guard lock(names_mu);  // two workers must not pick the same free name
+          const fs::path p(target);
+          for (int n = 2; fs::exists(target) || names_taken.count(target); ++n)
+            target = (p.parent_path() / (p.stem().string() + "-" + std::to_string(n) + p.extension().string())).string();
+          names_taken.insert(target);
+        }
+        if (target != in.output) c.output = target;
+        const bool exists = !target.empty() && fs::exists(target);
+        if (write_each && (policy != "skip" || !exists)) {
           std::string pdf = render_thread(loaded, jo, env, *session, diag, &c.pages);
-          write_atomically(in.output, pdf);
+          write_atomically(target, pdf);
           c.bytes = pdf.size();
         } else if (write_each) {
-          c.skipped = "already done; loaded for the packet";
+          c.skipped = batch.packet ? "already done; loaded for the packet" : "already done";
         }
         if (batch.packet) {
           std::string json = parse::write_thread_json(loaded.thread);
@@ -179,6 +205,13 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     observer.finished = [&](const BatchResult& r) {
       progress.finished(r);
       report_append(report_line(r));
+      if (failed_list && (r.status == Status::Failed || r.status == Status::Incomplete)) {
+        try {
+          failed_list->append(r.input.input);
+        } catch (const Error& e) {
+          if (report_error.empty()) report_error = e.what();
+        }
+      }
     };
     std::vector<BatchResult> results = run_batch(inputs, bo, convert, observer, interrupted);
     const bool stopped = interrupted.load() && results.size() < inputs.size();

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "source/url_parts.h"
+
 namespace tp::app {
 
 void HostLimiter::acquire(const std::string& host) {
@@ -16,13 +18,6 @@ void HostLimiter::release(const std::string& host) {
     if (in_use_[host] > 0) --in_use_[host];
   }
   freed_.notify_all();
-}
-
-std::string host_of(const std::string& url) {
-  size_t scheme = url.find("://");
-  size_t start = scheme == std::string::npos ? 0 : scheme + 3;
-  size_t end = url.find_first_of("/?#", start);
-  return url.substr(0, end == std::string::npos ? url.size() : end);
 }
 
 namespace {
@@ -47,13 +42,13 @@ class Permits {
 }  // namespace
 
 source::Response LimitedFetcher::get(const source::Request& request) {
-  Permits permit(limiter_, {host_of(request.url)});
+  Permits permit(limiter_, {source::host_key(request.url)});
   return inner_.get(request);
 }
 
 std::vector<source::Result> LimitedFetcher::get_all(const std::vector<source::Request>& requests) {
   std::set<std::string> hosts;
-  for (const auto& r : requests) hosts.insert(host_of(r.url));
+  for (const auto& r : requests) hosts.insert(source::host_key(r.url));
   Permits permits(limiter_, std::move(hosts));
   return inner_.get_all(requests);
 }

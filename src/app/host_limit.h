@@ -25,9 +25,6 @@ class HostLimiter {
   std::map<std::string, size_t> in_use_;
 };
 
-// "scheme://host:port" of a URL, the unit the limit counts.
-std::string host_of(const std::string& url);
-
 // A Fetcher that holds a permit for each request's host while `inner` fetches it. For get_all it
 // holds one permit per distinct host, and the inner fetcher's own per-host limit spreads the rest.
 class LimitedFetcher : public source::Fetcher {

@@ -14,6 +14,7 @@
 #include "app/archive.h"
 #include "app/host_limit.h"
 #include "app/output_file.h"
+#include "app/output_name.h"
 #include "app/same_file.h"
 #include "core/error.h"
 #include "evidence/capture.h"
@@ -176,6 +177,8 @@ source::Fetcher& Session::network() {
       // Under a batch's shared limiter every permit is one request: this worker's curl must not
       // run more than one at a time to a host on a single permit.
       if (im.limiter) co.per_host_limit = 1;
+      co.on_event = im.env.on_fetch;
+    if (options.user_agent) co.user_agent = *options.user_agent;
     im.curl = std::make_unique<source::CurlFetcher>(co);
   }
   return *im.curl;
@@ -190,7 +193,7 @@ source::Fetcher& Session::fetcher() {
     if (!im.cached) {
       const JobOptions& options = im.options;
       source::CacheOptions cache;
-      cache.dir = source::default_cache_dir();
+      cache.dir = options.cache_dir.value_or(source::default_cache_dir());
       cache.diagnostics = &im.diag;
       auto mode = options.offline   ? source::CacheMode::Offline
                   : options.refresh ? source::CacheMode::Refresh
@@ -225,10 +228,11 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
   model::Thread& thread = loaded.thread;
   source::DeadlineFetcher fetcher([&]() -> source::Fetcher& { return session.fetcher(); },
                                   options.http.thread_deadline);
-  const bool is_url = options.input != "-" && !options.thread_id && looks_like_url(options.input) &&
-                      !fs::exists(options.input);
+  // "bsky.app/profile/…" without a scheme is https, as in a browser's address bar.
+  const std::string url = source::with_default_scheme(options.input);
+  const bool is_url = options.input != "-" && !options.thread_id && looks_like_url(url) && !fs::exists(options.input);
   if (is_url) {
-    std::optional<source::SourceRef> ref = source::parse_source_url(options.input);
+    std::optional<source::SourceRef> ref = source::parse_source_url(url);
     if (!ref) throw Error(ErrorCode::Usage, "", source::unsupported_message(options.input));
     source::ApiBases bases;
     for (const auto& [api, url] : options.api_bases)
@@ -239,11 +243,21 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       clock = [fixed] { return fixed; };
     }
     // Left without a media root: what a server sent may name only web addresses.
-    thread = source::fetch_thread(*ref, fetcher, bases, diag, clock);
+    if (env.on_stage) env.on_stage("fetching the thread");
+    try {
+      thread = source::fetch_thread(*ref, fetcher, bases, diag, clock);
+    } catch (const Error& e) {
+      // The user knows the URL they typed; the API address that failed is for -v (and bug reports).
+      std::string message = e.message();
+      if (options.verbose && !e.where().empty() && e.where() != options.input) message += " (fetching " + e.where() + ")";
+      throw Error(e.code(), options.input, message);
+    }
     loaded.default_output = url_output_name(*ref);
+    loaded.post_id = ref->post_id;
   } else if (options.thread_id) {
     thread = read_x_archive(options.input, *options.thread_id, diag);
     loaded.default_output = url_output_name(thread, *options.thread_id);
+    loaded.post_id = *options.thread_id;
   } else {
     std::string bytes = read_input(options.input, env);
     if (!options.from && parse::sniff(bytes) == parse::Format::Pdf) {
@@ -264,6 +278,13 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       loaded.default_output = options.input == "-" ? "-" : default_output(options.input);
     }
   }
+  if (loaded.post_id.empty() && !thread.posts.empty()) loaded.post_id = thread.posts.front().id;
+  if (options.name_template && loaded.default_output != "-" && !loaded.default_output.empty())
+    loaded.default_output = (fs::path(loaded.default_output).parent_path() /
+                             name_from_template(*options.name_template, thread, loaded.post_id))
+                                .string();
+  if (options.output_folder && !loaded.default_output.empty())
+    loaded.default_output = (fs::path(*options.output_folder) / fs::path(loaded.default_output).filename()).string();
   check_job_outputs(options, loaded.default_output);
   // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
   if (options.archive_dir) {
@@ -303,7 +324,10 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
   // The bytes as fetched are hashed into the manifest (and embedded with --embed-media).
   mo.keep_bytes = !options.dump || *options.dump == "layout";
   if (loaded.embedded_media) mo.given = loaded.embedded_media.get();
-  if (!options.dump || *options.dump == "layout") loaded.media = media::load_all(thread, name, diag, mo);
+  if (!options.dump || *options.dump == "layout") {
+    if (env.on_stage) env.on_stage("loading pictures");
+    loaded.media = media::load_all(thread, name, diag, mo);
+  }
   return loaded;
 }
 
@@ -420,14 +444,33 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
       if (!options.json_output)
         throw Error(ErrorCode::Usage, name, "is a PDF: give -o FILE to render it again, or --json FILE for its thread");
     } else {
+      result.output_path = options.output ? *options.output : loaded.default_output;
+      // A taken name is decided before rendering, so that a skip costs no layout.
+      const std::string policy = options.if_exists.value_or("overwrite");
+      if (!loaded.archive && policy != "overwrite" && result.output_path != "-" &&
+          !written_in_place(result.output_path) && fs::exists(result.output_path)) {
+        if (policy == "skip") {
+          result.error = result.output_path + ": exists; left as it is (--if-exists skip)";
+          result.output_path.clear();
+          result.warnings = diag.warnings();
+          return result;
+        }
+        result.output_path = free_name(result.output_path);
+      }
+      if (env.on_stage) env.on_stage("laying out " + std::to_string(loaded.thread.posts.size()) + " posts");
       std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
       if (signer) pdf = sign_pdf(*signer, std::move(pdf), options, session);
-      result.output_path = options.output ? *options.output : loaded.default_output;
+      if (env.on_stage) env.on_stage("writing " + std::to_string(result.pages) + " pages");
       if (loaded.archive) {
         write_atomically(loaded.archive->staging_path("thread.pdf"), pdf);
         if (options.output) emit(env, *options.output, pdf);
         loaded.archive->commit();
       } else {
+        // "-o new/" makes the folder, as it would hold the PDFs of several INPUTs.
+        if (options.output_folder) {
+          std::error_code ec;  // a folder that cannot be made fails the write below, naming the PDF
+          fs::create_directories(*options.output_folder, ec);
+        }
         emit(env, result.output_path, pdf);
       }
       result.bytes = pdf.size();

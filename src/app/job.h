@@ -22,6 +22,7 @@
 
 namespace tp::source {
 class Fetcher;
+struct FetchEvent;
 }
 namespace tp::text {
 class FontSet;
@@ -48,6 +49,10 @@ struct JobEnvironment {
   // What URLs and remote pictures are fetched with. Null: libcurl (HttpSettings of the options)
   // behind the disk cache in default_cache_dir(), in the mode --offline / --refresh select.
   source::Fetcher* fetcher = nullptr;
+  // Progress, for a terminal: each network request's end and each wait before a retry (from the
+  // libcurl fetcher only, on the job's thread), and each stage as it starts ("loading 12 pictures").
+  std::function<void(const source::FetchEvent&)> on_fetch;
+  std::function<void(const std::string&)> on_stage;
 };
 
 class HostLimiter;
@@ -84,6 +89,7 @@ struct LoadedThread {
   // Where the PDF goes without -o; "" for a PDF input (rendering it again needs -o, so the input
   // is never overwritten).
   std::string default_output;
+  std::string post_id;  // the post the input names ({id} of --name): a URL's, --thread's, or the first post's
   // The thread JSON exactly as it will be embedded: as read from a PDF input, else written from
   // `thread`.
   std::string thread_json;

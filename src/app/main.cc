@@ -11,6 +11,7 @@
 #include "app/job.h"
 #include "app/options.h"
 #include "app/output_file.h"
+#include "app/single_progress.h"
 #include "app/verify_command.h"
 #include "core/error.h"
 
@@ -35,7 +36,7 @@ int main(int argc, char** argv) {
   if (argc >= 2 && std::string(argv[1]) == "verify") return app::run_verify(argc - 1, argv + 1, std::cout, std::cerr);
   app::CommandLine cl;
   try {
-    cl = app::parse_command_line(argc, argv, THREADPDF_DATA_DIR);
+    cl = app::parse_command_line(argc, argv, THREADPDF_DATA_DIR, THREADPDF_BUILD_DIR);
   } catch (const Error& e) {
     std::cerr << e.what() << "\n";
     return e.exit_status();
@@ -56,16 +57,25 @@ int main(int argc, char** argv) {
     return app::run_many(cl.job, cl.batch, env, g_interrupted, stderr);
   }
 
-  if (!cl.job.quiet) env.on_warning = [](const Warning& w) { std::cerr << "warning: " << w.line() << "\n"; };
+  app::SingleProgress progress(stderr, isatty(STDERR_FILENO) && !cl.job.quiet, cl.batch.verbose);
+  progress.attach(env);
+  if (!cl.job.quiet)
+    env.on_warning = [&progress](const Warning& w) {
+      progress.finish();  // a warning goes on a line of its own, not after the status line
+      std::cerr << "warning: " << w.line() << "\n";
+    };
   if (cl.job.input == "-") env.stdin_bytes.assign(std::istreambuf_iterator<char>(std::cin), {});
   if (cl.job.input == "-" && !cl.job.output && !cl.job.dump && isatty(STDOUT_FILENO))
     return std::cerr << "threadpdf: reading standard input: give -o FILE (or redirect standard output)\n", 2;
 
   app::JobResult r = app::run_job(cl.job, env);
+  progress.finish();
   if (!r.error.empty()) std::cerr << r.error << "\n";
   // The name is not printed into a device or FIFO: -o /dev/stdout would end the PDF with it.
   if ((r.exit_status == 0 || r.exit_status == 3) && !r.output_path.empty() && r.output_path != "-" &&
       !app::written_in_place(r.output_path))
     std::cout << r.output_path << "\n";
+  if ((r.exit_status == 0 || r.exit_status == 3) && cl.batch.verbose && !r.output_path.empty())
+    std::cerr << r.output_path << ": " << r.posts << " posts, " << r.pages << " pages, " << r.bytes << " bytes\n";
   return r.exit_status;
 }

@@ -30,6 +30,10 @@ struct HttpSettings {
 struct JobOptions {
   std::string input;                 // a file path, "-" for standard input, or a thread URL
   std::optional<std::string> output; // a file path, or "-" for standard output
+  // -o DIR (an existing folder or a path ending in '/'): the PDF gets its default name inside it.
+  std::optional<std::string> output_folder;
+  std::optional<std::string> name_template;  // --name: the PDF's file name from the thread (output_name.h)
+  std::optional<std::string> if_exists;      // skip, overwrite or rename; unset: overwrite (batch: skip)
   std::string layout = "a4";         // a name in layouts/ or a JSON file
   std::optional<std::string> page_size;  // a4, letter or a5: overrides the layout's page size
   std::optional<std::string> json_output;  // also write the thread as thread JSON here
@@ -37,6 +41,7 @@ struct JobOptions {
   std::optional<std::string> from;   // json or unroll: the reader for a file, whatever its content
   std::string data_dir;              // the folder holding fonts/ and layouts/
   bool quiet = false;                // no warnings on stderr
+  bool verbose = false;              // -v: errors also name the API address that failed
   bool incomplete_ok = false;        // exit 0, not 3, when the output is written but the capture incomplete
   bool offline = false;              // URLs: answer from the cache only
   bool refresh = false;              // URLs: ignore the cache (and refill it)
@@ -50,21 +55,26 @@ struct JobOptions {
   bool embed_media = false;          // --embed-media: the pictures as fetched go inside the PDF too
   int image_dpi = 200;               // pictures wider than this at their printed size are scaled down
   HttpSettings http;
+  std::optional<std::string> user_agent;  // --user-agent; unset: source::default_user_agent()
+  std::optional<std::string> cache_dir;   // --cache-dir; unset: source::default_cache_dir()
 };
 
 // Many threads at once: --batch LIST -o DIR (a PDF each), and/or --packet FILE (all in one PDF).
 struct BatchCli {
   std::optional<std::string> list;   // --batch LIST ("-": standard input)
-  std::vector<std::string> inputs;   // several INPUTs on the command line (with --packet)
+  std::vector<std::string> inputs;   // several INPUTs on the command line (with --packet or -o DIR)
+  bool each = false;                 // several INPUTs with -o DIR: one PDF each, as --batch
   size_t jobs = 0;                   // -j N; 0: the number of cores
   size_t per_host = 2;               // --per-host N: requests at once to one site
   std::optional<std::string> report; // --report FILE: JSON lines
+  size_t shard = 0, shards = 1;      // --shard K/N: only the inputs of shard K (batch.h shard_of)
+  std::optional<std::string> failed_list;  // --failed-list FILE: inputs failed or incomplete, one a line
   bool force = false;                // convert even when the PDF exists
   bool verbose = false;
   std::optional<std::string> packet; // --packet FILE.pdf
   std::string title = "Briefing packet";
   bool duplex = false;
-  bool active() const { return list.has_value() || packet.has_value(); }
+  bool active() const { return list.has_value() || packet.has_value() || each; }
 };
 
 struct CommandLine {
@@ -78,6 +88,8 @@ struct CommandLine {
 // argv as main received it. `default_data_dir` is used unless THREADPDF_DATA_DIR is set. Throws
 // Error(Usage) for --offline with --refresh, an --api-base that is not bluesky|x|threadreader=URL,
 // and a THREADPDF_HTTP_* value that is not a number in range.
-CommandLine parse_command_line(int argc, const char* const* argv, const std::string& default_data_dir);
+// `build_dir`: see find_data_dir (data_dir.h).
+CommandLine parse_command_line(int argc, const char* const* argv, const std::string& default_data_dir,
+                               const std::string& build_dir = "");
 
 }  // namespace tp::app

@@ -52,6 +52,31 @@ bool written_in_place(const std::string& path) {
   return !ec && ((under(abs, "dev") && abs.string().rfind("/dev/shm/", 0) != 0) || under(abs, "proc"));
 }
 
+namespace {
+
+// The umask, read without changing it: umask(2) can only be read by setting it, and setting it
+// while batch workers create files would give those files the wrong mode.
+mode_t read_umask() {
+  if (std::FILE* f = std::fopen("/proc/self/status", "re")) {
+    char line[256];
+    unsigned mask = 0;
+    bool found = false;
+    while (!found && std::fgets(line, sizeof line, f)) found = std::sscanf(line, "Umask: %o", &mask) == 1;
+    std::fclose(f);
+    if (found) return static_cast<mode_t>(mask);
+  }
+  mode_t m = ::umask(022);
+  ::umask(m);
+  return m;
+}
+
+}  // namespace
+
+mode_t process_umask() {
+  static const mode_t mask = read_umask();
+  return mask;
+}
+
 void write_atomically(const std::string& path, const std::string& bytes) {
   if (path == "-") {
     if (!write_all(STDOUT_FILENO, bytes))
@@ -84,8 +109,9 @@ void write_atomically(const std::string& path, const std::string& bytes) {
   bool ok = write_all(fd, bytes) && ::fsync(fd) == 0;
   int saved = errno;
   ok = (::close(fd) == 0) && ok;
-  // mkstemp creates 0600; an output file gets the usual permissions.
-  if (ok) ::chmod(tmpl.c_str(), 0644);
+  // mkstemp creates 0600; an output file gets what open(2) would give it, so that a umask of 077
+  // keeps a private archive private and 022 lets others read.
+  if (ok) ::chmod(tmpl.c_str(), 0666 & ~process_umask());
   if (!ok || std::rename(tmpl.c_str(), path.c_str()) != 0) {
     if (ok) saved = errno;
     std::remove(tmpl.c_str());

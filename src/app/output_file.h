@@ -1,7 +1,10 @@
 // Writing outputs without destroying anything: a regular file is either whole or absent (the bytes
-// go to a temporary file in the same folder, renamed over the target only once complete); a device
+// go to a temporary file in the same folder, renamed over the target only once complete, with the
+// mode open(2) would give a new file under the umask); a device
 // or FIFO is written into, never replaced; a report grows a line at a time. Throws Error(Output).
 #pragma once
+
+#include <sys/types.h>
 
 #include <string>
 
@@ -14,6 +17,9 @@ namespace tp::app {
 // be ignored by the process) throws Error(Output, path, "cannot write: <strerror>"), and standard
 // output's Error(Output, "standard output", "<strerror>").
 void write_atomically(const std::string& path, const std::string& bytes);
+
+// The process's umask (read once; the file modes of written outputs are 0666 minus it).
+mode_t process_umask();
 
 // True when `path` is written directly by write_atomically (see above), not through a rename.
 bool written_in_place(const std::string& path);

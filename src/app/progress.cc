@@ -88,6 +88,11 @@ void Progress::finished(const BatchResult& r) {
    : r.status == Status::Skipped    ? skipped_
                                     : failed_) += 1;
   if (mode_ == Mode::Quiet) return;
+  if (mode_ == Mode::Lines && !verbose_ && r.status == Status::Skipped && r.reason == "already done") {
+    ++done_unsaid_;
+    return;
+  }
+  if (mode_ == Mode::Lines) say_done_skips();
   std::string line;
   switch (r.status) {
     case Status::Ok:
@@ -117,8 +122,16 @@ void Progress::finished(const BatchResult& r) {
   draw();
 }
 
+void Progress::say_done_skips() {
+  if (!done_unsaid_) return;
+  std::fprintf(out_, "skipped  %zu %s already done (%s PDF exists)\n", done_unsaid_,
+               done_unsaid_ == 1 ? "input" : "inputs", done_unsaid_ == 1 ? "its" : "each one's");
+  done_unsaid_ = 0;
+}
+
 void Progress::done(bool interrupted, const std::string& resume_hint) {
   if (mode_ == Mode::Bar) std::fprintf(out_, "\r\033[K");
+  if (mode_ == Mode::Lines) say_done_skips();
   if (mode_ != Mode::Quiet || failed_ || interrupted) {
     const std::string incomplete = incomplete_ ? std::to_string(incomplete_) + " incomplete, " : "";
     std::fprintf(out_, "%zu ok, %s%zu skipped, %zu failed of %zu%s\n", ok_, incomplete.c_str(), skipped_, failed_,

@@ -13,6 +13,7 @@
 
 namespace tp::app {
 
+// In Lines mode the inputs skipped as already done are said in one line, not one each.
 class Progress {
  public:
   enum class Mode { Bar, Lines, Quiet };
@@ -37,6 +38,10 @@ class Progress {
   bool verbose_;
   int width_;
   size_t ok_ = 0, incomplete_ = 0, failed_ = 0, skipped_ = 0;
+  // Lines mode: inputs skipped as already done and not yet said, said in one line (a resumed batch
+  // of thousands would otherwise repeat "already done" thousands of times).
+  size_t done_unsaid_ = 0;
+  void say_done_skips();
   std::map<size_t, std::string> running_;  // line -> input
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };

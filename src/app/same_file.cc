@@ -84,6 +84,7 @@ void check_batch_outputs(const BatchCli& batch, const std::vector<BatchInput>& i
   const std::string input_role = batch.list ? "the input on line " : "input ";
   for (const auto& in : inputs) check.input(input_role + std::to_string(in.line), in.input);
   if (batch.report) check.output("--report", *batch.report);
+  if (batch.failed_list) check.output("--failed-list", *batch.failed_list);
   if (batch.packet) check.output("--packet", *batch.packet);
   std::set<std::string> seen;  // a duplicate input shares its first line's PDF
   for (const auto& in : inputs)

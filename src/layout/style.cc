@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/suggest.h"
 
 namespace tp::layout {
 
@@ -29,6 +30,16 @@ struct Reader {
 
   [[noreturn]] void fail(const std::string& key, const std::string& what) const {
     throw Error(ErrorCode::Usage, file + ": " + key, what);
+  }
+
+  // Like the thread JSON: a key the layout does not know is an error naming it, never ignored (a
+  // misspelt "marigns" would otherwise leave the margins as they were without a word).
+  void only_keys(const json& j, const std::string& where, const std::vector<std::string>& known) const {
+    if (!j.is_object()) fail(where, "expected an object, got " + j.dump());
+    const std::string prefix = where.empty() ? "" : where + ".";
+    for (const auto& [key, value] : j.items())
+      if (std::find(known.begin(), known.end(), key) == known.end())
+        fail(prefix + key, "unknown key" + did_you_mean(key, known, prefix));
   }
 
   double number(const json& j, const std::string& key, double min, double max) const {
@@ -55,18 +66,25 @@ struct Reader {
   }
 
   void text(const json& j, const std::string& key, TextStyle& t) const {
-    if (!j.is_object()) fail(key, "expected an object with size and color");
+    if (!j.is_object()) fail(key, "expected an object with size and color, got " + j.dump());
+    only_keys(j, key, key == "text" ? std::vector<std::string>{"size", "color", "leading"}
+                                    : std::vector<std::string>{"size", "color"});
     if (j.contains("size")) t.size = number(j["size"], key + ".size", 4, 72);
     if (j.contains("color")) t.color = color(j["color"], key + ".color");
   }
 
   void apply(const json& j, Style& s) const {
+    only_keys(j, "", {"comment", "extends", "page", "margins", "text", "link_color", "meta", "number", "title",
+                      "name", "caption", "quote", "footer", "frame_color", "rule_color", "placeholder_fill",
+                      "post_gap", "block_gap", "avatar_size", "image_max_height", "image_alone_max_height",
+                      "justify", "hyphenate", "counts", "link_notes", "warning_fill", "warning_color", "language"});
     if (j.contains("page")) {
       const json& p = j["page"];
+      only_keys(p, "page", {"size", "width", "height"});
       if (p.contains("size")) {
-        if (!p["size"].is_string()) fail("page.size", "expected a4, letter or a5");
+        if (!p["size"].is_string()) fail("page.size", "expected a4, letter or a5, got " + p["size"].dump());
         try {
-          s.page = page_size(p["size"].get<std::string>());
+          s.page = page_size(ascii_lower(p["size"].get<std::string>()));
         } catch (const Error& e) {
           fail("page.size", e.message());
         }
@@ -76,6 +94,7 @@ struct Reader {
     }
     if (j.contains("margins")) {
       const json& m = j["margins"];
+      only_keys(m, "margins", {"top", "bottom", "left", "right"});
       if (m.contains("top")) s.margin_top = number(m["top"], "margins.top", 0, 300);
       if (m.contains("bottom")) s.margin_bottom = number(m["bottom"], "margins.bottom", 0, 300);
       if (m.contains("left")) s.margin_left = number(m["left"], "margins.left", 0, 300);
@@ -167,7 +186,16 @@ Style load_style(const std::string& name_or_file, const std::string& layouts_dir
           if (e.path().extension() == ".json") names.insert(e.path().stem().string());
       std::string known;
       for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-      throw Error(ErrorCode::Usage, "--layout", "no layout named \"" + name_or_file + "\" (known: " + known + ")");
+      std::string hint;
+      try {
+        page_size(name_or_file);
+        hint = "; for the page size alone, use --page-size " + name_or_file;
+      } catch (const Error&) {
+        hint = did_you_mean(name_or_file, {names.begin(), names.end()});
+      }
+      if (names.empty())
+        throw Error(ErrorCode::Usage, "--layout", "no layout named \"" + name_or_file + "\": " + layouts_dir + " holds no layouts");
+      throw Error(ErrorCode::Usage, "--layout", "no layout named \"" + name_or_file + "\" (known: " + known + ")" + hint);
     }
   }
   Style s;

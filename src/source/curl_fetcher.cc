@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "source/retry.h"
+#include "source/url_parts.h"
 
 #ifndef THREADPDF_VERSION
 #define THREADPDF_VERSION "0"
@@ -54,13 +55,6 @@ struct Transfer {
   std::string refused;         // the cause, when a redirect was refused
 };
 
-std::string host_key(const std::string& url) {
-  size_t start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  std::string key = url.substr(0, url.find_first_of("/?#", start));
-  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-  return key;
-}
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
@@ -255,9 +249,36 @@ struct CurlFetcher::Engine {
         Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(d.wait)) >= t.deadline)
       d = decide(RetryPolicy{0, policy.base_backoff, policy.max_backoff, policy.max_wait}, t.attempts, a,
                  options.now(), jitter);
+    std::string site;
+    if (options.on_event) {
+      auto parts = url_parts(t.request->url);
+      site = parts ? parts->host + (parts->port.empty() ? "" : ":" + parts->port) : t.host;
+    }
     if (d.kind == Decision::Retry) {
       t.wait_left = d.wait;
+      if (options.on_event) {
+        FetchEvent e;
+        e.kind = FetchEvent::Waiting;
+        e.host = site;
+        e.seconds = d.wait;
+        if (a.transport == Transport::TimedOut) e.why = site + " timed out";
+        else if (a.status == 429 || (a.headers && a.headers->count("retry-after")))
+          e.why = "rate limited by " + site +
+                  (a.headers && a.headers->count("retry-after")        ? " (Retry-After)"
+                   : a.headers && a.headers->count("ratelimit-reset")  ? " (RateLimit-Reset)"
+                   : a.headers && a.headers->count("x-ratelimit-reset") ? " (X-RateLimit-Reset)"
+                                                                        : "");
+        else if (a.transport == Transport::Ok) e.why = site + " answered " + std::to_string(a.status);
+        else e.why = site + ": " + a.reason;
+        options.on_event(e);
+      }
       return true;
+    }
+    if (options.on_event) {
+      FetchEvent e;
+      e.host = site;
+      e.ok = d.kind != Decision::Fail;
+      options.on_event(e);
     }
     if (d.kind == Decision::Fail) {
       t.cause = d.cause;

@@ -13,6 +13,15 @@
 
 namespace tp::source {
 
+// What the fetcher tells while it works, at the moment it happens (for progress on a terminal).
+struct FetchEvent {
+  enum Kind { Finished, Waiting } kind = Finished;
+  std::string host;    // the site, as a user knows it: "mastodon.example", "[::1]:8080"
+  bool ok = false;     // Finished: a response came (any status)
+  double seconds = 0;  // Waiting: how long until the next attempt
+  std::string why;     // Waiting: "rate limited by HOST (Retry-After)", "HOST timed out", "HOST answered 503"
+};
+
 // "threadpdf/<version> (+https://example.org/threadpdf)"
 std::string default_user_agent();
 
@@ -37,6 +46,8 @@ struct CurlOptions {
   long per_host_limit = 2;  // requests in flight to one host (scheme, name and port)
   long parallelism = 8;     // requests in flight in all
   std::string user_agent = default_user_agent();
+  // Called on the fetching thread when a request ends and when a retry starts its wait; may be empty.
+  std::function<void(const FetchEvent&)> on_event;
   // How the fetcher waits between attempts (seconds). Tests pass a recorder to run instantly; the
   // default sleeps. get_all calls it only when no transfer is running (otherwise it waits on curl).
   std::function<void(double)> sleep;

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "source/url_parts.h"
+
 namespace tp::source {
 
 namespace {
@@ -42,6 +44,7 @@ std::optional<Parts> split(std::string_view url) {
   while (!url.empty() && std::string_view(" \t\r\n").find(url.back()) != std::string_view::npos)
     url.remove_suffix(1);
   Parts p;
+  const std::string whole(url);
   size_t sep = url.find("://");
   if (sep == std::string_view::npos) return std::nullopt;
   p.scheme = lowered(url.substr(0, sep));
@@ -58,20 +61,12 @@ std::optional<Parts> split(std::string_view url) {
   if (p.scheme == "at") {
     p.authority = std::string(authority);
   } else {
-    std::string_view host = authority;
-    size_t colon = authority.rfind(':');
-    if (colon != std::string_view::npos) {
-      std::string_view port = authority.substr(colon + 1);
-      if (!digits(port, 5)) return std::nullopt;
-      host = authority.substr(0, colon);
-      bool is_default = (p.scheme == "https" && port == "443") || (p.scheme == "http" && port == "80");
-      if (!is_default) p.port = std::string(port);
-    }
-    auto host_char = [](char c) {
-      return is_alnum(c) || c == '.' || c == '-' || static_cast<unsigned char>(c) >= 0x80;
-    };
-    if (!all_of(host, host_char, 253)) return std::nullopt;
-    p.host = lowered(host);
+    // libcurl's parser, the one the request will go through: IPv6 literals, IDN hosts (as
+    // punycode), ports and the default port all as curl will see them.
+    auto parts = url_parts(whole);
+    if (!parts) return std::nullopt;
+    p.host = parts->host;
+    p.port = parts->port;
     p.authority = p.port.empty() ? p.host : p.host + ":" + p.port;
   }
   while (!path.empty()) {
@@ -226,10 +221,33 @@ std::optional<SourceRef> parse_source_url(const std::string& url) {
   return mastodon(*parts);
 }
 
+std::string with_default_scheme(const std::string& typed) {
+  if (typed.find("://") != std::string::npos) return typed;
+  const size_t slash = typed.find('/');
+  if (slash == std::string::npos || slash == 0) return typed;
+  const std::string_view host = std::string_view(typed).substr(0, slash);
+  const size_t dot = host.rfind('.');
+  if (dot == std::string_view::npos || !is_handle(lowered(host))) return typed;
+  const std::string_view tld = host.substr(dot + 1);
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!all_of(tld, letter, 63) || tld.size() < 2) return typed;
+  return "https://" + typed;
+}
+
 std::string unsupported_message(const std::string& url) {
   std::string shown = url.size() > 200 ? url.substr(0, 200) + "..." : url;
   for (char& c : shown)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  // A profile is the commonest wrong paste: say what to paste instead of listing every form.
+  if (auto parts = split(with_default_scheme(url)); parts && parts->scheme != "at") {
+    const auto& s = parts->segments;
+    const bool profile = parts->host == "bsky.app"
+                             ? s.size() >= 2 && s[0] == "profile" && (s.size() == 2 || s[2] != "post")
+                         : is_x_host(parts->host)
+                             ? s.size() == 1 || (s.size() == 2 && (s[1] == "with_replies" || s[1] == "media"))
+                             : s.size() == 1 && s[0].size() > 1 && s[0][0] == '@';
+    if (profile) return shown + ": this is a profile, not a post: paste the URL of a post of the thread";
+  }
   return shown +
          ": not a thread URL threadpdf can fetch; use https://bsky.app/profile/<handle>/post/<id>, "
          "at://<did>/app.bsky.feed.post/<id>, https://<instance>/@<user>/<id>, "

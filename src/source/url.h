@@ -39,8 +39,16 @@ struct SourceRef {
 // Returns nullopt for anything else, including a known host with a path it does not use.
 std::optional<SourceRef> parse_source_url(const std::string& url);
 
-// One line naming `url` and listing the forms above, for a URL parse_source_url rejected.
+// One line naming `url` and listing the forms above, for a URL parse_source_url rejected; for a
+// profile page (bsky.app/profile/<handle>, <instance>/@<user>, x.com/<user>) it says that a post's
+// URL is needed instead.
 std::string unsupported_message(const std::string& url);
+
+// What a user pasted without a scheme, as browsers take it: "bsky.app/profile/a.b/post/x" is
+// "https://bsky.app/profile/a.b/post/x". Only "host/path" forms whose host is a DNS name ending in
+// a letters-only label (and "www." names) gain the scheme; anything else (a file path such as
+// "threads/a.json" or "./x.txt") comes back unchanged.
+std::string with_default_scheme(const std::string& typed);
 
 // The `token` parameter of X's tweet-result endpoint for a decimal post id (x-syndication.md
 // section 2): ((double(id) / 1e15) * pi) written in base 36 as JavaScript's Number#toString(36)

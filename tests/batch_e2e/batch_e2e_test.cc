@@ -326,3 +326,34 @@ TEST_CASE("Ctrl-C: the batch stops soon, leaves only whole PDFs, says how to res
   CHECK(files_in(out).size() == generated.size());
   for (const auto& f : files_in(out)) CHECK_MESSAGE(qpdf_check(out + "/" + f), f);
 }
+
+TEST_CASE("a resumed batch says its done inputs in one line; --failed-list feeds the failures back to --batch") {
+  FakeWeb web;
+  FakeMastodon fake(web.server());
+  const auto generated = add_generated_threads(fake, 3);
+  std::string good;
+  for (std::size_t t : generated) good += fake.url(t) + "\n";
+  const std::string bad = web.base() + "/@ghost/115999999999999404";
+  TempDir dir;
+  write_file(dir / "mixed.txt", good + bad + "\n");
+  auto batch = [&](const std::string& list, const std::string& failed) {
+    return batch_env(dir) + threadpdf() + " --batch " + dir / list + " -o " + dir / "out -j 2 --failed-list " + dir / failed;
+  };
+
+  Ran first = run(batch("mixed.txt", "failed.txt"));
+  CHECK(first.status == 1);
+  CHECK(read_file(dir / "failed.txt") == bad + "\n");
+
+  Ran resumed = run(batch("mixed.txt", "failed.txt"));
+  CHECK(resumed.status == 1);
+  CHECK_MESSAGE(lines_starting(resumed.err, "skipped  3 inputs already done (each one's PDF exists)") == 1, resumed.err);
+  CHECK(lines_starting(resumed.err, "skipped  line") == 0);
+  CHECK(split_lines(resumed.err).back() == "0 ok, 3 skipped, 1 failed of 4");
+
+  // The list of failures is a batch list: run again, it converts only them.
+  Ran again = run(batch("failed.txt", "failed2.txt"));
+  CHECK(again.status == 1);
+  CHECK(lines_starting(again.err, "failed   line 1: ") == 1);
+  CHECK(split_lines(again.err).back() == "0 ok, 0 skipped, 1 failed of 1");
+  CHECK(read_file(dir / "failed2.txt") == bad + "\n");
+}

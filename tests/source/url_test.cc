@@ -1,4 +1,5 @@
 #include "source/url.h"
+#include "source/url_parts.h"
 
 #include <doctest/doctest.h>
 
@@ -144,4 +145,51 @@ TEST_CASE("X syndication token: the published test vectors") {
   CHECK(x_syndication_token("1346554693649113090") == "39ibqxei7mo");
   CHECK_THROWS_AS(x_syndication_token("12a"), tp::Error);
   CHECK_THROWS_AS(x_syndication_token(""), tp::Error);
+}
+
+TEST_CASE("a URL pasted without a scheme is https; file paths stay paths") {
+  using tp::source::with_default_scheme;
+  CHECK(with_default_scheme("bsky.app/profile/alice.example/post/3kabc") ==
+        "https://bsky.app/profile/alice.example/post/3kabc");
+  CHECK(with_default_scheme("mastodon.example/@ada/1234") == "https://mastodon.example/@ada/1234");
+  CHECK(with_default_scheme("www.x.com/ada/status/1") == "https://www.x.com/ada/status/1");
+  CHECK(with_default_scheme("http://mastodon.example/@ada/1") == "http://mastodon.example/@ada/1");
+  CHECK(with_default_scheme("threads/a.json") == "threads/a.json");
+  CHECK(with_default_scheme("./thread.json") == "./thread.json");
+  CHECK(with_default_scheme("thread.json") == "thread.json");
+  CHECK(with_default_scheme("backup.2024/thread.json") == "backup.2024/thread.json");
+  CHECK(with_default_scheme("/home/ada/x.com/a.json") == "/home/ada/x.com/a.json");
+  REQUIRE(tp::source::parse_source_url(with_default_scheme("bsky.app/profile/alice.example/post/3kabc")));
+}
+
+TEST_CASE("a profile URL is told apart from an unknown URL") {
+  const std::string profile = ": this is a profile, not a post: paste the URL of a post of the thread";
+  CHECK(tp::source::unsupported_message("https://bsky.app/profile/alice.example") ==
+        "https://bsky.app/profile/alice.example" + profile);
+  CHECK(tp::source::unsupported_message("bsky.app/profile/alice.example/") == "bsky.app/profile/alice.example/" + profile);
+  CHECK(tp::source::unsupported_message("https://mastodon.example/@ada") == "https://mastodon.example/@ada" + profile);
+  CHECK(tp::source::unsupported_message("https://x.com/ada") == "https://x.com/ada" + profile);
+  CHECK(tp::source::unsupported_message("https://example.com/about").find("not a thread URL") != std::string::npos);
+}
+
+TEST_CASE("hosts as libcurl reads them: IPv6 literals, internationalised names, one key per site") {
+  auto v6 = tp::source::parse_source_url("http://[::1]:8080/@ana/113000000000000001");
+  REQUIRE(v6);
+  CHECK(v6->platform == tp::model::Platform::Mastodon);
+  CHECK(v6->base == "http://[::1]:8080");
+  // An internationalised host is recognised; libcurl gives its punycode form where its IDN library
+  // can convert (a UTF-8 locale), the name as typed (ASCII lower-cased) otherwise.
+  auto idn = tp::source::parse_source_url("https://Bücher.example/@ana/42");
+  REQUIRE(idn);
+  CHECK(idn->platform == tp::model::Platform::Mastodon);
+  CHECK((idn->base == "https://xn--bcher-kva.example" || idn->base == "https://bücher.example"));
+  CHECK_FALSE(tp::source::parse_source_url("https://exa mple.com/@ana/1"));
+  CHECK_FALSE(tp::source::parse_source_url("https://user@mastodon.example/@ana/1"));
+
+  using tp::source::host_key;
+  CHECK(host_key("HTTPS://Mastodon.Example:443/api/v1/statuses/1") == "https://mastodon.example");
+  CHECK(host_key("https://mastodon.example:8443/x?y") == "https://mastodon.example:8443");
+  CHECK(host_key("http://[::1]:8080/x") == "http://[::1]:8080");
+  CHECK(host_key("https://bücher.example/a") == host_key("https://Bücher.example/b?c"));
+  CHECK(host_key("http://127.0.0.1:9/a") != host_key("http://127.0.0.1:10/a"));
 }

@@ -438,7 +438,13 @@ TEST_CASE("failures: one line naming the URL and the cause, no file, bounded tim
                 web.base() + "/@ana/" + ids.at(k.id) + " -o " + dir / "x.pdf");
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     CHECK(r.status == 1);
-    CHECK(r.err == status_of(ids.at(k.id)) + ": " + k.cause + "\n");
+    // The URL typed names the failure; the API address that failed is added with -v only.
+    CHECK(r.err == web.base() + "/@ana/" + ids.at(k.id) + ": " + k.cause + "\n");
+    CHECK(r.err.find("/api/v1/") == std::string::npos);
+    if (k.id == "404") {
+      Ran verbose = run(env(dir) + threadpdf() + " -v " + web.base() + "/@ana/" + ids.at(k.id) + " -o " + dir / "x.pdf");
+      CHECK(verbose.err == web.base() + "/@ana/" + ids.at(k.id) + ": " + k.cause + " (fetching " + status_of(ids.at(k.id)) + ")\n");
+    }
     CHECK_FALSE(fs::exists(dir / "x.pdf"));
     CHECK(seconds < 12);
   }
@@ -470,4 +476,66 @@ TEST_CASE("429 with Retry-After and 500 are retried and then succeed") {
   CHECK(calls429->load() == 2);
   CHECK(calls500->load() == 2);
   CHECK(post_texts(c.json_path).size() == 4);
+}
+
+TEST_CASE("feedback: on a terminal the status line and the wait line as it happens; elsewhere only with -v") {
+  FakeWeb web;
+  web.serve_mastodon();
+  HttpServer& s = web.server();
+  std::string good = read_data_file("platforms/mastodon_status.json");
+  auto calls = std::make_shared<std::atomic<int>>(0);
+  // Every run's first answer is a 429 with Retry-After: 1.
+  s.route("/api/v1/statuses/112000000000000020", [&, calls](const HttpRequest&) {
+    if ((*calls)++ % 2 == 0) return HttpReply{429, {{"Retry-After", "1"}}, R"({"error":"Too many requests"})"};
+    return HttpReply{200, {{"Content-Type", "application/json"}}, web.localise(good)};
+  });
+  const std::string site = web.base().substr(web.base().find("://") + 3);
+  const std::string wait = "waiting 1 s: rate limited by " + site + " (Retry-After)";
+  const std::string url = web.base() + "/@ana/112000000000000020";
+
+  TempDir tty;
+  // script(1) gives the program a pseudo-terminal; what it wrote there comes back on stdout.
+  const std::string inner = env(tty) + threadpdf() + " '" + url + "' -o " + tty / "out.pdf" + bases(web);
+  Ran on_tty = run("script -qfec \"" + inner + "\" /dev/null");
+  CHECK_MESSAGE(on_tty.status == 0, on_tty.out);
+  CHECK_MESSAGE(on_tty.out.find(wait + "\r\n") != std::string::npos, on_tty.out);
+  CHECK(on_tty.out.find("fetching the thread") != std::string::npos);
+  CHECK(on_tty.out.find("requests done") != std::string::npos);
+  CHECK(on_tty.out.find("writing 2 pages") != std::string::npos);
+  // The wait is said before the request that follows it ends, not in a summary afterwards.
+  CHECK(on_tty.out.find(wait) < on_tty.out.rfind("requests done"));
+
+  TempDir plain;
+  Converted quiet = convert(web, plain, url);
+  CHECK(quiet.ran.status == 0);
+  CHECK_MESSAGE(quiet.ran.err.find("waiting") == std::string::npos, quiet.ran.err);
+  CHECK(quiet.ran.err.find("requests done") == std::string::npos);
+
+  TempDir verbose_dir;
+  Converted verbose = convert(web, verbose_dir, url, "-v");
+  CHECK(verbose.ran.status == 0);
+  CHECK_MESSAGE(verbose.ran.err.find(wait + "\n") != std::string::npos, verbose.ran.err);
+  CHECK(verbose.ran.err.find('\r') == std::string::npos);  // no status line in a log
+}
+
+TEST_CASE("--user-agent is what the server sees; --cache-dir is where the cache goes, and --offline reads it") {
+  FakeWeb web;
+  web.serve_mastodon();
+  HttpServer& s = web.server();
+  std::string good = read_data_file("platforms/mastodon_status.json");
+  auto agent = std::make_shared<std::string>();
+  s.route("/api/v1/statuses/112000000000000020", [&, agent](const HttpRequest& q) {
+    *agent = q.header("user-agent");
+    return HttpReply{200, {{"Content-Type", "application/json"}, {"Cache-Control", "max-age=3600"}}, web.localise(good)};
+  });
+  TempDir dir;
+  const std::string url = web.base() + "/@ana/112000000000000020";
+  Converted c = convert(web, dir, url, "--user-agent 'archive-bot/2 (+https://newsroom.example/bot)' --cache-dir " + dir / "mine");
+  REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+  CHECK(*agent == "archive-bot/2 (+https://newsroom.example/bot)");
+  CHECK(fs::exists(dir / "mine"));
+  CHECK_FALSE(fs::exists(dir / "cache"));  // XDG_CACHE_HOME of env() is not used
+  TempDir other;
+  Converted offline = convert(web, other, url, "--offline --cache-dir " + dir / "mine");
+  CHECK_MESSAGE(offline.ran.status != 1, offline.ran.err);
 }

@@ -1,0 +1,56 @@
+#include "app/single_progress.h"
+
+#include <cmath>
+
+#include "source/curl_fetcher.h"
+
+namespace tp::app {
+
+SingleProgress::SingleProgress(std::FILE* out, bool terminal, bool verbose)
+    : out_(out), terminal_(terminal), verbose_(verbose) {}
+
+std::string SingleProgress::wait_line(double seconds, const std::string& why) {
+  char n[32];
+  if (seconds >= 1) std::snprintf(n, sizeof n, "%.0f", std::ceil(seconds));
+  else std::snprintf(n, sizeof n, "%.1f", seconds);
+  return std::string("waiting ") + n + " s: " + why;
+}
+
+void SingleProgress::attach(JobEnvironment& env) {
+  if (!terminal_ && !verbose_) return;
+  env.on_fetch = [this](const source::FetchEvent& e) {
+    if (e.kind == source::FetchEvent::Waiting) {
+      // Said at once, on a line of its own: a wait of a minute must not look like a hang.
+      if (terminal_ && drawn_) std::fputs("\r\x1b[K", out_);
+      std::fprintf(out_, "%s\n", wait_line(e.seconds, e.why).c_str());
+      drawn_ = false;
+      if (terminal_) redraw();
+    } else {
+      ++requests_;
+      failed_ += !e.ok;
+      if (terminal_) redraw();
+    }
+    std::fflush(out_);
+  };
+  env.on_stage = [this](const std::string& stage) {
+    stage_ = stage;
+    if (terminal_) redraw();
+  };
+}
+
+void SingleProgress::redraw() {
+  std::string line = stage_;
+  if (requests_) line += (line.empty() ? "" : ", ") + std::to_string(requests_) + " requests done";
+  if (failed_) line += " (" + std::to_string(failed_) + " failed)";
+  std::fprintf(out_, "\r\x1b[K%s", line.c_str());
+  std::fflush(out_);
+  drawn_ = true;
+}
+
+void SingleProgress::finish() {
+  if (terminal_ && drawn_) std::fputs("\r\x1b[K", out_);
+  drawn_ = false;
+  std::fflush(out_);
+}
+
+}  // namespace tp::app

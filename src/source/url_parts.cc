@@ -1,0 +1,57 @@
+#include "source/url_parts.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace tp::source {
+
+namespace {
+
+std::string lowered(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+struct UrlDeleter {
+  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+};
+
+// One part, or "" when the URL has none (CURLUE_NO_PORT, CURLUE_NO_QUERY, …).
+std::string part(CURLU* u, CURLUPart which, unsigned flags) {
+  char* s = nullptr;
+  if (curl_url_get(u, which, &s, flags) != CURLUE_OK || !s) return {};
+  std::string out(s);
+  curl_free(s);
+  return out;
+}
+
+}  // namespace
+
+std::optional<UrlParts> url_parts(const std::string& url) {
+  std::unique_ptr<CURLU, UrlDeleter> u(curl_url());
+  if (!u) return std::nullopt;
+  if (curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return std::nullopt;
+  UrlParts p;
+  p.scheme = lowered(part(u.get(), CURLUPART_SCHEME, 0));
+  if (p.scheme != "http" && p.scheme != "https") return std::nullopt;
+  // An internationalised name is compared and keyed in its ASCII form, as DNS sees it.
+  p.host = part(u.get(), CURLUPART_HOST, CURLU_PUNYCODE);
+  if (p.host.empty()) p.host = part(u.get(), CURLUPART_HOST, 0);  // a libcurl built without IDN support
+  p.host = lowered(p.host);
+  if (p.host.empty()) return std::nullopt;
+  p.port = part(u.get(), CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
+  p.path = part(u.get(), CURLUPART_PATH, 0);
+  if (p.path.empty()) p.path = "/";
+  return p;
+}
+
+std::string host_key(const std::string& url) {
+  if (auto p = url_parts(url)) return p->scheme + "://" + p->host + (p->port.empty() ? "" : ":" + p->port);
+  size_t start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  return lowered(url.substr(0, url.find_first_of("/?#", start)));
+}
+
+}  // namespace tp::source

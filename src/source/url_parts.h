@@ -1,0 +1,30 @@
+// A URL taken apart by libcurl's URL API (curl_url), the parser the requests themselves go through,
+// so that what threadpdf recognises and what curl fetches never disagree: IPv6 literals
+// ("http://[::1]:8080/…") and internationalised host names work, and there is one notion of "the
+// same site". With curl_fetcher.cc, the only file that includes curl.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace tp::source {
+
+struct UrlParts {
+  std::string scheme;  // lower case: "http", "https"
+  // ASCII lower case; an IPv6 literal in brackets ("[::1]"); an internationalised name in punycode
+  // ("xn--…") where libcurl's IDN library can convert it (it needs a UTF-8 locale), else as typed.
+  std::string host;
+  std::string port;    // as digits, empty when absent or the scheme's default
+  std::string path;    // "/…", percent-encoding kept; "/" when the URL has none
+};
+
+// http(s) URLs only; nullopt for anything curl rejects or another scheme.
+std::optional<UrlParts> url_parts(const std::string& url);
+
+// The key by which requests to one site are counted and limited: "scheme://host[:port]" as in
+// UrlParts (lower case, default port left out, punycode). For text that is no http(s) URL, the text
+// up to its first '/', '?' or '#' after any "scheme://", in lower case, so that every request still
+// has a key.
+std::string host_key(const std::string& url);
+
+}  // namespace tp::source
