@@ -1,4 +1,4 @@
-// The benchmark thread as thread JSON (shared/formats/thread-json.md): invented posts in English,
+// The benchmark thread as thread JSON (docs/thread-json.md): invented posts in English,
 // Ukrainian and Greek with emoji, spans, quotes, cards and deleted posts, referring to pictures the
 // caller has already drawn. Pure: the same options and images give the same document.
 #pragma once

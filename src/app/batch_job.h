@@ -12,7 +12,8 @@
 namespace tp::app {
 
 // Returns the exit status: 0 every input converted (or already done), 1 any input failed or the
-// run was interrupted, 2 a usage error. Progress and errors go to `err`; `interrupted` is watched
+// run was interrupted, 2 a usage error, 3 none failed but some were written incomplete (0 with
+// --incomplete-ok). Progress and errors go to `err`; `interrupted` is watched
 // between inputs (the CLI sets it on Ctrl-C).
 int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironment& env,
              const std::atomic<bool>& interrupted, std::FILE* err);

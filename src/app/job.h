@@ -1,6 +1,6 @@
 // One conversion, end to end: read the input, parse it into the thread model, load its pictures,
 // lay it out and write the PDF (or print a stage with --dump). Everything the CLI does, a test can
-// do by calling run_job. Holds no global state: batches will run many jobs on worker threads.
+// do by calling run_job. Holds no global state: batches run many jobs on worker threads (batch_job.h).
 #pragma once
 
 #include <functional>
@@ -117,9 +117,10 @@ UnixTime creation_date(const JobEnvironment& env);
 
 // Never throws: every failure comes back as exit_status and a one-line error naming the input; an
 // output written with losses comes back as 3 (0 with options.incomplete_ok) and a line saying so.
-// INPUT that looks like a URL ("scheme://…") but is no thread URL parse_source_url knows is a usage
-// error (exit 2) with source::unsupported_message. The capture time of a fetched thread is
-// source_date_epoch when set (so a rerun from the cache gives the same bytes), else the clock.
+// INPUT that looks like a URL ("scheme://…" or "www.…") and is not an existing file, but is no thread
+// URL parse_source_url knows, is a usage error (exit 2) with source::unsupported_message. The
+// capture time of a fetched thread is source_date_epoch when set (so a rerun from the cache gives
+// the same bytes), else the clock.
 JobResult run_job(const JobOptions& options, const JobEnvironment& env);
 
 // The output name for a file input when -o is not given: "dir/thread.json" -> "dir/thread.pdf".

@@ -1,5 +1,9 @@
-// The layout engine: a pure function from a thread (plus its loaded pictures), a style and a font
-// set to a display list of pages. No PDF calls, no I/O; the same inputs give the same Document.
+// The layout engine: a function from a thread (plus its loaded pictures), a style and a font set to
+// a display list of pages; the same inputs give the same Document. No PDF calls and no network (the
+// pictures come loaded), but not free of file reads: data that only some threads need is loaded on
+// first use during layout — hyphenation dictionaries (justified styles, text::HyphenatorSet) and the
+// FreeType face of a colour emoji font (FontSet::color_glyph) — so a missing dictionary or an
+// unreadable emoji font shows up there (as no hyphenation, or an emoji without its colour picture).
 #pragma once
 
 #include <optional>
@@ -28,7 +32,8 @@ struct Options {
 // - every post is numbered n/N with its date; text with links, mentions and hashtags coloured and
 //   linked; images scaled to the column (keeping their aspect, never split, at most
 //   Style::image_max_height of the page) with the alt text as caption; video and GIF posters with a
-//   play mark and their link; quoted posts and link cards framed; deleted posts marked;
+//   play mark and their link; quoted posts and link cards framed; unavailable posts marked with
+//   the reason;
 // - a post breaks across pages only between lines, with at least two lines on each side; its number
 //   line never ends a page;
 // - every page has a footer "page x / y"; every post an outline entry "n/N · first words".

@@ -1,4 +1,5 @@
-// A briefing packet: many threads in one document for print. Pure, like layout_thread.
+// A briefing packet: many threads in one document for print. No PDF calls and no network, like
+// layout_thread (which also says which files it loads on first use).
 #pragma once
 
 #include <optional>

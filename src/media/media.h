@@ -1,6 +1,7 @@
-// Loading the pictures a thread refers to (post media, avatars, card images) before layout, so that
-// layout stays pure. A picture that cannot be had is not fatal: it is recorded as missing with a
-// reason, a warning goes to Diagnostics, and layout draws a framed placeholder with the alt text.
+// Loading the pictures a thread refers to (post media, avatars, card images, custom emoji) before
+// layout, so that layout fetches nothing and opens no picture file. A picture that cannot be had is
+// not fatal: it is recorded as missing with a reason, a warning goes to Diagnostics, and layout draws
+// a framed placeholder with the alt text.
 #pragma once
 
 #include <functional>

@@ -1,4 +1,4 @@
-// The thread model: exactly the content of the thread JSON format (shared/formats/thread-json.md).
+// The thread model: exactly the content of the thread JSON format (docs/thread-json.md).
 // Every source reader ends here, and nothing after the model knows where a thread came from.
 // All text is valid UTF-8. Span offsets are code points of Post::text.
 #pragma once

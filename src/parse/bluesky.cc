@@ -1,4 +1,4 @@
-// Reader of Bluesky getPostThread responses (shared/formats/bluesky.md).
+// Reader of Bluesky getPostThread responses (docs/platforms/bluesky.md).
 #include "parse/bluesky.h"
 
 #include <algorithm>
@@ -130,7 +130,7 @@ class Converter {
     return std::nullopt;
   }
 
-  // The author's self-labels (shared/formats/bluesky.md, section 7) in words; "bot" and
+  // The author's self-labels (docs/platforms/bluesky.md, section 7) in words; "bot" and
   // "!no-unauthenticated" warn about nothing in the post.
   static std::optional<std::string> self_labels(const json& record) {
     const json* values = member(at_path(record, {"labels"}), "values");

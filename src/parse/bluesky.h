@@ -1,4 +1,4 @@
-// Bluesky reader: app.bsky.feed.getPostThread responses (shared/formats/bluesky.md) -> model::Thread.
+// Bluesky reader: app.bsky.feed.getPostThread responses (docs/platforms/bluesky.md) -> model::Thread.
 // Pure: the caller fetches, these functions only read the bytes they are given. Every function
 // throws Error(Input, source_url, "Bluesky answered with …") for a body that is not a thread view
 // (HTML from a proxy, an XRPC error object, a thread whose anchor is missing).
@@ -18,7 +18,8 @@ namespace tp::parse {
 // written by the anchor's author, down through the author's own replies (among several, the earliest
 // `createdAt`, then the smallest URI). Other people's posts, and the author's answers to them, are
 // never followed. A `notFoundPost` parent (or a `blockedPost` parent by the author) becomes a post
-// with `deleted = true` and the walk up stops there: nothing above a gap is returned by the AppView.
+// with `unavailable = Deleted` and the walk up stops there: nothing above a gap is returned by the
+// AppView.
 // Post ids are AT-URIs; post urls are bsky.app URLs. Facets become spans (byte offsets converted to
 // code points; overlapping, out-of-range and non-boundary facets are dropped with a warning).
 model::Thread bluesky_thread(const std::string& get_post_thread_json, const std::string& source_url,

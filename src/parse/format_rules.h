@@ -1,6 +1,6 @@
 // What the thread JSON format asks of every thread, met by each platform reader before it returns,
 // so that every thread threadpdf reads from a source can be written and read back
-// (shared/formats/thread-json.md; issue 8, defect 7).
+// (docs/thread-json.md; issue 8, defect 7).
 #pragma once
 
 #include <string>

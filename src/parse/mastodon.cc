@@ -1,4 +1,4 @@
-// Reader of Mastodon statuses and their context (shared/formats/mastodon.md).
+// Reader of Mastodon statuses and their context (docs/platforms/mastodon.md).
 #include "parse/mastodon.h"
 
 #include <algorithm>
@@ -244,7 +244,7 @@ class Converter {
            quoted && quoted->is_object();
   }
 
-  // Quote states (shared/formats/mastodon.md, section 5) in the model's words.
+  // Quote states (docs/platforms/mastodon.md, section 5) in the model's words.
   static model::Unavailable quote_state(const std::string& state) {
     if (state == "revoked" || state == "rejected") return model::Unavailable::Revoked;
     if (state == "deleted") return model::Unavailable::Deleted;

@@ -1,4 +1,4 @@
-// Mastodon reader: REST API statuses/<id> and statuses/<id>/context (shared/formats/mastodon.md)
+// Mastodon reader: REST API statuses/<id> and statuses/<id>/context (docs/platforms/mastodon.md)
 // -> model::Thread. Pure: the caller fetches from the instance the pasted URL names.
 #pragma once
 
@@ -15,11 +15,13 @@ namespace tp::parse {
 // is A's, down through the status replying to the current one written by A (several: the lowest id).
 // Nothing is taken by position, so other people's replies, their self-replies (which Mastodon moves
 // ahead in `descendants`) and A's answers to other people are left out. A parent of A that is absent
-// from `ancestors` (deleted, or private) becomes a post with `deleted = true` on top, with a warning.
+// from `ancestors` (deleted, or private) becomes a post with `unavailable = Deleted` on top, with a
+// warning.
 // `source_url` is the pasted URL; its host completes the handle of a local account
-// ("@user@host"). Status HTML becomes text and spans (mastodon_html.h); a content warning
-// (`spoiler_text`) starts the text as "CW: <summary>\n\n"; custom emoji stay as `:shortcode:` text; a
-// poll is appended as one line per option. A boost is read as the boosted status.
+// ("@user@host"). Status HTML becomes text and spans (mastodon_html.h); `spoiler_text` becomes the
+// post's content_warning; custom emoji stay as `:shortcode:` text and are listed in Post::emoji and
+// Author::emoji (their still `static_url`); a poll becomes Post::poll; `language`, `edited_at` and
+// the counts are kept. A boost is read as the boosted status.
 // Throws Error(Input, source_url, "Mastodon answered with …") when a body is not a status / context.
 model::Thread mastodon_thread(const std::string& status_json, const std::string& context_json,
                               const std::string& source_url, Diagnostics& diag);

@@ -1,4 +1,4 @@
-// Mastodon status HTML -> plain text and spans (shared/formats/mastodon.md, section 4).
+// Mastodon status HTML -> plain text and spans (docs/platforms/mastodon.md, section 4).
 // A small tokenizer for the sanitized subset Mastodon sends (p, br, a, span; since 4.2 also del, pre,
 // code, em, strong, b, i, u, ul, ol, li, blockquote) and HTML entities. Unknown tags are dropped and
 // their text kept; it never fails: broken markup degrades to its text.

@@ -18,18 +18,19 @@ enum class Format { ThreadJson, UnrollText, Pdf };
 // optional byte order mark) is thread JSON; anything else is the copied text of an unroll page.
 Format sniff(const std::string& bytes);
 
-// The thread JSON format of shared/formats/thread-json.md, version 1, all of it. Errors name the
+// The thread JSON format of docs/thread-json.md, version 1, all of it. Errors name the
 // JSON path of the first bad value: `thread.json: posts[3].media[0].width: expected a whole number
 // >= 1, got "wide"`. Invalid UTF-8 ("invalid UTF-8 at byte N", N from 0), invalid JSON ("invalid
 // JSON at line L, column C: reason", both from 1, C in characters), spans out of range or
 // overlapping, and an empty `posts` array are errors. Decisions the format page leaves open:
 // width and height accept 800.0 as 800 (JSON has one number type) but not 2.5 or 0; empty text is
-// an error only in a post with nothing else to show (no media, quote or card, not deleted); spans
-// come back sorted by start; Media::src is kept as written (the caller sets Thread::media_root).
+// an error only in a post with nothing else to show (no media, quote, card or poll, not
+// unavailable); spans come back sorted by start; Media::src is kept as written (the caller sets
+// Thread::media_root).
 model::Thread read_thread_json(const std::string& bytes, const std::string& input);
 
 // The text a person gets by selecting a Thread Reader App page and pasting it
-// (shared/formats/threadreaderapp.md, section 3). Platform `text`; post ids "1", "2", ...; the
+// (docs/platforms/threadreaderapp.md, section 3). Platform `text`; post ids "1", "2", ...; the
 // author comes from the page chrome when it was copied. Links (with a scheme, or bare domains as X
 // displays them), @mentions and #hashtags in the text become spans with https hrefs. Throws
 // "no posts found" when nothing but chrome is left. One line is one post and an empty line a

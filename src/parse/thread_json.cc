@@ -1,4 +1,4 @@
-// Reader of thread JSON (shared/formats/thread-json.md). Every check names the JSON path of the
+// Reader of thread JSON (docs/thread-json.md). Every check names the JSON path of the
 // value it rejects; fields are checked in the order the format page lists them, so the first error
 // reported is the first a reader of the page would find.
 #include <algorithm>

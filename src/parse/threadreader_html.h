@@ -1,4 +1,4 @@
-// Thread Reader App reader: an unrolled thread page (shared/formats/threadreaderapp.md, section 2)
+// Thread Reader App reader: an unrolled thread page (docs/platforms/threadreaderapp.md, section 2)
 // -> model::Thread, parsed with gumbo (an HTML5 parser; no pattern matching over markup). Pure.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Reader of the text copied from a Thread Reader App page (shared/formats/threadreaderapp.md,
+// Reader of the text copied from a Thread Reader App page (docs/platforms/threadreaderapp.md,
 // section 3): [author block] posts, one per line, `• • •`, page chrome. The copy has no markup, so
 // the structure comes from lines alone: a line is a post, an empty line joins the next line to the
 // same post as a new paragraph, and nothing after the `• • •` line is a post.

@@ -1,4 +1,4 @@
-// Reader of the X account archive (shared/formats/x-archive.md).
+// Reader of the X account archive (docs/platforms/x-archive.md).
 #include "parse/x_archive.h"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 // X account archive reader: data/tweets.js (+ account.js, profile.js) -> model::Thread
-// (shared/formats/x-archive.md). Pure: the caller reads the files and says where the media folder is.
+// (docs/platforms/x-archive.md). Pure: the caller reads the files and says where the media folder is.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// Reader of X's embed endpoint `tweet-result` (shared/formats/x-syndication.md) and the entity-text
+// Reader of X's embed endpoint `tweet-result` (docs/platforms/x-syndication.md) and the entity-text
 // recipe it shares with the archive reader.
 #include "parse/x_syndication.h"
 

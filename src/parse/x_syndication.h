@@ -1,4 +1,4 @@
-// X readers: the embed endpoint's `tweet-result` documents (shared/formats/x-syndication.md) ->
+// X readers: the embed endpoint's `tweet-result` documents (docs/platforms/x-syndication.md) ->
 // model::Thread, plus the entity-text recipe the archive reader (x_archive.h) shares. Pure: the
 // fetching layer walks up with x_author_id / x_parent_id and passes the documents it got.
 #pragma once
@@ -18,8 +18,8 @@ namespace tp::parse {
 // `tweet_results_newest_first[0]` is the pasted (last) post, each next one the parent of the one
 // before, as the walk fetched them. An empty string, `{}`, a `TweetTombstone` or a tweet without
 // `user` stands for a post that could not be fetched (404, deleted, restricted): it becomes a post
-// with `deleted = true` whose id is the child's `in_reply_to_status_id_str`, and it ends the walk
-// (nothing above it is reachable; a warning says so). A document by another author, or whose id is
+// with `unavailable = Deleted` whose id is the child's `in_reply_to_status_id_str`, and it ends the
+// walk (nothing above it is reachable; a warning says so). A document by another author, or whose id is
 // not the parent the post below names, ends the thread too (with a warning). The thread comes out
 // oldest first. Text: `display_text_range` only, t.co links replaced by their display URL linked to
 // the expanded URL, media links dropped, `&amp; &lt; &gt;` decoded after the entities are applied;

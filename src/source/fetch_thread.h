@@ -1,4 +1,4 @@
-// A pasted thread URL -> model::Thread: the request walk of each platform (shared/formats/*.md,
+// A pasted thread URL -> model::Thread: the request walk of each platform (docs/platforms/*.md,
 // the "Endpoints" and "Walking" sections), on top of any Fetcher. The readers in parse/ turn the
 // bytes into the model; this file only decides what to ask for next.
 #pragma once

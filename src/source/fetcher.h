@@ -1,5 +1,6 @@
-// The seam between threadpdf and the network. Readers and the cache talk to a Fetcher; the real one
-// is CurlFetcher (curl_fetcher.h), tests use a local server or a fake.
+// The seam between threadpdf and the network. The request walks (fetch_thread.h), the job's picture
+// loading and the cache talk to a Fetcher (the readers in parse/ only get bytes); the real one is
+// CurlFetcher (curl_fetcher.h), tests use a local server or a fake.
 //
 // Errors. get() throws tp::Error(ErrorCode::Input, <request url>, <cause>) with one of these causes,
 // worded exactly so (the CLI prints "url: cause"):

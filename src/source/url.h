@@ -1,4 +1,4 @@
-// Recognition of the thread URLs a user pastes (shared/formats/*.md, section 1 of each), and the X
+// Recognition of the thread URLs a user pastes (docs/platforms/*.md, section 1 of each), and the X
 // syndication token. Pure string work: nothing here touches the network.
 #pragma once
 

@@ -64,7 +64,7 @@ class FontSet {
   // Returns nullopt when the face has no bitmap for the glyph.
   std::optional<Raster> color_glyph(int face, std::uint32_t gid) const;
 
-  struct Impl;  // FreeType and HarfBuzz objects; used by shape.cc
+  struct Impl;  // FreeType and HarfBuzz objects (text/font_impl.h); used by paragraph.cc
   Impl& impl() const { return *impl_; }
 
  private:

@@ -75,8 +75,9 @@ Direction detect_direction(const std::string& text);
 class Paragraph {
  public:
   // `text` is valid UTF-8; `\n` is a forced line break. `styles` cover the text (gaps get tag 0,
-  // regular). Characters no face covers are reported once per code point range to `diag` and drawn
-  // with the primary face's .notdef box. `where` names the input for those warnings.
+  // regular). Each character no face covers is reported to `diag` (one warning per code point, which
+  // Diagnostics keeps once however often it recurs) and drawn with the primary face's .notdef box.
+  // `where` names the input for those warnings.
   // `direction` is the base direction (Auto: from the first strong character).
   Paragraph(const FontSet& fonts, std::string text, const std::vector<StyleRange>& styles, double size,
             Diagnostics& diag, const std::string& where, Direction direction = Direction::Auto);
