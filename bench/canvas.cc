@@ -19,12 +19,24 @@ Color hsv(double hue, double s, double v, double alpha) {
   double c = v * s, x = c * (1 - std::fabs(std::fmod(hue, 2) - 1)), m = v - c;
   double r = 0, g = 0, b = 0;
   switch (static_cast<int>(hue)) {
-    case 0: r = c, g = x; break;
-    case 1: r = x, g = c; break;
-    case 2: g = c, b = x; break;
-    case 3: g = x, b = c; break;
-    case 4: r = x, b = c; break;
-    default: r = c, b = x; break;
+    case 0:
+      r = c, g = x;
+      break;
+    case 1:
+      r = x, g = c;
+      break;
+    case 2:
+      g = c, b = x;
+      break;
+    case 3:
+      g = x, b = c;
+      break;
+    case 4:
+      r = x, b = c;
+      break;
+    default:
+      r = c, b = x;
+      break;
   }
   return {r + m, g + m, b + m, alpha};
 }
@@ -44,7 +56,9 @@ void Canvas::blend(int x, int y, Color c, double coverage) {
   double src_a = std::clamp(c.a * coverage, 0.0, 1.0), dst_a = p[3];
   double out_a = src_a + dst_a * (1 - src_a);
   if (out_a <= 0) return;
-  auto over = [&](double s, double d) { return static_cast<float>((s * src_a + d * dst_a * (1 - src_a)) / out_a); };
+  auto over = [&](double s, double d) {
+    return static_cast<float>((s * src_a + d * dst_a * (1 - src_a)) / out_a);
+  };
   p[0] = over(c.r, p[0]);
   p[1] = over(c.g, p[1]);
   p[2] = over(c.b, p[2]);
@@ -78,20 +92,26 @@ double sd_rounded_box(double px, double py, double cx, double cy, double hw, dou
 }
 
 void Canvas::circle(double cx, double cy, double r, Color c) {
-  fill(cx - r - 1, cy - r - 1, cx + r + 1, cy + r + 1,
-       [&](double x, double y) { return std::hypot(x - cx, y - cy) - r; }, [&](double, double) { return c; });
+  fill(
+      cx - r - 1, cy - r - 1, cx + r + 1, cy + r + 1,
+      [&](double x, double y) { return std::hypot(x - cx, y - cy) - r; }, [&](double, double) { return c; });
 }
 
 void Canvas::rounded_rect(double x, double y, double w, double h, double radius, Color c) {
-  fill(x - 1, y - 1, x + w + 1, y + h + 1,
-       [&](double px, double py) { return sd_rounded_box(px, py, x + w / 2, y + h / 2, w / 2, h / 2, radius); },
-       [&](double, double) { return c; });
+  fill(
+      x - 1, y - 1, x + w + 1, y + h + 1,
+      [&](double px, double py) {
+        return sd_rounded_box(px, py, x + w / 2, y + h / 2, w / 2, h / 2, radius);
+      },
+      [&](double, double) { return c; });
 }
 
 void Canvas::line(double ax, double ay, double bx, double by, double width, Color c) {
   double r = width / 2;
-  fill(std::min(ax, bx) - r - 1, std::min(ay, by) - r - 1, std::max(ax, bx) + r + 1, std::max(ay, by) + r + 1,
-       [&](double x, double y) { return sd_segment(x, y, ax, ay, bx, by) - r; }, [&](double, double) { return c; });
+  fill(
+      std::min(ax, bx) - r - 1, std::min(ay, by) - r - 1, std::max(ax, bx) + r + 1, std::max(ay, by) + r + 1,
+      [&](double x, double y) { return sd_segment(x, y, ax, ay, bx, by) - r; },
+      [&](double, double) { return c; });
 }
 
 void Canvas::polygon(const std::vector<double>& xy, Color c) {
@@ -100,8 +120,9 @@ void Canvas::polygon(const std::vector<double>& xy, Color c) {
     x0 = std::min(x0, xy[i]), x1 = std::max(x1, xy[i]);
     y0 = std::min(y0, xy[i + 1]), y1 = std::max(y1, xy[i + 1]);
   }
-  fill(x0 - 1, y0 - 1, x1 + 1, y1 + 1, [&](double x, double y) { return sd_polygon(x, y, xy); },
-       [&](double, double) { return c; });
+  fill(
+      x0 - 1, y0 - 1, x1 + 1, y1 + 1, [&](double x, double y) { return sd_polygon(x, y, xy); },
+      [&](double, double) { return c; });
 }
 
 namespace {
@@ -115,9 +136,15 @@ const std::map<char, Glyph>& stroke_font() {
     const std::vector<double> a{0, 0, 0.6, 0}, b{0.6, 0, 0.6, 0.5}, c{0.6, 0.5, 0.6, 1}, d{0, 1, 0.6, 1},
         e{0, 0.5, 0, 1}, f{0, 0, 0, 0.5}, g{0, 0.5, 0.6, 0.5};
     std::map<char, Glyph> m{
-        {'0', {a, b, c, d, e, f}}, {'1', {{0.1, 0.2, 0.35, 0, 0.35, 1}}},          {'2', {a, b, g, e, d}},
-        {'3', {a, b, g, c, d}},    {'4', {f, g, b, c}},    {'5', {a, f, g, c, d}},
-        {'6', {a, f, g, c, d, e}}, {'7', {a, b, c}},       {'8', {a, b, c, d, e, f, g}},
+        {'0', {a, b, c, d, e, f}},
+        {'1', {{0.1, 0.2, 0.35, 0, 0.35, 1}}},
+        {'2', {a, b, g, e, d}},
+        {'3', {a, b, g, c, d}},
+        {'4', {f, g, b, c}},
+        {'5', {a, f, g, c, d}},
+        {'6', {a, f, g, c, d, e}},
+        {'7', {a, b, c}},
+        {'8', {a, b, c, d, e, f, g}},
         {'9', {a, b, c, d, f, g}},
         {'A', {{0, 1, 0.3, 0, 0.6, 1}, {0.1, 0.64, 0.5, 0.64}}},
         {'K', {{0, 0, 0, 1}, {0.6, 0, 0, 0.58}, {0.2, 0.4, 0.6, 1}}},
@@ -164,7 +191,9 @@ Raster Canvas::to_raster(bool keep_alpha) const {
   r.height = h_;
   int n = keep_alpha ? 4 : 3;
   r.data.resize(static_cast<size_t>(w_) * h_ * n);
-  auto byte = [](float v) { return static_cast<char>(static_cast<unsigned char>(std::lround(std::clamp(v, 0.f, 1.f) * 255))); };
+  auto byte = [](float v) {
+    return static_cast<char>(static_cast<unsigned char>(std::lround(std::clamp(v, 0.f, 1.f) * 255)));
+  };
   for (size_t i = 0, o = 0; i < px_.size(); i += 4, o += n)
     for (int c = 0; c < n; ++c) r.data[o + c] = byte(px_[i + c]);
   return r;

@@ -33,7 +33,7 @@ class Canvas {
   void circle(double cx, double cy, double r, Color c);
   void rounded_rect(double x, double y, double w, double h, double radius, Color c);
   void line(double ax, double ay, double bx, double by, double width, Color c);  // round caps
-  void polygon(const std::vector<double>& xy, Color c);                         // x0, y0, x1, y1, ...
+  void polygon(const std::vector<double>& xy, Color c);                          // x0, y0, x1, y1, ...
   // Letters A K M N T V and digits in a stroke font; `height` is the cap height in pixels.
   void text(const std::string& s, double x, double y, double height, double stroke, Color c);
 

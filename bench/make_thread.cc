@@ -39,7 +39,8 @@ std::uint64_t number(const std::string& option, const char* text, std::uint64_t 
   std::string s = text ? text : "";
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (s.empty() || ec != std::errc() || end != s.data() + s.size() || v > max)
-    throw Error(ErrorCode::Usage, option, "expected a whole number up to " + std::to_string(max) + ", got \"" + s + "\"");
+    throw Error(ErrorCode::Usage, option,
+                "expected a whole number up to " + std::to_string(max) + ", got \"" + s + "\"");
   return v;
 }
 
@@ -92,12 +93,18 @@ int run(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     const char* value = i + 1 < args.size() ? args[i + 1].c_str() : nullptr;
-    if (a == "--posts") posts = number(a, value, 1'000'000), ++i;
-    else if (a == "--images") images = number(a, value, 100'000), ++i;
-    else if (a == "--seed") seed = number(a, value, UINT64_MAX), ++i;
-    else if (a == "-h" || a == "--help") return std::fputs(kUsage, stdout), 0;
-    else if (!a.starts_with("-") && out.empty()) out = a;
-    else throw Error(ErrorCode::Usage, a, "unexpected argument");
+    if (a == "--posts")
+      posts = number(a, value, 1'000'000), ++i;
+    else if (a == "--images")
+      images = number(a, value, 100'000), ++i;
+    else if (a == "--seed")
+      seed = number(a, value, UINT64_MAX), ++i;
+    else if (a == "-h" || a == "--help")
+      return std::fputs(kUsage, stdout), 0;
+    else if (!a.starts_with("-") && out.empty())
+      out = a;
+    else
+      throw Error(ErrorCode::Usage, a, "unexpected argument");
   }
   if (out.empty()) throw Error(ErrorCode::Usage, "", "no output folder given");
   if (posts < 1) throw Error(ErrorCode::Usage, "--posts", "a thread has at least one post");

@@ -13,8 +13,8 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 
 const char* hue_name(double hue) {
-  static const char* names[] = {"red", "orange", "amber", "yellow", "lime", "green", "teal", "cyan",
-                                "azure", "blue", "indigo", "violet", "magenta", "pink"};
+  static const char* names[] = {"red",  "orange", "amber", "yellow", "lime",   "green",   "teal",
+                                "cyan", "azure",  "blue",  "indigo", "violet", "magenta", "pink"};
   hue = std::fmod(std::fmod(hue, 360) + 360, 360);
   static const double starts[] = {0, 18, 38, 50, 65, 90, 150, 175, 195, 215, 240, 265, 290, 320};
   int i = 13;
@@ -44,20 +44,23 @@ Ridge random_ridge(Prng& rng, double base, double amplitude, double width) {
 
 void fill_below(Canvas& c, const Ridge& ridge, Color top, Color bottom) {
   double h = c.height();
-  c.fill(0, 0, c.width(), h, [&](double x, double y) { return ridge.at(x) - y; },
-         [&](double, double y) { return mix(top, bottom, std::clamp(y / h, 0.0, 1.0)); });
+  c.fill(
+      0, 0, c.width(), h, [&](double x, double y) { return ridge.at(x) - y; },
+      [&](double, double y) { return mix(top, bottom, std::clamp(y / h, 0.0, 1.0)); });
 }
 
 void vertical_gradient(Canvas& c, Color top, Color bottom) {
   double h = c.height();
-  c.fill(0, 0, c.width(), h, [](double, double) { return -1.0; },
-         [&](double, double y) { return mix(top, bottom, y / h); });
+  c.fill(
+      0, 0, c.width(), h, [](double, double) { return -1.0; },
+      [&](double, double y) { return mix(top, bottom, y / h); });
 }
 
 void soft_circle(Canvas& c, double cx, double cy, double r, double softness, Color color) {
-  c.fill(cx - r - softness, cy - r - softness, cx + r + softness, cy + r + softness,
-         [&](double x, double y) { return (std::hypot(x - cx, y - cy) - r) / softness; },
-         [&](double, double) { return color; });
+  c.fill(
+      cx - r - softness, cy - r - softness, cx + r + softness, cy + r + softness,
+      [&](double x, double y) { return (std::hypot(x - cx, y - cy) - r) / softness; },
+      [&](double, double) { return color; });
 }
 
 }  // namespace
@@ -147,17 +150,20 @@ Raster avatar(int size, double hue, char letter) {
   Canvas c(size, size, {1, 1, 1, 0});
   double r = size / 2.0 - 1, cx = size / 2.0;
   Color top = hsv(hue, 0.55, 0.95), bottom = hsv(hue + 35, 0.8, 0.6);
-  c.fill(0, 0, size, size, [&](double x, double y) { return std::hypot(x - cx, y - cx) - r; },
-         [&](double x, double y) { return mix(top, bottom, std::clamp((x + y) / (2.0 * size), 0.0, 1.0)); });
+  c.fill(
+      0, 0, size, size, [&](double x, double y) { return std::hypot(x - cx, y - cx) - r; },
+      [&](double x, double y) { return mix(top, bottom, std::clamp((x + y) / (2.0 * size), 0.0, 1.0)); });
   double letter_h = size * 0.46;
-  c.text(std::string(1, letter), cx - 0.3 * letter_h, cx - letter_h / 2, letter_h, size * 0.085, rgb(0xFFFFFF));
+  c.text(std::string(1, letter), cx - 0.3 * letter_h, cx - letter_h / 2, letter_h, size * 0.085,
+         rgb(0xFFFFFF));
   return c.to_raster(true);
 }
 
 Raster paper_sizes_diagram() {
   const int w = 800, h = 566;
   Canvas c(w, h, rgb(0xFBFAF6));
-  const Color fills[] = {rgb(0xCFE3F3), rgb(0xF6D8C3), rgb(0xD7ECD2), rgb(0xF2E3A9), rgb(0xE4D4F0), rgb(0xF7CFD8)};
+  const Color fills[] = {rgb(0xCFE3F3), rgb(0xF6D8C3), rgb(0xD7ECD2),
+                         rgb(0xF2E3A9), rgb(0xE4D4F0), rgb(0xF7CFD8)};
   const Color ink = rgb(0x2E3440);
   // A0 in landscape, split in halves across its long side, again and again: each half is the next
   // size and has the same 1:sqrt(2) shape.
@@ -169,8 +175,10 @@ Raster paper_sizes_diagram() {
     double label = std::min(hw, hh) * 0.26;
     c.text("A" + std::to_string(n), x + hw / 2 - 0.75 * label, y + hh / 2 - label / 2, label,
            std::max(2.0, label * 0.12), ink);
-    if (landscape) x += hw, sw -= hw;
-    else y += hh, sh -= hh;
+    if (landscape)
+      x += hw, sw -= hw;
+    else
+      y += hh, sh -= hh;
   }
   c.rounded_rect(x + 3, y + 3, sw - 6, sh - 6, 3, rgb(0xB8C4D6));  // what is left: A7 and smaller
   // Frame of the whole A0 sheet.
@@ -187,16 +195,21 @@ Raster sunset_landscape() {
   const double horizon = h * 0.64, sun_x = w * 0.62, sun_y = h * 0.56, sun_r = 62;
   Canvas c(w, h, {});
   const Color zenith = rgb(0x1B1F4B), mid = rgb(0x8E3B76), low = rgb(0xF28C38), haze = rgb(0xFFD27A);
-  c.fill(0, 0, w, horizon + 1, [](double, double) { return -1.0; }, [&](double, double y) {
-    double t = y / horizon;
-    return t < 0.55 ? mix(zenith, mid, t / 0.55) : t < 0.85 ? mix(mid, low, (t - 0.55) / 0.3)
-                                                           : mix(low, haze, (t - 0.85) / 0.15);
-  });
-  for (int k = 4; k >= 1; --k) soft_circle(c, sun_x, sun_y, sun_r * (1 + 0.6 * k), sun_r * 0.8 * k, rgb(0xFFE6A8, 0.12));
+  c.fill(
+      0, 0, w, horizon + 1, [](double, double) { return -1.0; },
+      [&](double, double y) {
+        double t = y / horizon;
+        return t < 0.55   ? mix(zenith, mid, t / 0.55)
+               : t < 0.85 ? mix(mid, low, (t - 0.55) / 0.3)
+                          : mix(low, haze, (t - 0.85) / 0.15);
+      });
+  for (int k = 4; k >= 1; --k)
+    soft_circle(c, sun_x, sun_y, sun_r * (1 + 0.6 * k), sun_r * 0.8 * k, rgb(0xFFE6A8, 0.12));
   c.circle(sun_x, sun_y, sun_r, rgb(0xFFF1C9));
   // Water: the sky's lower colors, darker, with streaks of the sun's light.
-  c.fill(0, horizon, w, h, [](double, double) { return -1.0; },
-         [&](double, double y) { return mix(rgb(0xB5607A), rgb(0x231B3D), (y - horizon) / (h - horizon)); });
+  c.fill(
+      0, horizon, w, h, [](double, double) { return -1.0; },
+      [&](double, double y) { return mix(rgb(0xB5607A), rgb(0x231B3D), (y - horizon) / (h - horizon)); });
   Prng rng(7);
   for (int i = 0; i < 46; ++i) {
     double y = horizon + 6 + i * i * 0.11 + rng.uniform(0, 3);
@@ -216,8 +229,9 @@ Raster sunset_landscape() {
       double drop = std::max(0.0, x / w - 0.12);
       return ridge.at(x) + (i == 2 ? drop * drop * h * 2.5 : 0.0);
     };
-    c.fill(0, 0, w, floor, [&](double x, double y) { return std::max(top(x) - y, y - floor); },
-           [&](double, double) { return ranges[i]; });
+    c.fill(
+        0, 0, w, floor, [&](double x, double y) { return std::max(top(x) - y, y - floor); },
+        [&](double, double) { return ranges[i]; });
   }
   return c.to_raster(false);
 }

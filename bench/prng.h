@@ -19,13 +19,17 @@ class Prng {
     return z ^ (z >> 31);
   }
   // Uniform in [lo, hi], both included.
-  int range(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1)); }
+  int range(int lo, int hi) {
+    return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1));
+  }
   // Uniform in [0, 1).
   double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
   double uniform(double lo, double hi) { return lo + (hi - lo) * unit(); }
   bool chance(double p) { return unit() < p; }
   template <class T>
-  const T& pick(const std::vector<T>& items) { return items[next() % items.size()]; }
+  const T& pick(const std::vector<T>& items) {
+    return items[next() % items.size()];
+  }
 
  private:
   std::uint64_t state_;

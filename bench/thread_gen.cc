@@ -30,7 +30,8 @@ const std::vector<std::string> kEnglish = {
     "If you have worked on one of these machines, I would love to hear from you.",
     "Proofing by hand is slow, but it shows you exactly where the pressure is uneven.",
     "The first clean impression came out just after four in the afternoon.",
-    "Registration was off by half a point, which on a business card is the width of a hair and also a disaster.",
+    "Registration was off by half a point, which on a business card is the width of a hair and also a "
+    "disaster.",
     "Someone asked why not just use a laser printer. Fair question; different answer every day.",
     "Ink on the fingers, ink on the sleeves, somehow ink on the ceiling.",
     "There is a ledger of every job from 1958 to 1991, with prices in three currencies.",
@@ -69,7 +70,8 @@ const std::vector<std::string> kGreek = {
     "Αύριο δοκιμάζουμε τη μεγάλη πρέσα αφισών.",
 };
 
-const std::vector<std::string> kEmoji = {"🧵", "🖨️", "📜", "✨", "😅", "🙏", "👀", "🎉", "☕", "🇺🇦", "🇬🇷", "👍🏽", "❤️"};
+const std::vector<std::string> kEmoji = {"🧵", "🖨️", "📜",  "✨",  "😅",        "🙏",     "👀",
+                                         "🎉",    "☕",       "🇺🇦", "🇬🇷", "👍🏽", "❤️"};
 
 struct Mention {
   std::string text, href;
@@ -81,13 +83,14 @@ const std::vector<Mention> kMentions = {
     {"@typecase", "https://example.org/@typecase"},
 };
 
-const std::vector<std::string> kTags = {"letterpress", "typography", "printing", "папір", "χαρτί", "bookbinding",
-                                        "100DaysOfInk"};
+const std::vector<std::string> kTags = {"letterpress", "typography",  "printing",    "папір",
+                                        "χαρτί",       "bookbinding", "100DaysOfInk"};
 
 const std::vector<std::string> kLinks = {
     "https://en.wikipedia.org/wiki/Letterpress_printing",
     "example.org/press/notes",
-    "https://example.org/archive/2026/03/a-very-long-path-that-keeps-going-so-lines-must-break?ref=bench&utm_source=thread",
+    "https://example.org/archive/2026/03/"
+    "a-very-long-path-that-keeps-going-so-lines-must-break?ref=bench&utm_source=thread",
     "https://example.org/ledger#1958",
 };
 
@@ -149,8 +152,10 @@ void decorations(Prng& rng, TextBuilder& t) {
     std::string link = rng.pick(kLinks);
     t.add(t.empty() ? "More: " : "\n\nMore: ");
     // A link whose text is a bare domain path leads to its https address; a full URL to itself.
-    if (link.starts_with("https://")) t.span(link, "link", std::nullopt);
-    else t.span(link, "link", "https://" + link);
+    if (link.starts_with("https://"))
+      t.span(link, "link", std::nullopt);
+    else
+      t.span(link, "link", "https://" + link);
   }
   if (rng.chance(0.25)) {
     int tags = rng.range(1, 3);
@@ -205,7 +210,9 @@ json make_thread_json(const ThreadOptions& o) {
     }
     TextBuilder text;
     if (i == 0) {
-      text.add("We are restoring an old letterpress workshop, and I will write down everything we find. A thread ");
+      text.add(
+          "We are restoring an old letterpress workshop, and I will write down everything we find. A "
+          "thread ");
       text.add("🧵");
       text.add(" ");
       text.span("#letterpress", "hashtag", "https://example.org/tags/letterpress");
@@ -243,15 +250,18 @@ json make_thread_json(const ThreadOptions& o) {
                  {"url", "https://example.org/bench/quoted/" + id},
                  {"created_at", format_rfc3339(t - rng.range(3600, 86400 * 30))},
                  {"author", first ? author_json("Kateryna Bondar", "@kateryna.example.org", o.avatars[1],
-                                                      "https://example.org/@kateryna")
+                                                "https://example.org/@kateryna")
                                   : author_json("Theo Papadakis", "@theo@social.example", o.avatars[2],
-                                                      "https://social.example/@theo")},
+                                                "https://social.example/@theo")},
                  {"text", qtext.text()}};
       if (!qtext.spans().empty()) quote["spans"] = qtext.spans();
       if (!o.images.empty() && rng.chance(0.3)) {
         const ImageRef& img = o.images[rng.next() % o.images.size()];
-        quote["media"] = json::array({{{"kind", "image"}, {"src", img.src}, {"alt", img.alt},
-                                       {"width", img.width}, {"height", img.height}}});
+        quote["media"] = json::array({{{"kind", "image"},
+                                       {"src", img.src},
+                                       {"alt", img.alt},
+                                       {"width", img.width},
+                                       {"height", img.height}}});
       }
       post["quote"] = std::move(quote);
     }
@@ -261,9 +271,8 @@ json make_thread_json(const ThreadOptions& o) {
       json card{{"url", "https://example.org/press/" + slug},
                 {"title", rng.chance(0.8) ? json("Press notes: " + slug) : json(nullptr)},
                 {"description", rng.chance(0.7) ? json(rng.pick(kEnglish)) : json(nullptr)}};
-      card["image"] = !o.images.empty() && rng.chance(0.6)
-                          ? json(o.images[rng.next() % o.images.size()].src)
-                          : json(nullptr);
+      card["image"] = !o.images.empty() && rng.chance(0.6) ? json(o.images[rng.next() % o.images.size()].src)
+                                                           : json(nullptr);
       post["card"] = std::move(card);
     }
     posts.push_back(std::move(post));
@@ -273,7 +282,8 @@ json make_thread_json(const ThreadOptions& o) {
   doc["format"] = "threadpdf-thread/1";
   doc["source"] = {{"platform", "json"}, {"url", base_url}, {"captured_at", format_rfc3339(t + 3600)}};
   doc["title"] = "Restoring a letterpress workshop (benchmark thread, seed " + std::to_string(o.seed) + ")";
-  doc["author"] = author_json("Mira Kovalenko", "@mira.example.org", o.avatars[0], "https://example.org/@mira");
+  doc["author"] =
+      author_json("Mira Kovalenko", "@mira.example.org", o.avatars[0], "https://example.org/@mira");
   doc["posts"] = std::move(posts);
   return doc;
 }

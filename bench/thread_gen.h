@@ -4,10 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace tp::bench {
 
@@ -20,7 +19,7 @@ struct ImageRef {
 struct ThreadOptions {
   int posts = 1000;
   std::uint64_t seed = 1;
-  std::vector<ImageRef> images;   // each used once as post media, some again in cards and quotes
+  std::vector<ImageRef> images;      // each used once as post media, some again in cards and quotes
   std::vector<std::string> avatars;  // at least 3: thread author, then two quoted authors
 };
 

@@ -37,9 +37,10 @@ struct Options {
 };
 
 const std::vector<std::string> kWords = {
-    "the", "river", "council", "budget", "station", "report", "vote", "bridge", "harbour", "school", "week",
-    "draft", "figures", "show", "again", "after", "storm", "repair", "costs", "rose", "by", "percent", "and",
-    "residents", "asked", "for", "a", "second", "hearing", "on", "tuesday", "meanwhile", "ferry", "service"};
+    "the",    "river",   "council", "budget",  "station",   "report",    "vote",   "bridge", "harbour",
+    "school", "week",    "draft",   "figures", "show",      "again",     "after",  "storm",  "repair",
+    "costs",  "rose",    "by",      "percent", "and",       "residents", "asked",  "for",    "a",
+    "second", "hearing", "on",      "tuesday", "meanwhile", "ferry",     "service"};
 
 std::string sentence(bench::Prng& rng) {
   std::string s;
@@ -57,8 +58,8 @@ std::vector<test::FakePicture> picture_pool(std::uint64_t seed, int count) {
     const int w = rng.range(400, 1400), h = rng.range(300, 1000);
     const bool jpeg = k % 2 == 0;
     bench::Picture p = jpeg ? bench::photo_like(rng, w, h) : bench::diagram_like(rng, w, h);
-    out.push_back({jpeg ? media::write_jpeg(p.raster, 82) : media::write_png(p.raster), jpeg ? "image/jpeg" : "image/png",
-                   w, h, p.alt});
+    out.push_back({jpeg ? media::write_jpeg(p.raster, 82) : media::write_png(p.raster),
+                   jpeg ? "image/jpeg" : "image/png", w, h, p.alt});
   }
   return out;
 }
@@ -70,7 +71,8 @@ struct Measured {
 };
 
 // Runs `argv` with `env` added to this process's environment; stdout and stderr to `log`.
-Measured run_child(const std::vector<std::string>& argv, const std::vector<std::string>& env, const std::string& log) {
+Measured run_child(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                   const std::string& log) {
   std::fflush(nullptr);  // or the child would print this process's buffered output again
   const auto start = std::chrono::steady_clock::now();
   pid_t pid = ::fork();
@@ -107,8 +109,8 @@ int pdf_pages(const std::string& pdf) {
 }
 
 void print(const char* what, const Measured& m, int threads, long pages, std::uintmax_t bytes) {
-  std::printf("%-8s wall %7.2f s   %6.1f threads/s   peak RSS %5ld MiB   %6ld pages   %7.1f MiB   exit %d\n", what,
-              m.seconds, threads / m.seconds, m.peak_kib / 1024, pages, bytes / 1048576.0, m.status);
+  std::printf("%-8s wall %7.2f s   %6.1f threads/s   peak RSS %5ld MiB   %6ld pages   %7.1f MiB   exit %d\n",
+              what, m.seconds, threads / m.seconds, m.peak_kib / 1024, pages, bytes / 1048576.0, m.status);
 }
 
 int run(const Options& o) {
@@ -137,18 +139,25 @@ int run(const Options& o) {
   if (!::mkdtemp(tmpl)) return 1;
   const fs::path dir = tmpl;
   std::ofstream(dir / "list.txt") << list;
-  std::printf("%d threads, %zu posts, %zu pictures; %d ms per answer; -j %s --per-host %d; in %s\n", o.threads, posts,
-              pictures, o.latency_ms, o.jobs ? std::to_string(o.jobs).c_str() : "(cores)", o.per_host, tmpl);
+  std::printf("%d threads, %zu posts, %zu pictures; %d ms per answer; -j %s --per-host %d; in %s\n",
+              o.threads, posts, pictures, o.latency_ms, o.jobs ? std::to_string(o.jobs).c_str() : "(cores)",
+              o.per_host, tmpl);
 
   std::vector<std::string> common{"--per-host", std::to_string(o.per_host), "--quiet"};
   if (o.jobs) common.insert(common.end(), {"-j", std::to_string(o.jobs)});
   // Each run its own empty cache, so both fetch everything.
   auto env = [&](const std::string& cache) {
-    return std::vector<std::string>{"XDG_CACHE_HOME=" + (dir / cache).string(), "SOURCE_DATE_EPOCH=1767225600"};
+    return std::vector<std::string>{"XDG_CACHE_HOME=" + (dir / cache).string(),
+                                    "SOURCE_DATE_EPOCH=1767225600"};
   };
 
-  std::vector<std::string> batch{o.threadpdf, "--batch", (dir / "list.txt").string(), "-o", (dir / "pdfs").string(),
-                                 "--report", (dir / "report.jsonl").string()};
+  std::vector<std::string> batch{o.threadpdf,
+                                 "--batch",
+                                 (dir / "list.txt").string(),
+                                 "-o",
+                                 (dir / "pdfs").string(),
+                                 "--report",
+                                 (dir / "report.jsonl").string()};
   batch.insert(batch.end(), common.begin(), common.end());
   const std::size_t before = server.requests().size();
   Measured b = run_child(batch, env("cache1"), (dir / "batch.log").string());
@@ -193,22 +202,31 @@ int main(int argc, char** argv) {
       }
       return std::atol(argv[++i]);
     };
-    if (a == "--threads") o.threads = static_cast<int>(value());
-    else if (a == "--latency-ms") o.latency_ms = static_cast<int>(value());
-    else if (a == "-j") o.jobs = static_cast<int>(value());
-    else if (a == "--per-host") o.per_host = static_cast<int>(value());
-    else if (a == "--seed") o.seed = static_cast<std::uint64_t>(value());
-    else if (a == "--keep") o.keep = true;
-    else if (a[0] != '-' && o.threadpdf.empty()) o.threadpdf = a;
+    if (a == "--threads")
+      o.threads = static_cast<int>(value());
+    else if (a == "--latency-ms")
+      o.latency_ms = static_cast<int>(value());
+    else if (a == "-j")
+      o.jobs = static_cast<int>(value());
+    else if (a == "--per-host")
+      o.per_host = static_cast<int>(value());
+    else if (a == "--seed")
+      o.seed = static_cast<std::uint64_t>(value());
+    else if (a == "--keep")
+      o.keep = true;
+    else if (a[0] != '-' && o.threadpdf.empty())
+      o.threadpdf = a;
     else {
-      std::fprintf(stderr, "usage: threadpdf_bench_batch THREADPDF [--threads N] [--latency-ms N] [-j N] "
-                           "[--per-host N] [--seed N] [--keep]\n");
+      std::fprintf(stderr,
+                   "usage: threadpdf_bench_batch THREADPDF [--threads N] [--latency-ms N] [-j N] "
+                   "[--per-host N] [--seed N] [--keep]\n");
       return 2;
     }
   }
   if (o.threadpdf.empty() || o.threads < 1 || o.latency_ms < 0 || o.per_host < 1) {
-    std::fprintf(stderr, "usage: threadpdf_bench_batch THREADPDF [--threads N] [--latency-ms N] [-j N] "
-                         "[--per-host N] [--seed N] [--keep]\n");
+    std::fprintf(stderr,
+                 "usage: threadpdf_bench_batch THREADPDF [--threads N] [--latency-ms N] [-j N] "
+                 "[--per-host N] [--seed N] [--keep]\n");
     return 2;
   }
   o.threadpdf = fs::absolute(o.threadpdf).string();

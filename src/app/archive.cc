@@ -1,7 +1,6 @@
 #include "app/archive.h"
 
 #include <cctype>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -23,7 +22,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_remote(const std::string& src) { return src.rfind("http://", 0) == 0 || src.rfind("https://", 0) == 0; }
+bool is_remote(const std::string& src) {
+  return src.rfind("http://", 0) == 0 || src.rfind("https://", 0) == 0;
+}
 
 // Every picture source of the thread, so one pass can both list and rewrite them.
 void each_src(model::Post& post, const std::function<void(std::string&)>& f) {
@@ -41,8 +42,8 @@ void each_src(model::Thread& thread, const std::function<void(std::string&)>& f)
 std::string sanitised(const std::string& s) {
   std::string out;
   for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-              c == '-';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '_' || c == '-';
     out += ok ? c : '_';
   }
   while (!out.empty() && out.front() == '.') out.erase(out.begin());  // no hidden files
@@ -67,7 +68,8 @@ fs::path normalised(const std::string& dir) {
 
 // A fresh folder beside `target`: "<parent>/.<name>.<what>-XXXXXX".
 std::string sibling_folder(const fs::path& target, const char* what) {
-  std::string tmpl = (target.parent_path() / ("." + target.filename().string() + "." + what + "-XXXXXX")).string();
+  std::string tmpl =
+      (target.parent_path() / ("." + target.filename().string() + "." + what + "-XXXXXX")).string();
   if (!::mkdtemp(tmpl.data()))
     throw Error(ErrorCode::Output, target.string(),
                 std::string("cannot create a folder beside the archive: ") + std::strerror(errno));
@@ -90,14 +92,17 @@ bool replaceable(const fs::path& dir) {
 
 ArchiveWriter::ArchiveWriter(const std::string& dir) : dir_(normalised(dir).string()) {
   if (!replaceable(dir_))
-    throw Error(ErrorCode::Output, dir, "exists and holds files that are not a threadpdf archive; not replaced");
+    throw Error(ErrorCode::Output, dir,
+                "exists and holds files that are not a threadpdf archive; not replaced");
   std::error_code ec;
   fs::create_directories(fs::path(dir_).parent_path(), ec);
   if (ec) throw Error(ErrorCode::Output, dir, "cannot create the archive folder: " + ec.message());
   staging_ = sibling_folder(dir_, "partial");
   // mkdtemp makes the folder private; an archive is an ordinary folder.
-  fs::permissions(staging_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                fs::perms::others_read | fs::perms::others_exec, ec);
+  fs::permissions(staging_,
+                  fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                      fs::perms::others_read | fs::perms::others_exec,
+                  ec);
 }
 
 ArchiveWriter::~ArchiveWriter() {
@@ -106,7 +111,9 @@ ArchiveWriter::~ArchiveWriter() {
   fs::remove_all(staging_, ec);
 }
 
-std::string ArchiveWriter::staging_path(const std::string& name) const { return (fs::path(staging_) / name).string(); }
+std::string ArchiveWriter::staging_path(const std::string& name) const {
+  return (fs::path(staging_) / name).string();
+}
 
 void ArchiveWriter::save(model::Thread& thread, source::Fetcher& fetcher, Diagnostics& diag) {
   std::vector<std::string> urls;
@@ -132,10 +139,12 @@ void ArchiveWriter::save(model::Thread& thread, source::Fetcher& fetcher, Diagno
   for (size_t i = 0; i < urls.size() && i < results.size(); ++i) {
     const source::Result& r = results[i];
     if (!r.ok() || r.response->status != 200) {
-      diag.warn(dir_, "not archived: " + (r.ok() ? urls[i] + ": HTTP " + std::to_string(r.response->status) : r.error));
+      diag.warn(dir_, "not archived: " +
+                          (r.ok() ? urls[i] + ": HTTP " + std::to_string(r.response->status) : r.error));
       continue;
     }
-    std::string rel = "media/" + source::sha256_hex(urls[i]).substr(0, 16) + media::picture_type(r.response->body).extension;
+    std::string rel = "media/" + source::sha256_hex(urls[i]).substr(0, 16) +
+                      media::picture_type(r.response->body).extension;
     write_atomically(staging_path(rel), r.response->body);
     saved[urls[i]] = rel;
   }
@@ -154,19 +163,22 @@ void ArchiveWriter::commit() {
   if (fs::exists(dir_, ec)) {
     // Checked again: DIR may have appeared or filled up while the thread was being fetched.
     if (!replaceable(dir_))
-      throw Error(ErrorCode::Output, dir_, "exists and holds files that are not a threadpdf archive; not replaced");
+      throw Error(ErrorCode::Output, dir_,
+                  "exists and holds files that are not a threadpdf archive; not replaced");
     old = sibling_folder(dir_, "old");
     // rename(2) replaces an empty folder: the one mkdtemp just reserved.
     if (std::rename(dir_.c_str(), old.c_str()) != 0) {
       int saved = errno;
       fs::remove(old, ec);
-      throw Error(ErrorCode::Output, dir_, std::string("cannot move the previous archive aside: ") + std::strerror(saved));
+      throw Error(ErrorCode::Output, dir_,
+                  std::string("cannot move the previous archive aside: ") + std::strerror(saved));
     }
   }
   if (std::rename(staging_.c_str(), dir_.c_str()) != 0) {
     int saved = errno;
     if (!old.empty()) std::rename(old.c_str(), dir_.c_str());
-    throw Error(ErrorCode::Output, dir_, std::string("cannot move the archive into place: ") + std::strerror(saved));
+    throw Error(ErrorCode::Output, dir_,
+                std::string("cannot move the archive into place: ") + std::strerror(saved));
   }
   staging_.clear();
   if (!old.empty()) fs::remove_all(old, ec);
@@ -178,7 +190,8 @@ std::string url_output_name(const source::SourceRef& ref) {
   named.author.handle = ref.user;
   // Mastodon user names repeat across instances: the handle is user@instance, as the platform writes it.
   if (ref.platform == model::Platform::Mastodon && ref.user.find('@', 1) == std::string::npos) {
-    std::string host = ref.base.substr(ref.base.find("://") == std::string::npos ? 0 : ref.base.find("://") + 3);
+    std::string host =
+        ref.base.substr(ref.base.find("://") == std::string::npos ? 0 : ref.base.find("://") + 3);
     host = host.substr(0, host.find_first_of(":/"));
     named.author.handle = ref.user + "@" + host;
   }
@@ -192,13 +205,17 @@ std::string thread_key(const source::SourceRef& ref) {
   };
   const std::string platform = model::platform_name(ref.platform);
   switch (ref.platform) {
-    case model::Platform::Mastodon: return platform + ":" + lower(ref.base) + "/" + ref.post_id;
-    case model::Platform::Bluesky: return platform + ":" + lower(ref.user) + "/" + ref.post_id;
-    default: return platform + ":" + ref.post_id;
+    case model::Platform::Mastodon:
+      return platform + ":" + lower(ref.base) + "/" + ref.post_id;
+    case model::Platform::Bluesky:
+      return platform + ":" + lower(ref.user) + "/" + ref.post_id;
+    default:
+      return platform + ":" + ref.post_id;
   }
 }
 
-void save_archive(model::Thread& thread, source::Fetcher& fetcher, const std::string& dir, Diagnostics& diag) {
+void save_archive(model::Thread& thread, source::Fetcher& fetcher, const std::string& dir,
+                  Diagnostics& diag) {
   ArchiveWriter writer(dir);
   writer.save(thread, fetcher, diag);
   writer.commit();

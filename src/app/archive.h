@@ -5,8 +5,8 @@
 
 #include "core/diagnostics.h"
 #include "model/thread.h"
-#include "source/url.h"
 #include "source/fetcher.h"
+#include "source/url.h"
 
 namespace tp::app {
 

@@ -1,9 +1,8 @@
 #include "app/batch.h"
 
-#include <cstdint>
-
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -16,10 +15,14 @@ namespace fs = std::filesystem;
 
 const char* status_name(Status s) {
   switch (s) {
-    case Status::Ok: return "ok";
-    case Status::Incomplete: return "incomplete";
-    case Status::Skipped: return "skipped";
-    case Status::Failed: return "failed";
+    case Status::Ok:
+      return "ok";
+    case Status::Incomplete:
+      return "incomplete";
+    case Status::Skipped:
+      return "skipped";
+    case Status::Failed:
+      return "failed";
   }
   return "failed";
 }
@@ -30,8 +33,9 @@ size_t shard_of(const std::string& key, size_t count) {
   return static_cast<size_t>(h % count);
 }
 
-std::vector<BatchInput> parse_list(const std::string& text, const std::string& out_dir,
-                                   const std::function<std::pair<std::string, std::string>(const std::string&)>& name_of) {
+std::vector<BatchInput> parse_list(
+    const std::string& text, const std::string& out_dir,
+    const std::function<std::pair<std::string, std::string>(const std::string&)>& name_of) {
   std::vector<BatchInput> out;
   std::map<std::string, int> names;  // output names in use, so two files called thread.json do not collide
   size_t line_no = 0, pos = 0;

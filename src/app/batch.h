@@ -17,10 +17,10 @@ namespace tp::app {
 
 // One line of the list: blank lines and lines starting with '#' are not inputs.
 struct BatchInput {
-  size_t line = 0;         // 1-based line number in the list
-  std::string input;       // as written, trimmed
-  std::string key;         // identity for duplicates ("x:12345" for a post URL, the absolute path of a file)
-  std::string output;      // the PDF this input writes, inside the output folder
+  size_t line = 0;     // 1-based line number in the list
+  std::string input;   // as written, trimmed
+  std::string key;     // identity for duplicates ("x:12345" for a post URL, the absolute path of a file)
+  std::string output;  // the PDF this input writes, inside the output folder
 };
 
 // Parses the list. `name_of(input)` gives an input's identity key and its output file name (without
@@ -30,8 +30,9 @@ struct BatchInput {
 // coordination, and two URL forms of one thread (same key) land in the same shard.
 size_t shard_of(const std::string& key, size_t count);
 
-std::vector<BatchInput> parse_list(const std::string& text, const std::string& out_dir,
-                                   const std::function<std::pair<std::string, std::string>(const std::string&)>& name_of);
+std::vector<BatchInput> parse_list(
+    const std::string& text, const std::string& out_dir,
+    const std::function<std::pair<std::string, std::string>(const std::string&)>& name_of);
 
 // Incomplete: converted and written, but something of the thread could not be had (see losses).
 enum class Status { Ok, Incomplete, Skipped, Failed };
@@ -60,7 +61,7 @@ struct Converted {
   size_t pages = 0, bytes = 0, posts = 0;
   std::vector<std::string> warnings;
   std::vector<std::string> losses;  // an ok conversion with losses ends Incomplete
-  std::string output;  // where the PDF went when not the input's planned output (--name, rename)
+  std::string output;               // where the PDF went when not the input's planned output (--name, rename)
 };
 using Convert = std::function<Converted(const BatchInput&)>;
 

@@ -49,7 +49,8 @@ std::pair<std::string, std::string> identity(const std::string& input) {
 // Sessions for the workers: each conversion borrows one, so no two threads share fonts or curl.
 class SessionPool {
  public:
-  SessionPool(const JobOptions& o, const JobEnvironment& e, HostLimiter& l) : options_(o), env_(e), limiter_(l) {}
+  SessionPool(const JobOptions& o, const JobEnvironment& e, HostLimiter& l)
+      : options_(o), env_(e), limiter_(l) {}
   std::unique_ptr<Session> take() {
     std::lock_guard lock(mu_);
     if (free_.empty()) return std::make_unique<Session>(options_, env_, &limiter_);
@@ -90,7 +91,8 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     if (write_each) {
       std::error_code ec;
       fs::create_directories(out_dir, ec);
-      if (ec || !fs::is_directory(out_dir)) throw Error(ErrorCode::Usage, out_dir, "cannot create the output folder");
+      if (ec || !fs::is_directory(out_dir))
+        throw Error(ErrorCode::Usage, out_dir, "cannot create the output folder");
     }
     std::string text;
     if (batch.list) {
@@ -99,9 +101,11 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       for (const auto& in : batch.inputs) text += in + "\n";
     }
     std::vector<BatchInput> inputs = parse_list(text, out_dir, identity);
-    if (inputs.empty()) throw Error(ErrorCode::Usage, batch.list.value_or("threadpdf"), "no inputs in the list");
+    if (inputs.empty())
+      throw Error(ErrorCode::Usage, batch.list.value_or("threadpdf"), "no inputs in the list");
     if (batch.shards > 1)
-      std::erase_if(inputs, [&](const BatchInput& in) { return shard_of(in.key, batch.shards) != batch.shard; });
+      std::erase_if(inputs,
+                    [&](const BatchInput& in) { return shard_of(in.key, batch.shards) != batch.shard; });
     if (!write_each)
       for (auto& in : inputs) in.output.clear();  // only the packet is written
     check_batch_outputs(batch, inputs);
@@ -166,7 +170,9 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
           std::lock_guard lock(names_mu);  // two workers must not pick the same free name
           const fs::path p(target);
           for (int n = 2; fs::exists(target) || names_taken.count(target); ++n)
-            target = (p.parent_path() / (p.stem().string() + "-" + std::to_string(n) + p.extension().string())).string();
+            target =
+                (p.parent_path() / (p.stem().string() + "-" + std::to_string(n) + p.extension().string()))
+                    .string();
           names_taken.insert(target);
         }
         if (target != in.output) c.output = target;
@@ -215,8 +221,9 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     };
     std::vector<BatchResult> results = run_batch(inputs, bo, convert, observer, interrupted);
     const bool stopped = interrupted.load() && results.size() < inputs.size();
-    progress.done(stopped, stopped ? "Interrupted: finished PDFs are complete; run the same command again to resume."
-                                   : "");
+    progress.done(
+        stopped,
+        stopped ? "Interrupted: finished PDFs are complete; run the same command again to resume." : "");
     report_append(report_summary(results, inputs.size(), stopped));
     bool failed = stopped, incomplete = false;
     if (!report_error.empty()) {
@@ -233,8 +240,10 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       std::vector<layout::PacketFailure> failures;
       for (const auto& r : results) {
         const size_t i = index_of_line[r.input.line];
-        if (kept[i]) threads.push_back({&kept[i]->thread, &kept[i]->media, r.input.input, hashes[i]});
-        else if (r.status == Status::Failed) failures.push_back({r.input.input, r.reason});
+        if (kept[i])
+          threads.push_back({&kept[i]->thread, &kept[i]->media, r.input.input, hashes[i]});
+        else if (r.status == Status::Failed)
+          failures.push_back({r.input.input, r.reason});
       }
       if (threads.empty()) {
         std::fprintf(err, "%s: no thread could be converted; no packet written\n", batch.packet->c_str());
@@ -249,7 +258,8 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       po.date = creation_date(env);
       po.duplex = batch.duplex;
       po.creator = "threadpdf " THREADPDF_VERSION;
-      layout::Document doc = layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
+      layout::Document doc =
+          layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
       write_atomically(*batch.packet, write_pdf_of(doc, *batch.packet));
       std::printf("%s\n", batch.packet->c_str());
     }

@@ -16,9 +16,12 @@ std::optional<std::string> config_path(const std::optional<std::string>& explici
   if (no_config) return std::nullopt;
   if (explicit_path) return explicit_path;
   std::string dir;
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) dir = xdg;
-  else if (const char* home = std::getenv("HOME"); home && *home) dir = std::string(home) + "/.config";
-  else return std::nullopt;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+    dir = xdg;
+  else if (const char* home = std::getenv("HOME"); home && *home)
+    dir = std::string(home) + "/.config";
+  else
+    return std::nullopt;
   const std::string path = dir + "/threadpdf/config";
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
@@ -27,7 +30,8 @@ std::optional<std::string> config_path(const std::optional<std::string>& explici
 
 std::vector<std::string> read_config(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw Error(ErrorCode::Usage, path, std::string("cannot read the config file: ") + std::strerror(errno));
+  if (!in)
+    throw Error(ErrorCode::Usage, path, std::string("cannot read the config file: ") + std::strerror(errno));
   std::vector<std::string> names;
   for (const OptionSpec& o : option_table()) names.emplace_back(o.name);
   std::vector<std::string> args;
@@ -38,11 +42,13 @@ std::vector<std::string> read_config(const std::string& path) {
     if (a == std::string::npos || line[a] == '#') continue;
     line = line.substr(a, line.find_last_not_of(" \t\r") - a + 1);
     if (line.rfind("--", 0) != 0)
-      throw Error(ErrorCode::Usage, where, "expected a long option such as --layout book, got \"" + line + "\"");
+      throw Error(ErrorCode::Usage, where,
+                  "expected a long option such as --layout book, got \"" + line + "\"");
     const size_t cut = line.find_first_of(" \t=");
     const std::string name = line.substr(2, cut == std::string::npos ? std::string::npos : cut - 2);
     const OptionSpec* o = find_option(name);
-    if (!o) throw Error(ErrorCode::Usage, where, "unknown option --" + name + did_you_mean(name, names, "--"));
+    if (!o)
+      throw Error(ErrorCode::Usage, where, "unknown option --" + name + did_you_mean(name, names, "--"));
     if (name == "config" || name == "no-config" || name == "help" || name == "version")
       throw Error(ErrorCode::Usage, where, "--" + name + " belongs on the command line");
     std::string value = cut == std::string::npos ? "" : line.substr(cut + 1);
@@ -53,7 +59,8 @@ std::vector<std::string> read_config(const std::string& path) {
       if (!value.empty()) throw Error(ErrorCode::Usage, where, "--" + name + " takes no value");
       args.push_back("--" + name);
     } else {
-      if (value.empty()) throw Error(ErrorCode::Usage, where, "--" + name + ": expected " + std::string(o->value));
+      if (value.empty())
+        throw Error(ErrorCode::Usage, where, "--" + name + ": expected " + std::string(o->value));
       args.push_back("--" + name + "=" + value);
     }
   }

@@ -35,7 +35,8 @@ std::string find_data_dir(const std::string& built_in, const std::string& build_
   }
   const std::string exe_path = exe.lexically_normal().string();
   const bool in_build_tree =
-      build_dir.empty() || (!ec && exe_path.rfind(fs::path(build_dir).lexically_normal().string() + "/", 0) == 0);
+      build_dir.empty() ||
+      (!ec && exe_path.rfind(fs::path(build_dir).lexically_normal().string() + "/", 0) == 0);
   if (in_build_tree && !built_in.empty() && holds_data(built_in)) return built_in;
   return "";
 }

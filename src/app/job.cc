@@ -52,7 +52,8 @@ bool looks_like_url(const std::string& input) {
   size_t sep = input.find("://");
   if (sep == std::string::npos || sep == 0) return input.rfind("www.", 0) == 0;
   for (size_t i = 0; i < sep; ++i)
-    if (!std::isalpha(static_cast<unsigned char>(input[i])) && input[i] != '+' && input[i] != '-') return false;
+    if (!std::isalpha(static_cast<unsigned char>(input[i])) && input[i] != '+' && input[i] != '-')
+      return false;
   return true;
 }
 
@@ -69,20 +70,27 @@ model::Thread read_x_archive(const std::string& input, const std::string& id, Di
   fs::path tweets(input);
   std::error_code ec;
   if (fs::is_directory(tweets, ec)) {
-    if (fs::exists(tweets / "data" / "tweets.js")) tweets = tweets / "data" / "tweets.js";
-    else if (fs::exists(tweets / "tweets.js")) tweets = tweets / "tweets.js";
-    else if (fs::exists(tweets / "data" / "tweet.js")) tweets = tweets / "data" / "tweet.js";
-    else tweets = tweets / "tweet.js";
+    if (fs::exists(tweets / "data" / "tweets.js"))
+      tweets = tweets / "data" / "tweets.js";
+    else if (fs::exists(tweets / "tweets.js"))
+      tweets = tweets / "tweets.js";
+    else if (fs::exists(tweets / "data" / "tweet.js"))
+      tweets = tweets / "data" / "tweet.js";
+    else
+      tweets = tweets / "tweet.js";
   }
   std::ifstream in(tweets, std::ios::binary);
-  if (!in) throw Error(ErrorCode::Input, tweets.string(), std::string("cannot read: ") + std::strerror(errno));
+  if (!in)
+    throw Error(ErrorCode::Input, tweets.string(), std::string("cannot read: ") + std::strerror(errno));
   std::ostringstream ss;
   ss << in.rdbuf();
   const fs::path data = fs::absolute(tweets).parent_path();
   const char* media_dir = fs::is_directory(data / "tweet_media") && !fs::is_directory(data / "tweets_media")
-                              ? "tweet_media" : "tweets_media";
-  model::Thread thread = parse::x_archive_thread(ss.str(), read_file_or_empty(data / "account.js"),
-                                                 read_file_or_empty(data / "profile.js"), id, media_dir, diag);
+                              ? "tweet_media"
+                              : "tweets_media";
+  model::Thread thread =
+      parse::x_archive_thread(ss.str(), read_file_or_empty(data / "account.js"),
+                              read_file_or_empty(data / "profile.js"), id, media_dir, diag);
   thread.media_root = data.string();
   return thread;
 }
@@ -99,8 +107,10 @@ std::string read_input(const std::string& input, const JobEnvironment& env) {
 }
 
 void emit(const JobEnvironment& env, const std::string& path, const std::string& bytes) {
-  if (path == "-" && env.stdout_bytes) *env.stdout_bytes += bytes;
-  else write_atomically(path, bytes);
+  if (path == "-" && env.stdout_bytes)
+    *env.stdout_bytes += bytes;
+  else
+    write_atomically(path, bytes);
 }
 
 // --dump shaped: every post's text as HarfBuzz-style glyph runs.
@@ -108,7 +118,8 @@ std::string dump_shaped(const model::Thread& thread, const text::FontSet& fonts,
                         Diagnostics& diag) {
   std::string out;
   for (size_t i = 0; i < thread.posts.size(); ++i) {
-    text::Paragraph p(fonts, thread.posts[i].text, {}, style.text.size, diag, "post " + std::to_string(i + 1));
+    text::Paragraph p(fonts, thread.posts[i].text, {}, style.text.size, diag,
+                      "post " + std::to_string(i + 1));
     out += "post " + std::to_string(i + 1) + "\n" + p.serialize() + "\n";
   }
   return out;
@@ -164,20 +175,20 @@ source::Fetcher& Session::network() {
   if (im.env.fetcher) return *im.env.fetcher;
   if (!im.curl) {
     const JobOptions& options = im.options;
-      source::CurlOptions co;
-      co.total_timeout = options.http.timeout;
-      co.connect_timeout = std::min(10.0, options.http.timeout);
-      co.retries = options.http.retries;
-      co.base_backoff = options.http.backoff;
-      co.max_backoff = std::max(options.http.backoff, 30.0);
-      co.max_wait = options.http.max_wait;
-      co.max_bytes = options.http.max_bytes;
-      co.low_speed_bytes = options.http.low_speed;
-      co.low_speed_seconds = options.http.low_speed_time;
-      // Under a batch's shared limiter every permit is one request: this worker's curl must not
-      // run more than one at a time to a host on a single permit.
-      if (im.limiter) co.per_host_limit = 1;
-      co.on_event = im.env.on_fetch;
+    source::CurlOptions co;
+    co.total_timeout = options.http.timeout;
+    co.connect_timeout = std::min(10.0, options.http.timeout);
+    co.retries = options.http.retries;
+    co.base_backoff = options.http.backoff;
+    co.max_backoff = std::max(options.http.backoff, 30.0);
+    co.max_wait = options.http.max_wait;
+    co.max_bytes = options.http.max_bytes;
+    co.low_speed_bytes = options.http.low_speed;
+    co.low_speed_seconds = options.http.low_speed_time;
+    // Under a batch's shared limiter every permit is one request: this worker's curl must not
+    // run more than one at a time to a host on a single permit.
+    if (im.limiter) co.per_host_limit = 1;
+    co.on_event = im.env.on_fetch;
     if (options.user_agent) co.user_agent = *options.user_agent;
     im.curl = std::make_unique<source::CurlFetcher>(co);
   }
@@ -230,7 +241,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
                                   options.http.thread_deadline);
   // "bsky.app/profile/…" without a scheme is https, as in a browser's address bar.
   const std::string url = source::with_default_scheme(options.input);
-  const bool is_url = options.input != "-" && !options.thread_id && looks_like_url(url) && !fs::exists(options.input);
+  const bool is_url =
+      options.input != "-" && !options.thread_id && looks_like_url(url) && !fs::exists(options.input);
   if (is_url) {
     std::optional<source::SourceRef> ref = source::parse_source_url(url);
     if (!ref) throw Error(ErrorCode::Usage, "", source::unsupported_message(options.input));
@@ -249,7 +261,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     } catch (const Error& e) {
       // The user knows the URL they typed; the API address that failed is for -v (and bug reports).
       std::string message = e.message();
-      if (options.verbose && !e.where().empty() && e.where() != options.input) message += " (fetching " + e.where() + ")";
+      if (options.verbose && !e.where().empty() && e.where() != options.input)
+        message += " (fetching " + e.where() + ")";
       throw Error(e.code(), options.input, message);
     }
     loaded.default_output = url_output_name(*ref);
@@ -284,7 +297,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
                              name_from_template(*options.name_template, thread, loaded.post_id))
                                 .string();
   if (options.output_folder && !loaded.default_output.empty())
-    loaded.default_output = (fs::path(*options.output_folder) / fs::path(loaded.default_output).filename()).string();
+    loaded.default_output =
+        (fs::path(*options.output_folder) / fs::path(loaded.default_output).filename()).string();
   check_job_outputs(options, loaded.default_output);
   // The PDF is rendered from the archived copy, so DIR/thread.json renders to the same bytes.
   if (options.archive_dir) {
@@ -311,10 +325,12 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
       for (const auto& u : urls) requests.push_back({u, {}, options.http.picture_deadline});
       std::vector<source::Result> got = fetcher.get_all(requests);
       for (size_t i = 0; i < urls.size() && i < got.size(); ++i) {
-        if (!got[i].ok()) out[i].error = got[i].error;
+        if (!got[i].ok())
+          out[i].error = got[i].error;
         else if (got[i].response->status != 200)
           out[i].error = urls[i] + ": HTTP " + std::to_string(got[i].response->status);
-        else out[i].bytes = std::move(got[i].response->body);
+        else
+          out[i].bytes = std::move(got[i].response->body);
       }
     } catch (const std::exception& e) {
       for (auto& o : out) o.error = e.what();
@@ -359,32 +375,35 @@ Packed pack(const LoadedThread& loaded, const JobOptions& options) {
     media.push_back(std::move(in));
   }
   const evidence::Manifest manifest = evidence::make_manifest(loaded.thread_json, media, kTool);
-  out.push_back({evidence::kManifestFile, "application/json", "SHA-256 manifest of this capture", "Supplement",
-                 evidence::write_manifest(manifest)});
+  out.push_back({evidence::kManifestFile, "application/json", "SHA-256 manifest of this capture",
+                 "Supplement", evidence::write_manifest(manifest)});
   for (auto& p : pictures) out.push_back(std::move(p));
   return {manifest, std::move(out)};
 }
 
 // The laid-out thread with everything the PDF carries besides its pages.
-layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
-                               Session& session, Diagnostics& diag) {
+layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& options,
+                               const JobEnvironment& env, Session& session, Diagnostics& diag) {
   Packed packed = pack(loaded, options);
   layout::Options lo;
   lo.input = options.input;
   lo.creator = kTool;
   lo.creation_date = creation_date(env);
   // A briefing is read by people who must know where each thread came from.
-  if (options.provenance || options.layout == "briefing") lo.provenance = evidence::provenance_lines(packed.manifest);
+  if (options.provenance || options.layout == "briefing")
+    lo.provenance = evidence::provenance_lines(packed.manifest);
   layout::Document doc =
       layout::layout_thread(loaded.thread, loaded.media, session.fonts(), session.style(), diag, lo);
   doc.metadata.source_url = loaded.thread.source.url.value_or("");
-  if (loaded.thread.source.captured_at) doc.metadata.captured_at = parse_rfc3339(*loaded.thread.source.captured_at);
+  if (loaded.thread.source.captured_at)
+    doc.metadata.captured_at = parse_rfc3339(*loaded.thread.source.captured_at);
   doc.attachments = std::move(packed.files);
   if (options.sign_key) doc.signature = layout::SignatureSlot{32768, creation_date(env)};
   return doc;
 }
 
-std::string sign_pdf(const evidence::Signer& signer, std::string pdf, const JobOptions& options, Session& session) {
+std::string sign_pdf(const evidence::Signer& signer, std::string pdf, const JobOptions& options,
+                     Session& session) {
   if (!options.tsa_url) return signer.sign(std::move(pdf));
   // The timestamp request is a POST, answered once: never from or into the cache.
   evidence::TimestampAuthority tsa = [&](const std::string& request) {
@@ -392,7 +411,8 @@ std::string sign_pdf(const evidence::Signer& signer, std::string pdf, const JobO
     r.post_body = request;
     source::Response answer = session.network().get(r);
     if (answer.status != 200)
-      throw Error(ErrorCode::Input, *options.tsa_url, "the time-stamping authority answered HTTP " + std::to_string(answer.status));
+      throw Error(ErrorCode::Input, *options.tsa_url,
+                  "the time-stamping authority answered HTTP " + std::to_string(answer.status));
     return answer.body;
   };
   return signer.sign(std::move(pdf), &tsa);
@@ -442,7 +462,8 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
     } else if (loaded.default_output.empty() && !options.output) {
       // A PDF input: --json alone gives its thread back; rendering it needs somewhere new to go.
       if (!options.json_output)
-        throw Error(ErrorCode::Usage, name, "is a PDF: give -o FILE to render it again, or --json FILE for its thread");
+        throw Error(ErrorCode::Usage, name,
+                    "is a PDF: give -o FILE to render it again, or --json FILE for its thread");
     } else {
       result.output_path = options.output ? *options.output : loaded.default_output;
       // A taken name is decided before rendering, so that a skip costs no layout.
@@ -487,7 +508,8 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
   for (const auto& w : result.warnings) result.losses += w.loss ? 1 : 0;
   if (result.exit_status == 0 && result.losses > 0 && !options.incomplete_ok) {
     result.exit_status = 3;
-    const std::string what = result.output_path.empty() || result.output_path == "-" ? name : result.output_path;
+    const std::string what =
+        result.output_path.empty() || result.output_path == "-" ? name : result.output_path;
     result.error = what + ": written, but the capture is incomplete: " + std::to_string(result.losses) +
                    (result.losses == 1 ? " thing" : " things") + " could not be had (see the warnings)";
   }

@@ -3,14 +3,13 @@
 // do by calling run_job. Holds no global state: batches run many jobs on worker threads (batch_job.h).
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <atomic>
-#include <memory>
 
 #include "app/options.h"
 #include "core/diagnostics.h"
@@ -23,7 +22,7 @@
 namespace tp::source {
 class Fetcher;
 struct FetchEvent;
-}
+}  // namespace tp::source
 namespace tp::text {
 class FontSet;
 }
@@ -34,18 +33,18 @@ struct JobResult {
   // 0 written and complete; 1 the input could not be converted; 2 usage; 3 written, but the capture
   // is incomplete (a loss was warned about, see Diagnostics::warn_loss) and --incomplete-ok not given.
   int exit_status = 0;
-  std::string error;                 // the one-line error when exit_status is 1, 2 or 3
-  size_t losses = 0;                 // warnings that are losses (the output was still written)
+  std::string error;  // the one-line error when exit_status is 1, 2 or 3
+  size_t losses = 0;  // warnings that are losses (the output was still written)
   std::vector<Warning> warnings;
-  std::string output_path;           // what was written ("" for --dump)
+  std::string output_path;  // what was written ("" for --dump)
   size_t pages = 0, bytes = 0, posts = 0;
 };
 
 struct JobEnvironment {
-  std::optional<UnixTime> source_date_epoch;  // fixed creation date; the clock when absent
+  std::optional<UnixTime> source_date_epoch;       // fixed creation date; the clock when absent
   std::function<void(const Warning&)> on_warning;  // called as warnings arrive
-  std::string stdin_bytes;           // what "-" reads (the CLI fills it from standard input)
-  std::string* stdout_bytes = nullptr;  // where "-" and --dump write; null: the process's stdout
+  std::string stdin_bytes;                         // what "-" reads (the CLI fills it from standard input)
+  std::string* stdout_bytes = nullptr;             // where "-" and --dump write; null: the process's stdout
   // What URLs and remote pictures are fetched with. Null: libcurl (HttpSettings of the options)
   // behind the disk cache in default_cache_dir(), in the mode --offline / --refresh select.
   source::Fetcher* fetcher = nullptr;

@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
   // A closed pipe on standard output is then a write error (EPIPE) that becomes one line and exit
   // status 1, instead of a silent death. (curl is told not to touch signals: CURLOPT_NOSIGNAL.)
   std::signal(SIGPIPE, SIG_IGN);
-  if (argc >= 2 && std::string(argv[1]) == "verify") return app::run_verify(argc - 1, argv + 1, std::cout, std::cerr);
+  if (argc >= 2 && std::string(argv[1]) == "verify")
+    return app::run_verify(argc - 1, argv + 1, std::cout, std::cerr);
   app::CommandLine cl;
   try {
     cl = app::parse_command_line(argc, argv, THREADPDF_DATA_DIR, THREADPDF_BUILD_DIR);
@@ -48,11 +49,13 @@ int main(int argc, char** argv) {
   if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
     char* end = nullptr;
     long long v = std::strtoll(sde, &end, 10);
-    if (*end != '\0' || v < 0) return std::cerr << "SOURCE_DATE_EPOCH: expected a whole number of seconds\n", 2;
+    if (*end != '\0' || v < 0)
+      return std::cerr << "SOURCE_DATE_EPOCH: expected a whole number of seconds\n", 2;
     env.source_date_epoch = v;
   }
   if (cl.batch.active()) {
-    if (cl.batch.list && *cl.batch.list == "-") env.stdin_bytes.assign(std::istreambuf_iterator<char>(std::cin), {});
+    if (cl.batch.list && *cl.batch.list == "-")
+      env.stdin_bytes.assign(std::istreambuf_iterator<char>(std::cin), {});
     std::signal(SIGINT, on_interrupt);
     return app::run_many(cl.job, cl.batch, env, g_interrupted, stderr);
   }
@@ -76,6 +79,7 @@ int main(int argc, char** argv) {
       !app::written_in_place(r.output_path))
     std::cout << r.output_path << "\n";
   if ((r.exit_status == 0 || r.exit_status == 3) && cl.batch.verbose && !r.output_path.empty())
-    std::cerr << r.output_path << ": " << r.posts << " posts, " << r.pages << " pages, " << r.bytes << " bytes\n";
+    std::cerr << r.output_path << ": " << r.posts << " posts, " << r.pages << " pages, " << r.bytes
+              << " bytes\n";
   return r.exit_status;
 }

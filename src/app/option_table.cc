@@ -17,7 +17,8 @@ const std::vector<OptionSpec> kOptions = {
      "the PDF's file name from the thread's fields {platform}, {handle}, {id}, {date} (YYYY-MM-DD), {title} "
      "(slugged, at most 60 characters) and {author}, e.g. '{date}-{handle}-{title}'",
      "", M::Any, K::Word},
-    {"if-exists", 0, "WHAT", "when the PDF's name is taken: skip, overwrite or rename (to NAME-2.pdf, ...); default "
+    {"if-exists", 0, "WHAT",
+     "when the PDF's name is taken: skip, overwrite or rename (to NAME-2.pdf, ...); default "
      "overwrite, and skip in a batch",
      "", M::Any, K::Choice, "skip overwrite rename"},
     {"layout", 0, "NAME|FILE",
@@ -29,7 +30,8 @@ const std::vector<OptionSpec> kOptions = {
     {"dump", 0, "WHAT", "print a stage as text instead of a PDF: model, shaped or layout", "", M::Single,
      K::Choice, "model shaped layout"},
     {"from", 0, "FORMAT",
-     "read a file INPUT as json (thread JSON) or unroll (the copied text of an unroll page), whatever it looks like",
+     "read a file INPUT as json (thread JSON) or unroll (the copied text of an unroll page), whatever it "
+     "looks like",
      "", M::Any, K::Choice, "json unroll"},
     {"archive", 0, "DIR", "also save DIR/thread.json, its pictures (DIR/media/) and the PDF (DIR/thread.pdf)",
      "", M::Single, K::Dir},
@@ -44,14 +46,18 @@ const std::vector<OptionSpec> kOptions = {
      "end the PDF with a provenance appendix: capture time, source, tool and SHA-256 hashes (always in the "
      "briefing layout)",
      "", M::Any},
-    {"embed-media", 0, "", "also embed the pictures, as fetched, in the PDF (the thread JSON and its manifest always are)",
-     "", M::Any},
-    {"sign", 0, "KEY.pem", "sign the PDF with this private key (PEM; its password from THREADPDF_KEY_PASSWORD)", "",
-     M::Single, K::File},
+    {"embed-media", 0, "",
+     "also embed the pictures, as fetched, in the PDF (the thread JSON and its manifest always are)", "",
+     M::Any},
+    {"sign", 0, "KEY.pem",
+     "sign the PDF with this private key (PEM; its password from THREADPDF_KEY_PASSWORD)", "", M::Single,
+     K::File},
     {"cert", 0, "CERT.pem", "with --sign: the signer's certificate", "", M::Single, K::File},
-    {"chain", 0, "CHAIN.pem", "with --sign: the certificates from the signer's up to the root, carried in the signature",
-     "", M::Single, K::File},
-    {"tsa", 0, "URL", "with --sign: add an RFC 3161 timestamp from this time-stamping authority", "", M::Single, K::Word},
+    {"chain", 0, "CHAIN.pem",
+     "with --sign: the certificates from the signer's up to the root, carried in the signature", "",
+     M::Single, K::File},
+    {"tsa", 0, "URL", "with --sign: add an RFC 3161 timestamp from this time-stamping authority", "",
+     M::Single, K::Word},
     {"image-dpi", 0, "N", "scale pictures down to N dpi at their printed size (36 to 2400, default 200)", "",
      M::Any, K::Word},
     {"verbose", 'v', "",
@@ -63,17 +69,20 @@ const std::vector<OptionSpec> kOptions = {
      "exit 0, not 3, when the PDF was written but something of the thread could not be had", "", M::Any},
     {"help", 'h', "", "print this help", "", M::Any},
     {"version", 0, "", "print the version", "", M::Any},
-    {"config", 0, "FILE", "read options from FILE instead of $XDG_CONFIG_HOME/threadpdf/config (long options, one a line)",
+    {"config", 0, "FILE",
+     "read options from FILE instead of $XDG_CONFIG_HOME/threadpdf/config (long options, one a line)",
      "Network and configuration", M::Any, K::File},
     {"no-config", 0, "", "read no config file", "Network and configuration", M::Any},
     {"retries", 0, "N", "further attempts after a timeout, a 429 or a 5xx answer (0 to 20, default 4)",
      "Network and configuration", M::Any, K::Word},
-    {"timeout", 0, "SECONDS", "longest attempt of one request (default 60)", "Network and configuration", M::Any, K::Word},
-    {"max-wait", 0, "SECONDS", "longest wait a server may ask for (Retry-After) before the request fails (default 60)",
+    {"timeout", 0, "SECONDS", "longest attempt of one request (default 60)", "Network and configuration",
+     M::Any, K::Word},
+    {"max-wait", 0, "SECONDS",
+     "longest wait a server may ask for (Retry-After) before the request fails (default 60)",
      "Network and configuration", M::Any, K::Word},
     {"user-agent", 0, "TEXT", "the User-Agent header sent", "Network and configuration", M::Any, K::Word},
-    {"cache-dir", 0, "DIR", "the disk cache's folder (default $XDG_CACHE_HOME/threadpdf)", "Network and configuration",
-     M::Any, K::Dir},
+    {"cache-dir", 0, "DIR", "the disk cache's folder (default $XDG_CACHE_HOME/threadpdf)",
+     "Network and configuration", M::Any, K::Dir},
     {"batch", 0, "LIST",
      "convert every input listed in LIST (a URL or file per line; blank lines and lines starting with # are "
      "skipped; - reads standard input) into the folder -o DIR",
@@ -91,7 +100,8 @@ const std::vector<OptionSpec> kOptions = {
      "write the inputs that failed or were incomplete, one a line as they finish, ready for --batch FILE",
      "Many threads", M::Many, K::File},
     {"shard", 0, "K/N",
-     "convert only the inputs of shard K of N (0 <= K < N, by a stable hash of each thread, so N workers share "
+     "convert only the inputs of shard K of N (0 <= K < N, by a stable hash of each thread, so N workers "
+     "share "
      "one list); auto/N takes K from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID",
      "Many threads", M::Batch, K::Word},
     {"force", 0, "", "convert inputs whose PDF already exists", "Many threads", M::Batch},
@@ -108,7 +118,8 @@ const HelpExtra kExtra = {
     "threadpdf [options] --batch LIST -o DIR\n"
     "threadpdf [options] --packet FILE INPUT...\n"
     "threadpdf verify FILE.pdf [--json]",
-    "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, a PDF threadpdf made (its thread inside; needs -o), the "
+    "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, a PDF threadpdf made (its "
+    "thread inside; needs -o), the "
     "copied text of an unroll page, an X archive (with --thread), or - for standard input",
     {
         {"threadpdf https://bsky.app/profile/alice.example/post/3kabc",
@@ -130,7 +141,8 @@ const HelpExtra kExtra = {
          "_PICTURE_DEADLINE, _THREAD_DEADLINE",
          "the network's limits (seconds, attempts, bytes)"},
     },
-    "0 success (warnings may be printed), 1 an input cannot be converted, 2 the command line is wrong, 3 the PDF "
+    "0 success (warnings may be printed), 1 an input cannot be converted, 2 the command line is wrong, 3 the "
+    "PDF "
     "was written but something of the thread could not be had (see --incomplete-ok)",
 };
 

@@ -80,7 +80,8 @@ double seconds_value(const std::string& option, const std::string& v, double lo,
   double d = v.empty() ? 0 : std::strtod(v.c_str(), &end);
   if (v.empty() || *end != '\0') usage("--" + option, "expected a number of seconds, got \"" + v + "\"");
   if (!(d >= lo && d <= hi))
-    usage("--" + option, "expected a number of seconds from " + fmt_num(lo, 1) + " to " + fmt_num(hi, 1) + ", got " + v);
+    usage("--" + option,
+          "expected a number of seconds from " + fmt_num(lo, 1) + " to " + fmt_num(hi, 1) + ", got " + v);
   return d;
 }
 
@@ -161,10 +162,15 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--") break;
-    if (a == "--no-config") no_config = true;
-    else if (a == "--config" && i + 1 < argc) config = argv[++i];
-    else if (a.rfind("--config=", 0) == 0) config = a.substr(9);
-    else if (const OptionSpec* o = a.rfind("--", 0) == 0 ? find_option(a.substr(2)) : nullptr; o && !o->value.empty()) ++i;
+    if (a == "--no-config")
+      no_config = true;
+    else if (a == "--config" && i + 1 < argc)
+      config = argv[++i];
+    else if (a.rfind("--config=", 0) == 0)
+      config = a.substr(9);
+    else if (const OptionSpec* o = a.rfind("--", 0) == 0 ? find_option(a.substr(2)) : nullptr;
+             o && !o->value.empty())
+      ++i;
   }
   if (config && no_config) usage("--config", "not with --no-config");
   std::vector<std::string> config_args;
@@ -236,9 +242,12 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       if (ascii_lower(k) == "auto") {
         const char* job = std::getenv("JOB_COMPLETION_INDEX");
         const char* slurm = std::getenv("SLURM_ARRAY_TASK_ID");
-        if (job && *job) k = job;
-        else if (slurm && *slurm) k = slurm;
-        else usage("--shard", "auto needs JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID in the environment");
+        if (job && *job)
+          k = job;
+        else if (slurm && *slurm)
+          k = slurm;
+        else
+          usage("--shard", "auto needs JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID in the environment");
       }
       b.shard = whole_number("shard", k, 0, static_cast<long>(b.shards) - 1);
     }
@@ -310,13 +319,16 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       check_name_template(*j.name_template);
       if (j.output && !j.output_folder && !b.active())
         usage("--name", "names the PDF that -o FILE already names; give -o DIR (a folder) with it");
-      if (b.packet && !b.list && !b.each) usage("--name", "names one PDF per thread; a packet alone is one file");
+      if (b.packet && !b.list && !b.each)
+        usage("--name", "names one PDF per thread; a packet alone is one file");
       if (r.count("archive")) usage("--name", "the PDF of --archive DIR is always DIR/thread.pdf");
     }
     if (r.count("if-exists")) {
       j.if_exists = choice(*find_option("if-exists"), str("if-exists"));
-      if (b.force && *j.if_exists != "overwrite") usage("--force", "means --if-exists overwrite; not with --if-exists " + *j.if_exists);
-      if (b.packet && !b.list && !b.each) usage("--if-exists", "a packet is always written; with --batch LIST -o DIR it applies to each PDF");
+      if (b.force && *j.if_exists != "overwrite")
+        usage("--force", "means --if-exists overwrite; not with --if-exists " + *j.if_exists);
+      if (b.packet && !b.list && !b.each)
+        usage("--if-exists", "a packet is always written; with --batch LIST -o DIR it applies to each PDF");
       if (r.count("archive")) usage("--if-exists", "the --archive folder is always replaced whole");
     }
     j.incomplete_ok = r.count("incomplete-ok") > 0;

@@ -15,12 +15,15 @@ namespace {
 
 const std::vector<std::string> kFields{"platform", "handle", "id", "date", "title", "author"};
 
-bool ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 // Characters that make trouble in a file name on some system become '_'; a leading '.' would hide it.
 std::string safe(const std::string& s) {
   std::string out;
-  for (unsigned char c : s) out += (c < 0x20 || std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos) ? '_' : char(c);
+  for (unsigned char c : s)
+    out += (c < 0x20 || std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos) ? '_' : char(c);
   while (!out.empty() && (out.front() == '.' || out.front() == ' ')) out.erase(out.begin());
   return out.empty() ? "unknown" : out;
 }
@@ -28,8 +31,10 @@ std::string safe(const std::string& s) {
 std::string slug(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (ascii_alnum(c)) out += ascii_lower(std::string(1, c));
-    else if (!out.empty() && out.back() != '-') out += '-';
+    if (ascii_alnum(c))
+      out += ascii_lower(std::string(1, c));
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
     if (out.size() >= 60) break;
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
@@ -43,16 +48,19 @@ void check_name_template(const std::string& t) {
     throw Error(ErrorCode::Usage, "--name", "a name, not a path, got \"" + t + "\" (the folder is -o DIR)");
   for (size_t i = t.find('{'); i != std::string::npos; i = t.find('{', i + 1)) {
     size_t end = t.find('}', i);
-    if (end == std::string::npos) throw Error(ErrorCode::Usage, "--name", "a '{' without its '}' in \"" + t + "\"");
+    if (end == std::string::npos)
+      throw Error(ErrorCode::Usage, "--name", "a '{' without its '}' in \"" + t + "\"");
     const std::string field = t.substr(i + 1, end - i - 1);
     if (std::find(kFields.begin(), kFields.end(), field) == kFields.end())
-      throw Error(ErrorCode::Usage, "--name",
-                  "unknown field {" + field + "} (known: " + kNameFields + ")" + did_you_mean(field, kFields));
+      throw Error(
+          ErrorCode::Usage, "--name",
+          "unknown field {" + field + "} (known: " + kNameFields + ")" + did_you_mean(field, kFields));
   }
   if (t.empty()) throw Error(ErrorCode::Usage, "--name", "an empty name");
 }
 
-std::string name_from_template(const std::string& t, const model::Thread& thread, const std::string& post_id) {
+std::string name_from_template(const std::string& t, const model::Thread& thread,
+                               const std::string& post_id) {
   std::string out;
   for (size_t i = 0; i < t.size();) {
     size_t open = t.find('{', i);
@@ -66,12 +74,20 @@ std::string name_from_template(const std::string& t, const model::Thread& thread
     std::string handle = thread.author.handle;
     if (!handle.empty() && handle.front() == '@') handle.erase(handle.begin());
     const model::Post* first = thread.posts.empty() ? nullptr : &thread.posts.front();
-    if (field == "platform") out += model::platform_name(thread.source.platform);
-    else if (field == "handle") out += safe(handle);
-    else if (field == "id") out += safe(post_id);
-    else if (field == "date") out += first && first->created_at && first->created_at->size() >= 10 ? safe(first->created_at->substr(0, 10)) : "undated";
-    else if (field == "title") out += slug(thread.title ? *thread.title : first ? first->text : "");
-    else if (field == "author") out += safe(thread.author.name);
+    if (field == "platform")
+      out += model::platform_name(thread.source.platform);
+    else if (field == "handle")
+      out += safe(handle);
+    else if (field == "id")
+      out += safe(post_id);
+    else if (field == "date")
+      out += first && first->created_at && first->created_at->size() >= 10
+                 ? safe(first->created_at->substr(0, 10))
+                 : "undated";
+    else if (field == "title")
+      out += slug(thread.title ? *thread.title : first ? first->text : "");
+    else if (field == "author")
+      out += safe(thread.author.name);
     i = end + 1;
   }
   out = safe(out);
@@ -84,7 +100,8 @@ std::string free_name(const std::string& path) {
   if (!fs::exists(path, ec)) return path;
   const fs::path p(path);
   for (int n = 2;; ++n) {
-    fs::path candidate = p.parent_path() / (p.stem().string() + "-" + std::to_string(n) + p.extension().string());
+    fs::path candidate =
+        p.parent_path() / (p.stem().string() + "-" + std::to_string(n) + p.extension().string());
     if (!fs::exists(candidate, ec)) return candidate.string();
   }
 }

@@ -26,8 +26,10 @@ namespace {
 std::string clock(double seconds) {
   long s = std::lround(seconds);
   char buf[32];
-  if (s >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
   return buf;
 }
 
@@ -38,7 +40,8 @@ std::string Progress::bar_line() const {
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const int cells = 20;
   const int filled = total_ ? static_cast<int>(cells * done / total_) : cells;
-  std::string line = "[" + std::string(static_cast<size_t>(filled), '#') + std::string(static_cast<size_t>(cells - filled), '.') + "] ";
+  std::string line = "[" + std::string(static_cast<size_t>(filled), '#') +
+                     std::string(static_cast<size_t>(cells - filled), '.') + "] ";
   line += std::to_string(done) + "/" + std::to_string(total_) + " done";
   if (incomplete_) line += ", " + std::to_string(incomplete_) + " incomplete";
   if (failed_) line += ", " + std::to_string(failed_) + " failed";
@@ -77,7 +80,8 @@ void Progress::draw() {
 
 void Progress::started(const BatchInput& in) {
   running_[in.line] = in.input;
-  if (mode_ == Mode::Lines && verbose_) std::fprintf(out_, "start    line %zu: %s\n", in.line, in.input.c_str());
+  if (mode_ == Mode::Lines && verbose_)
+    std::fprintf(out_, "start    line %zu: %s\n", in.line, in.input.c_str());
   draw();
 }
 
@@ -97,12 +101,14 @@ void Progress::finished(const BatchResult& r) {
   switch (r.status) {
     case Status::Ok:
     case Status::Incomplete:
-      line = (r.status == Status::Ok ? "ok       line " : "incomplete line ") + std::to_string(r.input.line) + ": " +
-             r.input.input;
+      line = (r.status == Status::Ok ? "ok       line " : "incomplete line ") + std::to_string(r.input.line) +
+             ": " + r.input.input;
       if (!r.input.output.empty())
-        line += " -> " + r.input.output + " (" + std::to_string(r.pages) + (r.pages == 1 ? " page)" : " pages)");
+        line +=
+            " -> " + r.input.output + " (" + std::to_string(r.pages) + (r.pages == 1 ? " page)" : " pages)");
       else
-        line += " (" + std::to_string(r.posts) + (r.posts == 1 ? " post, for the packet)" : " posts, for the packet)");
+        line += " (" + std::to_string(r.posts) +
+                (r.posts == 1 ? " post, for the packet)" : " posts, for the packet)");
       break;
     case Status::Skipped:
       line = "skipped  line " + std::to_string(r.input.line) + ": " + r.input.input + " (" + r.reason + ")";
@@ -113,11 +119,13 @@ void Progress::finished(const BatchResult& r) {
   }
   // On a terminal only failures and losses (and, verbose, everything) scroll above the bar; what
   // was lost is said without -v, since it is what a reader must go back for.
-  const bool show = mode_ == Mode::Lines || r.status == Status::Failed || r.status == Status::Incomplete || verbose_;
+  const bool show =
+      mode_ == Mode::Lines || r.status == Status::Failed || r.status == Status::Incomplete || verbose_;
   if (show) {
     if (mode_ == Mode::Bar) std::fprintf(out_, "\r\033[K");
     std::fprintf(out_, "%s\n", line.c_str());
-    for (const auto& w : verbose_ ? r.warnings : r.losses) std::fprintf(out_, "         warning: %s\n", w.c_str());
+    for (const auto& w : verbose_ ? r.warnings : r.losses)
+      std::fprintf(out_, "         warning: %s\n", w.c_str());
   }
   draw();
 }
@@ -134,8 +142,8 @@ void Progress::done(bool interrupted, const std::string& resume_hint) {
   if (mode_ == Mode::Lines) say_done_skips();
   if (mode_ != Mode::Quiet || failed_ || interrupted) {
     const std::string incomplete = incomplete_ ? std::to_string(incomplete_) + " incomplete, " : "";
-    std::fprintf(out_, "%zu ok, %s%zu skipped, %zu failed of %zu%s\n", ok_, incomplete.c_str(), skipped_, failed_,
-                 total_, interrupted ? " (interrupted)" : "");
+    std::fprintf(out_, "%zu ok, %s%zu skipped, %zu failed of %zu%s\n", ok_, incomplete.c_str(), skipped_,
+                 failed_, total_, interrupted ? " (interrupted)" : "");
     if (interrupted && !resume_hint.empty()) std::fprintf(out_, "%s\n", resume_hint.c_str());
   }
   std::fflush(out_);

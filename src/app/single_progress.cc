@@ -11,8 +11,10 @@ SingleProgress::SingleProgress(std::FILE* out, bool terminal, bool verbose)
 
 std::string SingleProgress::wait_line(double seconds, const std::string& why) {
   char n[32];
-  if (seconds >= 1) std::snprintf(n, sizeof n, "%.0f", std::ceil(seconds));
-  else std::snprintf(n, sizeof n, "%.1f", seconds);
+  if (seconds >= 1)
+    std::snprintf(n, sizeof n, "%.0f", std::ceil(seconds));
+  else
+    std::snprintf(n, sizeof n, "%.1f", seconds);
   return std::string("waiting ") + n + " s: " + why;
 }
 

@@ -9,10 +9,10 @@
 namespace tp {
 
 enum class ErrorCode {
-  Input,   // the input cannot be converted (bad JSON, unreadable file, empty thread): exit 1
-  Usage,   // the command line is wrong: exit 2
-  Output,  // the output cannot be written: exit 1
-  Internal // a bug or a library failure we did not expect: exit 1
+  Input,    // the input cannot be converted (bad JSON, unreadable file, empty thread): exit 1
+  Usage,    // the command line is wrong: exit 2
+  Output,   // the output cannot be written: exit 1
+  Internal  // a bug or a library failure we did not expect: exit 1
 };
 
 class Error : public std::runtime_error {

@@ -58,7 +58,7 @@ Civil civil_from_time(UnixTime t) {
 }
 
 constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 bool digits(const std::string& s, size_t pos, size_t n, int& out) {
   if (pos + n > s.size()) return false;

@@ -28,12 +28,18 @@ struct Raster {
 
   int channels() const {
     switch (encoding) {
-      case Encoding::Gray8: return 1;
-      case Encoding::Rgb8: return 3;
-      case Encoding::Rgba8: return 4;
-      case Encoding::Jpeg: return jpeg_components;
-      case Encoding::Deflated: return deflated_channels;
-      case Encoding::PngData: return png_colors;
+      case Encoding::Gray8:
+        return 1;
+      case Encoding::Rgb8:
+        return 3;
+      case Encoding::Rgba8:
+        return 4;
+      case Encoding::Jpeg:
+        return jpeg_components;
+      case Encoding::Deflated:
+        return deflated_channels;
+      case Encoding::PngData:
+        return png_colors;
     }
     return 3;
   }

@@ -90,9 +90,9 @@ struct Page {
 
 struct OutlineEntry {
   std::string title;
-  int page = 0;  // page index
-  double y = 0;  // top of the target, from the top of the page
-  int level = 0; // 0 = top level; 1 = child of the previous level-0 entry, ...
+  int page = 0;   // page index
+  double y = 0;   // top of the target, from the top of the page
+  int level = 0;  // 0 = top level; 1 = child of the previous level-0 entry, ...
 };
 
 // How a viewer numbers pages from `first_page` on (PDF page labels, 12.4.2): cover "i", contents
@@ -101,15 +101,15 @@ struct PageLabel {
   enum class Style { Decimal, LowerRoman };
   int first_page = 0;  // page index where this numbering starts
   Style style = Style::Decimal;
-  int start = 1;       // the number of that first page
+  int start = 1;  // the number of that first page
 };
 
 struct Metadata {
   std::string title, author, subject, creator, keywords;
   std::string language;  // BCP 47 tag of the document's text (the layout's language); "" unknown
   std::optional<UnixTime> creation_date;
-  std::string source_url;                // where the thread was captured from ("" when unknown)
-  std::optional<UnixTime> captured_at;   // when it was captured
+  std::string source_url;               // where the thread was captured from ("" when unknown)
+  std::optional<UnixTime> captured_at;  // when it was captured
 };
 
 // A file carried inside the PDF as an associated file of the document (PDF/A-3 6.8): the thread
@@ -141,7 +141,7 @@ struct Document {
   std::vector<OutlineEntry> outline;
   std::vector<PageLabel> page_labels;  // empty: viewers number pages 1, 2, ...
   Metadata metadata;
-  std::vector<Attachment> attachments;  // in this order in /AF and the EmbeddedFiles name tree
+  std::vector<Attachment> attachments;     // in this order in /AF and the EmbeddedFiles name tree
   std::optional<SignatureSlot> signature;  // none: the file is not to be signed
 };
 

@@ -11,9 +11,12 @@ namespace {
 std::string quoted(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += c;
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '"' || c == '\\')
+      out += '\\', out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out + '"';
 }
@@ -27,12 +30,14 @@ struct Printer {
   void operator()(const GlyphRun& r) const {
     double w = 0;
     for (const auto& g : r.glyphs) w += g.advance;
-    out += "  run font=" + std::to_string(r.font) + " size=" + fmt_num(r.size) + " at " + pt(r.origin.x, r.origin.y) +
-           " width=" + fmt_num(w) + " rgb=" + rgb(r.color) + " glyphs=" + std::to_string(r.glyphs.size()) +
-           (r.invisible ? " invisible" : "") + (r.stand_in ? " stand-in" : "") + " text=" + quoted(r.text) + "\n";
+    out += "  run font=" + std::to_string(r.font) + " size=" + fmt_num(r.size) + " at " +
+           pt(r.origin.x, r.origin.y) + " width=" + fmt_num(w) + " rgb=" + rgb(r.color) +
+           " glyphs=" + std::to_string(r.glyphs.size()) + (r.invisible ? " invisible" : "") +
+           (r.stand_in ? " stand-in" : "") + " text=" + quoted(r.text) + "\n";
   }
   void operator()(const ImageItem& i) const {
-    out += "  image " + std::to_string(i.image) + " at " + pt(i.box.x, i.box.y) + " " + wh(i.box.width, i.box.height) + "\n";
+    out += "  image " + std::to_string(i.image) + " at " + pt(i.box.x, i.box.y) + " " +
+           wh(i.box.width, i.box.height) + "\n";
   }
   void operator()(const RectItem& r) const {
     out += "  rect at " + pt(r.box.x, r.box.y) + " " + wh(r.box.width, r.box.height);
@@ -46,8 +51,10 @@ struct Printer {
   }
   void operator()(const LinkItem& l) const {
     out += "  link at " + pt(l.box.x, l.box.y) + " " + wh(l.box.width, l.box.height);
-    if (!l.uri.empty()) out += " uri=" + quoted(l.uri);
-    else out += " dest=" + std::to_string(l.dest_page + 1) + "," + fmt_num(l.dest_y);
+    if (!l.uri.empty())
+      out += " uri=" + quoted(l.uri);
+    else
+      out += " dest=" + std::to_string(l.dest_page + 1) + "," + fmt_num(l.dest_y);
     out += "\n";
   }
 };
@@ -57,23 +64,27 @@ struct Printer {
 std::string dump(const Document& doc) {
   std::string out;
   const Metadata& m = doc.metadata;
-  out += "metadata title=" + quoted(m.title) + " author=" + quoted(m.author) + " subject=" + quoted(m.subject) +
-         " keywords=" + quoted(m.keywords) + " creator=" + quoted(m.creator) + " language=" + quoted(m.language) +
+  out += "metadata title=" + quoted(m.title) + " author=" + quoted(m.author) +
+         " subject=" + quoted(m.subject) + " keywords=" + quoted(m.keywords) +
+         " creator=" + quoted(m.creator) + " language=" + quoted(m.language) +
          " created=" + (m.creation_date ? format_rfc3339(*m.creation_date) : std::string("none")) + "\n";
   for (const PageLabel& l : doc.page_labels)
     out += "page-label from=" + std::to_string(l.first_page + 1) +
-           (l.style == PageLabel::Style::LowerRoman ? " roman" : " decimal") + " start=" + std::to_string(l.start) + "\n";
+           (l.style == PageLabel::Style::LowerRoman ? " roman" : " decimal") +
+           " start=" + std::to_string(l.start) + "\n";
   for (size_t i = 0; i < doc.fonts.size(); ++i)
-    out += "font " + std::to_string(i) + " " + doc.fonts[i].path + "#" + std::to_string(doc.fonts[i].face_index) + "\n";
+    out += "font " + std::to_string(i) + " " + doc.fonts[i].path + "#" +
+           std::to_string(doc.fonts[i].face_index) + "\n";
   for (size_t i = 0; i < doc.images.size(); ++i)
     out += "image " + std::to_string(i) + " " + wh(doc.images[i]->width, doc.images[i]->height) + "\n";
   for (size_t p = 0; p < doc.pages.size(); ++p) {
-    out += "page " + std::to_string(p + 1) + " " + wh(doc.pages[p].size.width, doc.pages[p].size.height) + "\n";
+    out +=
+        "page " + std::to_string(p + 1) + " " + wh(doc.pages[p].size.width, doc.pages[p].size.height) + "\n";
     for (const auto& item : doc.pages[p].items) std::visit(Printer{out}, item);
   }
   for (const auto& o : doc.outline)
-    out += "outline level=" + std::to_string(o.level) + " page=" + std::to_string(o.page + 1) + " y=" + fmt_num(o.y) +
-           " " + quoted(o.title) + "\n";
+    out += "outline level=" + std::to_string(o.level) + " page=" + std::to_string(o.page + 1) +
+           " y=" + fmt_num(o.y) + " " + quoted(o.title) + "\n";
   return out;
 }
 

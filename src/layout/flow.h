@@ -21,22 +21,24 @@ namespace tp::layout {
 
 struct Box {
   double height = 0;
-  double space_before = 0;     // dropped at the top of a page
-  bool keep_with_next = false; // no page break between this box and the next
-  bool separator = false;      // a rule in the middle of space_before, unless at the top of a page
-  std::vector<Item> items;     // x absolute, y relative to the top of the box
+  double space_before = 0;            // dropped at the top of a page
+  bool keep_with_next = false;        // no page break between this box and the next
+  bool separator = false;             // a rule in the middle of space_before, unless at the top of a page
+  std::vector<Item> items;            // x absolute, y relative to the top of the box
   std::vector<OutlineEntry> outline;  // y relative; page filled in by the paginator
 };
 
 // What every block builder needs; owns the maps that keep each font and image once per document.
 struct Context {
-  Context(const Style& s, const text::FontSet& f, const media::MediaSet& m, Diagnostics& d, std::string in, Document& out)
+  Context(const Style& s, const text::FontSet& f, const media::MediaSet& m, Diagnostics& d, std::string in,
+          Document& out)
       : style(s), fonts(f), media(&m), diag(d), input(std::move(in)), doc(out) {}
 
   // The hyphenation dictionary for a post's text under this style, or null (no hyphenation: the
   // style does not hyphenate, or the text's language has no dictionary). `lang`, the language the
   // source declares (BCP 47), decides when given; else the script of the text is a guess.
-  const text::Hyphenator* hyphenator_for(const std::string& text, const std::optional<std::string>& lang = {});
+  const text::Hyphenator* hyphenator_for(const std::string& text,
+                                         const std::optional<std::string>& lang = {});
 
   const Style& style;
   const text::FontSet& fonts;
@@ -78,9 +80,9 @@ struct TextSpec {
   double leading = 1.4;
   Color color;
   text::Direction direction = text::Direction::Auto;
-  std::string where;  // for warnings about missing glyphs
-  bool justify = false;                           // total-fit, both edges flush
-  const text::Hyphenator* hyphenator = nullptr;   // with justify: where words may be hyphenated
+  std::string where;                             // for warnings about missing glyphs
+  bool justify = false;                          // total-fit, both edges flush
+  const text::Hyphenator* hyphenator = nullptr;  // with justify: where words may be hyphenated
 };
 
 // Moves items down by dy.

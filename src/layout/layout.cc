@@ -5,8 +5,8 @@
 
 namespace tp::layout {
 
-void label(Context& ctx, Page& page, const std::string& s, const TextStyle& ts, double x, double top, Align align,
-           bool bold) {
+void label(Context& ctx, Page& page, const std::string& s, const TextStyle& ts, double x, double top,
+           Align align, bool bold) {
   RichText rich;
   rich.add(s, bold);
   TextSpec spec;
@@ -15,7 +15,8 @@ void label(Context& ctx, Page& page, const std::string& s, const TextStyle& ts, 
   spec.leading = 1.2;
   spec.width = ctx.style.content_width();
   spec.where = ctx.input;
-  text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where, text::Direction::Ltr);
+  text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where,
+                       text::Direction::Ltr);
   auto lines = para.layout(1e9);
   spec.x = align == Align::Centre ? x - lines[0].width / 2 : align == Align::Right ? x - lines[0].width : x;
   draw_lines(ctx, para, {lines[0]}, rich, spec, top, page.items);
@@ -41,14 +42,14 @@ std::string running_head_text(const model::Thread& thread) {
 }
 
 void running_head(Context& ctx, Page& page, const std::string& text) {
-  label(ctx, page, text, ctx.style.footer, ctx.style.margin_left, ctx.style.margin_top / 2 - ctx.style.footer.size,
-        Align::Left);
+  label(ctx, page, text, ctx.style.footer, ctx.style.margin_left,
+        ctx.style.margin_top / 2 - ctx.style.footer.size, Align::Left);
 }
 
 void page_footer(Context& ctx, Page& page, const std::string& text) {
   const Style& st = ctx.style;
-  label(ctx, page, text, st.footer, st.page.width / 2, st.page.height - st.margin_bottom / 2 - st.footer.size / 2,
-        Align::Centre);
+  label(ctx, page, text, st.footer, st.page.width / 2,
+        st.page.height - st.margin_bottom / 2 - st.footer.size / 2, Align::Centre);
 }
 
 Document layout_thread(const model::Thread& thread, const media::MediaSet& media, const text::FontSet& fonts,

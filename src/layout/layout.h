@@ -19,7 +19,7 @@
 namespace tp::layout {
 
 struct Options {
-  std::string input;                     // names the thread in warnings
+  std::string input;                      // names the thread in warnings
   std::optional<UnixTime> creation_date;  // the PDF's CreationDate (from SOURCE_DATE_EPOCH)
   std::string creator = "threadpdf";      // the PDF's Creator
   // Lines of a provenance appendix after the thread ("Label: value"); empty: no appendix.

@@ -1,9 +1,9 @@
 #include "layout/packet.h"
-#include "layout/layout.h"
 
 #include <set>
 
 #include "layout/flow.h"
+#include "layout/layout.h"
 #include "layout/post_blocks.h"
 
 namespace tp::layout {
@@ -25,9 +25,9 @@ std::optional<UnixTime> first_date(const model::Thread& t) {
 }
 
 std::string roman(int n) {
-  static const std::pair<int, const char*> table[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
-                                                      {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
-                                                      {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},  {1, "i"}};
+  static const std::pair<int, const char*> table[] = {
+      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+      {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
   std::string out;
   for (const auto& [value, numeral] : table)
     while (n >= value) out += numeral, n -= value;
@@ -102,13 +102,17 @@ int contents(Context& ctx, const std::vector<PacketThread>& threads, const std::
   const double x = st.margin_left, w = st.content_width(), number_w = 40;
   int page = 0;
   double y = st.margin_top;
-  auto page_at = [&](int p) -> Page* { return draw ? &ctx.doc.pages[static_cast<size_t>(first + p)] : nullptr; };
+  auto page_at = [&](int p) -> Page* {
+    return draw ? &ctx.doc.pages[static_cast<size_t>(first + p)] : nullptr;
+  };
   {
     RichText h;
     h.add("Contents", true);
     auto b = text_boxes(ctx, h, spec(ctx, st.title, x, w, 1.2));
-    if (draw) y = place(*page_at(0), b, y) + 10;
-    else for (auto& bx : b) y += bx.height + 10;
+    if (draw)
+      y = place(*page_at(0), b, y) + 10;
+    else
+      for (auto& bx : b) y += bx.height + 10;
   }
   for (size_t i = 0; i < threads.size(); ++i) {
     const model::Thread& t = *threads[i].thread;
@@ -119,7 +123,8 @@ int contents(Context& ctx, const std::vector<PacketThread>& threads, const std::
     if (auto d = first_date(t)) m += " \u00B7 " + format_day(*d);
     meta.add(m);
     auto boxes = text_boxes(ctx, title, spec(ctx, st.text, x, w - number_w - 10));
-    for (auto& b : text_boxes(ctx, meta, spec(ctx, st.meta, x, w - number_w - 10))) boxes.push_back(std::move(b));
+    for (auto& b : text_boxes(ctx, meta, spec(ctx, st.meta, x, w - number_w - 10)))
+      boxes.push_back(std::move(b));
     double h = 0;
     for (const auto& b : boxes) h += b.height;
     if (y + h > st.page.height - st.margin_bottom) {
@@ -143,7 +148,8 @@ int contents(Context& ctx, const std::vector<PacketThread>& threads, const std::
   return page + 1;
 }
 
-void appendix(Context& ctx, const std::vector<PacketThread>& threads, const std::vector<PacketFailure>& failures) {
+void appendix(Context& ctx, const std::vector<PacketThread>& threads,
+              const std::vector<PacketFailure>& failures) {
   const Style& st = ctx.style;
   const double x = st.margin_left, w = st.content_width();
   std::vector<Box> flow;
@@ -216,15 +222,16 @@ Document layout_packet(const std::vector<PacketThread>& threads, const std::vect
   std::vector<int> starts, ends;
   int numbered_first = -1;
   for (const auto& t : threads) {
-    if (options.duplex && doc.pages.size() % 2 == 1) doc.pages.push_back(Page{style.page, {}});  // blank verso
+    if (options.duplex && doc.pages.size() % 2 == 1)
+      doc.pages.push_back(Page{style.page, {}});  // blank verso
     if (numbered_first < 0) numbered_first = static_cast<int>(doc.pages.size());
     ctx.media = t.media ? t.media : &kNoMedia;
     ctx.input = t.input;
     const size_t outline_at = doc.outline.size();
     const int first = flow_thread(ctx, *t.thread, 1);
-    doc.outline.insert(doc.outline.begin() + static_cast<long>(outline_at),
-                       {thread_title(*t.thread) + " \u2014 " + author_label(t.thread->author), first,
-                        style.margin_top, 0});
+    doc.outline.insert(
+        doc.outline.begin() + static_cast<long>(outline_at),
+        {thread_title(*t.thread) + " \u2014 " + author_label(t.thread->author), first, style.margin_top, 0});
     starts.push_back(first);
     ends.push_back(static_cast<int>(doc.pages.size()));
   }
@@ -253,7 +260,8 @@ Document layout_packet(const std::vector<PacketThread>& threads, const std::vect
   m.title = options.title;
   std::set<std::string> seen;
   for (const auto& t : threads)
-    if (seen.insert(author_label(t.thread->author)).second) m.author += (m.author.empty() ? "" : ", ") + author_label(t.thread->author);
+    if (seen.insert(author_label(t.thread->author)).second)
+      m.author += (m.author.empty() ? "" : ", ") + author_label(t.thread->author);
   m.subject = std::to_string(threads.size()) + " threads";
   m.keywords = "briefing packet";
   m.creator = options.creator;

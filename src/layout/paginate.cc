@@ -31,7 +31,8 @@ class Placer {
       const double ry = y_ + g / 2;
       page.items.push_back(LineItem{{ctx_.style.margin_left, ry},
                                     {ctx_.style.page.width - ctx_.style.margin_right, ry},
-                                    ctx_.style.rule_color, 0.6});
+                                    ctx_.style.rule_color,
+                                    0.6});
     }
     y_ += g;
     shift(b.items, y_);
@@ -75,7 +76,8 @@ void paginate(Context& ctx, std::vector<Box>& boxes, int outline_level) {
     } else if (group > page_room + eps) {
       // Taller than any page: keep what can be kept, break where the page is full.
       for (size_t k = i; k <= j; ++k) {
-        if (!placer.at_top() && placer.gap(boxes[k]) + boxes[k].height > placer.room() + eps) placer.new_page();
+        if (!placer.at_top() && placer.gap(boxes[k]) + boxes[k].height > placer.room() + eps)
+          placer.new_page();
         placer.place(boxes[k]);
       }
       i = j + 1;

@@ -1,9 +1,9 @@
 // fit_pdf_limits: what a PDF string may hold, applied once to a finished document, so that text
 // from a stranger (a 70,000-character link target, a title pasted from a book) cannot make the
 // writer fail and lose the whole thread.
-#include "layout/layout.h"
-
 #include <string>
+
+#include "layout/layout.h"
 
 namespace tp::layout {
 

@@ -18,16 +18,18 @@ std::string when(const std::optional<std::string>& rfc3339) { return human_time(
 bool shortened(const std::string& visible, const std::optional<std::string>& href) {
   if (!href || *href == visible) return false;
   auto ends = [&](const std::string& tail) {
-    return visible.size() > tail.size() && visible.compare(visible.size() - tail.size(), tail.size(), tail) == 0;
+    return visible.size() > tail.size() &&
+           visible.compare(visible.size() - tail.size(), tail.size(), tail) == 0;
   };
   return ends("\u2026") || ends("...");
 }
 
 // Post text with its spans as coloured, linked ranges; custom emoji become carriers for `emoji`.
 // With the style's link notes, a shortened link is followed by "[n]" and its target added to `notes`.
-RichText post_text(const Context& ctx, const model::Post& post, InlineEmoji& emoji, std::vector<std::string>& notes) {
+RichText post_text(const Context& ctx, const model::Post& post, InlineEmoji& emoji,
+                   std::vector<std::string>& notes) {
   RichText rich;
-  size_t cursor = 0;  // bytes
+  size_t cursor = 0;                         // bytes
   utf8::CodePointCursor offsets(post.text);  // spans are sorted: one pass over the text for all
   for (const model::Span& span : post.spans) {
     size_t a = offsets.byte_offset(span.start), b = offsets.byte_offset(span.end);
@@ -35,8 +37,10 @@ RichText post_text(const Context& ctx, const model::Post& post, InlineEmoji& emo
     rich.add(emoji.substitute(post.text.substr(cursor, a - cursor)));
     TagStyle tag{ctx.style.link_color, {}};
     std::string visible = post.text.substr(a, b - a);
-    if (span.href) tag.href = *span.href;
-    else if (span.kind == model::SpanKind::Link) tag.href = visible;
+    if (span.href)
+      tag.href = *span.href;
+    else if (span.kind == model::SpanKind::Link)
+      tag.href = visible;
     const bool url = span.kind == model::SpanKind::Link && visible.find_first_of("/.") != std::string::npos;
     rich.add(visible, false, &tag, url);
     if (ctx.style.link_notes && span.kind == model::SpanKind::Link && shortened(visible, span.href)) {
@@ -96,7 +100,8 @@ Box picture_box(Context& ctx, const std::string& src, double x, double width, do
   const size_t fit = static_cast<size_t>(std::max(1.0, std::floor((max_h - 16) / line_h)));
   if (lines.size() > fit) lines.resize(fit);
   const double h = std::max(48.0, lines.size() * line_h + 16);
-  box.items.push_back(RectItem{{x, 0, width, h}, ctx.style.placeholder_fill, ctx.style.frame_color, 0.8, 0, true});
+  box.items.push_back(
+      RectItem{{x, 0, width, h}, ctx.style.placeholder_fill, ctx.style.frame_color, 0.8, 0, true});
   draw_lines(ctx, para, lines, rich, spec, 8, box.items);
   box.height = h;
   return box;
@@ -126,7 +131,9 @@ std::vector<Box> media_boxes(Context& ctx, const model::Media& m, double x, doub
   if (m.kind == model::MediaKind::Audio || m.kind == model::MediaKind::Other)
     return attachment_boxes(ctx, m, x, width, max_h, where);
   std::vector<Box> out;
-  const char* what = m.kind == model::MediaKind::Gif ? "GIF" : m.kind == model::MediaKind::Video ? "Video" : "Image";
+  const char* what = m.kind == model::MediaKind::Gif     ? "GIF"
+                     : m.kind == model::MediaKind::Video ? "Video"
+                                                         : "Image";
   Box pic = picture_box(ctx, m.src, x, width, max_h, m.alt, what);
   const media::Loaded* poster = ctx.media->find(m.src);
   // The badge sits on the poster's corner; over a placeholder it would cover its words, which
@@ -165,7 +172,8 @@ std::string domain_of(const std::string& url) {
   return host;
 }
 
-std::vector<Box> card_boxes(Context& ctx, const model::Card& card, double x, double width, const std::string& where) {
+std::vector<Box> card_boxes(Context& ctx, const model::Card& card, double x, double width,
+                            const std::string& where) {
   const double pad = 8;
   std::vector<Box> boxes;
   const double ix = x + pad, iw = width - 2 * pad;
@@ -195,7 +203,8 @@ std::vector<Box> card_boxes(Context& ctx, const model::Card& card, double x, dou
 }
 
 // Name, handle and date of a post's author, as one line.
-RichText author_line(const Context& ctx, const model::Author& a, const model::Post& post, InlineEmoji& emoji) {
+RichText author_line(const Context& ctx, const model::Author& a, const model::Post& post,
+                     InlineEmoji& emoji) {
   RichText rich;
   rich.add(a.name.empty() ? a.handle : emoji.substitute(a.name), true);
   TagStyle grey{ctx.style.meta.color, a.url.value_or("")};
@@ -210,8 +219,9 @@ RichText author_line(const Context& ctx, const model::Author& a, const model::Po
   return rich;
 }
 
-std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, double width, const TextStyle& ts,
-                            double max_img, const std::string& where, text::Direction dir) {
+std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, double width,
+                            const TextStyle& ts, double max_img, const std::string& where,
+                            text::Direction dir) {
   std::vector<Box> out;
   // Above the words it warns about; an archive still keeps the words and pictures in full.
   if (post.content_warning) append(out, content_warning_boxes(ctx, *post.content_warning, x, width, where));
@@ -233,20 +243,23 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
         TagStyle link{ctx.style.link_color, notes[i]};
         list.add(notes[i], false, &link, true);
       }
-      append(out, text_boxes(ctx, list, spec_for(ctx, ctx.style.caption, x, width, where + " link notes")), 3);
+      append(out, text_boxes(ctx, list, spec_for(ctx, ctx.style.caption, x, width, where + " link notes")),
+             3);
     }
   }
   if (post.truncated) append(out, truncated_boxes(ctx, post, x, width, where), out.empty() ? 0 : 3);
   for (size_t i = 0; i < post.media.size(); ++i)
     append(out, media_boxes(ctx, post.media[i], x, width, max_img, where + " media " + std::to_string(i + 1)),
            out.empty() ? 0 : ctx.style.block_gap);
-  if (post.poll) append(out, poll_boxes(ctx, *post.poll, x, width, where), out.empty() ? 0 : ctx.style.block_gap);
+  if (post.poll)
+    append(out, poll_boxes(ctx, *post.poll, x, width, where), out.empty() ? 0 : ctx.style.block_gap);
   return out;
 }
 
 // A lost profile picture: a tinted square with the name's first letter.
 void avatar_placeholder(Context& ctx, std::vector<Item>& out, const model::Author& a, double x, double size) {
-  out.push_back(RectItem{{x, 0, size, size}, ctx.style.placeholder_fill, ctx.style.frame_color, 0.6, 0, false});
+  out.push_back(
+      RectItem{{x, 0, size, size}, ctx.style.placeholder_fill, ctx.style.frame_color, 0.6, 0, false});
   std::string name = a.name.empty() ? a.handle : a.name;
   size_t pos = 0;
   if (!name.empty() && name[0] == '@') pos = 1;
@@ -313,8 +326,8 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
   }
   // The display name may hold the author's custom emoji, drawn as pictures like a post's.
   const std::string& shown = thread.author.name.empty() ? thread.author.handle : thread.author.name;
-  InlineEmoji name_emoji(ctx, thread.author.name.empty() ? std::vector<model::Emoji>{} : thread.author.emoji, shown,
-                         text::detect_direction(shown) != text::Direction::Rtl);
+  InlineEmoji name_emoji(ctx, thread.author.name.empty() ? std::vector<model::Emoji>{} : thread.author.emoji,
+                         shown, text::detect_direction(shown) != text::Direction::Rtl);
   RichText name;
   name.add(name_emoji.substitute(shown), true);
   RichText handle;
@@ -352,7 +365,8 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
   {
     RichText r;
     std::string line = model::platform_label(thread.source.platform);
-    line += " \u00B7 " + std::to_string(thread.posts.size()) + (thread.posts.size() == 1 ? " post" : " posts");
+    line +=
+        " \u00B7 " + std::to_string(thread.posts.size()) + (thread.posts.size() == 1 ? " post" : " posts");
     std::optional<UnixTime> first, last;
     for (const auto& p : thread.posts)
       if (p.created_at)
@@ -404,23 +418,29 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
   number.add(std::to_string(n) + "/" + std::to_string(count), true, &num_style);
   if (post.author && post.author->handle != thread.author.handle) {
     TagStyle grey{st.meta.color, post.author->url.value_or("")};
-    number.add("  " + (post.author->name.empty() ? post.author->handle : post.author->name + " " + post.author->handle),
+    number.add("  " + (post.author->name.empty() ? post.author->handle
+                                                 : post.author->name + " " + post.author->handle),
                false, &grey);
   }
   std::string date = when(post.created_at);
   TagStyle date_style{st.meta.color, post.url.value_or("")};
-  if (!date.empty()) number.add("  \u00B7  " + date, false, &date_style);
-  else if (post.url) number.add("  \u00B7  link", false, &date_style);
+  if (!date.empty())
+    number.add("  \u00B7  " + date, false, &date_style);
+  else if (post.url)
+    number.add("  \u00B7  link", false, &date_style);
   TagStyle edited_style{st.meta.color, {}};
-  if (post.edited_at && !post.gone()) number.add("  \u00B7  edited " + when(post.edited_at), false, &edited_style);
+  if (post.edited_at && !post.gone())
+    number.add("  \u00B7  edited " + when(post.edited_at), false, &edited_style);
   TextSpec nspec = spec_for(ctx, st.number, x, width, where);
   nspec.direction = text::Direction::Ltr;
   auto head = text_boxes(ctx, number, nspec);
   for (auto& b : head) b.keep_with_next = true;  // a post's number never ends a page
-  head.front().separator = n > 1;  // the header's rule already stands above the first post
+  head.front().separator = n > 1;                // the header's rule already stands above the first post
   std::string title = std::to_string(n) + "/" + std::to_string(count);
-  std::string words = post.gone() ? "(" + std::string(model::unavailable_name(*post.unavailable)) + ")" : first_words(post, 8);
-  if (words.empty() && !post.media.empty()) words = "(" + std::string(model::media_kind_name(post.media[0].kind)) + ")";
+  std::string words = post.gone() ? "(" + std::string(model::unavailable_name(*post.unavailable)) + ")"
+                                  : first_words(post, 8);
+  if (words.empty() && !post.media.empty())
+    words = "(" + std::string(model::media_kind_name(post.media[0].kind)) + ")";
   if (!words.empty()) title += " \u00B7 " + words;
   head.front().outline.push_back({title, 0, 0, 0});
   append(out, std::move(head), st.post_gap);
@@ -431,8 +451,9 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
   }
 
   // A post that is a single picture and no words may give it more of the page.
-  const double max_img = (post.text.empty() && post.media.size() == 1 ? st.image_alone_max_height : st.image_max_height) *
-                         st.content_height();
+  const double max_img =
+      (post.text.empty() && post.media.size() == 1 ? st.image_alone_max_height : st.image_max_height) *
+      st.content_height();
   append(out, body_boxes(ctx, post, x, width, st.text, max_img, where, dir), 4);
 
   if (const model::Post* q = post.quoted()) {
@@ -443,11 +464,14 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
       append(quote, unavailable_boxes(ctx, *q, qx - 10, qw + 20, where + " quote", true));
     } else {
       InlineEmoji name_emoji(ctx, qa.emoji, qa.name, text::detect_direction(qa.name) != text::Direction::Rtl);
-      std::vector<Box> author = text_boxes(ctx, author_line(ctx, qa, *q, name_emoji), spec_for(ctx, st.meta, qx, qw, where + " quote"));
+      std::vector<Box> author = text_boxes(ctx, author_line(ctx, qa, *q, name_emoji),
+                                           spec_for(ctx, st.meta, qx, qw, where + " quote"));
       name_emoji.place(author, qx + qw);
       append(quote, std::move(author));
-      append(quote, body_boxes(ctx, *q, qx, qw, st.quote, st.image_max_height * st.content_height() * 0.6,
-                               where + " quote", text::detect_direction(q->text)), 3);
+      append(quote,
+             body_boxes(ctx, *q, qx, qw, st.quote, st.image_max_height * st.content_height() * 0.6,
+                        where + " quote", text::detect_direction(q->text)),
+             3);
       if (q->card) append(quote, card_boxes(ctx, *q->card, qx, qw, where + " quote card"), st.block_gap);
     }
     frame(quote, x, width, pad, st.frame_color, std::nullopt, false, st.content_height() * 0.8);

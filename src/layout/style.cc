@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/error.h"
 #include "core/suggest.h"
@@ -45,8 +45,9 @@ struct Reader {
   double number(const json& j, const std::string& key, double min, double max) const {
     if (!j.is_number()) fail(key, "expected a number, got " + j.dump());
     double v = j.get<double>();
-    if (v < min || v > max) fail(key, "expected a number from " + std::to_string(int(min)) + " to " +
-                                          std::to_string(int(max)) + ", got " + j.dump());
+    if (v < min || v > max)
+      fail(key, "expected a number from " + std::to_string(int(min)) + " to " + std::to_string(int(max)) +
+                    ", got " + j.dump());
     return v;
   }
 
@@ -67,17 +68,43 @@ struct Reader {
 
   void text(const json& j, const std::string& key, TextStyle& t) const {
     if (!j.is_object()) fail(key, "expected an object with size and color, got " + j.dump());
-    only_keys(j, key, key == "text" ? std::vector<std::string>{"size", "color", "leading"}
-                                    : std::vector<std::string>{"size", "color"});
+    only_keys(j, key,
+              key == "text" ? std::vector<std::string>{"size", "color", "leading"}
+                            : std::vector<std::string>{"size", "color"});
     if (j.contains("size")) t.size = number(j["size"], key + ".size", 4, 72);
     if (j.contains("color")) t.color = color(j["color"], key + ".color");
   }
 
   void apply(const json& j, Style& s) const {
-    only_keys(j, "", {"comment", "extends", "page", "margins", "text", "link_color", "meta", "number", "title",
-                      "name", "caption", "quote", "footer", "frame_color", "rule_color", "placeholder_fill",
-                      "post_gap", "block_gap", "avatar_size", "image_max_height", "image_alone_max_height",
-                      "justify", "hyphenate", "counts", "link_notes", "warning_fill", "warning_color", "language"});
+    only_keys(j, "",
+              {"comment",
+               "extends",
+               "page",
+               "margins",
+               "text",
+               "link_color",
+               "meta",
+               "number",
+               "title",
+               "name",
+               "caption",
+               "quote",
+               "footer",
+               "frame_color",
+               "rule_color",
+               "placeholder_fill",
+               "post_gap",
+               "block_gap",
+               "avatar_size",
+               "image_max_height",
+               "image_alone_max_height",
+               "justify",
+               "hyphenate",
+               "counts",
+               "link_notes",
+               "warning_fill",
+               "warning_color",
+               "language"});
     if (j.contains("page")) {
       const json& p = j["page"];
       only_keys(p, "page", {"size", "width", "height"});
@@ -129,7 +156,8 @@ struct Reader {
       s.justify = j["justify"].get<bool>();
     }
     if (j.contains("hyphenate")) {
-      if (!j["hyphenate"].is_boolean()) fail("hyphenate", "expected true or false, got " + j["hyphenate"].dump());
+      if (!j["hyphenate"].is_boolean())
+        fail("hyphenate", "expected true or false, got " + j["hyphenate"].dump());
       s.hyphenate = j["hyphenate"].get<bool>();
     }
     if (j.contains("counts")) {
@@ -137,13 +165,15 @@ struct Reader {
       s.counts = j["counts"].get<bool>();
     }
     if (j.contains("link_notes")) {
-      if (!j["link_notes"].is_boolean()) fail("link_notes", "expected true or false, got " + j["link_notes"].dump());
+      if (!j["link_notes"].is_boolean())
+        fail("link_notes", "expected true or false, got " + j["link_notes"].dump());
       s.link_notes = j["link_notes"].get<bool>();
     }
     if (j.contains("warning_fill")) s.warning_fill = color(j["warning_fill"], "warning_fill");
     if (j.contains("warning_color")) s.warning_color = color(j["warning_color"], "warning_color");
     if (j.contains("language")) {
-      if (!j["language"].is_string()) fail("language", "expected a language tag such as \"en\", got " + j["language"].dump());
+      if (!j["language"].is_string())
+        fail("language", "expected a language tag such as \"en\", got " + j["language"].dump());
       s.language = j["language"].get<std::string>();
     }
     if (s.content_width() < 72 || s.content_height() < 144)
@@ -166,7 +196,8 @@ void load_into(const fs::path& path, const std::string& layouts_dir, Style& s, i
   json j = read_json(path);
   if (!j.is_object()) throw Error(ErrorCode::Usage, path.string(), "expected a JSON object");
   if (j.contains("extends")) {
-    if (!j["extends"].is_string()) throw Error(ErrorCode::Usage, path.string() + ": extends", "expected a layout name");
+    if (!j["extends"].is_string())
+      throw Error(ErrorCode::Usage, path.string() + ": extends", "expected a layout name");
     load_into(fs::path(layouts_dir) / (j["extends"].get<std::string>() + ".json"), layouts_dir, s, depth + 1);
   }
   Reader{path.string()}.apply(j, s);
@@ -194,8 +225,10 @@ Style load_style(const std::string& name_or_file, const std::string& layouts_dir
         hint = did_you_mean(name_or_file, {names.begin(), names.end()});
       }
       if (names.empty())
-        throw Error(ErrorCode::Usage, "--layout", "no layout named \"" + name_or_file + "\": " + layouts_dir + " holds no layouts");
-      throw Error(ErrorCode::Usage, "--layout", "no layout named \"" + name_or_file + "\" (known: " + known + ")" + hint);
+        throw Error(ErrorCode::Usage, "--layout",
+                    "no layout named \"" + name_or_file + "\": " + layouts_dir + " holds no layouts");
+      throw Error(ErrorCode::Usage, "--layout",
+                  "no layout named \"" + name_or_file + "\" (known: " + known + ")" + hint);
     }
   }
   Style s;

@@ -32,13 +32,13 @@ struct Style {
   Color placeholder_fill{0.949, 0.953, 0.961};
   double post_gap = 13, block_gap = 7;
   double avatar_size = 42;
-  double image_max_height = 0.5;  // fraction of the content height
-  double image_alone_max_height = 0.5;  // the same for a post that is one picture and no text
-  bool justify = false;           // post text set flush on both edges, total-fit line breaking
-  bool hyphenate = false;         // with justify: hyphenate words (libhyphen dictionaries)
-  std::string language = "en";    // language of Latin-script posts, for hyphenation
-  bool counts = false;            // a line of replies, reposts, likes and quotes under each post
-  bool link_notes = true;         // a shortened link gets "[n]" and its full target under the post
+  double image_max_height = 0.5;            // fraction of the content height
+  double image_alone_max_height = 0.5;      // the same for a post that is one picture and no text
+  bool justify = false;                     // post text set flush on both edges, total-fit line breaking
+  bool hyphenate = false;                   // with justify: hyphenate words (libhyphen dictionaries)
+  std::string language = "en";              // language of Latin-script posts, for hyphenation
+  bool counts = false;                      // a line of replies, reposts, likes and quotes under each post
+  bool link_notes = true;                   // a shortened link gets "[n]" and its full target under the post
   Color warning_fill{0.996, 0.953, 0.878};  // content-warning banners
   Color warning_color{0.62, 0.25, 0.0};     // their words, and marks such as "text cut by the source"
 

@@ -1,11 +1,10 @@
-#include <algorithm>
-
-#include "layout/flow.h"
-
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include <algorithm>
+
 #include "core/utf8.h"
+#include "layout/flow.h"
 
 namespace tp::layout {
 
@@ -24,7 +23,8 @@ int Context::doc_image(const std::shared_ptr<const Raster>& raster) {
   return images_[raster.get()] = static_cast<int>(doc.images.size()) - 1;
 }
 
-const text::Hyphenator* Context::hyphenator_for(const std::string& text, const std::optional<std::string>& declared) {
+const text::Hyphenator* Context::hyphenator_for(const std::string& text,
+                                                const std::optional<std::string>& declared) {
   if (!style.justify || !style.hyphenate) return nullptr;
   if (declared) {
     // A declared language without a dictionary is not hyphenated: rules of another language
@@ -40,13 +40,18 @@ const text::Hyphenator* Context::hyphenator_for(const std::string& text, const s
     if (!u_isalpha(static_cast<UChar32>(c))) continue;
     UErrorCode err = U_ZERO_ERROR;
     UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &err);
-    if (sc == USCRIPT_LATIN) ++latin;
-    else if (sc == USCRIPT_GREEK) ++greek;
-    else ++other;
+    if (sc == USCRIPT_LATIN)
+      ++latin;
+    else if (sc == USCRIPT_GREEK)
+      ++greek;
+    else
+      ++other;
   }
   std::string lang;
-  if (latin > greek && latin > other) lang = style.language;
-  else if (greek > latin && greek > other) lang = "el";
+  if (latin > greek && latin > other)
+    lang = style.language;
+  else if (greek > latin && greek > other)
+    lang = "el";
   if (lang.empty()) return nullptr;
   if (!hyphenators_) hyphenators_ = std::make_unique<text::HyphenatorSet>();
   return hyphenators_->get(lang);
@@ -67,9 +72,12 @@ void shift(std::vector<Item>& items, double dy) {
     std::visit(
         [dy](auto& it) {
           using T = std::decay_t<decltype(it)>;
-          if constexpr (std::is_same_v<T, GlyphRun>) it.origin.y += dy;
-          else if constexpr (std::is_same_v<T, LineItem>) it.from.y += dy, it.to.y += dy;
-          else it.box.y += dy;
+          if constexpr (std::is_same_v<T, GlyphRun>)
+            it.origin.y += dy;
+          else if constexpr (std::is_same_v<T, LineItem>)
+            it.from.y += dy, it.to.y += dy;
+          else
+            it.box.y += dy;
         },
         item);
 }
@@ -105,7 +113,8 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
     const double baseline = y + (line_height - ascent - descent) / 2 + ascent;
     const std::string& text = para.text();
     const auto first = text.begin() + static_cast<long>(line.start);
-    const double spaces = static_cast<double>(std::count(first, first + static_cast<long>(line.end - line.start), ' '));
+    const double spaces =
+        static_cast<double>(std::count(first, first + static_cast<long>(line.end - line.start), ' '));
     const double full = line.width + spaces * line.space_adjust + (line.hyphen ? line.hyphen_width : 0);
     double pen = para.rtl() ? spec.x + spec.width - full : spec.x;
     // The last link area on this line, extended by adjacent pieces. An index, not a pointer: the
@@ -153,7 +162,8 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
             carrier.font = ctx.doc_font(0);
             // As wide as the emoji: extractors place characters by glyph widths and would read a
             // gap after a narrower glyph as a space.
-            carrier.horizontal_scale = g.advance / std::max(0.01, ctx.fonts.advance(0, carrier_gid) * spec.size);
+            carrier.horizontal_scale =
+                g.advance / std::max(0.01, ctx.fonts.advance(0, carrier_gid) * spec.size);
             carrier.glyphs.push_back({carrier_gid, 0, 0, 0, g.advance});
           }
           out.push_back(std::move(carrier));
@@ -170,7 +180,8 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
           const text::ShapedGlyph& g = run.glyphs[k];
           // Justification widens (or narrows) the spaces; every other glyph keeps its advance.
           const double advance = g.advance + (text[g.cluster] == ' ' ? line.space_adjust : 0);
-          gr.glyphs.push_back({g.gid, static_cast<std::uint32_t>(g.cluster - piece.start), g.dx, g.dy, advance});
+          gr.glyphs.push_back(
+              {g.gid, static_cast<std::uint32_t>(g.cluster - piece.start), g.dx, g.dy, advance});
           pen += advance;
         }
         out.push_back(std::move(gr));
@@ -238,9 +249,16 @@ void frame(std::vector<Box>& boxes, double x, double width, double pad, const Co
     // Side rules cover this box and the gap above it, so a framed group has no holes.
     const double top = i == 0 ? 0 : -b.space_before;
     auto rule = [&](Point a, Point c) {
-      if (dashed) deco.push_back(RectItem{{std::min(a.x, c.x), std::min(a.y, c.y), std::abs(c.x - a.x),
-                                           std::abs(c.y - a.y)}, std::nullopt, color, 0.6, 0, true});
-      else deco.push_back(LineItem{a, c, color, 0.6});
+      if (dashed)
+        deco.push_back(
+            RectItem{{std::min(a.x, c.x), std::min(a.y, c.y), std::abs(c.x - a.x), std::abs(c.y - a.y)},
+                     std::nullopt,
+                     color,
+                     0.6,
+                     0,
+                     true});
+      else
+        deco.push_back(LineItem{a, c, color, 0.6});
     };
     rule({x, top}, {x, b.height});
     rule({x + width, top}, {x + width, b.height});

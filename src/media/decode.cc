@@ -1,11 +1,10 @@
 // media::decode: choose the decoder by the file's first bytes, never by its name (a ".png" saved
 // from a website is often a JPEG).
-#include "media/media.h"
-
 #include <new>
 #include <string_view>
 
 #include "media/codecs.h"
+#include "media/media.h"
 
 namespace tp::media {
 

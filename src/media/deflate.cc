@@ -1,10 +1,10 @@
-#include "media/media.h"
+#include "core/deflate.h"
 
 #include <zlib.h>
 
 #include <new>
 
-#include "core/deflate.h"
+#include "media/media.h"
 
 namespace tp::media {
 
@@ -46,7 +46,8 @@ std::optional<std::string> inflate(const std::string& zlib, size_t size) {
   std::string out(size, '\0');
   uLongf got = static_cast<uLongf>(size);
   if (uncompress(reinterpret_cast<Bytef*>(out.data()), &got, reinterpret_cast<const Bytef*>(zlib.data()),
-                 static_cast<uLong>(zlib.size())) != Z_OK || got != size)
+                 static_cast<uLong>(zlib.size())) != Z_OK ||
+      got != size)
     return std::nullopt;
   return out;
 }

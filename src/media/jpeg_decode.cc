@@ -3,15 +3,19 @@
 // decodes one only when it has to be scaled down). libjpeg's
 // default error handler calls exit(); ours records the message and longjmps back into
 // read_header, which owns no C++ object with a destructor.
-#include "media/codecs.h"
+
+// jpeglib.h needs FILE and size_t declared before it (so the include order is fixed here).
+// clang-format off
+#include <cstdio>
+#include <jpeglib.h>
+// clang-format on
 
 #include <csetjmp>
 #include <cstdlib>
-#include <memory>
-#include <cstdio>  // jpeglib.h needs FILE and size_t first
 #include <cstring>
+#include <memory>
 
-#include <jpeglib.h>
+#include "media/codecs.h"
 
 namespace tp::media::detail {
 
@@ -31,7 +35,7 @@ size_t find_end(const unsigned char* data, size_t size) {
     while (pos < size && data[pos] == 0xFF) ++pos;  // fill bytes
     if (pos >= size) return 0;
     unsigned char code = data[pos++];
-    if (code == 0xD9) return pos;                                  // EOI
+    if (code == 0xD9) return pos;                                                  // EOI
     if (code == 0x00 || code == 0x01 || (code >= 0xD0 && code <= 0xD8)) continue;  // no length
     if (size - pos < 2) return 0;
     size_t length = (size_t{data[pos]} << 8) | data[pos + 1];
@@ -74,8 +78,7 @@ void on_error(j_common_ptr cinfo) {
 // neither decode nor change.
 void on_message(j_common_ptr, int) {}
 
-bool read_header(jpeg_decompress_struct* cinfo, JpegErrors* errors, const unsigned char* data,
-                 size_t size) {
+bool read_header(jpeg_decompress_struct* cinfo, JpegErrors* errors, const unsigned char* data, size_t size) {
   if (setjmp(errors->jump)) return false;
   jpeg_create_decompress(cinfo);
   jpeg_mem_src(cinfo, data, size);
@@ -153,9 +156,12 @@ bool decompress(jpeg_decompress_struct* cinfo, JpegErrors* errors, const unsigne
       cinfo->scale_denom = denom;
       break;
     }
-  if (cinfo->jpeg_color_space == JCS_GRAYSCALE) cinfo->out_color_space = JCS_GRAYSCALE;
-  else if (cinfo->num_components == 4) cinfo->out_color_space = JCS_CMYK;
-  else cinfo->out_color_space = JCS_RGB;
+  if (cinfo->jpeg_color_space == JCS_GRAYSCALE)
+    cinfo->out_color_space = JCS_GRAYSCALE;
+  else if (cinfo->num_components == 4)
+    cinfo->out_color_space = JCS_CMYK;
+  else
+    cinfo->out_color_space = JCS_RGB;
   jpeg_start_decompress(cinfo);
   *width = cinfo->output_width;
   *height = cinfo->output_height;
@@ -182,8 +188,8 @@ std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std
   unsigned char* pixels = nullptr;
   long width = 0, height = 0;
   int channels = 0;
-  bool ok = decompress(&cinfo, &errors, reinterpret_cast<const unsigned char*>(jpeg.data.data()), jpeg.data.size(),
-                       min_width, &pixels, &width, &height, &channels);
+  bool ok = decompress(&cinfo, &errors, reinterpret_cast<const unsigned char*>(jpeg.data.data()),
+                       jpeg.data.size(), min_width, &pixels, &width, &height, &channels);
   bool adobe_inverted = cinfo.saw_Adobe_marker;
   jpeg_destroy_decompress(&cinfo);
   std::unique_ptr<unsigned char, void (*)(void*)> owned(pixels, std::free);

@@ -1,8 +1,5 @@
 // media::load_all: reads each picture a thread names once, in the order a reader meets them, and
 // turns every failure into one warning that says where in the thread the picture was wanted.
-#include "media/media.h"
-#include "media/write.h"
-
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -13,9 +10,12 @@
 #include <map>
 #include <optional>
 #include <string_view>
-#include "media/codecs.h"
 #include <thread>
 #include <vector>
+
+#include "media/codecs.h"
+#include "media/media.h"
+#include "media/write.h"
 
 namespace tp::media {
 
@@ -38,7 +38,8 @@ void collect(const model::Post& post, const std::string& label, std::vector<Use>
   if (post.author) collect_emoji(post.author->emoji, label + " author", uses);
   for (size_t k = 0; k < post.media.size(); ++k)
     // An audio or other attachment without a picture is printed as words: nothing to load.
-    if (!post.media[k].src.empty()) uses.push_back({post.media[k].src, label + " image " + std::to_string(k + 1)});
+    if (!post.media[k].src.empty())
+      uses.push_back({post.media[k].src, label + " image " + std::to_string(k + 1)});
   collect_emoji(post.emoji, label, uses);
   if (post.card && post.card->image) uses.push_back({*post.card->image, label + " card image"});
   if (const model::Post* quoted = post.quoted()) collect(*quoted, label + " quote", uses);
@@ -93,7 +94,8 @@ std::optional<std::filesystem::path> allowed_local(const std::string& root, cons
   }
   fs::file_status st = fs::status(real, ec);
   if (!ec && fs::exists(st) && !fs::is_regular_file(st)) {
-    error = "cannot read " + src + ": " + (fs::is_directory(st) ? std::strerror(EISDIR) : "not a regular file");
+    error =
+        "cannot read " + src + ": " + (fs::is_directory(st) ? std::strerror(EISDIR) : "not a regular file");
     return std::nullopt;
   }
   return path.lexically_normal();
@@ -137,7 +139,8 @@ Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   // A JPEG only a little wider than the print resolution needs is kept as it is: re-encoding a
   // photo costs quality, and scaling by less than a quarter saves little.
   const bool jpeg = raster && raster->encoding == Raster::Encoding::Jpeg;
-  if (raster && !(jpeg && raster->width <= max_width * 5 / 4)) raster = fit_width(std::move(raster), max_width, error);
+  if (raster && !(jpeg && raster->width <= max_width * 5 / 4))
+    raster = fit_width(std::move(raster), max_width, error);
   if (jpeg && raster && raster->encoding != Raster::Encoding::Jpeg &&
       (raster->encoding == Raster::Encoding::Rgb8 || raster->encoding == Raster::Encoding::Gray8)) {
     // A scaled photo stays a photo: JPEG again, not pixels that Flate compresses badly.
@@ -222,13 +225,16 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
   std::vector<RemoteBytes> fetched(paths.size());
   for (size_t i = 0; i < paths.size(); ++i) {
     if (!remote[i]) continue;
-    if (options.given && options.given->count(paths[i].string())) fetched[i].bytes = options.given->at(paths[i].string());
-    else urls.push_back(paths[i].string()), url_job.push_back(i);
+    if (options.given && options.given->count(paths[i].string()))
+      fetched[i].bytes = options.given->at(paths[i].string());
+    else
+      urls.push_back(paths[i].string()), url_job.push_back(i);
   }
   if (!urls.empty()) {
     std::vector<RemoteBytes> answers = options.remote(urls);
     for (size_t k = 0; k < url_job.size(); ++k)
-      fetched[url_job[k]] = k < answers.size() ? std::move(answers[k]) : RemoteBytes{std::nullopt, "not fetched"};
+      fetched[url_job[k]] =
+          k < answers.size() ? std::move(answers[k]) : RemoteBytes{std::nullopt, "not fetched"};
   }
 
   // Decoding and deflating dominate a thread's conversion time and each picture is independent:
@@ -269,9 +275,9 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
       result = loaded[*use_path[u]];
     } else {
       // Failures are not shared: their message names the file as each src spells it.
-      result = first_src[*use_path[u]] == use.src ? loaded[*use_path[u]]
-                                                  : load_local(paths[*use_path[u]], use.src, max_width,
-                                                               options.keep_bytes);
+      result = first_src[*use_path[u]] == use.src
+                   ? loaded[*use_path[u]]
+                   : load_local(paths[*use_path[u]], use.src, max_width, options.keep_bytes);
     }
     if (!result.raster) diag.warn_loss(input.empty() ? use.where : input + ": " + use.where, result.error);
     set.put(use.src, std::move(result));

@@ -6,8 +6,8 @@
 
 #include <functional>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,7 +59,8 @@ std::optional<std::string> inflate(const std::string& zlib, size_t size);
 // the area it covers). A raster already narrow enough comes back as is (a JPEG stays the JPEG file);
 // a wider JPEG is decoded to pixels first (libjpeg's 1/2, 1/4, 1/8 scaling where it still leaves
 // max_width). Deflated rasters are returned unchanged. Null and `error` when a JPEG fails to decode.
-std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, int max_width, std::string& error);
+std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, int max_width,
+                                        std::string& error);
 
 // What a remote loader gives for one URL: the body, or why there is none ("<url>: timed out").
 struct RemoteBytes {
@@ -71,7 +72,7 @@ struct RemoteBytes {
 using RemoteLoader = std::function<std::vector<RemoteBytes>(const std::vector<std::string>& urls)>;
 
 struct LoadOptions {
-  RemoteLoader remote;   // empty: remote sources are missing ("remote images are not fetched yet")
+  RemoteLoader remote;  // empty: remote sources are missing ("remote images are not fetched yet")
   // > 0: pictures wider than this are scaled down to it (fit_width); a JPEG is left as it is up to
   // 1.25 times this width, and one scaled down is JPEG again (quality 90).
   int max_width_px = 0;
@@ -86,7 +87,8 @@ struct LoadOptions {
 struct Loaded {
   std::shared_ptr<const Raster> raster;  // null when missing
   std::string error;                     // why it is missing
-  std::shared_ptr<const std::string> bytes = nullptr;  // as read or fetched; only with LoadOptions::keep_bytes
+  std::shared_ptr<const std::string> bytes =
+      nullptr;  // as read or fetched; only with LoadOptions::keep_bytes
 };
 
 // All pictures of one thread, by their `src` string as written in the model.

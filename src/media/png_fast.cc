@@ -1,11 +1,9 @@
 // PNGs without libpng. One the PDF can hold without decoding: its IDAT data is a zlib stream of
-// filtered rows, which is exactly what FlateDecode with /Predictor 15 reads (PDF 7.4.4.4). Decoding with libpng,
-// deflating again and the buffers in between cost most of a picture's time; copying costs a CRC
-// and one inflate to prove the stream sound, so a damaged file still reaches decode_png and its
-// error message instead of a PDF that viewers cannot draw. The simple 8-bit ones that must be
-// scaled or have alpha are decoded here from that same inflate, skipping libpng's slower zlib.
-#include "media/codecs.h"
-
+// filtered rows, which is exactly what FlateDecode with /Predictor 15 reads (PDF 7.4.4.4). Decoding with
+// libpng, deflating again and the buffers in between cost most of a picture's time; copying costs a CRC and
+// one inflate to prove the stream sound, so a damaged file still reaches decode_png and its error message
+// instead of a PDF that viewers cannot draw. The simple 8-bit ones that must be scaled or have alpha are
+// decoded here from that same inflate, skipping libpng's slower zlib.
 #include <libdeflate.h>
 #include <zlib.h>
 
@@ -16,6 +14,8 @@
 #include <new>
 #include <string_view>
 #include <vector>
+
+#include "media/codecs.h"
 
 namespace tp::media::detail {
 
@@ -55,7 +55,9 @@ std::string unfilter(const unsigned char* raw, size_t width, size_t height, int 
     unsigned char* cur = px + y * row;
     const unsigned char* up = y > 0 ? cur - row : nullptr;
     switch (raw[y * stride]) {
-      case 0: std::memcpy(cur, in, row); break;
+      case 0:
+        std::memcpy(cur, in, row);
+        break;
       case 1:
         for (size_t i = 0; i < row; ++i) cur[i] = in[i] + (i >= size_t(channels) ? cur[i - channels] : 0);
         break;
@@ -155,7 +157,8 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
       if (depth != 8) return nullptr;
       decode_channels = 4;
       break;
-    default: return nullptr;  // gray + alpha: libpng's
+    default:
+      return nullptr;  // gray + alpha: libpng's
   }
   const int samples = decode_channels ? decode_channels : raster->png_colors;
   const size_t stride = 1 + (static_cast<size_t>(width) * samples * depth + 7) / 8;
@@ -174,7 +177,8 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
   raster->encoding = decode_channels == 1 ? Raster::Encoding::Gray8 : Raster::Encoding::Rgb8;
   if (decode_channels == 4) {
     bool opaque = true;
-    for (size_t i = 3; i < pixels.size() && opaque; i += 4) opaque = static_cast<unsigned char>(pixels[i]) == 255;
+    for (size_t i = 3; i < pixels.size() && opaque; i += 4)
+      opaque = static_cast<unsigned char>(pixels[i]) == 255;
     if (opaque) {
       // An alpha channel that says "opaque" everywhere only costs an SMask in the PDF (as decode_png).
       for (size_t i = 0, o = 0; i < pixels.size(); i += 4, o += 3) std::memmove(&pixels[o], &pixels[i], 3);

@@ -3,14 +3,13 @@
 // smaller, so no filter wider than a box is needed to avoid aliasing. Pictures with alpha are
 // averaged in premultiplied form: the colour of a transparent pixel counts for nothing, so a white
 // edge beside transparent red stays white instead of turning pink.
-#include "media/media.h"
-
 #include <algorithm>
 #include <cmath>
 #include <memory>
 #include <vector>
 
 #include "media/codecs.h"
+#include "media/media.h"
 
 namespace tp::media {
 
@@ -38,7 +37,8 @@ std::vector<std::vector<Tap>> box_taps(int in, int out) {
 
 }  // namespace
 
-std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, int max_width, std::string& error) {
+std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, int max_width,
+                                        std::string& error) {
   error.clear();
   if (!raster || max_width < 1 || raster->width <= max_width) return raster;
   std::shared_ptr<const Raster> pixels = raster;
@@ -67,7 +67,7 @@ std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, in
     if (!taps.empty()) ring = std::max<size_t>(ring, taps.back().index - taps.front().index + 1);
   auto rows = std::make_unique_for_overwrite<float[]>(ring * row_out);
   auto line = std::make_unique_for_overwrite<float[]>(row_in);  // one source row as floats
-  int reduced_rows = 0;                                          // source rows [0, reduced_rows) done
+  int reduced_rows = 0;                                         // source rows [0, reduced_rows) done
   auto reduce_through = [&](int last) {
     for (; reduced_rows <= last; ++reduced_rows) {
       const unsigned char* in = src + static_cast<size_t>(reduced_rows) * row_in;

@@ -2,9 +2,13 @@
 // functions (write_png_rows, write_jpeg_rows) that own no C++ object with a destructor.
 #include "media/write.h"
 
-#include <png.h>
-#include <cstdio>  // jpeglib.h needs FILE and size_t first
+// jpeglib.h needs FILE and size_t declared before it (so the include order is fixed here).
+// clang-format off
+#include <cstdio>
 #include <jpeglib.h>
+// clang-format on
+
+#include <png.h>
 
 #include <csetjmp>
 #include <cstdlib>
@@ -55,7 +59,9 @@ bool write_png_rows(png_structp png, png_infop info, const PngImage* image, png_
     png_set_PLTE(png, info, palette, entries);
   }
   if (!image->trns.empty()) {
-    auto byte = [&](size_t i) { return static_cast<png_uint_16>(static_cast<unsigned char>(image->trns[i])); };
+    auto byte = [&](size_t i) {
+      return static_cast<png_uint_16>(static_cast<unsigned char>(image->trns[i]));
+    };
     auto word = [&](size_t i) { return static_cast<png_uint_16>(byte(i) << 8 | byte(i + 1)); };
     if (image->color_type == PNG_COLOR_TYPE_PALETTE) {
       png_set_tRNS(png, info, reinterpret_cast<png_const_bytep>(image->trns.data()),
@@ -103,7 +109,8 @@ bool write_jpeg_rows(jpeg_compress_struct* cinfo, JpegErrors* errors, const Rast
   jpeg_start_compress(cinfo, TRUE);
   size_t stride = static_cast<size_t>(pixels->width) * pixels->channels();
   while (cinfo->next_scanline < cinfo->image_height) {
-    auto* row = reinterpret_cast<JSAMPROW>(const_cast<char*>(pixels->data.data()) + cinfo->next_scanline * stride);
+    auto* row =
+        reinterpret_cast<JSAMPROW>(const_cast<char*>(pixels->data.data()) + cinfo->next_scanline * stride);
     jpeg_write_scanlines(cinfo, &row, 1);
   }
   jpeg_finish_compress(cinfo);
@@ -136,12 +143,21 @@ std::string write_png(const Raster& pixels) {
   image.width = pixels.width;
   image.height = pixels.height;
   switch (pixels.encoding) {
-    case Raster::Encoding::Gray8: image.color_type = PNG_COLOR_TYPE_GRAY; break;
-    case Raster::Encoding::Rgb8: image.color_type = PNG_COLOR_TYPE_RGB; break;
-    case Raster::Encoding::Rgba8: image.color_type = PNG_COLOR_TYPE_RGBA; break;
-    case Raster::Encoding::Jpeg: fail("write_png", "a JPEG raster has no pixels to write");
-    case Raster::Encoding::Deflated: fail("write_png", "a deflated raster has no pixels to write");
-    case Raster::Encoding::PngData: fail("write_png", "PNG data has no pixels to write");
+    case Raster::Encoding::Gray8:
+      image.color_type = PNG_COLOR_TYPE_GRAY;
+      break;
+    case Raster::Encoding::Rgb8:
+      image.color_type = PNG_COLOR_TYPE_RGB;
+      break;
+    case Raster::Encoding::Rgba8:
+      image.color_type = PNG_COLOR_TYPE_RGBA;
+      break;
+    case Raster::Encoding::Jpeg:
+      fail("write_png", "a JPEG raster has no pixels to write");
+    case Raster::Encoding::Deflated:
+      fail("write_png", "a deflated raster has no pixels to write");
+    case Raster::Encoding::PngData:
+      fail("write_png", "PNG data has no pixels to write");
   }
   image.rows = pixels.data;
   return write_png(image);

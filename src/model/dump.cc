@@ -140,8 +140,9 @@ class Dumper {
     if (p.edited_at) line(indent, "edited_at", quoted(p.edited_at));
     if (p.truncated) line(indent, "truncated", "true");
     if (p.counts)
-      line(indent, "counts", "replies " + count(p.counts->replies) + " reposts " + count(p.counts->reposts) +
-                                 " likes " + count(p.counts->likes) + " quotes " + count(p.counts->quotes));
+      line(indent, "counts",
+           "replies " + count(p.counts->replies) + " reposts " + count(p.counts->reposts) + " likes " +
+               count(p.counts->likes) + " quotes " + count(p.counts->quotes));
   }
 };
 

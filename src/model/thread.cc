@@ -42,20 +42,28 @@ std::optional<Platform> platform_from_name(const std::string& name) {
 
 const char* span_kind_name(SpanKind k) {
   switch (k) {
-    case SpanKind::Link: return "link";
-    case SpanKind::Mention: return "mention";
-    case SpanKind::Hashtag: return "hashtag";
+    case SpanKind::Link:
+      return "link";
+    case SpanKind::Mention:
+      return "mention";
+    case SpanKind::Hashtag:
+      return "hashtag";
   }
   return "link";
 }
 
 const char* media_kind_name(MediaKind k) {
   switch (k) {
-    case MediaKind::Image: return "image";
-    case MediaKind::Video: return "video";
-    case MediaKind::Gif: return "gif";
-    case MediaKind::Audio: return "audio";
-    case MediaKind::Other: return "other";
+    case MediaKind::Image:
+      return "image";
+    case MediaKind::Video:
+      return "video";
+    case MediaKind::Gif:
+      return "gif";
+    case MediaKind::Audio:
+      return "audio";
+    case MediaKind::Other:
+      return "other";
   }
   return "image";
 }

@@ -17,7 +17,8 @@ enum class Platform { Bluesky, Mastodon, X, ThreadReader, XArchive, Text, Json }
 // "bluesky", "mastodon", "x", "threadreader", "x-archive", "text", "json"
 const char* platform_name(Platform p);
 std::optional<Platform> platform_from_name(const std::string& name);
-// What a reader sees: "Bluesky", "Mastodon", "X", "Thread Reader App", "X archive", "Unroll text", "Thread JSON"
+// What a reader sees: "Bluesky", "Mastodon", "X", "Thread Reader App", "X archive", "Unroll text", "Thread
+// JSON"
 const char* platform_label(Platform p);
 
 // A custom emoji: ":shortcode:" in a text stands for the picture at `src` (a media source).
@@ -27,11 +28,11 @@ struct Emoji {
 };
 
 struct Author {
-  std::string name;    // display name, may be empty
-  std::string handle;  // "@name", "@user@instance"
+  std::string name;                   // display name, may be empty
+  std::string handle;                 // "@name", "@user@instance"
   std::optional<std::string> avatar;  // a media source (see Media::src)
   std::optional<std::string> url;     // profile page
-  std::vector<Emoji> emoji;         // custom emoji used as ":shortcode:" in name
+  std::vector<Emoji> emoji;           // custom emoji used as ":shortcode:" in name
 };
 
 enum class SpanKind { Link, Mention, Hashtag };
@@ -71,9 +72,9 @@ struct PollOption {
 };
 
 struct Poll {
-  std::vector<PollOption> options;  // the source's order, at least one
-  bool multiple = false;            // several choices allowed
-  std::optional<std::int64_t> voters;  // people who voted (not the sum of votes when multiple)
+  std::vector<PollOption> options;       // the source's order, at least one
+  bool multiple = false;                 // several choices allowed
+  std::optional<std::int64_t> voters;    // people who voted (not the sum of votes when multiple)
   std::optional<std::string> closes_at;  // RFC 3339
   bool closed = false;                   // ended at capture time
 };

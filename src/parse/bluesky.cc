@@ -20,8 +20,8 @@ namespace {
 
 using json = nlohmann::json;
 using json_access::member;
-using json_access::str;
 using json_access::nonempty;
+using json_access::str;
 
 [[noreturn]] void fail(const std::string& where, const std::string& message) {
   throw Error(ErrorCode::Input, where, message);
@@ -32,9 +32,6 @@ json parse_body(const std::string& bytes, const std::string& where) {
   if (!doc) fail(where, "Bluesky answered with an empty body, expected JSON");
   return std::move(*doc);
 }
-
-
-
 
 const json& at_path(const json& v, std::initializer_list<const char*> keys) {
   static const json kNull;
@@ -99,7 +96,8 @@ class Converter {
     p.text = str(record, "text");
     p.spans = facets(p.text, at_path(record, {"facets"}), p.id);
     if (const json* langs = member(record, "langs"); langs && langs->is_array() && !langs->empty() &&
-                                                     (*langs)[0].is_string() && is_language_tag((*langs)[0].get<std::string>()))
+                                                     (*langs)[0].is_string() &&
+                                                     is_language_tag((*langs)[0].get<std::string>()))
       p.lang = (*langs)[0].get<std::string>();
     p.content_warning = self_labels(record);
     model::Counts c{count(view, "replyCount"), count(view, "repostCount"), count(view, "likeCount"),
@@ -136,8 +134,8 @@ class Converter {
     const json* values = member(at_path(record, {"labels"}), "values");
     if (!values || !values->is_array()) return std::nullopt;
     static const std::pair<const char*, const char*> kWords[] = {
-        {"porn", "adult content"}, {"sexual", "sexual content"}, {"nudity", "nudity"},
-        {"graphic-media", "graphic media"}, {"gore", "graphic media"}, {"!warn", "content warning"}};
+        {"porn", "adult content"},          {"sexual", "sexual content"}, {"nudity", "nudity"},
+        {"graphic-media", "graphic media"}, {"gore", "graphic media"},    {"!warn", "content warning"}};
     std::string out;
     for (const json& v : *values) {
       std::string val = str(v, "val");
@@ -175,8 +173,8 @@ class Converter {
       std::int64_t b = start.get<std::int64_t>(), e = end.get<std::int64_t>();
       if (b < 0 || e <= b || e > static_cast<std::int64_t>(text.size()) || !on_boundary(text, b) ||
           !on_boundary(text, e)) {
-        diag_.warn(where_, "post " + id + ": a facet at bytes " + std::to_string(b) + ".." + std::to_string(e) +
-                               " does not fit the text; left out");
+        diag_.warn(where_, "post " + id + ": a facet at bytes " + std::to_string(b) + ".." +
+                               std::to_string(e) + " does not fit the text; left out");
         continue;
       }
       std::optional<model::Span> span;
@@ -186,7 +184,8 @@ class Converter {
           if (type == "app.bsky.richtext.facet#link" && !str(feature, "uri").empty())
             span = model::Span{0, 0, model::SpanKind::Link, str(feature, "uri")};
           else if (type == "app.bsky.richtext.facet#mention" && !str(feature, "did").empty())
-            span = model::Span{0, 0, model::SpanKind::Mention, "https://bsky.app/profile/" + str(feature, "did")};
+            span = model::Span{0, 0, model::SpanKind::Mention,
+                               "https://bsky.app/profile/" + str(feature, "did")};
           else if (type == "app.bsky.richtext.facet#tag" && !str(feature, "tag").empty())
             span = model::Span{0, 0, model::SpanKind::Hashtag,
                                encode_non_ascii("https://bsky.app/hashtag/" + str(feature, "tag"))};
@@ -195,12 +194,14 @@ class Converter {
       }
       if (span) found.push_back({b, e, *span});
     }
-    std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.start < b.start; });
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Found& a, const Found& b) { return a.start < b.start; });
     std::vector<model::Span> spans;
     std::int64_t covered = 0;
     for (Found& f : found) {
       if (f.start < covered) {
-        diag_.warn(where_, "post " + id + ": overlapping facets at byte " + std::to_string(f.start) + "; one left out");
+        diag_.warn(where_, "post " + id + ": overlapping facets at byte " + std::to_string(f.start) +
+                               "; one left out");
         continue;
       }
       covered = f.end;
@@ -298,7 +299,9 @@ std::string created_at(const json& post_view) { return str(at_path(post_view, {"
 // Earlier `createdAt` first (as instants when they parse), then the smaller URI.
 bool earlier(const json& a, const json& b) {
   auto ta = parse_rfc3339(created_at(a)), tb = parse_rfc3339(created_at(b));
-  auto key = [](const std::optional<UnixTime>& t) { return t.value_or(std::numeric_limits<UnixTime>::max()); };
+  auto key = [](const std::optional<UnixTime>& t) {
+    return t.value_or(std::numeric_limits<UnixTime>::max());
+  };
   if (key(ta) != key(tb)) return key(ta) < key(tb);
   if (created_at(a) != created_at(b)) return created_at(a) < created_at(b);
   return str(a, "uri") < str(b, "uri");
@@ -396,7 +399,8 @@ BlueskyFeedPage bluesky_feed_page(const std::string& get_author_feed_json, const
     fail(source_url, "Bluesky answered with the error " + str(doc, "error") +
                          (str(doc, "message").empty() ? "" : ": " + str(doc, "message")));
   const json* feed = member(doc, "feed");
-  if (!feed || !feed->is_array()) fail(source_url, "Bluesky answered with JSON that is not an author feed (no \"feed\")");
+  if (!feed || !feed->is_array())
+    fail(source_url, "Bluesky answered with JSON that is not an author feed (no \"feed\")");
   BlueskyFeedPage page;
   page.cursor = str(doc, "cursor");
   const std::optional<UnixTime> bound = parse_rfc3339(since);
@@ -423,8 +427,8 @@ model::Thread bluesky_thread(const std::string& get_post_thread_json, const std:
   return bluesky_merge({get_post_thread_json}, source_url, diag);
 }
 
-model::Thread bluesky_merge(const std::vector<std::string>& get_post_thread_jsons, const std::string& source_url,
-                            Diagnostics& diag) {
+model::Thread bluesky_merge(const std::vector<std::string>& get_post_thread_jsons,
+                            const std::string& source_url, Diagnostics& diag) {
   if (get_post_thread_jsons.empty()) fail(source_url, "no Bluesky response to read");
   std::deque<json> docs;  // deque: pieces point into the documents
   std::vector<Piece> pieces;
@@ -480,7 +484,8 @@ model::Thread bluesky_merge(const std::vector<std::string>& get_post_thread_json
   for (const json* top : tops) {
     std::string uri = str(*top, "uri");
     if (seen.count(uri)) continue;  // reached already as another run's child
-    if (auto gap = gap_above.find(uri); gap != gap_above.end()) t.posts.push_back(convert.tombstone(gap->second));
+    if (auto gap = gap_above.find(uri); gap != gap_above.end())
+      t.posts.push_back(convert.tombstone(gap->second));
     while (!uri.empty() && seen.insert(uri).second) {
       t.posts.push_back(convert.post(*posts.at(uri), false));
       auto next = child.find(uri);
@@ -488,7 +493,8 @@ model::Thread bluesky_merge(const std::vector<std::string>& get_post_thread_json
     }
   }
   if (t.posts.front().gone() && t.posts.front().id != first.root_uri)
-    diag.warn_loss(source_url, "the thread starts after a deleted post; the posts above it could not be reached");
+    diag.warn_loss(source_url,
+                   "the thread starts after a deleted post; the posts above it could not be reached");
 
   // A post may quote another post of its own thread; a status may be empty but for an attachment.
   meet_format_rules(t, source_url, diag);

@@ -32,19 +32,19 @@ model::Thread bluesky_thread(const std::string& get_post_thread_json, const std:
 // root, in order of its first post's `createdAt`. Use it after a gap: anchor on the LAST post, and
 // when bluesky_chain_info says `gap_above`, fetch `root_uri` and pass both responses (also responses
 // anchored at the posts found through getAuthorFeed, and re-anchored responses for depth caps).
-model::Thread bluesky_merge(const std::vector<std::string>& get_post_thread_jsons, const std::string& source_url,
-                            Diagnostics& diag);
+model::Thread bluesky_merge(const std::vector<std::string>& get_post_thread_jsons,
+                            const std::string& source_url, Diagnostics& diag);
 
 // What the fetching layer needs to decide on further requests, read from one getPostThread response.
 struct BlueskyChainInfo {
-  std::string author_did;       // the anchor's author
-  std::string root_uri;         // the thread root (record.reply.root.uri, or the anchor's own URI)
-  std::string top_uri;          // the first post of the chain found in this response
-  std::string last_uri;         // the last post of the chain found in this response
-  std::string last_created_at;  // its record.createdAt as written ("" when absent)
+  std::string author_did;         // the anchor's author
+  std::string root_uri;           // the thread root (record.reply.root.uri, or the anchor's own URI)
+  std::string top_uri;            // the first post of the chain found in this response
+  std::string last_uri;           // the last post of the chain found in this response
+  std::string last_created_at;    // its record.createdAt as written ("" when absent)
   std::vector<std::string> uris;  // every chain post of this response, top to bottom
-  bool gap_above = false;       // the walk up stopped at a deleted or blocked post of the author
-  bool more_below = false;      // the last chain post has replyCount > 0 but no replies came back
+  bool gap_above = false;         // the walk up stopped at a deleted or blocked post of the author
+  bool more_below = false;        // the last chain post has replyCount > 0 but no replies came back
 };
 BlueskyChainInfo bluesky_chain_info(const std::string& get_post_thread_json, const std::string& source_url);
 
@@ -57,7 +57,7 @@ struct BlueskyFeedPage {
   // blocked post of the author, in feed order. The author's replies under someone else's deleted
   // post are not the thread's gaps and are not listed.
   std::vector<std::string> below_gaps;
-  std::string cursor;    // the next page's cursor; "" on the last page
+  std::string cursor;  // the next page's cursor; "" on the last page
   // The page lists a post (not a repost or pin, which sort by their own time) created before
   // `since`: older pages cannot hold posts written after it. `since` is RFC 3339; "" never reaches.
   bool reached_since = false;

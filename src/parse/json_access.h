@@ -43,7 +43,8 @@ inline std::optional<json> parse_api_body(const std::string& bytes, const std::s
   const size_t first = body.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return std::nullopt;
   const std::string asked = what.empty() ? "" : " (" + what + ")";
-  if (body[first] == '<') throw Error(ErrorCode::Input, where, "expected JSON from " + platform + asked + ", got HTML");
+  if (body[first] == '<')
+    throw Error(ErrorCode::Input, where, "expected JSON from " + platform + asked + ", got HTML");
   try {
     return json::parse(body);
   } catch (const json::parse_error& e) {

@@ -19,8 +19,8 @@ namespace {
 
 using json = nlohmann::json;
 using json_access::member;
-using json_access::str;
 using json_access::nonempty;
+using json_access::str;
 
 [[noreturn]] void fail(const std::string& where, const std::string& message) {
   throw Error(ErrorCode::Input, where, message);
@@ -35,9 +35,6 @@ json parse_body(const std::string& bytes, const std::string& where, const char* 
     fail(where, "Mastodon answered with the error \"" + it->get<std::string>() + "\"");
   return doc;
 }
-
-
-
 
 // Ids are strings on Mastodon; servers that send integers get their exact digits, never a double.
 std::string id_of(const json& v, const char* key) {
@@ -74,7 +71,8 @@ std::string host_of(const std::string& url) {
   size_t end = url.find_first_of("/?#", start);
   std::string authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
   if (size_t at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
-  if (size_t colon = authority.rfind(':'); colon != std::string::npos && authority.find(']') == std::string::npos)
+  if (size_t colon = authority.rfind(':');
+      colon != std::string::npos && authority.find(']') == std::string::npos)
     authority.erase(colon);
   return authority;
 }
@@ -218,7 +216,8 @@ class Converter {
       media.src = !preview.empty() ? preview : looks_like_picture(url) ? url : "";
       if (!url.empty()) media.url = url;
       if (media.src.empty() && !media.url && !media.alt) {
-        diag_.warn_loss(where_, "status " + p.id + ": an attachment of type \"" + type + "\" with no link and no description");
+        diag_.warn_loss(where_, "status " + p.id + ": an attachment of type \"" + type +
+                                    "\" with no link and no description");
         return;
       }
     }
@@ -368,7 +367,8 @@ void build_chain(Chain& c, const std::string& status_json, const std::vector<std
 
 }  // namespace
 
-MastodonChainInfo mastodon_chain_info(const std::string& status_json, const std::vector<std::string>& context_jsons,
+MastodonChainInfo mastodon_chain_info(const std::string& status_json,
+                                      const std::vector<std::string>& context_jsons,
                                       const std::string& source_url) {
   Chain c;
   build_chain(c, status_json, context_jsons, source_url);
@@ -403,7 +403,7 @@ model::Thread mastodon_thread(const std::string& status_json, const std::vector<
   t.author = convert.author(status->value("account", json::object()));
   if (gap) {
     diag.warn_loss(source_url, "the thread continues a deleted or hidden post (" + *gap +
-                              "); the posts above it could not be reached");
+                                   "); the posts above it could not be reached");
     t.posts.push_back(convert.tombstone(*gap));
   }
   for (const json* s : chain) t.posts.push_back(convert.post(*s, false));

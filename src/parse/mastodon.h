@@ -35,13 +35,14 @@ model::Thread mastodon_thread(const std::string& status_json, const std::vector<
 // What the fetching layer needs to decide whether to ask for more: without a token `context` lists
 // at most 60 descendants, 20 levels deep (mastodon.md section 2), so a long chain ends early.
 struct MastodonChainInfo {
-  std::string last_id;      // the last status of the author's chain found so far
+  std::string last_id;  // the last status of the author's chain found so far
   // Its `replies_count` is larger than the number of statuses replying to it that the contexts hold:
   // asking for its own context may show more (or nothing, when the replies are private).
   bool more_below = false;
 };
 // Throws as mastodon_thread does.
-MastodonChainInfo mastodon_chain_info(const std::string& status_json, const std::vector<std::string>& context_jsons,
+MastodonChainInfo mastodon_chain_info(const std::string& status_json,
+                                      const std::vector<std::string>& context_jsons,
                                       const std::string& source_url);
 
 }  // namespace tp::parse

@@ -5,12 +5,11 @@
 
 #include <gumbo.h>
 
-#include <memory>
-
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdlib>
-#include <array>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -25,7 +24,6 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
 
 struct Tag {
   std::string name;  // lower case
@@ -83,7 +81,8 @@ std::optional<size_t> read_tag(std::string_view s, size_t i, Tag& tag) {
     if (s[j] == '>') return j + 1;
     tag.self_closing = false;
     std::string name;
-    while (j < s.size() && !is_space(s[j]) && s[j] != '=' && s[j] != '>' && s[j] != '/') name += lower(s[j++]);
+    while (j < s.size() && !is_space(s[j]) && s[j] != '=' && s[j] != '>' && s[j] != '/')
+      name += lower(s[j++]);
     while (j < s.size() && is_space(s[j])) ++j;
     std::string value;
     if (j < s.size() && s[j] == '=') {
@@ -106,12 +105,13 @@ std::optional<size_t> read_tag(std::string_view s, size_t i, Tag& tag) {
 }
 
 bool is_void(const std::string& name) {
-  return name == "br" || name == "img" || name == "hr" || name == "wbr" || name == "input" || name == "meta" ||
-         name == "link";
+  return name == "br" || name == "img" || name == "hr" || name == "wbr" || name == "input" ||
+         name == "meta" || name == "link";
 }
 bool is_block(const std::string& name) {
-  return name == "p" || name == "blockquote" || name == "pre" || name == "ul" || name == "ol" || name == "div" ||
-         name == "h1" || name == "h2" || name == "h3" || name == "h4" || name == "h5" || name == "h6";
+  return name == "p" || name == "blockquote" || name == "pre" || name == "ul" || name == "ol" ||
+         name == "div" || name == "h1" || name == "h2" || name == "h3" || name == "h4" || name == "h5" ||
+         name == "h6";
 }
 
 class Builder {

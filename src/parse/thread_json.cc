@@ -204,7 +204,8 @@ class Reader {
     return it->get<bool>();
   }
 
-  std::optional<std::int64_t> optional_count(const json& obj, const std::string& path, const char* key) const {
+  std::optional<std::int64_t> optional_count(const json& obj, const std::string& path,
+                                             const char* key) const {
     const json* v = present(obj, key);
     if (!v) return std::nullopt;
     return whole(*v, join_path(path, key), 0, INT64_MAX);
@@ -220,7 +221,8 @@ class Reader {
       e.shortcode = required_string(v[i], epath, "shortcode");
       // The shortcode is matched between colons in the text, so it can hold neither a colon nor a space.
       if (e.shortcode.empty() || e.shortcode.find_first_of(": \t\n\r") != std::string::npos)
-        fail(epath + ".shortcode", "expected a name without colons or spaces, got " + describe(json(e.shortcode)));
+        fail(epath + ".shortcode",
+             "expected a name without colons or spaces, got " + describe(json(e.shortcode)));
       e.src = required_string(v[i], epath, "src");
       if (e.src.empty()) fail(epath + ".src", "expected a path or an http or https URL, got \"\"");
       out.push_back(std::move(e));
@@ -352,9 +354,11 @@ class Reader {
   }
 
   model::Media media(const json& v, const std::string& path) const {
-    static constexpr std::pair<const char*, model::MediaKind> kKinds[] = {
-        {"image", model::MediaKind::Image}, {"video", model::MediaKind::Video}, {"gif", model::MediaKind::Gif},
-        {"audio", model::MediaKind::Audio}, {"other", model::MediaKind::Other}};
+    static constexpr std::pair<const char*, model::MediaKind> kKinds[] = {{"image", model::MediaKind::Image},
+                                                                          {"video", model::MediaKind::Video},
+                                                                          {"gif", model::MediaKind::Gif},
+                                                                          {"audio", model::MediaKind::Audio},
+                                                                          {"other", model::MediaKind::Other}};
     object(v, path);
     model::Media m;
     m.kind = one_of(required(v, path, "kind"), join_path(path, "kind"), kKinds);

@@ -113,8 +113,10 @@ json post(const model::Post& p) {
   if (const model::Post* q = p.quoted()) j["quote"] = post(*q);
   if (p.card) j["card"] = card(*p.card);
   // "deleted" is what version 1 readers before the revision know; other reasons are named.
-  if (p.unavailable == model::Unavailable::Deleted) j["deleted"] = true;
-  else if (p.unavailable) j["unavailable"] = model::unavailable_name(*p.unavailable);
+  if (p.unavailable == model::Unavailable::Deleted)
+    j["deleted"] = true;
+  else if (p.unavailable)
+    j["unavailable"] = model::unavailable_name(*p.unavailable);
   put_if(j, "lang", p.lang);
   put_if(j, "content_warning", p.content_warning);
   if (!p.emoji.empty()) j["emoji"] = emoji(p.emoji);

@@ -199,7 +199,8 @@ struct PostReader {
     walk(a, b, true);
     size_t end = b.length();
     if (end <= start) return;
-    std::string shown = utf8::length(b.text) ? b.text.substr(utf8::byte_offset(b.text, start)) : std::string();
+    std::string shown =
+        utf8::length(b.text) ? b.text.substr(utf8::byte_offset(b.text, start)) : std::string();
     model::Span s{start, end, model::SpanKind::Link, std::nullopt};
     if (!shown.empty() && shown[0] == '@') {
       s.kind = model::SpanKind::Mention;
@@ -272,7 +273,8 @@ struct PostReader {
 };
 
 bool is_main_column(Node* n) {
-  return has_class(n, "t-main") || has_class(n, "hide-mentions") || attr_or(n, "data-controller") == "mentions";
+  return has_class(n, "t-main") || has_class(n, "hide-mentions") ||
+         attr_or(n, "data-controller") == "mentions";
 }
 
 bool is_post(Node* n) { return has_class(n, "content-tweet") && attr(n, "data-tweet"); }
@@ -304,7 +306,8 @@ model::Thread threadreader_html(const std::string& html, const std::string& url,
   for (Node* n : nodes) {
     std::string name = attr_or(n, "data-screenname");
     if (!screen_name.empty() && !name.empty() && name != screen_name) {
-      diag.warn(url, "post " + attr_or(n, "data-tweet") + " is by @" + name + ", not the thread's author; left out");
+      diag.warn(url, "post " + attr_or(n, "data-tweet") + " is by @" + name +
+                         ", not the thread's author; left out");
       continue;
     }
     model::Post p;
@@ -346,12 +349,13 @@ model::Thread threadreader_html(const std::string& html, const std::string& url,
     if (!t.author.name.empty()) return false;
     std::string href = attr_or(n, "href");
     bool to_user = !screen_name.empty() && is_tag(n, GUMBO_TAG_A) &&
-                   (href == user_path || (href.size() > user_path.size() &&
-                                          href.compare(href.size() - user_path.size(), user_path.size(), user_path) == 0));
+                   (href == user_path ||
+                    (href.size() > user_path.size() &&
+                     href.compare(href.size() - user_path.size(), user_path.size(), user_path) == 0));
     if (!to_user) return true;
     std::string text = trimmed(plain_text(n));
-    if (!text.empty() && text[0] != '@' && text.rfind("Keep Current", 0) != 0 && text.rfind("More from", 0) != 0 &&
-        text.rfind("Read all", 0) != 0)
+    if (!text.empty() && text[0] != '@' && text.rfind("Keep Current", 0) != 0 &&
+        text.rfind("More from", 0) != 0 && text.rfind("Read all", 0) != 0)
       t.author.name = text;
     return false;
   });

@@ -25,8 +25,6 @@ using json_access::str;
   throw Error(ErrorCode::Input, where, message);
 }
 
-
-
 // The array assigned in a `window.YTD.<name>.partN = [ … ]` file (or a bare array, as older archives
 // wrote), parsed. Offsets in errors count bytes of the whole file.
 json read_js(const std::string& bytes, const std::string& where) {
@@ -35,7 +33,8 @@ json read_js(const std::string& bytes, const std::string& where) {
   if (start == std::string_view::npos) fail(where, "the file is empty");
   if (text.substr(start, 11) == "window.YTD.") {
     size_t eq = text.find('=', start);
-    if (eq == std::string_view::npos) fail(where, "expected \"window.YTD.… = [\" at the start of an X archive file");
+    if (eq == std::string_view::npos)
+      fail(where, "expected \"window.YTD.… = [\" at the start of an X archive file");
     start = eq + 1;
   } else if (text[start] != '[') {
     fail(where, "expected \"window.YTD.… = [\" at the start of an X archive file");
@@ -57,7 +56,8 @@ json read_js(const std::string& bytes, const std::string& where) {
 json first_object(const std::string& bytes, const std::string& where, const char* key) {
   if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) return json::object();
   json doc = read_js(bytes, where);
-  if (doc.empty() || !member(doc[0], key)) fail(where, std::string("expected [ { \"") + key + "\" : { … } } ]");
+  if (doc.empty() || !member(doc[0], key))
+    fail(where, std::string("expected [ { \"") + key + "\" : { … } } ]");
   return doc[0][key];
 }
 
@@ -81,21 +81,22 @@ std::optional<std::string> archive_date(const std::string& s) {
   static constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   // Fixed columns: "Www Mmm dd hh:mm:ss +zzzz yyyy".
-  if (s.size() != 30 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' || s[19] != ' ' || s[25] != ' ') return std::nullopt;
+  if (s.size() != 30 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' || s[19] != ' ' || s[25] != ' ')
+    return std::nullopt;
   auto month = std::find(kMonths.begin(), kMonths.end(), std::string_view(s).substr(4, 3));
   if (month == kMonths.end()) return std::nullopt;
   int n = static_cast<int>(month - kMonths.begin()) + 1;
   std::string m{static_cast<char>('0' + n / 10), static_cast<char>('0' + n % 10)};
-  std::string rfc = s.substr(26, 4) + "-" + m + "-" + s.substr(8, 2) + "T" + s.substr(11, 8) + s.substr(20, 3) +
-                    ":" + s.substr(23, 2);
+  std::string rfc = s.substr(26, 4) + "-" + m + "-" + s.substr(8, 2) + "T" + s.substr(11, 8) +
+                    s.substr(20, 3) + ":" + s.substr(23, 2);
   auto t = parse_rfc3339(rfc);
   if (!t) return std::nullopt;
   return format_rfc3339(*t);
 }
 
 struct Archive {
-  std::map<std::string, const json*> tweets;    // id -> the tweet object, retweets and old edits left out
-  std::map<std::string, std::string> latest;    // any edit version id -> the last version's id
+  std::map<std::string, const json*> tweets;  // id -> the tweet object, retweets and old edits left out
+  std::map<std::string, std::string> latest;  // any edit version id -> the last version's id
   std::string owner_id, username;
 
   std::string resolve(const std::string& id) const {
@@ -120,10 +121,12 @@ const json* edit_ids(const json& tweet) {
   return nullptr;
 }
 
-model::Post post_of(const json& tweet, const Archive& archive, const std::string& media_dir, Diagnostics& diag) {
+model::Post post_of(const json& tweet, const Archive& archive, const std::string& media_dir,
+                    Diagnostics& diag) {
   model::Post p;
   p.id = str(tweet, "id_str");
-  p.url = "https://x.com/" + (archive.username.empty() ? std::string("i") : archive.username) + "/status/" + p.id;
+  p.url =
+      "https://x.com/" + (archive.username.empty() ? std::string("i") : archive.username) + "/status/" + p.id;
   std::string created = str(tweet, "created_at");
   p.created_at = archive_date(created);
   if (!p.created_at && !created.empty())
@@ -136,7 +139,8 @@ model::Post post_of(const json& tweet, const Archive& archive, const std::string
   p.spans = std::move(text.spans);
 
   // `entities.media` holds the first item only; `extended_entities.media` all of them.
-  const json* media = member(tweet, "extended_entities") ? member(tweet["extended_entities"], "media") : nullptr;
+  const json* media =
+      member(tweet, "extended_entities") ? member(tweet["extended_entities"], "media") : nullptr;
   if (!media) media = member(tweet, "entities") ? member(tweet["entities"], "media") : nullptr;
   if (!media || !media->is_array()) return p;
   std::string prefix = media_dir.empty() ? std::string() : media_dir + "/";
@@ -164,7 +168,8 @@ model::Post post_of(const json& tweet, const Archive& archive, const std::string
       out.src = prefix + p.id + "-" + basename(online);
       const json* large = member(m, "sizes") ? member(m["sizes"], "large") : nullptr;
       std::string w = large ? str(*large, "w") : std::string(), h = large ? str(*large, "h") : std::string();
-      if (all_digits(w) && all_digits(h) && w.size() < 7 && h.size() < 7 && std::stoi(w) > 0 && std::stoi(h) > 0)
+      if (all_digits(w) && all_digits(h) && w.size() < 7 && h.size() < 7 && std::stoi(w) > 0 &&
+          std::stoi(h) > 0)
         out.width = std::stoi(w), out.height = std::stoi(h);
     }
     if (!out.src.empty()) p.media.push_back(std::move(out));
@@ -187,7 +192,8 @@ model::Thread x_archive_thread(const std::string& tweets_js, const std::string& 
   for (const json& item : doc) {
     const json* tweet = member(item, "tweet");
     if (!tweet || str(*tweet, "id_str").empty()) continue;
-    if (const json* ids = edit_ids(*tweet); ids && ids->is_array() && !ids->empty() && ids->back().is_string())
+    if (const json* ids = edit_ids(*tweet);
+        ids && ids->is_array() && !ids->empty() && ids->back().is_string())
       for (const json& id : *ids)
         if (id.is_string()) archive.latest[id.get<std::string>()] = ids->back().get<std::string>();
   }
@@ -204,7 +210,8 @@ model::Thread x_archive_thread(const std::string& tweets_js, const std::string& 
   std::string wanted = thread_post_id;
   if (size_t s = wanted.find("/status/"); s != std::string::npos) {
     wanted.erase(0, s + 8);
-    wanted.erase(std::find_if(wanted.begin(), wanted.end(), [](char c) { return c < '0' || c > '9'; }), wanted.end());
+    wanted.erase(std::find_if(wanted.begin(), wanted.end(), [](char c) { return c < '0' || c > '9'; }),
+                 wanted.end());
   }
   wanted = archive.resolve(wanted);
   auto found = archive.tweets.find(wanted);

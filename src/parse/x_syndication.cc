@@ -20,25 +20,24 @@ namespace {
 
 using json = nlohmann::json;
 using json_access::member;
-using json_access::str;
 using json_access::nonempty;
+using json_access::str;
 
 [[noreturn]] void fail(const std::string& where, const std::string& message) {
   throw Error(ErrorCode::Input, where, message);
 }
 
-
-
-
 // A whole number written as a JSON number or as a string of digits (the archive writes every number
 // as a string); 64-bit values never pass through a double.
 std::optional<std::int64_t> whole(const json* v) {
   if (!v) return std::nullopt;
-  if (v->is_number_unsigned()) return static_cast<std::int64_t>(std::min<std::uint64_t>(v->get<std::uint64_t>(), INT64_MAX));
+  if (v->is_number_unsigned())
+    return static_cast<std::int64_t>(std::min<std::uint64_t>(v->get<std::uint64_t>(), INT64_MAX));
   if (v->is_number_integer()) return v->get<std::int64_t>();
   if (v->is_string()) {
     const auto& s = v->get_ref<const std::string&>();
-    if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (s.empty() || s.size() > 18 ||
+        !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return std::nullopt;
     return std::stoll(s);
   }
@@ -125,7 +124,8 @@ std::optional<model::Card> card_of(const json& tweet) {
   c.title = title;
   c.description = string_value("description");
   std::string tco = str(*card, "url");
-  if (const json* urls = member(tweet, "entities") ? member(tweet["entities"], "urls") : nullptr; urls && urls->is_array())
+  if (const json* urls = member(tweet, "entities") ? member(tweet["entities"], "urls") : nullptr;
+      urls && urls->is_array())
     for (const json& u : *urls)
       if (!tco.empty() && str(u, "url") == tco) c.url = str(u, "expanded_url");
   if (c.url.empty()) c.url = string_value("card_url").value_or(tco);
@@ -221,8 +221,7 @@ std::pair<size_t, size_t> x_display_range(const json& tweet, std::string_view te
   const json* r = member(tweet, "display_text_range");
   if (r && r->is_array() && r->size() == 2) {
     auto a = whole(&(*r)[0]), b = whole(&(*r)[1]);
-    if (a && b && *a >= 0 && *b >= *a)
-      return {std::min<size_t>(*a, length), std::min<size_t>(*b, length)};
+    if (a && b && *a >= 0 && *b >= *a) return {std::min<size_t>(*a, length), std::min<size_t>(*b, length)};
   }
   return {0, length};
 }
@@ -234,7 +233,8 @@ std::vector<XEntity> x_entities(const json& tweet) {
     return l && l->is_array() ? l : nullptr;
   };
   auto add = [&](XEntity::Kind kind, const json& e, std::string display, std::string href) {
-    if (auto ix = indices(e)) out.push_back({kind, ix->first, ix->second, std::move(display), std::move(href)});
+    if (auto ix = indices(e))
+      out.push_back({kind, ix->first, ix->second, std::move(display), std::move(href)});
   };
   const json* entities = member(tweet, "entities");
   if (entities) {
@@ -246,7 +246,8 @@ std::vector<XEntity> x_entities(const json& tweet) {
       }
     if (const json* l = list(*entities, "user_mentions"))
       for (const json& e : *l)
-        if (!str(e, "screen_name").empty()) add(XEntity::Kind::Mention, e, {}, "https://x.com/" + str(e, "screen_name"));
+        if (!str(e, "screen_name").empty())
+          add(XEntity::Kind::Mention, e, {}, "https://x.com/" + str(e, "screen_name"));
     if (const json* l = list(*entities, "hashtags"))
       for (const json& e : *l)
         if (!str(e, "text").empty())
@@ -264,7 +265,8 @@ std::vector<XEntity> x_entities(const json& tweet) {
   return out;
 }
 
-XText x_entity_text(std::string_view escaped, size_t range_start, size_t range_end, std::vector<XEntity> entities) {
+XText x_entity_text(std::string_view escaped, size_t range_start, size_t range_end,
+                    std::vector<XEntity> entities) {
   std::u32string cps;
   for (size_t pos = 0; pos < escaped.size();) cps += utf8::next(escaped, pos);
   size_t end = std::min(range_end, cps.size());
@@ -274,7 +276,8 @@ XText x_entity_text(std::string_view escaped, size_t range_start, size_t range_e
     for (size_t i = a; i < b; ++i) utf8::append(s, cps[i]);
     return s;
   };
-  std::stable_sort(entities.begin(), entities.end(), [](const XEntity& a, const XEntity& b) { return a.start < b.start; });
+  std::stable_sort(entities.begin(), entities.end(),
+                   [](const XEntity& a, const XEntity& b) { return a.start < b.start; });
 
   XText out;
   size_t length = 0;  // code points of out.text
@@ -334,8 +337,8 @@ std::optional<std::string> x_parent_id(const std::string& tweet_result_json) {
   return doc ? self_parent(*doc) : std::nullopt;
 }
 
-model::Thread x_thread(const std::vector<std::string>& tweet_results_newest_first, const std::string& source_url,
-                       Diagnostics& diag) {
+model::Thread x_thread(const std::vector<std::string>& tweet_results_newest_first,
+                       const std::string& source_url, Diagnostics& diag) {
   if (tweet_results_newest_first.empty()) fail(source_url, "no X response to read");
   std::string why;
   auto last = parse_result(tweet_results_newest_first.front(), source_url, &why);
@@ -354,20 +357,24 @@ model::Thread x_thread(const std::vector<std::string>& tweet_results_newest_firs
       gone.url = "https://x.com/" + name + "/status/" + *parent;
       gone.unavailable = model::Unavailable::Deleted;
       newest_first.push_back(std::move(gone));
-      diag.warn_loss(source_url, "post " + *parent + " is unavailable" + (why.empty() ? "" : " (" + why + ")") +
-                                "; the posts above it could not be reached");
+      diag.warn_loss(source_url, "post " + *parent + " is unavailable" +
+                                     (why.empty() ? "" : " (" + why + ")") +
+                                     "; the posts above it could not be reached");
       parent.reset();
       break;
     }
     if (str(*doc, "id_str") != *parent || author_id(*doc) != author) {
-      diag.warn(source_url, "response " + std::to_string(i + 1) + " is not post " + *parent + " by the thread's author; left out");
+      diag.warn(source_url, "response " + std::to_string(i + 1) + " is not post " + *parent +
+                                " by the thread's author; left out");
       parent.reset();
       break;
     }
     newest_first.push_back(post_of(*doc, false, source_url, diag));
     parent = self_parent(*doc);
   }
-  if (parent) diag.warn_loss(source_url, "the thread continues above post " + newest_first.back().id + " (not fetched)");
+  if (parent)
+    diag.warn_loss(source_url,
+                   "the thread continues above post " + newest_first.back().id + " (not fetched)");
 
   model::Thread t;
   t.source.platform = model::Platform::X;

@@ -25,8 +25,8 @@ namespace tp::parse {
 // the expanded URL, media links dropped, `&amp; &lt; &gt;` decoded after the entities are applied;
 // mentions lead to https://x.com/<name>, hashtags to https://x.com/hashtag/<tag>, cashtags to a search.
 // Throws Error(Input, source_url, …) when the pasted post itself is unavailable or a body is not JSON.
-model::Thread x_thread(const std::vector<std::string>& tweet_results_newest_first, const std::string& source_url,
-                       Diagnostics& diag);
+model::Thread x_thread(const std::vector<std::string>& tweet_results_newest_first,
+                       const std::string& source_url, Diagnostics& diag);
 
 // The `user.id_str` of a tweet-result, or "" for an unavailable post (tombstone, `{}`, empty body,
 // no user). Throws Error(Input, "X", …) for a body that is not JSON.
@@ -56,7 +56,8 @@ struct XText {
 // [range_start, range_end) (clamped to the text), apply the entities inside it (those overlapping
 // an earlier one or crossing the range are skipped), then decode `&amp; &lt; &gt; &quot; &#39;`
 // outside the replaced URLs. Spans are code points of the final text; surrounding space is trimmed.
-XText x_entity_text(std::string_view escaped, size_t range_start, size_t range_end, std::vector<XEntity> entities);
+XText x_entity_text(std::string_view escaped, size_t range_start, size_t range_end,
+                    std::vector<XEntity> entities);
 
 // The entities of a tweet object (`entities.urls`, `user_mentions`, `hashtags`, `symbols`, `media`,
 // and `extended_entities.media`), accepting indices written as numbers or as strings (the archive).

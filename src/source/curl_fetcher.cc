@@ -50,11 +50,10 @@ struct Transfer {
   std::optional<Response> response;
   std::string cause;
   const std::function<AddressScope(const std::string&)>* scope = nullptr;
-  int hops = 0;                // requests sent in this attempt: the first, then one per redirect
+  int hops = 0;  // requests sent in this attempt: the first, then one per redirect
   AddressScope first_scope = AddressScope::Public;
-  std::string refused;         // the cause, when a redirect was refused
+  std::string refused;  // the cause, when a redirect was refused
 };
-
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
@@ -147,8 +146,9 @@ struct CurlFetcher::Engine {
     t.refused.clear();
     t.max_bytes = options.max_bytes;
     if (t.attempts == 0 && t.request->time_limit > 0)
-      t.deadline = std::min(t.deadline, Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                                            std::chrono::duration<double>(t.request->time_limit)));
+      t.deadline =
+          std::min(t.deadline, Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                  std::chrono::duration<double>(t.request->time_limit)));
     t.easy = curl_easy_init();
     if (!t.easy) throw Error(ErrorCode::Internal, "curl", "cannot create an easy handle");
     CURL* e = t.easy;
@@ -246,7 +246,8 @@ struct CurlFetcher::Engine {
     Decision d = decide(policy, t.attempts, a, options.now(), jitter);
     // A retry that could not start before the deadline ends the request as if no retry were left.
     if (d.kind == Decision::Retry &&
-        Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(d.wait)) >= t.deadline)
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(d.wait)) >=
+            t.deadline)
       d = decide(RetryPolicy{0, policy.base_backoff, policy.max_backoff, policy.max_wait}, t.attempts, a,
                  options.now(), jitter);
     std::string site;
@@ -261,15 +262,18 @@ struct CurlFetcher::Engine {
         e.kind = FetchEvent::Waiting;
         e.host = site;
         e.seconds = d.wait;
-        if (a.transport == Transport::TimedOut) e.why = site + " timed out";
+        if (a.transport == Transport::TimedOut)
+          e.why = site + " timed out";
         else if (a.status == 429 || (a.headers && a.headers->count("retry-after")))
           e.why = "rate limited by " + site +
-                  (a.headers && a.headers->count("retry-after")        ? " (Retry-After)"
-                   : a.headers && a.headers->count("ratelimit-reset")  ? " (RateLimit-Reset)"
+                  (a.headers && a.headers->count("retry-after")         ? " (Retry-After)"
+                   : a.headers && a.headers->count("ratelimit-reset")   ? " (RateLimit-Reset)"
                    : a.headers && a.headers->count("x-ratelimit-reset") ? " (X-RateLimit-Reset)"
                                                                         : "");
-        else if (a.transport == Transport::Ok) e.why = site + " answered " + std::to_string(a.status);
-        else e.why = site + ": " + a.reason;
+        else if (a.transport == Transport::Ok)
+          e.why = site + " answered " + std::to_string(a.status);
+        else
+          e.why = site + ": " + a.reason;
         options.on_event(e);
       }
       return true;

@@ -44,7 +44,7 @@ class BlueskyWalk {
       } catch (const Error& e) {
         if (docs_.empty()) throw;
         diag_.warn_loss(source_url_,
-                   std::string("the thread may continue: could not fetch the rest of it: ") + e.what());
+                        std::string("the thread may continue: could not fetch the rest of it: ") + e.what());
         continue;
       }
       parse::BlueskyChainInfo info = parse::bluesky_chain_info(body, url);
@@ -61,8 +61,8 @@ class BlueskyWalk {
     bool left = std::any_of(pending.begin(), pending.end(),
                             [&](const std::string& u) { return !anchored_.count(u); });
     if (left)
-      diag_.warn_loss(source_url_, "the thread may continue: stopped after " + std::to_string(kMaxThreadRequests) +
-                                  " requests for its pieces");
+      diag_.warn_loss(source_url_, "the thread may continue: stopped after " +
+                                       std::to_string(kMaxThreadRequests) + " requests for its pieces");
   }
 
   // A deleted reply vanishes from its parent's replies, so nothing from above says the thread
@@ -76,7 +76,7 @@ class BlueskyWalk {
     for (int page = 0;; ++page) {
       if (page == kMaxFeedPages) {
         diag_.warn_loss(source_url_, "the thread may continue after a deleted post: only the author's " +
-                                    std::to_string(kMaxFeedPages * 100) + " latest posts were searched");
+                                         std::to_string(kMaxFeedPages * 100) + " latest posts were searched");
         break;
       }
       std::string url = bases_.bluesky + "/xrpc/app.bsky.feed.getAuthorFeed?actor=" + query_escape(author_) +
@@ -87,9 +87,9 @@ class BlueskyWalk {
         got = parse::bluesky_feed_page(get_json(fetcher_, url), author_, root_, since, url);
       } catch (const Error& e) {
         diag_.warn_loss(source_url_,
-                   std::string("the thread may continue after a deleted post: the author's posts "
-                               "could not be searched: ") +
-                       e.what());
+                        std::string("the thread may continue after a deleted post: the author's posts "
+                                    "could not be searched: ") +
+                            e.what());
         break;
       }
       for (auto& uri : got.below_gaps)

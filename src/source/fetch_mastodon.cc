@@ -27,7 +27,7 @@ model::Thread fetch_mastodon(const SourceRef& ref, Fetcher& fetcher, Diagnostics
     if (!info.more_below || !asked.insert(info.last_id).second) break;
     if (contexts.size() == kMaxContextRequests) {
       diag.warn_loss(source_url, "the thread may continue after status " + info.last_id + ": stopped after " +
-                                std::to_string(kMaxContextRequests) + " context requests");
+                                     std::to_string(kMaxContextRequests) + " context requests");
       break;
     }
     // A later round that fails costs the posts it would have added, not the thread.
@@ -36,7 +36,7 @@ model::Thread fetch_mastodon(const SourceRef& ref, Fetcher& fetcher, Diagnostics
       contexts.push_back(get_json(fetcher, url));
     } catch (const Error& e) {
       diag.warn_loss(source_url,
-                std::string("the thread may continue after status ") + info.last_id + ": " + e.what());
+                     std::string("the thread may continue after status ") + info.last_id + ": " + e.what());
       break;
     }
   }

@@ -27,8 +27,8 @@ std::string tweet_url(const ApiBases& bases, const std::string& id) {
 
 // The posts Thread Reader App has after `last_id`, or nothing (with the reason) when it has not
 // unrolled this thread.
-std::vector<model::Post> threadreader_rest(const std::string& last_id, Fetcher& fetcher, const ApiBases& bases,
-                                           Diagnostics& diag, std::string& why_not) {
+std::vector<model::Post> threadreader_rest(const std::string& last_id, Fetcher& fetcher,
+                                           const ApiBases& bases, Diagnostics& diag, std::string& why_not) {
   try {
     std::string ping_url = bases.threadreader + "/api/v0/ping/" + last_id + ".json";
     json ping = json::parse(get_json(fetcher, ping_url));
@@ -42,7 +42,8 @@ std::vector<model::Post> threadreader_rest(const std::string& last_id, Fetcher& 
     model::Thread unrolled = parse::threadreader_html(page.body, page_url, diag);
     for (size_t i = 0; i < unrolled.posts.size(); ++i)
       if (unrolled.posts[i].id == last_id)
-        return std::vector<model::Post>(unrolled.posts.begin() + static_cast<long>(i) + 1, unrolled.posts.end());
+        return std::vector<model::Post>(unrolled.posts.begin() + static_cast<long>(i) + 1,
+                                        unrolled.posts.end());
     why_not = "Thread Reader App's page does not hold post " + last_id;
   } catch (const Error& e) {
     why_not = is_not_found(e) ? std::string("Thread Reader App has not unrolled it") : std::string(e.what());
@@ -74,9 +75,11 @@ model::Thread fetch_x(const SourceRef& ref, Fetcher& fetcher, const ApiBases& ba
   std::string why_not;
   std::vector<model::Post> rest = threadreader_rest(ref.post_id, fetcher, bases, diag, why_not);
   if (!why_not.empty()) {
-    diag.warn_loss(source_url, "X cannot list the replies to a post, so the PDF ends at the given post (" + why_not + ")");
-    thread.notice = "X cannot list the replies to a post, so this thread ends at the post that was given; "
-                    "later posts of the thread, if any, are not included.";
+    diag.warn_loss(source_url, "X cannot list the replies to a post, so the PDF ends at the given post (" +
+                                   why_not + ")");
+    thread.notice =
+        "X cannot list the replies to a post, so this thread ends at the post that was given; "
+        "later posts of the thread, if any, are not included.";
   }
   std::set<std::string> have;
   for (const auto& p : thread.posts) have.insert(p.id);
@@ -87,7 +90,8 @@ model::Thread fetch_x(const SourceRef& ref, Fetcher& fetcher, const ApiBases& ba
 
 // --- Thread Reader App (threadreaderapp.md section 2) ---------------------------------------------
 
-model::Thread fetch_threadreader(const SourceRef& ref, Fetcher& fetcher, const ApiBases& bases, Diagnostics& diag) {
+model::Thread fetch_threadreader(const SourceRef& ref, Fetcher& fetcher, const ApiBases& bases,
+                                 Diagnostics& diag) {
   std::string url = bases.threadreader + "/thread/" + ref.post_id + ".html";
   Response page = get_ok(fetcher, url, "text/html");
   return parse::threadreader_html(page.body, url, diag);
@@ -99,8 +103,8 @@ std::string query_escape(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                c == '_' || c == '~';
+    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                c == '.' || c == '_' || c == '~';
     if (keep) {
       out += static_cast<char>(c);
     } else {
@@ -141,11 +145,20 @@ model::Thread fetch_thread(const SourceRef& ref, Fetcher& fetcher, const ApiBase
   const std::string source_url = canonical_url(ref);
   model::Thread thread;
   switch (ref.platform) {
-    case model::Platform::Bluesky: thread = detail::fetch_bluesky(ref, fetcher, bases, diag, source_url); break;
-    case model::Platform::Mastodon: thread = detail::fetch_mastodon(ref, fetcher, diag, source_url); break;
-    case model::Platform::X: thread = fetch_x(ref, fetcher, bases, diag, source_url); break;
-    case model::Platform::ThreadReader: thread = fetch_threadreader(ref, fetcher, bases, diag); break;
-    default: throw Error(ErrorCode::Usage, source_url, "not a platform threadpdf fetches from");
+    case model::Platform::Bluesky:
+      thread = detail::fetch_bluesky(ref, fetcher, bases, diag, source_url);
+      break;
+    case model::Platform::Mastodon:
+      thread = detail::fetch_mastodon(ref, fetcher, diag, source_url);
+      break;
+    case model::Platform::X:
+      thread = fetch_x(ref, fetcher, bases, diag, source_url);
+      break;
+    case model::Platform::ThreadReader:
+      thread = fetch_threadreader(ref, fetcher, bases, diag);
+      break;
+    default:
+      throw Error(ErrorCode::Usage, source_url, "not a platform threadpdf fetches from");
   }
   thread.source.platform = ref.platform;
   thread.source.url = source_url;

@@ -92,7 +92,8 @@ inline constexpr const char* kTooManyRedirects = "too many redirects";
 inline constexpr const char* kCutShort = "response cut short";
 inline constexpr const char* kBadEncoding = "invalid compressed response";
 inline constexpr const char* kNotCached = "not in the cache (run once without --offline)";
-inline constexpr const char* kCacheDamaged = "cache entry damaged (run once without --offline to fetch it again)";
+inline constexpr const char* kCacheDamaged =
+    "cache entry damaged (run once without --offline to fetch it again)";
 std::string rate_limited(long wait_seconds);  // "rate limited, retry after N s"
 std::string server_error(long status);        // "server error N"
 std::string connection_failed(const std::string& reason);

@@ -14,8 +14,8 @@ struct UrlParts {
   // ASCII lower case; an IPv6 literal in brackets ("[::1]"); an internationalised name in punycode
   // ("xn--…") where libcurl's IDN library can convert it (it needs a UTF-8 locale), else as typed.
   std::string host;
-  std::string port;    // as digits, empty when absent or the scheme's default
-  std::string path;    // "/…", percent-encoding kept; "/" when the URL has none
+  std::string port;  // as digits, empty when absent or the scheme's default
+  std::string path;  // "/…", percent-encoding kept; "/" when the URL has none
 };
 
 // http(s) URLs only; nullopt for anything curl rejects or another scheme.

@@ -72,9 +72,9 @@ bool wants_emoji(const std::u32string& cluster) {
     if (c == 0xFE0E) return false;  // VS15 asks for text presentation
   }
   for (char32_t c : cluster) {
-    if (c == 0xFE0F || c == 0x20E3) return true;              // VS16, keycap
-    if (c >= 0x1F3FB && c <= 0x1F3FF) return true;            // skin tone modifier
-    if (c >= 0x1F1E6 && c <= 0x1F1FF) return true;            // regional indicator (flags)
+    if (c == 0xFE0F || c == 0x20E3) return true;    // VS16, keycap
+    if (c >= 0x1F3FB && c <= 0x1F3FF) return true;  // skin tone modifier
+    if (c >= 0x1F1E6 && c <= 0x1F1FF) return true;  // regional indicator (flags)
   }
   return u_hasBinaryProperty(static_cast<UChar32>(cluster[0]), UCHAR_EMOJI_PRESENTATION);
 }
@@ -101,7 +101,8 @@ std::unique_ptr<FontSet> FontSet::load(const std::string& chain_file, Diagnostic
   UErrorCode err = U_ZERO_ERROR;
   impl.line_breaks = ubrk_open(UBRK_LINE, "", nullptr, 0, &err);
   impl.graphemes = ubrk_open(UBRK_CHARACTER, "", nullptr, 0, &err);
-  if (U_FAILURE(err)) throw Error(ErrorCode::Internal, "ICU", std::string("cannot open break iterators: ") + u_errorName(err));
+  if (U_FAILURE(err))
+    throw Error(ErrorCode::Internal, "ICU", std::string("cannot open break iterators: ") + u_errorName(err));
 
   const auto& faces = j.at("faces");
   for (size_t i = 0; i < faces.size(); ++i) {
@@ -191,7 +192,8 @@ std::optional<Raster> FontSet::color_glyph(int face, std::uint32_t gid) const {
     }
   }
   if (FT_Load_Glyph(f.ft, gid, FT_LOAD_COLOR) != 0) return std::nullopt;
-  if (f.ft->glyph->format != FT_GLYPH_FORMAT_BITMAP && FT_Render_Glyph(f.ft->glyph, FT_RENDER_MODE_NORMAL) != 0)
+  if (f.ft->glyph->format != FT_GLYPH_FORMAT_BITMAP &&
+      FT_Render_Glyph(f.ft->glyph, FT_RENDER_MODE_NORMAL) != 0)
     return std::nullopt;
   const FT_Bitmap& bm = f.ft->glyph->bitmap;
   if (bm.pixel_mode != FT_PIXEL_MODE_BGRA || bm.width == 0 || bm.rows == 0) return std::nullopt;

@@ -23,10 +23,10 @@ namespace tp::text {
 
 struct FaceInfo {
   std::string path;
-  int index = 0;        // face index inside a collection
-  bool bold = false;    // this is the bold member of its chain entry
-  bool emoji = false;   // colour bitmap face: drawn as images, never as outlines
-  std::string package;  // the Debian package that ships it (for warnings)
+  int index = 0;                       // face index inside a collection
+  bool bold = false;                   // this is the bold member of its chain entry
+  bool emoji = false;                  // colour bitmap face: drawn as images, never as outlines
+  std::string package;                 // the Debian package that ships it (for warnings)
   double ascender = 0, descender = 0;  // in em units (descender negative), from the hhea/OS2 table
 };
 

@@ -94,8 +94,10 @@ std::vector<Line> Paragraph::layout_justified(double max_width, const Hyphenator
 
   KpOptions options;
   options.uniform_from = 0;
-  const auto breaks = knuth_plass(items, [&](size_t) { return max_width; }, options);
-  const auto measured = measure_lines(items, breaks, [&](size_t) { return max_width; }, options);
+  const auto breaks = knuth_plass(
+      items, [&](size_t) { return max_width; }, options);
+  const auto measured = measure_lines(
+      items, breaks, [&](size_t) { return max_width; }, options);
 
   std::vector<Line> lines;
   size_t start = 0;

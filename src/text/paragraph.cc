@@ -5,9 +5,9 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
-#include <optional>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "core/error.h"
 #include "core/format.h"
@@ -50,9 +50,7 @@ bool is_newline(char32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c 
 bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Script of a character for itemisation; Common and Inherited take their neighbours' script.
-hb_script_t script_of(char32_t c) {
-  return hb_unicode_script(hb_unicode_funcs_get_default(), c);
-}
+hb_script_t script_of(char32_t c) { return hb_unicode_script(hb_unicode_funcs_get_default(), c); }
 
 // Emoji presentation asked for explicitly (VS16, keycaps): never continue a text face for it.
 bool wants_emoji_presentation(const std::u32string& cps) {
@@ -92,13 +90,15 @@ struct Grapheme {
 Direction detect_direction(const std::string& text) {
   std::u16string u = utf8::to_utf16(text);
   switch (ubidi_getBaseDirection(uchars(u), static_cast<int32_t>(u.size()))) {
-    case UBIDI_RTL: return Direction::Rtl;
-    default: return Direction::Ltr;
+    case UBIDI_RTL:
+      return Direction::Rtl;
+    default:
+      return Direction::Ltr;
   }
 }
 
-Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<StyleRange>& styles, double size,
-                     Diagnostics& diag, const std::string& where, Direction direction)
+Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<StyleRange>& styles,
+                     double size, Diagnostics& diag, const std::string& where, Direction direction)
     : fonts_(fonts), text_(std::move(text)), size_(size) {
   FontSet::Impl& impl = fonts.impl();
   const Utf16 u = to_utf16_mapped(text_);
@@ -117,7 +117,8 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
       if (U_SUCCESS(err)) std::copy(lv, lv + len16, levels.begin());
     }
     ubidi_close(bidi);
-    if (U_FAILURE(err)) throw Error(ErrorCode::Internal, where, std::string("bidi failed: ") + u_errorName(err));
+    if (U_FAILURE(err))
+      throw Error(ErrorCode::Internal, where, std::string("bidi failed: ") + u_errorName(err));
   }
 
   // Graphemes are visited in text order, so the styles (which do not overlap) are walked once in
@@ -158,7 +159,8 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
     if (is_newline(cps.front())) {
       g.face = -1;
     } else if (!real_script(g.script) && prev_face >= 0 && fonts.face(prev_face).bold == g.bold &&
-               !fonts.face(prev_face).emoji && !wants_emoji_presentation(cps) && fonts.covers(prev_face, cps)) {
+               !fonts.face(prev_face).emoji && !wants_emoji_presentation(cps) &&
+               fonts.covers(prev_face, cps)) {
       // Punctuation, digits and spaces stay in the face of the text around them when it has them:
       // "。" after Japanese in the CJK face, not in the first face of the chain that happens to
       // cover it.
@@ -168,7 +170,8 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
       g.face = fonts.choose(cps, g.bold, covered);
       if (!covered) {
         for (char32_t c : cps) {
-          if (fonts.glyph(g.face, c) != 0 || u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+          if (fonts.glyph(g.face, c) != 0 ||
+              u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
             continue;
           UErrorCode e2 = U_ZERO_ERROR;
           UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &e2);
@@ -190,12 +193,16 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
   // Common/Inherited graphemes (spaces, digits, punctuation) join the script around them.
   hb_script_t last = HB_SCRIPT_COMMON;
   for (auto& g : graphemes) {
-    if (real_script(g.script)) last = g.script;
-    else g.script = last;
+    if (real_script(g.script))
+      last = g.script;
+    else
+      g.script = last;
   }
   for (auto it = graphemes.rbegin(); it != graphemes.rend(); ++it) {
-    if (real_script(it->script)) last = it->script;
-    else it->script = last;
+    if (real_script(it->script))
+      last = it->script;
+    else
+      it->script = last;
   }
 
   // Items: maximal runs of graphemes sharing face, level, script and style.

@@ -26,7 +26,7 @@ struct StyleRange {
 
 struct ShapedGlyph {
   std::uint32_t gid = 0;
-  std::uint32_t cluster = 0;  // byte offset into the paragraph text
+  std::uint32_t cluster = 0;           // byte offset into the paragraph text
   double dx = 0, dy = 0, advance = 0;  // points; dy positive downwards
 };
 
@@ -54,8 +54,8 @@ struct LinePiece {
 };
 
 struct Line {
-  size_t start = 0, end = 0;  // bytes, trailing white space and the line feed excluded
-  double width = 0;           // points, trailing white space excluded (and without a hyphen)
+  size_t start = 0, end = 0;      // bytes, trailing white space and the line feed excluded
+  double width = 0;               // points, trailing white space excluded (and without a hyphen)
   std::vector<LinePiece> pieces;  // visual order, left to right
   // Justified lines: points added to every space (U+0020) of the line (negative: spaces shrink),
   // and whether a hyphen is to be drawn at the end (the word goes on on the next line).
@@ -112,7 +112,7 @@ class Paragraph {
   int base_level_ = 0;
   std::vector<ShapedRun> runs_;
   std::vector<BreakOpportunity> breaks_;
-  std::vector<size_t> graphemes_;      // byte offsets of grapheme cluster starts, and text size last
+  std::vector<size_t> graphemes_;       // byte offsets of grapheme cluster starts, and text size last
   std::vector<double> advance_before_;  // per byte b: total advance of the glyphs of clusters before b
   std::vector<bool> cluster_start_;     // per byte, and the text size: see cluster_start()
 

@@ -39,18 +39,29 @@ void check_rejected(const std::string& bytes, const std::string& expected) {
 
 TEST_CASE("bad input: one line naming the input and the cause, exit 1, no file") {
   check_rejected("{\"format\": ", "invalid JSON at line 1");
-  check_rejected(R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "author": {"name": "A", "handle": "@a"},
+  check_rejected(
+      R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "author": {"name": "A", "handle": "@a"},
     "posts": [{"id": "1", "text": "a"}, {"id": "2", "text": "b"}, {"id": "3", "text": "c"},
               {"id": "4", "text": "d", "media": [{"kind": "image", "src": "x.png", "width": "wide"}]}]})",
-                 "posts[3].media[0].width: expected a whole number >= 1, got \"wide\"");
-  check_rejected(R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "author": {"name": "A", "handle": "@a"},
-    "posts": [{"id": "1"}]})", "posts[0]");
-  check_rejected(R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "author": {"name": "A", "handle": "@a"},
-    "posts": [{"id": "1", "text": "short", "spans": [{"start": 2, "end": 40, "kind": "link"}]}]})", "posts[0].spans[0]");
-  check_rejected(R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "author": {"name": "A", "handle": "@a"},
-    "posts": []})", "posts");
-  check_rejected(std::string(R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "author": {"name": "A", "handle": "@a"},
-    "posts": [{"id": "1", "text": "bad )") + "\xff\xfe" + R"("}]})", "invalid UTF-8");
+      "posts[3].media[0].width: expected a whole number >= 1, got \"wide\"");
+  check_rejected(
+      R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "author": {"name": "A", "handle": "@a"},
+    "posts": [{"id": "1"}]})",
+      "posts[0]");
+  check_rejected(
+      R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "author": {"name": "A", "handle": "@a"},
+    "posts": [{"id": "1", "text": "short", "spans": [{"start": 2, "end": 40, "kind": "link"}]}]})",
+      "posts[0].spans[0]");
+  check_rejected(
+      R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "author": {"name": "A", "handle": "@a"},
+    "posts": []})",
+      "posts");
+  check_rejected(
+      std::string(
+          R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "author": {"name": "A", "handle": "@a"},
+    "posts": [{"id": "1", "text": "bad )") +
+          "\xff\xfe" + R"("}]})",
+      "invalid UTF-8");
   check_rejected(R"({"format": "threadpdf-thread/2"})", "format");
   check_rejected("", "");
   check_rejected("   \n\n", "");
@@ -66,8 +77,9 @@ TEST_CASE("a file that does not exist is an input error") {
 TEST_CASE("usage errors exit 2 with one line") {
   TempDir dir;
   write_file(dir / "t.json", kGood);
-  for (const std::string& args : std::vector<std::string>{"", " --bogus " + (dir / "t.json"), " --page-size b5 " + (dir / "t.json"),
-                                 " --layout nope " + (dir / "t.json"), " --dump pixels " + (dir / "t.json")}) {
+  for (const std::string& args :
+       std::vector<std::string>{"", " --bogus " + (dir / "t.json"), " --page-size b5 " + (dir / "t.json"),
+                                " --layout nope " + (dir / "t.json"), " --dump pixels " + (dir / "t.json")}) {
     Ran r = run(threadpdf() + args);
     CHECK_MESSAGE(r.status == 2, args, " -> ", r.err);
     CHECK(count_lines(r.err) == 1);

@@ -26,7 +26,8 @@ TEST_CASE("config file: read from XDG_CONFIG_HOME, the command line wins, --no-c
   write_file(dir / "t.json", kThread);
   fs::create_directories(dir / "xdg/threadpdf");
   // Options that do nothing in a single run (--per-host) are no error when they come from the file.
-  write_file(dir / "xdg/threadpdf/config", "# my defaults\n\n--layout book\n  --page-size=A5\n--per-host 3\n");
+  write_file(dir / "xdg/threadpdf/config",
+             "# my defaults\n\n--layout book\n  --page-size=A5\n--per-host 3\n");
   const std::string env = "XDG_CONFIG_HOME=" + (dir / "xdg") + " ";
   const std::string cmd = threadpdf() + " " + (dir / "t.json") + " --dump layout";
   const std::string a5 = "page 1 419.53x595.28", a4 = "page 1 595.28x841.89", letter = "page 1 612x792";

@@ -13,14 +13,16 @@ TEST_CASE("install to a prefix, move it, convert from there; without its data it
   Ran install = run(std::string(TP_CMAKE) + " --install " + TP_BUILD_DIR + " --prefix " + (dir / "first"));
   REQUIRE_MESSAGE(install.status == 0, install.err);
   fs::rename(dir / "first", dir / "moved");
-  for (const char* f : {"bin/threadpdf", "share/threadpdf/layouts/a4.json", "share/threadpdf/layouts/book.json",
-                        "share/threadpdf/fonts/chain.json", "share/man/man1/threadpdf.1",
-                        "share/bash-completion/completions/threadpdf", "share/zsh/vendor-completions/_threadpdf",
-                        "share/fish/vendor_completions.d/threadpdf.fish"})
+  for (const char* f :
+       {"bin/threadpdf", "share/threadpdf/layouts/a4.json", "share/threadpdf/layouts/book.json",
+        "share/threadpdf/fonts/chain.json", "share/man/man1/threadpdf.1",
+        "share/bash-completion/completions/threadpdf", "share/zsh/vendor-completions/_threadpdf",
+        "share/fish/vendor_completions.d/threadpdf.fish"})
     CHECK_MESSAGE(fs::exists(dir / "moved/" + f), f);
 
   const std::string bin = "env -u THREADPDF_DATA_DIR " + (dir / "moved/bin/threadpdf");
-  Ran r = run(bin + " " + TP_SOURCE_DIR + "/examples/world-scripts.json --layout book -o " + (dir / "out.pdf"));
+  Ran r =
+      run(bin + " " + TP_SOURCE_DIR + "/examples/world-scripts.json --layout book -o " + (dir / "out.pdf"));
   CHECK_MESSAGE(r.status == 0, r.err);
   CHECK(read_file(dir / "out.pdf").rfind("%PDF-", 0) == 0);
   Ran help = run(bin + " --help");
@@ -34,6 +36,7 @@ TEST_CASE("install to a prefix, move it, convert from there; without its data it
   Ran lost = run(bin + " " + TP_SOURCE_DIR + "/examples/world-scripts.json -o " + (dir / "lost.pdf"));
   CHECK(lost.status == 1);
   CHECK(lost.err ==
-        "threadpdf: cannot find threadpdf's data (layouts/, fonts/) next to the program or in THREADPDF_DATA_DIR\n");
+        "threadpdf: cannot find threadpdf's data (layouts/, fonts/) next to the program or in "
+        "THREADPDF_DATA_DIR\n");
   CHECK_FALSE(fs::exists(dir / "lost.pdf"));
 }

@@ -117,12 +117,14 @@ TEST_CASE("a thread URL typed without https:// is fetched as one; a profile URL 
   Ran profile = run(env + threadpdf() + " bsky.app/profile/alice.example");
   CHECK(profile.status == 2);
   CHECK(profile.err ==
-        "bsky.app/profile/alice.example: this is a profile, not a post: paste the URL of a post of the thread\n");
+        "bsky.app/profile/alice.example: this is a profile, not a post: paste the URL of a post of the "
+        "thread\n");
 }
 
 namespace {
 
-const char* kNamed = R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "title": "Night trains: a Field Guide!",
+const char* kNamed =
+    R"({"format": "threadpdf-thread/1", "source": {"platform": "json"}, "title": "Night trains: a Field Guide!",
   "author": {"name": "Ada L/ovelace", "handle": "@ada"},
   "posts": [{"id": "p1", "text": "first", "created_at": "2024-03-05T10:00:00Z"}]})";
 
@@ -140,7 +142,8 @@ TEST_CASE("--name builds the file name from the thread's fields") {
   Ran r = run(threadpdf() + " " + (dir / "t.json") + " -o " + (dir / "out/") +
               " --name '{platform}-{handle}-{id}-{date}-{title}-{author}'");
   CHECK_MESSAGE(r.status == 0, r.err);
-  const std::string expected = dir / "out/json-ada-p1-2024-03-05-night-trains-a-field-guide-Ada L_ovelace.pdf";
+  const std::string expected =
+      dir / "out/json-ada-p1-2024-03-05-night-trains-a-field-guide-Ada L_ovelace.pdf";
   CHECK(r.out == expected + "\n");
   CHECK(fs::exists(expected));
   // Without -o the name goes where the default would: beside a file input.
@@ -151,10 +154,13 @@ TEST_CASE("--name builds the file name from the thread's fields") {
     CHECK_MESSAGE(u.status == 2, args);
     CHECK_MESSAGE(u.err == line + "\n", args);
   };
-  usage("--name '{titel}'", "--name: unknown field {titel} (known: platform, handle, id, date, title, author), did you mean title?");
+  usage("--name '{titel}'",
+        "--name: unknown field {titel} (known: platform, handle, id, date, title, author), did you mean "
+        "title?");
   usage("--name 'a/{id}'", "--name: a name, not a path, got \"a/{id}\" (the folder is -o DIR)");
   usage("--name '{id' -o " + dir / "out", "--name: a '{' without its '}' in \"{id\"");
-  usage("--name '{id}' -o " + dir / "x.pdf", "--name: names the PDF that -o FILE already names; give -o DIR (a folder) with it");
+  usage("--name '{id}' -o " + dir / "x.pdf",
+        "--name: names the PDF that -o FILE already names; give -o DIR (a folder) with it");
   usage("--if-exists keep", "--if-exists: expected skip, overwrite or rename, got \"keep\"");
 }
 
@@ -177,12 +183,13 @@ TEST_CASE("--if-exists in a single run: overwrite by default, skip or rename on 
   CHECK(read_file(dir / "t.pdf").rfind("%PDF-", 0) == 0);
 }
 
-TEST_CASE("--name and --if-exists in a batch: skip by default, rename keeps both, the report names the file") {
+TEST_CASE(
+    "--name and --if-exists in a batch: skip by default, rename keeps both, the report names the file") {
   TempDir dir;
   write_file(dir / "a.json", kNamed);
   write_file(dir / "b.json", std::string(kNamed).replace(std::string(kNamed).find("\"p1\""), 4, "\"p2\""));
-  const std::string cmd = threadpdf() + " " + (dir / "a.json") + " " + (dir / "b.json") + " -o " + (dir / "pdfs/") +
-                          " --name '{handle}-{id}' --report " + (dir / "r.jsonl");
+  const std::string cmd = threadpdf() + " " + (dir / "a.json") + " " + (dir / "b.json") + " -o " +
+                          (dir / "pdfs/") + " --name '{handle}-{id}' --report " + (dir / "r.jsonl");
   Ran first = run(cmd);
   CHECK_MESSAGE(first.status == 0, first.err);
   CHECK(fs::exists(dir / "pdfs/ada-p1.pdf"));

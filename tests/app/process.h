@@ -16,8 +16,8 @@ Ran run(const std::string& command);
 // The limits a hostile input must stay within, set with setrlimit on the child (through the
 // shell's ulimit) so that a runaway run is killed by the kernel instead of timing a test out.
 struct Limits {
-  int cpu_seconds = 60;         // RLIMIT_CPU: SIGXCPU/SIGKILL past it
-  long memory_mib = 1024;       // RLIMIT_AS; not set in sanitizer builds (ASan reserves terabytes)
+  int cpu_seconds = 60;    // RLIMIT_CPU: SIGXCPU/SIGKILL past it
+  long memory_mib = 1024;  // RLIMIT_AS; not set in sanitizer builds (ASan reserves terabytes)
 };
 
 // `command` run as by run(), under `limits`. A child killed by a limit has status -1 (or 128+signal

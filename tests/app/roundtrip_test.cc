@@ -1,14 +1,13 @@
 // Generated PDFs read back with the tools a user has: pdftotext, pdffonts, qpdf, pdfimages, pdfinfo.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "../support/pdf_words.h"
-
 #include "process.h"
 
 using namespace tp::test;
@@ -51,12 +50,13 @@ TEST_CASE("every post of the example comes back from pdftotext: English, Ukraini
     if (post.contains("quote"))
       CHECK(text.find(squash(post["quote"]["text"].get<std::string>())) != std::string::npos);
   }
-  for (const char* s : {"формат А4", "χαρτί μεγέθους Α4", "👨‍👩‍👧", "🇺🇦", "👍🏽", "1️⃣", "🧵", "1/8", "8/8",
-                        "This post is unavailable", "Notes on paper sizes", "@ada.example.org", "page 1 /",
-                        // The last post: a content warning, a custom emoji copied as its shortcode, an
-                        // edited mark and a poll's results.
-                        "Content warning: Strong opinions about paper", "most? :a4_sheet: Letter",
-                        "edited 20 Nov 2026, 09:02 UTC", "61%", "100 voters · closed 23 Nov 2026"})
+  for (const char* s :
+       {"формат А4", "χαρτί μεγέθους Α4", "👨‍👩‍👧", "🇺🇦", "👍🏽", "1️⃣", "🧵", "1/8",
+        "8/8", "This post is unavailable", "Notes on paper sizes", "@ada.example.org", "page 1 /",
+        // The last post: a content warning, a custom emoji copied as its shortcode, an
+        // edited mark and a poll's results.
+        "Content warning: Strong opinions about paper", "most? :a4_sheet: Letter",
+        "edited 20 Nov 2026, 09:02 UTC", "61%", "100 voters · closed 23 Nov 2026"})
     CHECK_MESSAGE(text.find(s) != std::string::npos, s);
 }
 
@@ -76,10 +76,12 @@ TEST_CASE("every font is embedded, subset, and has a ToUnicode map") {
       continue;
     }
     ++fonts;
-    CHECK_MESSAGE((line.find("CID TrueType") != std::string::npos || line.find("CID Type 0C") != std::string::npos), line);
+    CHECK_MESSAGE(
+        (line.find("CID TrueType") != std::string::npos || line.find("CID Type 0C") != std::string::npos),
+        line);
     CHECK_MESSAGE(line.find("Identity-H") != std::string::npos, line);
     CHECK_MESSAGE(line.find("yes yes yes") != std::string::npos, line);  // emb sub uni
-    CHECK(line.find('+') == 6);  // ABCDEF+Name: a subset
+    CHECK(line.find('+') == 6);                                          // ABCDEF+Name: a subset
   }
   CHECK(fonts >= 2);  // regular and bold at least
   CHECK(stand_ins == 1);
@@ -163,9 +165,10 @@ TEST_CASE("a missing and a corrupt image become placeholders with a warning; the
   CHECK(r.err.find("post 1") != std::string::npos);
   CHECK(r.err.find("post 2") != std::string::npos);
   CHECK(r.err.find("warning: ") == 0);
-  CHECK(r.err.find((dir / "t.pdf") +
-                   ": written, but the capture is incomplete: 2 things could not be had (see the warnings)") !=
-        std::string::npos);
+  CHECK(
+      r.err.find((dir / "t.pdf") +
+                 ": written, but the capture is incomplete: 2 things could not be had (see the warnings)") !=
+      std::string::npos);
   CHECK(r.out == (dir / "t.pdf") + "\n");
   // --incomplete-ok: the same PDF, exit 0, no closing line; -q keeps only that line.
   Ran ok = run(kEpoch + threadpdf() + " --incomplete-ok " + (dir / "t.json") + " -o " + (dir / "ok.pdf"));
@@ -193,12 +196,15 @@ TEST_CASE("--json writes thread JSON that renders to the same PDF") {
 
 TEST_CASE("a 1,000-post thread renders") {
   TempDir dir;
-  json t = {{"format", "threadpdf-thread/1"}, {"source", {{"platform", "json"}}},
-            {"author", {{"name", "Ada"}, {"handle", "@ada"}}}, {"posts", json::array()}};
+  json t = {{"format", "threadpdf-thread/1"},
+            {"source", {{"platform", "json"}}},
+            {"author", {{"name", "Ada"}, {"handle", "@ada"}}},
+            {"posts", json::array()}};
   for (int i = 1; i <= 1000; ++i)
     t["posts"].push_back({{"id", std::to_string(i)},
-                          {"text", "Post " + std::to_string(i) + ": a sentence long enough to wrap once or twice "
-                                   "on an A4 page, with an emoji 📄 and a word in Greek, χαρτί."}});
+                          {"text", "Post " + std::to_string(i) +
+                                       ": a sentence long enough to wrap once or twice "
+                                       "on an A4 page, with an emoji 📄 and a word in Greek, χαρτί."}});
   write_file(dir / "big.json", t.dump());
   std::string pdf = convert(dir, dir / "big.json");
   CHECK(pages_of(pdf) > 40);
@@ -215,10 +221,10 @@ TEST_CASE("letter and a5 change the page size") {
   CHECK(a5.out.find("419.528 x 595.276 pts") != std::string::npos);
 }
 
-
 TEST_CASE("every word of every script comes back from pdftotext, spelled in reading order") {
   TempDir dir;
-  const std::string extracted = without_bidi_marks(squash(text_of(convert(dir, kExamples + "/world-scripts.json"))));
+  const std::string extracted =
+      without_bidi_marks(squash(text_of(convert(dir, kExamples + "/world-scripts.json"))));
   const std::string text = without_point_marks(extracted);
   json thread = json::parse(read_file(kExamples + "/world-scripts.json"));
   size_t marks = 0;
@@ -243,9 +249,12 @@ TEST_CASE("book layout: words hyphenated at line ends come back whole from pdfto
   const std::string text =
       "Typographers recommend hyphenation for justified paragraphs because otherwise interword spacing "
       "becomes uncomfortably irregular, particularly within comparatively narrow columns containing "
-      "extraordinarily lengthy vocabulary, institutionalisation, and characteristically multisyllabic terminology.";
-  json t = {{"format", "threadpdf-thread/1"}, {"source", {{"platform", "json"}}},
-            {"author", {{"name", "T"}, {"handle", "@t"}}}, {"posts", {{{"id", "1"}, {"text", text}}}}};
+      "extraordinarily lengthy vocabulary, institutionalisation, and characteristically multisyllabic "
+      "terminology.";
+  json t = {{"format", "threadpdf-thread/1"},
+            {"source", {{"platform", "json"}}},
+            {"author", {{"name", "T"}, {"handle", "@t"}}},
+            {"posts", {{{"id", "1"}, {"text", text}}}}};
   write_file(dir / "t.json", t.dump());
   std::string pdf = convert(dir, dir / "t.json", "book", "--layout book");
   // The layout put a hyphen at some line end ...
@@ -262,10 +271,12 @@ TEST_CASE("a batch: an input with losses ends incomplete, its losses said withou
   const std::string head = R"({"format": "threadpdf-thread/1", "source": {"platform": "json"},
     "author": {"name": "Ada", "handle": "@ada"}, "posts": [)";
   write_file(dir / "whole.json", head + R"({"id": "1", "text": "all here"}]})");
-  write_file(dir / "lossy.json", head + R"({"id": "1", "text": "a picture", "media": [{"kind": "image", "src": "gone.png"}]}]})");
+  write_file(dir / "lossy.json",
+             head + R"({"id": "1", "text": "a picture", "media": [{"kind": "image", "src": "gone.png"}]}]})");
   write_file(dir / "bad.json", "{");
   write_file(dir / "list.txt", "whole.json\nlossy.json\n");
-  const std::string batch = "cd " + dir.path() + " && " + kEpoch + threadpdf() + " --batch list.txt -o out -j 1 ";
+  const std::string batch =
+      "cd " + dir.path() + " && " + kEpoch + threadpdf() + " --batch list.txt -o out -j 1 ";
   Ran r = run(batch + "--report report.jsonl");
   CHECK(r.status == 3);
   CHECK(r.err.find("ok       line 1: whole.json") != std::string::npos);
@@ -305,19 +316,20 @@ TEST_CASE("a file of URLs exits 2 and points to --batch; --from forces a reader"
 
 TEST_CASE("\"office offer efficient\" set narrow in the book layout prints and extracts whole words") {
   TempDir dir;
-  std::string sentence = "The office offer was efficient, and the official coffee was sufficient for the office staff.";
+  std::string sentence =
+      "The office offer was efficient, and the official coffee was sufficient for the office staff.";
   std::string text;
   for (int i = 0; i < 6; ++i) text += (i ? " " : "") + sentence;
-  write_file(dir / "office.json",
-             json{{"format", "threadpdf-thread/1"},
-                  {"source", {{"platform", "json"}}},
-                  {"author", {{"name", "A"}, {"handle", "@a"}}},
-                  {"posts", json::array({{{"id", "1"}, {"text", text}}})}}
-                 .dump());
+  write_file(dir / "office.json", json{{"format", "threadpdf-thread/1"},
+                                       {"source", {{"platform", "json"}}},
+                                       {"author", {{"name", "A"}, {"handle", "@a"}}},
+                                       {"posts", json::array({{{"id", "1"}, {"text", text}}})}}
+                                      .dump());
   // A column of about 115 pt: the book layout hyphenates, and its dictionary offers points inside
   // the ffi and ff ligatures (of-fice, ef-fi-cient, cof-fee).
   write_file(dir / "narrow.json", R"({"extends": "book", "margins": {"left": 150, "right": 150}})");
-  std::string pdf = convert(dir, dir / "office.json", "office", "--layout " + std::string(dir / "narrow.json"));
+  std::string pdf =
+      convert(dir, dir / "office.json", "office", "--layout " + std::string(dir / "narrow.json"));
   // Hyphenation still happens between clusters: in the layout as printed, a line ends in "effi-".
   CHECK(run("pdftotext -layout -enc UTF-8 " + pdf + " -").out.find("effi-\n") != std::string::npos);
   // pdftotext joins a line that ends in "-" with the next, so a hyphenated word comes back whole.

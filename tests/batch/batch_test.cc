@@ -52,7 +52,8 @@ struct Dir {
 
 std::string list_of(int n) {
   std::string s = "# a comment\n\n";
-  for (int i = 1; i <= n; ++i) s += (i % 7 == 0 ? "bad-" : i % 5 == 0 ? "slow-" : "good-") + std::to_string(i) + "\n";
+  for (int i = 1; i <= n; ++i)
+    s += (i % 7 == 0 ? "bad-" : i % 5 == 0 ? "slow-" : "good-") + std::to_string(i) + "\n";
   s += "dup:good-1\n   \n";
   return s;
 }
@@ -60,10 +61,11 @@ std::string list_of(int n) {
 }  // namespace
 
 TEST_CASE("the list: comments and blank lines skipped, duplicates share an output, clashing names numbered") {
-  auto in = parse_list("# c\n\n  a  \r\nb\ndup:a\n# x\na2\n", "out", [](const std::string& s) -> std::pair<std::string, std::string> {
-    if (s == "a2") return {"other", "a.pdf"};
-    return name_of(s);
-  });
+  auto in = parse_list("# c\n\n  a  \r\nb\ndup:a\n# x\na2\n", "out",
+                       [](const std::string& s) -> std::pair<std::string, std::string> {
+                         if (s == "a2") return {"other", "a.pdf"};
+                         return name_of(s);
+                       });
   REQUIRE(in.size() == 4);
   CHECK(in[0].input == "a");
   CHECK(in[0].line == 3);
@@ -95,7 +97,7 @@ TEST_CASE("every input ends ok, skipped or failed; a rerun skips what is done; -
       CHECK(r.reason == "duplicate of line 3");
     }
   }
-  CHECK(failed == 4);   // 7, 14, 21, 28
+  CHECK(failed == 4);  // 7, 14, 21, 28
   CHECK(ok == 26);
   CHECK(skipped == 1);  // the duplicate of good-1
   CHECK(fake.max_running.load() >= 2);
@@ -166,7 +168,8 @@ TEST_CASE("the progress bar shows done, failed and total, and what is running") 
   Progress q(Progress::Mode::Bar, null, 10, false, 200);
   q.started(a);
   q.started(b);
-  BatchResult ra{a, Status::Ok, "", 2, 100, 3, {}, {}, 0.1}, rb{b, Status::Failed, "b.json: invalid JSON", 0, 0, 0, {}, {}, 0.1};
+  BatchResult ra{a, Status::Ok, "", 2, 100, 3, {}, {}, 0.1},
+      rb{b, Status::Failed, "b.json: invalid JSON", 0, 0, 0, {}, {}, 0.1};
   q.finished(ra);
   q.finished(rb);
   std::string bar = q.bar_line();

@@ -27,12 +27,17 @@ TEST_CASE("every form of one post's URL is one thread; different posts are not")
   CHECK(key("https://Social.Example/@ana@social.example/112000000000000030") == m);
   CHECK(key("https://other.example/@ana/112000000000000030") != m);  // ids are per instance
 
-  CHECK(key("https://bsky.app/profile/Ana.Example.org/post/3kabc") == key("https://bsky.app/profile/ana.example.org/post/3kabc"));
-  CHECK(key("https://bsky.app/profile/bo.example.org/post/3kabc") != key("https://bsky.app/profile/ana.example.org/post/3kabc"));
+  CHECK(key("https://bsky.app/profile/Ana.Example.org/post/3kabc") ==
+        key("https://bsky.app/profile/ana.example.org/post/3kabc"));
+  CHECK(key("https://bsky.app/profile/bo.example.org/post/3kabc") !=
+        key("https://bsky.app/profile/ana.example.org/post/3kabc"));
 }
 
 TEST_CASE("URL output names: {platform}-{handle}-{post id}.pdf, a Mastodon handle with its instance") {
-  CHECK(name("https://x.com/leila_example/status/1790000000000000001") == "x-leila_example-1790000000000000001.pdf");
-  CHECK(name("https://social.example/@ana/112000000000000030") == "mastodon-ana_social.example-112000000000000030.pdf");
-  CHECK(name("http://127.0.0.1:8080/@ana/112000000000000030") == "mastodon-ana_127.0.0.1-112000000000000030.pdf");
+  CHECK(name("https://x.com/leila_example/status/1790000000000000001") ==
+        "x-leila_example-1790000000000000001.pdf");
+  CHECK(name("https://social.example/@ana/112000000000000030") ==
+        "mastodon-ana_social.example-112000000000000030.pdf");
+  CHECK(name("http://127.0.0.1:8080/@ana/112000000000000030") ==
+        "mastodon-ana_127.0.0.1-112000000000000030.pdf");
 }

@@ -24,7 +24,8 @@ namespace {
 using namespace std::chrono_literals;
 
 std::string bases(FakeWeb& web) {
-  return " --api-base bluesky=" + web.base() + " --api-base x=" + web.base() + " --api-base threadreader=" + web.base();
+  return " --api-base bluesky=" + web.base() + " --api-base x=" + web.base() +
+         " --api-base threadreader=" + web.base();
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -34,8 +35,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 // One line of a list and what the report must say about it.
 struct Expect {
   std::string input;
-  std::string status;           // ok, skipped or failed
-  std::string reason;           // a part of the error (failed) or reason (skipped)
+  std::string status;                 // ok, skipped or failed
+  std::string reason;                 // a part of the error (failed) or reason (skipped)
   std::optional<std::size_t> thread;  // the generated thread it converts, for post counts
 };
 
@@ -47,7 +48,8 @@ std::string list_text(const std::vector<Expect>& expects) {
 
 }  // namespace
 
-TEST_CASE("a batch of 35: every input ends with the right status; a rerun skips what is done; --force redoes it") {
+TEST_CASE(
+    "a batch of 35: every input ends with the right status; a rerun skips what is done; --force redoes it") {
   FakeWeb web;
   web.serve_bluesky();
   web.serve_mastodon();
@@ -66,10 +68,13 @@ TEST_CASE("a batch of 35: every input ends with the right status; a rerun skips 
                    return HttpReply{429, {{"Retry-After", "1"}}, R"({"error":"Too many requests"})"};
                  return HttpReply{200, {{"Content-Type", "application/json"}}, body};
                });
-  const std::string missing = "115999999999999404", slow = "115999999999999001", corrupt = "115999999999999002";
+  const std::string missing = "115999999999999404", slow = "115999999999999001",
+                    corrupt = "115999999999999002";
   server.route("/api/v1/statuses/" + missing, HttpReply{404, {}, R"({"error":"Record not found"})"});
-  server.route("/api/v1/statuses/" + slow, HttpReply{200, {{"Content-Type", "application/json"}}, "{}", 4500ms});
-  server.route("/api/v1/statuses/" + corrupt, HttpReply{200, {{"Content-Type", "application/json"}}, "{\"id\": \"1\", "});
+  server.route("/api/v1/statuses/" + slow,
+               HttpReply{200, {{"Content-Type", "application/json"}}, "{}", 4500ms});
+  server.route("/api/v1/statuses/" + corrupt,
+               HttpReply{200, {{"Content-Type", "application/json"}}, "{\"id\": \"1\", "});
 
   std::vector<Expect> expects;
   for (std::size_t t : generated) expects.push_back({fake.url(t), "ok", "", t});
@@ -125,7 +130,8 @@ TEST_CASE("a batch of 35: every input ends with the right status; a rerun skips 
         CHECK((*entry)["posts"] == fake.posts(*e.thread).size());
         // {platform}-{handle}-{post id}.pdf, the handle user@instance ('@' written '_'), the same name a
         // single conversion of the URL writes.
-        const std::string expected = "mastodon-" + fake.user(*e.thread) + "_127.0.0.1-" + fake.id(*e.thread) + ".pdf";
+        const std::string expected =
+            "mastodon-" + fake.user(*e.thread) + "_127.0.0.1-" + fake.id(*e.thread) + ".pdf";
         CHECK(fs::path(pdf).filename().string() == expected);
       }
     } else {
@@ -199,8 +205,8 @@ void check_per_host(bool pictures) {
     for (std::size_t t : add_generated_threads(fake, 10, pictures)) list += fake.url(t) + "\n";
     TempDir dir;
     write_file(dir / "list.txt", list);
-    Ran r = run(batch_env(dir) + threadpdf() + " --batch " + dir / "list.txt" + " -o " + dir / "pdfs -j 6 --per-host " +
-                std::to_string(per_host));
+    Ran r = run(batch_env(dir) + threadpdf() + " --batch " + dir / "list.txt" + " -o " +
+                dir / "pdfs -j 6 --per-host " + std::to_string(per_host));
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(files_in(dir / "pdfs").size() == 10);
     CHECK(web.server().max_in_flight() <= per_host);
@@ -217,17 +223,17 @@ TEST_CASE("the per-host limit holds: the server never answers more requests at o
 
 // A thread's pictures come in one get_all: under the shared limiter each worker's curl runs one
 // request per host, so the permits count requests.
-TEST_CASE("the per-host limit holds for threads with several pictures") {
-  check_per_host(true);
-}
+TEST_CASE("the per-host limit holds for threads with several pictures") { check_per_host(true); }
 
-TEST_CASE("progress: one line per input when stderr is not a terminal; --quiet prints only the failure summary") {
+TEST_CASE(
+    "progress: one line per input when stderr is not a terminal; --quiet prints only the failure summary") {
   FakeWeb web;
   FakeMastodon fake(web.server());
   const auto generated = add_generated_threads(fake, 4);
   std::string good;
   for (std::size_t t : generated) good += fake.url(t) + "\n";
-  const std::string bad = web.base() + "/@ghost/115999999999999404\n" + fake.url(generated[1], 0, true) + "\n";
+  const std::string bad =
+      web.base() + "/@ghost/115999999999999404\n" + fake.url(generated[1], 0, true) + "\n";
   TempDir dir;
   write_file(dir / "good.txt", good);
   write_file(dir / "mixed.txt", good + bad);
@@ -271,7 +277,8 @@ TEST_CASE("progress: one line per input when stderr is not a terminal; --quiet p
   CHECK(files_in(dir / "d").size() == 4);
 }
 
-TEST_CASE("Ctrl-C: the batch stops soon, leaves only whole PDFs, says how to resume, and a rerun completes it") {
+TEST_CASE(
+    "Ctrl-C: the batch stops soon, leaves only whole PDFs, says how to resume, and a rerun completes it") {
   FakeWeb web;
   FakeMastodon fake(web.server(), 400ms);  // every answer slow: each thread takes about a second
   const auto generated = add_generated_threads(fake, 8);
@@ -327,7 +334,8 @@ TEST_CASE("Ctrl-C: the batch stops soon, leaves only whole PDFs, says how to res
   for (const auto& f : files_in(out)) CHECK_MESSAGE(qpdf_check(out + "/" + f), f);
 }
 
-TEST_CASE("a resumed batch says its done inputs in one line; --failed-list feeds the failures back to --batch") {
+TEST_CASE(
+    "a resumed batch says its done inputs in one line; --failed-list feeds the failures back to --batch") {
   FakeWeb web;
   FakeMastodon fake(web.server());
   const auto generated = add_generated_threads(fake, 3);
@@ -337,7 +345,8 @@ TEST_CASE("a resumed batch says its done inputs in one line; --failed-list feeds
   TempDir dir;
   write_file(dir / "mixed.txt", good + bad + "\n");
   auto batch = [&](const std::string& list, const std::string& failed) {
-    return batch_env(dir) + threadpdf() + " --batch " + dir / list + " -o " + dir / "out -j 2 --failed-list " + dir / failed;
+    return batch_env(dir) + threadpdf() + " --batch " + dir / list + " -o " +
+           dir / "out -j 2 --failed-list " + dir / failed;
   };
 
   Ran first = run(batch("mixed.txt", "failed.txt"));
@@ -346,7 +355,8 @@ TEST_CASE("a resumed batch says its done inputs in one line; --failed-list feeds
 
   Ran resumed = run(batch("mixed.txt", "failed.txt"));
   CHECK(resumed.status == 1);
-  CHECK_MESSAGE(lines_starting(resumed.err, "skipped  3 inputs already done (each one's PDF exists)") == 1, resumed.err);
+  CHECK_MESSAGE(lines_starting(resumed.err, "skipped  3 inputs already done (each one's PDF exists)") == 1,
+                resumed.err);
   CHECK(lines_starting(resumed.err, "skipped  line") == 0);
   CHECK(split_lines(resumed.err).back() == "0 ok, 3 skipped, 1 failed of 4");
 

@@ -21,16 +21,19 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 std::string batch_env(const TempDir& dir) {
-  return "XDG_CACHE_HOME=" + dir / "cache" + " SOURCE_DATE_EPOCH=1795512600 THREADPDF_HTTP_TIMEOUT=2 "
+  return "XDG_CACHE_HOME=" + dir / "cache" +
+         " SOURCE_DATE_EPOCH=1795512600 THREADPDF_HTTP_TIMEOUT=2 "
          "THREADPDF_HTTP_RETRIES=1 THREADPDF_HTTP_BACKOFF=0.05 THREADPDF_HTTP_MAX_WAIT=5 ";
 }
 
 std::string generated_text(std::size_t thread, std::size_t post) {
-  static const char* const kWords[] = {"harbour", "lantern", "meadow", "copper", "orchard", "glacier", "violet",
-                                       "thunder", "pebble",  "saffron", "timber", "marble",  "willow", "ember"};
+  static const char* const kWords[] = {"harbour", "lantern", "meadow",  "copper", "orchard",
+                                       "glacier", "violet",  "thunder", "pebble", "saffron",
+                                       "timber",  "marble",  "willow",  "ember"};
   constexpr std::size_t n = sizeof kWords / sizeof *kWords;
   std::string s = "Thread " + std::to_string(thread) + " post " + std::to_string(post + 1) + ":";
-  for (std::size_t w = 0; w < 6 + (thread + post) % 5; ++w) s += std::string(" ") + kWords[(thread * 7 + post * 3 + w) % n];
+  for (std::size_t w = 0; w < 6 + (thread + post) % 5; ++w)
+    s += std::string(" ") + kWords[(thread * 7 + post * 3 + w) % n];
   return s + ".";
 }
 
@@ -62,8 +65,10 @@ Report read_report(const std::string& path) {
   for (const auto& l : split_lines(read_file(path))) {
     if (l.empty()) continue;
     json j = json::parse(l);
-    if (j.contains("summary")) r.summary = j;
-    else r.entries.push_back(j);
+    if (j.contains("summary"))
+      r.summary = j;
+    else
+      r.entries.push_back(j);
   }
   return r;
 }
@@ -163,7 +168,8 @@ PdfStructure pdf_structure(const std::string& pdf) {
   for (const auto& p : j["pages"]) page_of[p["object"].get<std::string>()] = p["pageposfrom1"].get<int>() - 1;
   s.pages = static_cast<int>(j["pages"].size());
   for (const auto& o : j["outlines"]) s.outline.push_back(outline_entry(o));
-  for (const auto& l : j["pagelabels"]) s.labels.emplace_back(l["index"].get<int>(), l["label"].value("/S", ""));
+  for (const auto& l : j["pagelabels"])
+    s.labels.emplace_back(l["index"].get<int>(), l["label"].value("/S", ""));
   const json& objects = j["qpdf"][1];
   s.links.resize(static_cast<std::size_t>(s.pages));
   for (const auto& p : j["pages"]) {

@@ -73,7 +73,7 @@ struct LinkAnnot {
 struct PdfStructure {
   int pages = 0;
   std::vector<OutlineEntry> outline;
-  std::vector<std::vector<LinkAnnot>> links;         // per page, top to bottom
+  std::vector<std::vector<LinkAnnot>> links;        // per page, top to bottom
   std::vector<std::pair<int, std::string>> labels;  // (first page, style "/r" or "/D")
 };
 PdfStructure pdf_structure(const std::string& pdf);

@@ -6,8 +6,8 @@
 #include <regex>
 
 #include "batch_e2e/e2e_support.h"
-#include "support/pdf_words.h"
 #include "sources/sources_support.h"
+#include "support/pdf_words.h"
 
 using namespace tp::test;
 using nlohmann::json;
@@ -96,8 +96,8 @@ void check_packet(const std::string& pdf, const std::vector<ThreadExpect>& threa
     CAPTURE(i);
     if (duplex && at % 2 == 1) {
       // A blank verso, with only its footer.
-      CHECK(squash(pdf_text(pdf, at)) ==
-            "page " + std::to_string(at - numbered_first + 1) + " / " + std::to_string(pages - numbered_first));
+      CHECK(squash(pdf_text(pdf, at)) == "page " + std::to_string(at - numbered_first + 1) + " / " +
+                                             std::to_string(pages - numbered_first));
       ++blanks;
       ++at;
     }
@@ -107,8 +107,9 @@ void check_packet(const std::string& pdf, const std::vector<ThreadExpect>& threa
     CHECK(e.kids.size() == threads[i].posts);
     for (const auto& k : e.kids) CHECK((k.page >= at && k.page < at + threads[i].pages));
     // The thread's first page counts from 1 in its footer.
-    CHECK(squash(pdf_text(pdf, at)).find("page " + std::to_string(at - numbered_first + 1) + " / " +
-                                         std::to_string(pages - numbered_first)) != std::string::npos);
+    CHECK(squash(pdf_text(pdf, at))
+              .find("page " + std::to_string(at - numbered_first + 1) + " / " +
+                    std::to_string(pages - numbered_first)) != std::string::npos);
     at += threads[i].pages;
     sum += threads[i].pages;
   }
@@ -154,14 +155,17 @@ void check_packet(const std::string& pdf, const std::vector<ThreadExpect>& threa
 
 }  // namespace
 
-TEST_CASE("a packet of three files: cover, contents, the threads as they are alone, appendix; labels, links, text") {
+TEST_CASE(
+    "a packet of three files: cover, contents, the threads as they are alone, appendix; labels, links, "
+    "text") {
   TempDir dir;
   const std::vector<std::string> inputs{kExamples + "paper-sizes.json", kExamples + "night-trains.txt",
                                         kExamples + "world-scripts.json"};
   std::vector<ThreadExpect> threads;
   std::size_t posts = 0;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    const std::string pdf = dir / ("alone" + std::to_string(i) + ".pdf"), js = dir / ("alone" + std::to_string(i) + ".json");
+    const std::string pdf = dir / ("alone" + std::to_string(i) + ".pdf"),
+                      js = dir / ("alone" + std::to_string(i) + ".json");
     Ran r = run(kEpoch + threadpdf() + " " + inputs[i] + " --layout briefing -o " + pdf + " --json " + js);
     REQUIRE_MESSAGE(r.status == 0, r.err);
     const std::size_t n = json::parse(read_file(js))["posts"].size();
@@ -173,8 +177,8 @@ TEST_CASE("a packet of three files: cover, contents, the threads as they are alo
     CAPTURE(duplex);
     const std::string packet = dir / (duplex ? "duplex.pdf" : "packet.pdf");
     Ran r = run("cd " + dir / "work" + " && " + kEpoch + threadpdf() + " --packet " + packet +
-                " --title 'Morning briefing' --layout briefing" + (duplex ? " --duplex " : " ") + inputs[0] + " " +
-                inputs[1] + " " + inputs[2]);
+                " --title 'Morning briefing' --layout briefing" + (duplex ? " --duplex " : " ") + inputs[0] +
+                " " + inputs[1] + " " + inputs[2]);
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(r.out == packet + "\n");
     // Only the packet is written: no PDF per input in the current folder.
@@ -202,8 +206,9 @@ TEST_CASE("a packet of a batch list: the good threads, and the inputs that faile
   // The PDFs into a folder (their page counts in the report) and the packet, in one run; then
   // again, when the PDFs exist and the threads are only loaded for the packet.
   const std::string packet = dir / "packet.pdf";
-  const std::string command = batch_env(dir) + threadpdf() + " --batch " + dir / "list.txt" + " -o " + dir / "pdfs" +
-                              " --report " + dir / "report.jsonl --packet " + packet + " --layout briefing -j 2";
+  const std::string command = batch_env(dir) + threadpdf() + " --batch " + dir / "list.txt" + " -o " +
+                              dir / "pdfs" + " --report " + dir / "report.jsonl --packet " + packet +
+                              " --layout briefing -j 2";
   for (int round = 1; round <= 2; ++round) {
     CAPTURE(round);
     fs::remove(packet);
@@ -215,7 +220,8 @@ TEST_CASE("a packet of a batch list: the good threads, and the inputs that faile
     CHECK(report.summary["ok"] == (round == 1 ? 5 : 0));
     std::vector<ThreadExpect> threads;
     for (std::size_t i = 0; i < generated.size(); ++i) {
-      const std::string pdf = dir / "pdfs/" + fs::path(report.line(i + 1)->at("output").get<std::string>()).filename().string();
+      const std::string pdf =
+          dir / "pdfs/" + fs::path(report.line(i + 1)->at("output").get<std::string>()).filename().string();
       ThreadExpect t{thread_pages(pdf), fake.posts(generated[i]).size(), {}};
       for (const auto& p : fake.posts(generated[i])) t.texts.push_back(p.text);
       if (round == 1) CHECK(report.line(i + 1)->at("pages") == pdf_pages(pdf));
@@ -230,8 +236,10 @@ TEST_CASE("a packet of a batch list: the good threads, and the inputs that faile
 TEST_CASE("a packet without --layout uses the briefing layout") {
   TempDir dir;
   const std::string inputs = kExamples + "paper-sizes.json " + kExamples + "night-trains.txt";
-  Ran implicit = run("cd " + dir.path() + " && " + kEpoch + threadpdf() + " --packet " + dir / "a.pdf " + inputs);
-  Ran briefing = run("cd " + dir.path() + " && " + kEpoch + threadpdf() + " --packet " + dir / "b.pdf --layout briefing " + inputs);
+  Ran implicit =
+      run("cd " + dir.path() + " && " + kEpoch + threadpdf() + " --packet " + dir / "a.pdf " + inputs);
+  Ran briefing = run("cd " + dir.path() + " && " + kEpoch + threadpdf() + " --packet " +
+                     dir / "b.pdf --layout briefing " + inputs);
   REQUIRE(implicit.status == 0);
   REQUIRE(briefing.status == 0);
   const bool same = read_file(dir / "a.pdf") == read_file(dir / "b.pdf");

@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-
 #include <sstream>
 #include <string>
 
@@ -30,11 +29,19 @@ std::string secret_png() {
 
 // One Mastodon status (no replies) whose every picture names `path`; a relative name too.
 json status_naming(const std::string& path) {
-  json account = {{"id", "1"},           {"username", "ana"},    {"acct", "ana"},
-                  {"display_name", "Ana"}, {"url", "https://social.example/@ana"},
-                  {"avatar", path},        {"avatar_static", path}};
-  json image = {{"id", "7"}, {"type", "image"}, {"url", path}, {"preview_url", path}, {"description", "a picture"}};
-  json video = {{"id", "8"}, {"type", "video"}, {"url", "https://files.social.example/v.mp4"}, {"preview_url", "secret.png"}};
+  json account = {{"id", "1"},
+                  {"username", "ana"},
+                  {"acct", "ana"},
+                  {"display_name", "Ana"},
+                  {"url", "https://social.example/@ana"},
+                  {"avatar", path},
+                  {"avatar_static", path}};
+  json image = {
+      {"id", "7"}, {"type", "image"}, {"url", path}, {"preview_url", path}, {"description", "a picture"}};
+  json video = {{"id", "8"},
+                {"type", "video"},
+                {"url", "https://files.social.example/v.mp4"},
+                {"preview_url", "secret.png"}};
   return {{"id", "112000000000000020"},
           {"created_at", "2026-11-20T08:00:00.000Z"},
           {"in_reply_to_id", nullptr},
@@ -74,9 +81,11 @@ TEST_CASE("a fetched thread that names local files gets none of them, nor does i
 
   HttpServer server;
   const json status = status_naming(secret);
-  server.route("/api/v1/statuses/112000000000000020", HttpReply{200, {{"Content-Type", "application/json"}}, status.dump()});
-  server.route("/api/v1/statuses/112000000000000020/context",
-               HttpReply{200, {{"Content-Type", "application/json"}}, R"({"ancestors":[],"descendants":[]})"});
+  server.route("/api/v1/statuses/112000000000000020",
+               HttpReply{200, {{"Content-Type", "application/json"}}, status.dump()});
+  server.route(
+      "/api/v1/statuses/112000000000000020/context",
+      HttpReply{200, {{"Content-Type", "application/json"}}, R"({"ancestors":[],"descendants":[]})"});
   const std::string env = "cd " + dir.path() + " && XDG_CACHE_HOME=" + (dir / "cache") +
                           " SOURCE_DATE_EPOCH=1795512600 THREADPDF_HTTP_TIMEOUT=5 THREADPDF_HTTP_RETRIES=1 ";
   const std::string url = server.url("/@ana/112000000000000020");
@@ -84,7 +93,8 @@ TEST_CASE("a fetched thread that names local files gets none of them, nor does i
   Ran ran = run_limited(env + threadpdf() + " '" + url + "' -o " + (dir / "out.pdf"));
   INFO(ran.err);
   CHECK((ran.status == 0 || ran.status == 3));  // written; the pictures are a loss, not an error
-  CHECK(ran.err.find(secret + ": not an http or https URL (a thread from the network may not name local files)") !=
+  CHECK(ran.err.find(secret +
+                     ": not an http or https URL (a thread from the network may not name local files)") !=
         std::string::npos);
   CHECK(ran.err.find(": secret.png: not an http or https URL") != std::string::npos);  // the relative poster
   CHECK(secret_images(dir / "out.pdf") == 0);
@@ -102,7 +112,8 @@ TEST_CASE("a fetched thread that names local files gets none of them, nor does i
 
   // The archive keeps the sources as the server sent them, but rendering it reads none of them:
   // they lie outside the archive's folder.
-  Ran again = run_limited(env + threadpdf() + " " + (dir / "saved/thread.json") + " -o " + (dir / "again.pdf"));
+  Ran again =
+      run_limited(env + threadpdf() + " " + (dir / "saved/thread.json") + " -o " + (dir / "again.pdf"));
   INFO(again.err);
   CHECK((again.status == 0 || again.status == 3));
   CHECK(again.err.find("outside the thread's folder") != std::string::npos);
@@ -114,16 +125,19 @@ TEST_CASE("a Thread Reader App page whose pictures name local files gets none of
   const std::string secret = dir / "secret.png";
   write_file(secret, secret_png());
   std::string page = read_file(std::string(TP_TEST_DATA) + "/sources/threadreader_page.html");
-  for (const std::string from : {"https://pbs.twimg.com/media/GAbCdEf1.jpg", "https://pbs.twimg.com/profile_images/1111/leila_bigger.jpg"}) {
+  for (const std::string from : {"https://pbs.twimg.com/media/GAbCdEf1.jpg",
+                                 "https://pbs.twimg.com/profile_images/1111/leila_bigger.jpg"}) {
     const size_t at = page.find(from);
     REQUIRE(at != std::string::npos);
     page.replace(at, from.size(), secret);
   }
   HttpServer server;
   const std::string root = "1874097816571961000";
-  server.route("/api/v0/ping/" + root + ".json",
-               HttpReply{200, {{"Content-Type", "application/json"}}, R"({"code":200,"pong":")" + root + "\"}"});
-  server.route("/thread/" + root + ".html", HttpReply{200, {{"Content-Type", "text/html; charset=utf-8"}}, page});
+  server.route(
+      "/api/v0/ping/" + root + ".json",
+      HttpReply{200, {{"Content-Type", "application/json"}}, R"({"code":200,"pong":")" + root + "\"}"});
+  server.route("/thread/" + root + ".html",
+               HttpReply{200, {{"Content-Type", "text/html; charset=utf-8"}}, page});
   const std::string env = "cd " + dir.path() + " && XDG_CACHE_HOME=" + (dir / "cache") +
                           " SOURCE_DATE_EPOCH=1795512600 THREADPDF_HTTP_TIMEOUT=5 THREADPDF_HTTP_RETRIES=1 ";
   Ran ran = run_limited(env + threadpdf() + " https://threadreaderapp.com/thread/" + root + ".html -o " +

@@ -60,7 +60,8 @@ int run_into_closed_pipe(const std::vector<std::string>& args, const std::string
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, fds[1]);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   sigset_t defaults;
@@ -91,7 +92,8 @@ TEST_CASE("an output that is the input is refused, however it is named; the inpu
   write_file(in, kUnroll);
   ::link(in.c_str(), (dir / "hard.txt").c_str());
   fs::create_symlink(in, dir / "soft.pdf");
-  for (const std::string& out : {in, dir.path() + "/./sub/../thread.txt", dir / "hard.txt", dir / "soft.pdf"}) {
+  for (const std::string& out :
+       {in, dir.path() + "/./sub/../thread.txt", dir / "hard.txt", dir / "soft.pdf"}) {
     CAPTURE(out);
     fs::create_directories(dir / "sub");
     Ran r = run_limited(threadpdf() + " " + in + " -o " + out);
@@ -119,10 +121,12 @@ TEST_CASE("--json X -o X, and outputs inside the --archive folder, are refused b
   CHECK(same.err == dir / "out" + ": --json and -o name the same file; nothing written\n");
   CHECK_FALSE(fs::exists(dir / "out"));
 
-  Ran inside = run_limited(threadpdf() + " " + dir / "thread.txt --archive " + dir / "arch -o " + dir / "arch/mine.pdf");
+  Ran inside = run_limited(threadpdf() + " " + dir / "thread.txt --archive " + dir / "arch -o " +
+                           dir / "arch/mine.pdf");
   CHECK(inside.status == 2);
-  CHECK(inside.err == dir / "arch/mine.pdf" +
-                          ": -o is inside the --archive folder, which is replaced as a whole; nothing written\n");
+  CHECK(inside.err ==
+        dir / "arch/mine.pdf" +
+            ": -o is inside the --archive folder, which is replaced as a whole; nothing written\n");
   CHECK_FALSE(fs::exists(dir / "arch"));
 
   // An archive rendered again into its own folder would lose the pictures it refers to.
@@ -141,7 +145,8 @@ TEST_CASE("a batch whose report, packet or PDFs would overwrite its list or inpu
   const std::string list = dir / "a.txt\n" + dir / "b.pdf\n";
   write_file(dir / "list", list);
 
-  Ran report = run_limited(threadpdf() + " --batch " + dir / "list -o " + dir / "pdfs --report " + dir / "list");
+  Ran report =
+      run_limited(threadpdf() + " --batch " + dir / "list -o " + dir / "pdfs --report " + dir / "list");
   CHECK(report.status == 2);
   CHECK(report.err == dir / "list" + ": --report would overwrite the --batch list; nothing written\n");
   CHECK(read_file(dir / "list") == list);
@@ -156,7 +161,8 @@ TEST_CASE("a batch whose report, packet or PDFs would overwrite its list or inpu
 
   Ran own = run_limited(threadpdf() + " --batch " + dir / "list -o " + dir.path() + " --force");
   CHECK(own.status == 2);
-  CHECK(own.err == dir / "b.pdf" + ": the PDF of line 2 would overwrite the input on line 2; nothing written\n");
+  CHECK(own.err ==
+        dir / "b.pdf" + ": the PDF of line 2 would overwrite the input on line 2; nothing written\n");
   CHECK(read_file(dir / "b.pdf") == kUnroll);
   CHECK(read_file(dir / "a.txt") == kUnroll);
   CHECK_FALSE(fs::exists(dir / "a.pdf"));
@@ -175,8 +181,8 @@ TEST_CASE("a FIFO, /dev/stdout and /dev/null are written into, never renamed ove
   write_file(dir / "thread.txt", kUnroll);
   REQUIRE(::mkfifo((dir / "fifo").c_str(), 0600) == 0);
   // The reader's timeout only unblocks a broken run: the assertions are about the bytes.
-  Ran fifo = run_limited("timeout 60 cat " + dir / "fifo > " + dir / "got & " + threadpdf() + " " + dir / "thread.txt -o " +
-                         dir / "fifo; s=$?; wait; exit $s");
+  Ran fifo = run_limited("timeout 60 cat " + dir / "fifo > " + dir / "got & " + threadpdf() + " " +
+                         dir / "thread.txt -o " + dir / "fifo; s=$?; wait; exit $s");
   CHECK(fifo.status == 0);
   CHECK(kind_of(dir / "fifo") == S_IFIFO);
   CHECK(is_pdf(read_file(dir / "got")));
@@ -230,16 +236,27 @@ TEST_CASE("a batch killed with SIGKILL leaves the report lines of the inputs it 
   write_file(dir / "a.txt", kUnroll);
   write_file(dir / "b.txt", kUnroll);
   write_file(dir / "list", dir / "a.txt\n" + dir / "b.txt\n" + server.url("/@ana/113000000000000003") + "\n");
-  std::vector<std::string> args = {"/usr/bin/env", "XDG_CACHE_HOME=" + dir / "cache", "THREADPDF_HTTP_TIMEOUT=600",
-                                   TP_THREADPDF, "--batch", dir / "list", "-o", dir / "pdfs", "--report",
-                                   dir / "report.jsonl", "-j", "1", "-q"};
+  std::vector<std::string> args = {"/usr/bin/env",
+                                   "XDG_CACHE_HOME=" + dir / "cache",
+                                   "THREADPDF_HTTP_TIMEOUT=600",
+                                   TP_THREADPDF,
+                                   "--batch",
+                                   dir / "list",
+                                   "-o",
+                                   dir / "pdfs",
+                                   "--report",
+                                   dir / "report.jsonl",
+                                   "-j",
+                                   "1",
+                                   "-q"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t pid = -1;
   REQUIRE(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) == 0);
   // Waits for the stalled request (bounded, in case the batch never gets there); no time is asserted.
-  for (int i = 0; i < 6000 && server.count(stalled) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 6000 && server.count(stalled) == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   REQUIRE(server.count(stalled) == 1);
   ::kill(pid, SIGKILL);
   int status = 0;

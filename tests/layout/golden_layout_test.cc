@@ -6,7 +6,6 @@
 // The same documents are checked for what no golden should ever record: a glyph run overlapped by
 // a picture, a filled rectangle or another run, or anything outside its page.
 #include <doctest/doctest.h>
-
 #include <hb-ot.h>
 #include <hb.h>
 
@@ -109,9 +108,10 @@ void check_drawing(const std::string& name, const layout::Document& doc) {
         // Invisible runs and stand-ins sit under their pictures on purpose (the emoji's text).
         if (!r->invisible && !r->stand_in && !r->glyphs.empty() && box.width > 0) {
           for (const Run& other : runs)
-            CHECK_MESSAGE(!(std::abs(other.box.y - box.y) > 0.01 && overlap(other.box, box) &&
-                            std::abs(other.box.bottom() - box.y) > 1 && std::abs(box.bottom() - other.box.y) > 1),
-                          where() << ": \"" << other.text << "\" collides with \"" << r->text << "\"");
+            CHECK_MESSAGE(
+                !(std::abs(other.box.y - box.y) > 0.01 && overlap(other.box, box) &&
+                  std::abs(other.box.bottom() - box.y) > 1 && std::abs(box.bottom() - other.box.y) > 1),
+                where() << ": \"" << other.text << "\" collides with \"" << r->text << "\"");
           runs.push_back({box, r->text});
         }
       } else if (auto* i = std::get_if<layout::ImageItem>(&item)) {
@@ -122,15 +122,17 @@ void check_drawing(const std::string& name, const layout::Document& doc) {
         box = rect->box;
         if (rect->fill)
           for (const Run& run : runs)
-            CHECK_MESSAGE(!overlap(run.box, box), where() << ": a filled box drawn over \"" << run.text << "\"");
+            CHECK_MESSAGE(!overlap(run.box, box), where()
+                                                      << ": a filled box drawn over \"" << run.text << "\"");
       } else if (auto* link = std::get_if<layout::LinkItem>(&item)) {
         box = link->box;
       } else if (auto* line = std::get_if<layout::LineItem>(&item)) {
         box = {std::min(line->from.x, line->to.x), std::min(line->from.y, line->to.y),
                std::abs(line->to.x - line->from.x), std::abs(line->to.y - line->from.y)};
       }
-      CHECK_MESSAGE((box.x >= 0 && box.y >= 0 && box.right() <= page.size.width && box.bottom() <= page.size.height),
-                    where() << ": an item at " << box.x << "," << box.y << " leaves the page");
+      CHECK_MESSAGE(
+          (box.x >= 0 && box.y >= 0 && box.right() <= page.size.width && box.bottom() <= page.size.height),
+          where() << ": an item at " << box.x << "," << box.y << " leaves the page");
     }
   }
 }
@@ -148,8 +150,9 @@ TEST_CASE("layout goldens: each example in each layout") {
     const char* input;
     const char* layout;
   };
-  for (Case c : {Case{"paper-sizes.json", "a4"}, Case{"paper-sizes.json", "letter"}, Case{"paper-sizes.json", "book"},
-                 Case{"paper-sizes.json", "briefing"}, Case{"night-trains.txt", "a4"}, Case{"night-trains.txt", "book"},
+  for (Case c : {Case{"paper-sizes.json", "a4"}, Case{"paper-sizes.json", "letter"},
+                 Case{"paper-sizes.json", "book"}, Case{"paper-sizes.json", "briefing"},
+                 Case{"night-trains.txt", "a4"}, Case{"night-trains.txt", "book"},
                  Case{"world-scripts.json", "a4"}, Case{"world-scripts.json", "book"}}) {
     const layout::Style st = style(c.layout);
     Loaded l = load(c.input, st);
@@ -176,5 +179,6 @@ TEST_CASE("layout golden: a briefing packet of the three examples") {
   po.creator = "threadpdf golden";
   Diagnostics diag;
   golden("packet.briefing",
-         layout::layout_packet(threads, {{"https://example.org/gone", "not found or deleted"}}, test::fonts(), st, diag, po));
+         layout::layout_packet(threads, {{"https://example.org/gone", "not found or deleted"}}, test::fonts(),
+                               st, diag, po));
 }

@@ -67,7 +67,8 @@ Found find_run(const Document& d, const std::string& text) {
 
 TEST_CASE("every post is numbered n/N in order, with an outline entry") {
   std::vector<model::Post> posts;
-  for (int i = 1; i <= 12; ++i) posts.push_back(post(std::to_string(i), "Post number " + std::to_string(i) + " says hello."));
+  for (int i = 1; i <= 12; ++i)
+    posts.push_back(post(std::to_string(i), "Post number " + std::to_string(i) + " says hello."));
   Document d = lay(thread_of(posts));
   Found last{0, 0};
   for (int i = 1; i <= 12; ++i) {
@@ -90,7 +91,8 @@ TEST_CASE("the header shows the author, handle, source URL, post count and captu
   CHECK(find_run(d, "Captured 24 Nov 2026, 09:30 UTC").page == 0);
   bool source_link = false;
   for (const auto& item : d.pages[0].items)
-    if (auto* l = std::get_if<layout::LinkItem>(&item)) source_link |= l->uri == "https://example.org/thread/1";
+    if (auto* l = std::get_if<layout::LinkItem>(&item))
+      source_link |= l->uri == "https://example.org/thread/1";
   CHECK(source_link);
 }
 
@@ -119,7 +121,8 @@ TEST_CASE("long threads break into pages, each with a footer page x / y, all tex
 TEST_CASE("a post's number never ends a page and a break leaves two lines on each side") {
   // Posts of varying length so that page ends fall everywhere.
   std::vector<model::Post> posts;
-  for (int i = 1; i <= 40; ++i) posts.push_back(post(std::to_string(i), lorem(static_cast<size_t>(20 + (i * 37) % 140))));
+  for (int i = 1; i <= 40; ++i)
+    posts.push_back(post(std::to_string(i), lorem(static_cast<size_t>(20 + (i * 37) % 140))));
   for (const char* size : {"a4", "letter", "a5"}) {
     layout::Style st = a4();
     st.page = layout::page_size(size);
@@ -145,14 +148,16 @@ TEST_CASE("a post's number never ends a page and a break leaves two lines on eac
         for (const auto& item : d.pages[p].items) {
           auto* r = std::get_if<GlyphRun>(&item);
           if (!r || r->size != st.text.size || text.find(r->text) == std::string::npos) continue;
-          bool after_num = static_cast<int>(p) > num.page || (static_cast<int>(p) == num.page && r->origin.y > num.y);
+          bool after_num =
+              static_cast<int>(p) > num.page || (static_cast<int>(p) == num.page && r->origin.y > num.y);
           bool before_next = next.page < 0 || static_cast<int>(p) < next.page ||
                              (static_cast<int>(p) == next.page && r->origin.y < next.y);
           if (after_num && before_next) per_page[static_cast<int>(p)].push_back(r->origin.y);
         }
       }
       if (per_page.size() > 1)
-        for (auto& [page, ys] : per_page) CHECK_MESSAGE(ys.size() >= 2, "post ", i + 1, " on ", size, " page ", page + 1);
+        for (auto& [page, ys] : per_page)
+          CHECK_MESSAGE(ys.size() >= 2, "post ", i + 1, " on ", size, " page ", page + 1);
     }
   }
 }
@@ -206,7 +211,8 @@ TEST_CASE("a deleted post keeps its number and says it is unavailable") {
 
 TEST_CASE("a missing image becomes a framed placeholder with its alt text") {
   model::Post p = post("1", "A picture:");
-  p.media.push_back({model::MediaKind::Image, "img/missing.png", "Two sheets side by side", 800, 600, std::nullopt});
+  p.media.push_back(
+      {model::MediaKind::Image, "img/missing.png", "Two sheets side by side", 800, 600, std::nullopt});
   model::Thread t = thread_of({p});
   media::MediaSet media;
   media.put("img/missing.png", {nullptr, "cannot read img/missing.png: No such file or directory"});
@@ -312,8 +318,9 @@ TEST_CASE("the same thread lays out to the same dump twice") {
 }
 
 TEST_CASE("a link longer than the line is one link area per line fragment, all to the same target") {
-  const std::string url = "https://example.org/archive/2026/threads/a-very-long-path-name/with/more/and/more/"
-                          "segments/than/one/line/can/hold?lang=en&page=12&section=appendix-b";
+  const std::string url =
+      "https://example.org/archive/2026/threads/a-very-long-path-name/with/more/and/more/"
+      "segments/than/one/line/can/hold?lang=en&page=12&section=appendix-b";
   model::Post p = post("1", "See " + url);
   p.spans = {{4, 4 + url.size(), model::SpanKind::Link, url}};
   Document d = lay(thread_of({p}));
@@ -328,11 +335,12 @@ TEST_CASE("a link longer than the line is one link area per line fragment, all t
 TEST_CASE("justified paragraphs: every line but the last fills the measure; hyphens stand at line ends") {
   layout::Style st = layout::load_style("book", TP_SOURCE_DIR "/layouts");
   REQUIRE(st.justify);
-  model::Post p = post("1",
-                       "Typographers recommend hyphenation for justified paragraphs because otherwise interword "
-                       "spacing becomes uncomfortably irregular, particularly within comparatively narrow columns "
-                       "containing extraordinarily lengthy vocabulary, institutionalisation, and "
-                       "characteristically multisyllabic terminology.");
+  model::Post p =
+      post("1",
+           "Typographers recommend hyphenation for justified paragraphs because otherwise interword "
+           "spacing becomes uncomfortably irregular, particularly within comparatively narrow columns "
+           "containing extraordinarily lengthy vocabulary, institutionalisation, and "
+           "characteristically multisyllabic terminology.");
   Diagnostics diag;
   Document d = lay(thread_of({p}), st, diag);
   // Right edges of the body lines, in order: each line's runs end where the next begins.

@@ -37,14 +37,15 @@ Packet make_packet(bool duplex, std::vector<layout::PacketFailure> failures = {}
   p.threads = {make_thread("ada", "Paper sizes", 12, 60), make_thread("bo", "", 3, 20),
                make_thread("cy", "Night trains", 30, 40)};
   std::vector<layout::PacketThread> in;
-  for (auto& t : p.threads) in.push_back({&t, nullptr, "https://example.org/" + t.author.name, std::string(64, 'a')});
+  for (auto& t : p.threads)
+    in.push_back({&t, nullptr, "https://example.org/" + t.author.name, std::string(64, 'a')});
   Diagnostics diag;
   layout::PacketOptions o;
   o.title = "Morning briefing";
   o.date = 1795512600;
   o.duplex = duplex;
-  p.doc = layout::layout_packet(in, failures, test::fonts(), layout::load_style("briefing", TP_SOURCE_DIR "/layouts"),
-                                diag, o);
+  p.doc = layout::layout_packet(in, failures, test::fonts(),
+                                layout::load_style("briefing", TP_SOURCE_DIR "/layouts"), diag, o);
   return p;
 }
 
@@ -90,7 +91,8 @@ TEST_CASE("a packet is a cover, the contents, the threads and the provenance app
   // Posts are nested under their thread.
   size_t posts_under_first = 0;
   for (size_t i = 0; i < d.outline.size(); ++i)
-    if (d.outline[i].level == 1 && d.outline[i].page >= top[1].page && d.outline[i].page < top[2].page) ++posts_under_first;
+    if (d.outline[i].level == 1 && d.outline[i].page >= top[1].page && d.outline[i].page < top[2].page)
+      ++posts_under_first;
   CHECK(posts_under_first == 12);
 }
 

@@ -34,7 +34,8 @@ TEST_CASE("bad layouts are usage errors that name the file and key") {
                        doctest::Contains("no layout named \"nope\" (known: a4"), Error);
   std::string f = write_temp("tp_bad_layout.json", R"({"text": {"size": "big"}})");
   CHECK_THROWS_WITH_AS(layout::load_style(f, TP_SOURCE_DIR "/layouts"),
-                       doctest::Contains("tp_bad_layout.json: text.size: expected a number, got \"big\""), Error);
+                       doctest::Contains("tp_bad_layout.json: text.size: expected a number, got \"big\""),
+                       Error);
   f = write_temp("tp_bad_layout2.json", R"({"link_color": "blue"})");
   CHECK_THROWS_WITH_AS(layout::load_style(f, TP_SOURCE_DIR "/layouts"),
                        doctest::Contains("link_color: expected a colour \"#rrggbb\""), Error);

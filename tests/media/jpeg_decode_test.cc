@@ -64,7 +64,7 @@ TEST_CASE("truncated JPEGs are rejected") {
     std::string jpeg = media::write_jpeg(test::pattern(Enc::Rgb8, 64, 64), 85, progressive);
     CHECK(decode_error(jpeg.substr(0, jpeg.size() / 2)) == kTruncated);
     CHECK(decode_error(jpeg.substr(0, jpeg.size() - 2)) == kTruncated);  // all but EOI
-    CHECK(decode_error(jpeg.substr(0, 100)) == kTruncated);             // inside the headers
+    CHECK(decode_error(jpeg.substr(0, 100)) == kTruncated);              // inside the headers
   }
   CHECK(decode_error("\xff\xd8") == kTruncated);
 }
@@ -72,7 +72,11 @@ TEST_CASE("truncated JPEGs are rejected") {
 TEST_CASE("an end-of-image marker inside a metadata segment does not count") {
   std::string jpeg = media::write_jpeg(test::pattern(Enc::Rgb8, 32, 32));
   // An APP1 segment whose payload (an EXIF thumbnail, say) ends with FF D9.
-  std::string app1 = std::string("\xff\xe1\x00\x0a" "Exif", 8) + std::string("\xff\xd9", 2);
+  std::string app1 = std::string(
+                         "\xff\xe1\x00\x0a"
+                         "Exif",
+                         8) +
+                     std::string("\xff\xd9", 2);
   std::string with_app1 = jpeg.substr(0, 2) + app1 + jpeg.substr(2);
   std::string error;
   auto whole = media::decode(with_app1, error);

@@ -1,12 +1,11 @@
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "media/media.h"
 #include "media/write.h"
@@ -73,12 +72,13 @@ TEST_CASE("load_all resolves relative sources against media_root and warns once 
   Diagnostics diag;
   media::MediaSet set = media::load_all(t, "thread.json", diag);
 
-  CHECK(lines(diag) == std::vector<std::string>{
-                           "thread.json: post 2 image 1: cannot read img/missing.png: No such file or directory",
-                           "thread.json: post 3 image 1: remote images are not fetched yet",
-                           "thread.json: post 3 quote image 2: img/notes.txt: not a PNG, JPEG, WebP or GIF image",
-                           "thread.json: post 4 image 2: cannot read img/gone.jpg: No such file or directory",
-                       });
+  CHECK(lines(diag) ==
+        std::vector<std::string>{
+            "thread.json: post 2 image 1: cannot read img/missing.png: No such file or directory",
+            "thread.json: post 3 image 1: remote images are not fetched yet",
+            "thread.json: post 3 quote image 2: img/notes.txt: not a PNG, JPEG, WebP or GIF image",
+            "thread.json: post 4 image 2: cannot read img/gone.jpg: No such file or directory",
+        });
 
   const media::Loaded* a = set.find("img/a.png");
   REQUIRE(a);
@@ -124,12 +124,13 @@ TEST_CASE("load_all names avatars and card images, and is the same every time") 
 
   Diagnostics first;
   media::load_all(t, "in.json", first);
-  CHECK(lines(first) == std::vector<std::string>{
-                            "in.json: avatar: cannot read img/me.png: No such file or directory",
-                            "in.json: post 1 avatar: cannot read img/other.png: No such file or directory",
-                            "in.json: post 1 card image: cannot read img/card.png: No such file or directory",
-                            "in.json: post 1 quote card image: cannot read img/qcard.png: No such file or directory",
-                        });
+  CHECK(lines(first) ==
+        std::vector<std::string>{
+            "in.json: avatar: cannot read img/me.png: No such file or directory",
+            "in.json: post 1 avatar: cannot read img/other.png: No such file or directory",
+            "in.json: post 1 card image: cannot read img/card.png: No such file or directory",
+            "in.json: post 1 quote card image: cannot read img/qcard.png: No such file or directory",
+        });
   Diagnostics second;
   media::load_all(t, "in.json", second);
   CHECK(lines(second) == lines(first));
@@ -171,7 +172,8 @@ TEST_CASE("deflate_pixels splits colour and alpha and drops an opaque alpha") {
   CHECK(o->deflated_channels == 3);
 }
 
-TEST_CASE("pictures wider than the print width: a photo is scaled and stays JPEG; one just over it is kept as is") {
+TEST_CASE(
+    "pictures wider than the print width: a photo is scaled and stays JPEG; one just over it is kept as is") {
   TempDir temp("load_scale_test");
   const fs::path& dir = temp.path;
   const std::string wide = media::write_jpeg(test::pattern(Raster::Encoding::Rgb8, 800, 400));
@@ -206,7 +208,8 @@ TEST_CASE("pictures wider than the print width: a photo is scaled and stays JPEG
   CHECK(png.width == 300);
 }
 
-TEST_CASE("custom emoji pictures are loaded with the thread's, and attachments without a picture are skipped") {
+TEST_CASE(
+    "custom emoji pictures are loaded with the thread's, and attachments without a picture are skipped") {
   TempDir temp("load_emoji_test");
   write_file(temp.path / "fern.png", media::write_png(test::pattern(Raster::Encoding::Rgba8, 4, 4)));
   model::Thread t;
@@ -221,8 +224,9 @@ TEST_CASE("custom emoji pictures are loaded with the thread's, and attachments w
   t.posts.push_back(p);
   Diagnostics diag;
   media::MediaSet set = media::load_all(t, "t.json", diag);
-  CHECK(lines(diag) == std::vector<std::string>{
-                           "t.json: post 1 emoji blobcat: cannot read blobcat.png: No such file or directory"});
+  CHECK(lines(diag) ==
+        std::vector<std::string>{
+            "t.json: post 1 emoji blobcat: cannot read blobcat.png: No such file or directory"});
   REQUIRE(set.find("fern.png"));
   CHECK(set.find("fern.png")->raster);
   CHECK_FALSE(set.find(""));
@@ -268,11 +272,12 @@ TEST_CASE("a thread reads local pictures only inside its media root, and none wi
   CHECK(s2.find((dir / "thread/img/inside.png").string())->raster);
   const std::string outside = ": outside the thread's folder " + file.media_root +
                               " (a thread file may name only pictures inside its own folder)";
-  CHECK(lines(d2) == std::vector<std::string>{
-                         "t.json: post 1 image 3: cannot read ../secret.png" + outside,
-                         "t.json: post 1 image 4: cannot read " + secret + outside,
-                         "t.json: post 1 image 5: cannot read img/link.png" + outside,
-                         "t.json: post 1 image 6: cannot read img/fifo.png: not a regular file",
-                         "t.json: post 1 image 7: data:image/png;base64,AAAA: not an http or https URL or a file name",
-                     });
+  CHECK(lines(d2) ==
+        std::vector<std::string>{
+            "t.json: post 1 image 3: cannot read ../secret.png" + outside,
+            "t.json: post 1 image 4: cannot read " + secret + outside,
+            "t.json: post 1 image 5: cannot read img/link.png" + outside,
+            "t.json: post 1 image 6: cannot read img/fifo.png: not a regular file",
+            "t.json: post 1 image 7: data:image/png;base64,AAAA: not an http or https URL or a file name",
+        });
 }

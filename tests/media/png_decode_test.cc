@@ -2,9 +2,9 @@
 
 #include <string>
 
+#include "decode_checks.h"
 #include "media/media.h"
 #include "media/write.h"
-#include "decode_checks.h"
 #include "test_images.h"
 
 using namespace tp;
@@ -13,7 +13,6 @@ using test::decode_error;
 using test::decode_ok;
 
 namespace {
-
 
 // The channel bytes of pixel (x, y).
 std::string pixel(const Raster& r, int x, int y) {

@@ -157,7 +157,10 @@ TEST_CASE("PNGs decoded without libpng give libpng's pixels, whichever row filte
         for (int x = 0; x < image.width; ++x)
           for (int c = 0; c < channels; ++c) {
             const bool alpha = c == 3;
-            char v = y < 10 ? static_cast<char>(x * 2 + c * 40) : y < 20 ? static_cast<char>(y * 5 + x) : y < 30 ? noise() : '\x80';
+            char v = y < 10   ? static_cast<char>(x * 2 + c * 40)
+                     : y < 20 ? static_cast<char>(y * 5 + x)
+                     : y < 30 ? noise()
+                              : '\x80';
             if (alpha) v = opaque ? '\xFF' : static_cast<char>(x * 3);
             image.rows += v;
           }

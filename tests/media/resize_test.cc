@@ -81,7 +81,8 @@ TEST_CASE("fit_width averages the area each pixel covers") {
   CHECK(samples(*rgba) == std::vector<int>{255, 0, 0, 128});
   // A white edge next to transparent red stays white: an output pixel covering both (the second
   // case) came out pink before, averaging the invisible red in.
-  auto edge = fit(raster(Enc::Rgba8, 4, 1, {255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0}), 2);
+  auto edge =
+      fit(raster(Enc::Rgba8, 4, 1, {255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0}), 2);
   CHECK(samples(*edge) == std::vector<int>{255, 255, 255, 255, 0, 0, 0, 0});
   auto mixed = fit(raster(Enc::Rgba8, 3, 1, {255, 255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0}), 2);
   CHECK(samples(*mixed) == std::vector<int>{255, 255, 255, 170, 0, 0, 0, 0});

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "media/media.h"
 #include "decode_checks.h"
+#include "media/media.h"
 #include "test_images.h"
 
 using namespace tp;
@@ -93,7 +93,6 @@ int max_diff(const std::string& a, const std::string& b) {
     worst = std::max(worst, std::abs(static_cast<unsigned char>(a[i]) - static_cast<unsigned char>(b[i])));
   return worst;
 }
-
 
 // --- GIF ----------------------------------------------------------------------------------------
 

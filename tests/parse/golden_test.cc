@@ -1,5 +1,7 @@
 // Golden model dumps: each input under tests/data/parse/ has a NAME.dump that was read and checked
 // by eye. THREADPDF_UPDATE_GOLDEN=1 rewrites them (then read the diff before committing).
+#include "../support/golden.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -8,13 +10,10 @@
 #include "model/dump.h"
 #include "parse/parse.h"
 #include "parse_test_util.h"
-#include "../support/golden.h"
 
 using namespace tp;
 
 namespace {
-
-
 
 // Compares `actual` with the golden file `name`; on a mismatch prints the first differing line.
 void parse_golden(const std::string& name, const std::string& actual) {
@@ -24,7 +23,8 @@ void parse_golden(const std::string& name, const std::string& actual) {
 }  // namespace
 
 TEST_CASE("golden model dumps") {
-  for (const char* input : {"example.json", "full.json", "revision.json", "unroll_full.txt", "unroll_plain.txt"}) {
+  for (const char* input :
+       {"example.json", "full.json", "revision.json", "unroll_full.txt", "unroll_plain.txt"}) {
     std::string stem = input;
     stem = stem.substr(0, stem.rfind('.'));
     model::Thread t = parse::read_any(test::read_data(input), input);

@@ -5,8 +5,8 @@
 #include <sstream>
 #include <string>
 
-#include "core/error.h"
 #include "../support/checks.h"
+#include "core/error.h"
 
 namespace tp::test {
 
@@ -18,6 +18,5 @@ inline std::string read_data(const std::string& name) {
   s << in.rdbuf();
   return s.str();
 }
-
 
 }  // namespace tp::test

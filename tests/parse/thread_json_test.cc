@@ -111,7 +111,8 @@ TEST_CASE("minimal documents the page allows") {
   CHECK_NOTHROW(read(with_posts(R"([{"id": "1", "text": "", "unavailable": "revoked"}])")));
   CHECK_NOTHROW(read(with_posts(R"([{"id": "1", "text": "", "poll": {"options": [{"title": "x"}]}}])")));
   // Audio and other attachments need no picture.
-  CHECK(read(with_posts(R"([{"id": "1", "text": "", "media": [{"kind": "audio", "url": "https://e.example/a.mp3"},
+  CHECK(read(with_posts(
+                 R"([{"id": "1", "text": "", "media": [{"kind": "audio", "url": "https://e.example/a.mp3"},
                                                                  {"kind": "other", "src": null}]}])"))
             .posts[0]
             .media[0]
@@ -264,7 +265,8 @@ TEST_CASE("bad documents are refused with one line naming the input and the JSON
        "thread.json: posts[1].media[0].src: expected a path or an http or https URL, got \"\""},
       // The revision's fields.
       {with_posts(R"([{"id": "1", "text": "a", "unavailable": "gone"}])"),
-       "thread.json: posts[0].unavailable: expected one of deleted, revoked, blocked, detached, pending, private, "
+       "thread.json: posts[0].unavailable: expected one of deleted, revoked, blocked, detached, pending, "
+       "private, "
        "not-found, got \"gone\""},
       {with_posts(R"([{"id": "1", "text": "a", "lang": "en_GB"}])"),
        "thread.json: posts[0].lang: expected a BCP 47 language tag, got \"en_GB\""},
@@ -275,7 +277,8 @@ TEST_CASE("bad documents are refused with one line naming the input and the JSON
       {with_posts(R"([{"id": "1", "text": "a", "content_warning": ["x"]}])"),
        "thread.json: posts[0].content_warning: expected a string, got an array"},
       {with_posts(R"([{"id": "1", "text": "a", "emoji": [{"shortcode": "blob:cat", "src": "b.png"}]}])"),
-       "thread.json: posts[0].emoji[0].shortcode: expected a name without colons or spaces, got \"blob:cat\""},
+       "thread.json: posts[0].emoji[0].shortcode: expected a name without colons or spaces, got "
+       "\"blob:cat\""},
       {with_posts(R"([{"id": "1", "text": "a", "emoji": [{"shortcode": "blobcat"}]}])"),
        "thread.json: posts[0].emoji[0]: missing required field \"src\""},
       {with_posts(R"([{"id": "1", "text": "a", "author": {"name": "B", "handle": "@b", "emoji": {}}}])"),
@@ -288,7 +291,8 @@ TEST_CASE("bad documents are refused with one line naming the input and the JSON
        "thread.json: posts[0].poll.options[0]: missing required field \"title\""},
       {with_posts(R"([{"id": "1", "text": "a", "poll": {"options": [{"title": "x"}], "closed": 1}}])"),
        "thread.json: posts[0].poll.closed: expected true or false, got 1"},
-      {with_posts(R"([{"id": "1", "text": "a", "poll": {"options": [{"title": "x"}], "closes_at": "2025-02-31T10:00:00Z"}}])"),
+      {with_posts(
+           R"([{"id": "1", "text": "a", "poll": {"options": [{"title": "x"}], "closes_at": "2025-02-31T10:00:00Z"}}])"),
        "thread.json: posts[0].poll.closes_at: expected an RFC 3339 date-time, got \"2025-02-31T10:00:00Z\""},
       {with_posts(R"([{"id": "1", "text": "a", "edited_at": "soon"}])"),
        "thread.json: posts[0].edited_at: expected an RFC 3339 date-time, got \"soon\""},
@@ -423,8 +427,10 @@ TEST_CASE("the revision's fields are read as written") {
 }
 
 TEST_CASE("a file of URLs is a batch list, not an unroll page; read_as forces a reader") {
-  const std::string list = "# saved\nhttps://bsky.app/profile/a.example/post/3k1\n\n  https://social.example/@b/1  \n";
-  CHECK(error_of([&] { parse::read_any(list, "urls.txt"); }) == "urls.txt: this looks like a list of URLs: use --batch FILE");
+  const std::string list =
+      "# saved\nhttps://bsky.app/profile/a.example/post/3k1\n\n  https://social.example/@b/1  \n";
+  CHECK(error_of([&] { parse::read_any(list, "urls.txt"); }) ==
+        "urls.txt: this looks like a list of URLs: use --batch FILE");
   try {
     parse::read_any(list, "urls.txt");
   } catch (const Error& e) {
@@ -433,5 +439,7 @@ TEST_CASE("a file of URLs is a batch list, not an unroll page; read_as forces a 
   // Words beside the links: an unroll text.
   CHECK_NOTHROW(parse::read_any("https://example.org is where it started\n", "t.txt"));
   CHECK(parse::read_as(parse::Format::UnrollText, list, "urls.txt").posts.size() >= 1);
-  CHECK(error_of([] { parse::read_as(parse::Format::ThreadJson, "one post\n", "t.txt"); }).rfind("t.txt: invalid JSON", 0) == 0);
+  CHECK(error_of([] {
+          parse::read_as(parse::Format::ThreadJson, "one post\n", "t.txt");
+        }).rfind("t.txt: invalid JSON", 0) == 0);
 }

@@ -1,5 +1,7 @@
 // Model dumps of recorded platform responses: each NAME.dump under tests/data/platforms/ was read
 // and checked by eye. THREADPDF_UPDATE_GOLDEN=1 rewrites them (then read the diff before committing).
+#include "../support/golden.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -10,7 +12,6 @@
 #include "parse/mastodon.h"
 #include "parse/x_syndication.h"
 #include "platform_test_util.h"
-#include "../support/golden.h"
 
 using namespace tp;
 using namespace tp::test;

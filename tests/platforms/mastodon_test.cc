@@ -23,7 +23,8 @@ std::vector<std::string> html_spans(const parse::MastodonText& t) {
 
 TEST_CASE("mastodon: the author's chain from a status in the middle") {
   Diagnostics diag;
-  model::Thread t = parse::mastodon_thread(read_data("mastodon_status.json"), read_data("mastodon_context.json"), kUrl, diag);
+  model::Thread t = parse::mastodon_thread(read_data("mastodon_status.json"),
+                                           read_data("mastodon_context.json"), kUrl, diag);
   CHECK(t.source.platform == model::Platform::Mastodon);
   CHECK(t.author.name == "Ana :sunflower:");  // custom emoji stay as text
   CHECK(t.author.handle == "@ana@social.example");
@@ -54,7 +55,8 @@ TEST_CASE("mastodon: the author's chain from a status in the middle") {
   CHECK(p2.content_warning == "Insekten 🐝");
   CHECK(p2.text == "Danke @bea für die Anleitung:\nexample.org/guides/sunflowers-…\n\nالنحل يحب عباد الشمس");
   CHECK(spans(p2) == Lines{"mention '@bea' -> https://other.example/@bea",
-                           "link 'example.org/guides/sunflowers-…' -> https://www.example.org/guides/sunflowers-and-bees-in-summer"});
+                           "link 'example.org/guides/sunflowers-…' -> "
+                           "https://www.example.org/guides/sunflowers-and-bees-in-summer"});
   REQUIRE(p2.media.size() == 1);
   CHECK(p2.media[0].kind == model::MediaKind::Gif);
   CHECK(p2.media[0].src == "https://files.social.example/media/bees.png");
@@ -102,8 +104,9 @@ TEST_CASE("mastodon: a deleted parent of the author becomes a numbered gap") {
   CHECK(texts(t) == Lines{"<deleted 200>", "third", "fourth"});  // 999 < 1000 as numbers
   CHECK(t.author.name == "ana");
   CHECK(t.author.handle == "@ana@127.0.0.1");
-  CHECK(warnings(diag) == Lines{"http://127.0.0.1:8080/@ana/300: the thread continues a deleted or hidden post (200); "
-                                "the posts above it could not be reached"});
+  CHECK(warnings(diag) ==
+        Lines{"http://127.0.0.1:8080/@ana/300: the thread continues a deleted or hidden post (200); "
+              "the posts above it could not be reached"});
 }
 
 TEST_CASE("mastodon: a status with only an attachment reads back, shown or not") {
@@ -113,8 +116,9 @@ TEST_CASE("mastodon: a status with only an attachment reads back, shown or not")
   };
   const std::string context = R"({"ancestors":[],"descendants":[]})";
   // An image or an audio file without text: the format allows empty text when the post has media.
-  for (const std::string& a : {std::string(R"({"type":"image","url":"https://files.social.example/a.png"})"),
-                               std::string(R"({"type":"audio","url":"https://files.social.example/a.mp3"})")}) {
+  for (const std::string& a :
+       {std::string(R"({"type":"image","url":"https://files.social.example/a.png"})"),
+        std::string(R"({"type":"audio","url":"https://files.social.example/a.mp3"})")}) {
     Diagnostics d;
     model::Thread t = parse::mastodon_thread(status(a), context, kUrl, d);
     REQUIRE(t.posts.size() == 1);
@@ -137,14 +141,16 @@ TEST_CASE("mastodon: a status with only an attachment reads back, shown or not")
 TEST_CASE("mastodon: a chain over several contexts, and when to ask for another") {
   // Ana's chain 1 -> 2 -> 3 -> 4; the first context (of 1) stops at 2, the second (of 2) goes on.
   auto status = [](int id, int parent, int replies) {
-    std::string s = R"({"id":")" + std::to_string(id) + R"(","account":{"id":"7","username":"ana"},"content":"<p>Teil )" +
-                    std::to_string(id) + R"(</p>","replies_count":)" + std::to_string(replies);
+    std::string s = R"({"id":")" + std::to_string(id) +
+                    R"(","account":{"id":"7","username":"ana"},"content":"<p>Teil )" + std::to_string(id) +
+                    R"(</p>","replies_count":)" + std::to_string(replies);
     if (parent) s += R"(,"in_reply_to_id":")" + std::to_string(parent) + R"(","in_reply_to_account_id":"7")";
     return s + "}";
   };
   const std::string first = status(1, 0, 1);
   const std::string ctx1 = R"({"ancestors":[],"descendants":[)" + status(2, 1, 1) + "]}";
-  const std::string ctx2 = R"({"ancestors":[)" + first + R"(],"descendants":[)" + status(3, 2, 1) + "," + status(4, 3, 0) + "]}";
+  const std::string ctx2 =
+      R"({"ancestors":[)" + first + R"(],"descendants":[)" + status(3, 2, 1) + "," + status(4, 3, 0) + "]}";
   auto one = parse::mastodon_chain_info(first, {ctx1}, kUrl);
   CHECK(one.last_id == "2");
   CHECK(one.more_below);
@@ -155,9 +161,11 @@ TEST_CASE("mastodon: a chain over several contexts, and when to ask for another"
   CHECK(texts(parse::mastodon_thread(first, std::vector<std::string>{ctx1, ctx2}, kUrl, diag)) ==
         Lines{"Teil 1", "Teil 2", "Teil 3", "Teil 4"});
   // A reply by someone else counts as a reply seen: 1 reply counted, 1 present, nothing more.
-  const std::string other = R"({"id":"9","account":{"id":"8","username":"bea"},"content":"<p>hi</p>","in_reply_to_id":"2"})";
-  CHECK_FALSE(parse::mastodon_chain_info(first, {R"({"ancestors":[],"descendants":[)" + status(2, 1, 1) + "," + other + "]}"},
-                                         kUrl).more_below);
+  const std::string other =
+      R"({"id":"9","account":{"id":"8","username":"bea"},"content":"<p>hi</p>","in_reply_to_id":"2"})";
+  CHECK_FALSE(parse::mastodon_chain_info(
+                  first, {R"({"ancestors":[],"descendants":[)" + status(2, 1, 1) + "," + other + "]}"}, kUrl)
+                  .more_below);
   // No replies_count at all: nothing suggests more.
   CHECK_FALSE(parse::mastodon_chain_info(R"({"id":"1","account":{"id":"7"}})", {"{}"}, kUrl).more_below);
 }
@@ -196,11 +204,14 @@ TEST_CASE("mastodon html: the tokenizer") {
   CHECK(text("<p><strong>Bold</strong> <em>it</em><!-- note --></p>") == "Bold it");
   CHECK(text("1 < 2 <3") == "1 < 2 <3");
   CHECK(text("<p>cut <a href=\"x\"") == "cut");
-  CHECK(text("<p class=\"quote-inline\">RE: x</p><p>kept</p>") == "RE: x\n\nkept");  // only dropped when asked
+  CHECK(text("<p class=\"quote-inline\">RE: x</p><p>kept</p>") ==
+        "RE: x\n\nkept");  // only dropped when asked
 
   parse::MastodonHtmlOptions drop;
   drop.drop_quote_inline = true;
-  CHECK(mastodon_html_to_text("<p class=\"quote-inline\">RE: <a href=\"u\">u</a></p><p>kept</p>", drop).text == "kept");
+  CHECK(
+      mastodon_html_to_text("<p class=\"quote-inline\">RE: <a href=\"u\">u</a></p><p>kept</p>", drop).text ==
+      "kept");
 
   auto short_link = mastodon_html_to_text(
       "<p>see <a href=\"https://example.org/a?b=1&amp;c=2\"><span class=\"invisible\">https://</span><span "
@@ -208,8 +219,11 @@ TEST_CASE("mastodon html: the tokenizer") {
   CHECK(short_link.text == "see example.org/a?b=1&c=2.");
   CHECK(html_spans(short_link) == Lines{"link 'example.org/a?b=1&c=2' -> https://example.org/a?b=1&c=2"});
   auto rtl = mastodon_html_to_text(
-      "<p>שלום <a href=\"https://h.example/tags/עברית\" class=\"mention hashtag\" rel=\"tag\">#<span>עברית</span></a> "
-      "<span class=\"h-card\"><a href=\"https://h.example/@dana\" class=\"u-url mention\">@<span>dana</span></a></span></p>");
+      "<p>שלום <a href=\"https://h.example/tags/עברית\" class=\"mention hashtag\" "
+      "rel=\"tag\">#<span>עברית</span></a> "
+      "<span class=\"h-card\"><a href=\"https://h.example/@dana\" class=\"u-url "
+      "mention\">@<span>dana</span></a></span></p>");
   CHECK(rtl.text == "שלום #עברית @dana");
-  CHECK(html_spans(rtl) == Lines{"hashtag '#עברית' -> https://h.example/tags/%D7%A2%D7%91%D7%A8%D7%99%D7%AA", "mention '@dana' -> https://h.example/@dana"});
+  CHECK(html_spans(rtl) == Lines{"hashtag '#עברית' -> https://h.example/tags/%D7%A2%D7%91%D7%A8%D7%99%D7%AA",
+                                 "mention '@dana' -> https://h.example/@dana"});
 }

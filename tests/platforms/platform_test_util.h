@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/diagnostics.h"
 #include "../support/checks.h"
+#include "core/diagnostics.h"
 #include "core/error.h"
 #include "core/utf8.h"
 #include "model/thread.h"
@@ -54,7 +54,6 @@ inline std::vector<std::string> warnings(const Diagnostics& d) {
   return out;
 }
 
-
 using Lines = std::vector<std::string>;
 
 // What the strict thread JSON reader says of `t` once written: "no error" when it reads back (every
@@ -64,4 +63,3 @@ inline std::string read_back_error(const model::Thread& t) {
 }
 
 }  // namespace tp::test
-

@@ -65,11 +65,10 @@ TEST_CASE("threadreader html: the author block, posts in order, chrome and other
 
 TEST_CASE("threadreader html: a post listed twice is kept once, and the thread reads back") {
   Diagnostics diag;
-  model::Thread t = parse::threadreader_html(page(post("1900000000000000001", "Erster Teil 1/") +
-                                                  post("1900000000000000002", "Zweiter Teil 2/") +
-                                                  post("1900000000000000001", "Erster Teil 1/") +
-                                                  post("1900000000000000003", "Dritter Teil 3/")),
-                                             kUrl, diag);
+  model::Thread t = parse::threadreader_html(
+      page(post("1900000000000000001", "Erster Teil 1/") + post("1900000000000000002", "Zweiter Teil 2/") +
+           post("1900000000000000001", "Erster Teil 1/") + post("1900000000000000003", "Dritter Teil 3/")),
+      kUrl, diag);
   CHECK(texts(t) == Lines{"Erster Teil 1/", "Zweiter Teil 2/", "Dritter Teil 3/"});
   CHECK(warnings(diag) == Lines{kUrl + ": post 1900000000000000001 is listed twice; the repeat is left out"});
   CHECK(read_back_error(t) == "no error");

@@ -10,8 +10,9 @@ using namespace tp::test;
 namespace {
 
 model::Thread read(const std::string& id, Diagnostics& diag, bool with_account = true) {
-  return parse::x_archive_thread(read_data("x_archive_tweets.js"), with_account ? read_data("x_archive_account.js") : "",
-                                 with_account ? read_data("x_archive_profile.js") : "", id, "data/tweets_media", diag);
+  return parse::x_archive_thread(
+      read_data("x_archive_tweets.js"), with_account ? read_data("x_archive_account.js") : "",
+      with_account ? read_data("x_archive_profile.js") : "", id, "data/tweets_media", diag);
 }
 
 }  // namespace
@@ -27,7 +28,8 @@ TEST_CASE("x archive: the thread around a post, from its URL") {
   CHECK(t.author.avatar == "data/profile_media/1600000000000000123-mira_photo.jpg");
   // The typo version of post 2, the retweet, the later aside, the answer to someone else and the
   // unrelated post are left out; post 3 answered post 2's first version.
-  CHECK(texts(t) == Lines{"Paper cutting 101 ✂️ — tools & tricks. שלום to the Hebrew folks! papercraft.example/guide #papercraft",
+  CHECK(texts(t) == Lines{"Paper cutting 101 ✂️ — tools & tricks. שלום to the Hebrew folks! "
+                          "papercraft.example/guide #papercraft",
                           "Step 2: fold twice, then cut <along> the crease", "Step 3: unfold 🎉"});
   std::vector<std::string> ids;
   for (const auto& p : t.posts) ids.push_back(p.id);
@@ -77,9 +79,11 @@ TEST_CASE("x archive: files that are not an archive") {
   auto read_tweets = [&](const std::string& js, const std::string& id = "1") {
     return error_of([&] { parse::x_archive_thread(js, "", "", id, "m", diag); });
   };
-  CHECK(read_tweets("{\"tweet\":{}}") == "tweets.js: expected \"window.YTD.… = [\" at the start of an X archive file");
+  CHECK(read_tweets("{\"tweet\":{}}") ==
+        "tweets.js: expected \"window.YTD.… = [\" at the start of an X archive file");
   CHECK(read_tweets("window.YTD.tweets.part0 = [ { \"tweet\" : { ") == "tweets.js: invalid JSON at byte 41");
-  CHECK(read_tweets("window.YTD.tweets.part0 = [ ]", "42") == "tweets.js: post 42 is not in the archive (or is a retweet)");
+  CHECK(read_tweets("window.YTD.tweets.part0 = [ ]", "42") ==
+        "tweets.js: post 42 is not in the archive (or is a retweet)");
   CHECK(read_tweets(read_data("x_archive_tweets.js"), "1690000000000000260") ==
         "tweets.js: post 1690000000000000260 is not in the archive (or is a retweet)");
   // An older archive without the assignment, and a trailing semicolon.

@@ -43,7 +43,7 @@ std::size_t count(const std::string& hay, const std::string& needle) {
 
 TEST_CASE("lam-alef: one glyph whose ToUnicode holds both letters in visual order, no ActualText") {
   auto run = test::shape(kArabic, 0, "\xD9\x84\xD8\xA7", 14, {40, 60});  // لا
-  REQUIRE(run.glyphs.size() == 1);  // the ligature
+  REQUIRE(run.glyphs.size() == 1);                                       // the ligature
   const Written w = write("lam-alef.pdf", kArabic, run);
   // Readers reverse a right-to-left glyph's characters: alef (0627) then lam (0644) reads back "لا".
   CHECK(has(w.qdf, "> <06270644>\n"));
@@ -52,8 +52,10 @@ TEST_CASE("lam-alef: one glyph whose ToUnicode holds both letters in visual orde
   CHECK(has(w.text, "\xD9\x84\xD8\xA7"));
 }
 
-TEST_CASE("a Devanagari conjunct after its pre-base vowel sign: both glyphs mapped, ActualText in text order") {
-  auto run = test::shape(kDevanagari, 0, "\xE0\xA4\xA4\xE0\xA5\x8D\xE0\xA4\xB0\xE0\xA4\xBF", 14, {40, 60});  // त्रि
+TEST_CASE(
+    "a Devanagari conjunct after its pre-base vowel sign: both glyphs mapped, ActualText in text order") {
+  auto run =
+      test::shape(kDevanagari, 0, "\xE0\xA4\xA4\xE0\xA5\x8D\xE0\xA4\xB0\xE0\xA4\xBF", 14, {40, 60});  // त्रि
   REQUIRE(run.glyphs.size() == 2);  // the i sign drawn first, then the त्र ligature
   const Written w = write("conjunct.pdf", kDevanagari, run);
   CHECK(has(w.qdf, "> <093f>\n"));          // the sign's glyph
@@ -66,7 +68,8 @@ TEST_CASE("a Devanagari conjunct after its pre-base vowel sign: both glyphs mapp
 TEST_CASE("Thai stacked marks: each drawn once at its offset, the run one ActualText span") {
   const std::string word = "\xE0\xB8\x97\xE0\xB8\xB1\xE0\xB9\x89\xE0\xB8\x87";  // ทั้ง
   auto run = test::shape(kThai, 0, word, 14, {40, 60});
-  const bool moved = std::any_of(run.glyphs.begin(), run.glyphs.end(), [](const layout::Glyph& g) { return g.dy != 0; });
+  const bool moved =
+      std::any_of(run.glyphs.begin(), run.glyphs.end(), [](const layout::Glyph& g) { return g.dy != 0; });
   REQUIRE(moved);  // mai tho stacked on mai han-akat is moved: the case the test is about
   const Written w = write("thai.pdf", kThai, run);
   CHECK(count(w.qdf, "/actualtext") == 1);

@@ -47,7 +47,9 @@ TEST_CASE("glyphs at their advances need no adjustment; the baseline flips to PD
   CHECK(out.find("rg") == std::string::npos);
 }
 
-TEST_CASE("kerning and offsets become TJ numbers; a raised glyph is drawn once, at its rise, in a run-wide ActualText") {
+TEST_CASE(
+    "kerning and offsets become TJ numbers; a raised glyph is drawn once, at its rise, in a run-wide "
+    "ActualText") {
   FakeFont f;
   // advance 4.8 instead of 5 (kerning -0.2 pt = -20/1000 em), then a mark 1 pt left and 2 pt up.
   GlyphRun run = run_of("abc", {{0, 0, 0, 0, 4.8}, {1, 1, 0, 0, 5}, {2, 2, -1, -2, 0}});

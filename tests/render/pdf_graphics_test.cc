@@ -1,6 +1,5 @@
 // Images, rules and boxes: stored once, drawn right side up, and the same bytes every time.
 #include <doctest/doctest.h>
-
 #include <zlib.h>
 
 #include <regex>
@@ -149,7 +148,8 @@ TEST_CASE("broken images are errors, not crashes") {
 TEST_CASE("a deflated raster is written as is, with its alpha as a soft mask, and paints its colour") {
   // 20 x 20 pixels of (200, 30, 30), alpha opaque on the left half and clear on the right.
   std::string rgb, alpha;
-  for (int i = 0; i < 400; ++i) rgb += std::string("\xC8\x1E\x1E", 3), alpha += (i % 20 < 10 ? '\xFF' : '\x00');
+  for (int i = 0; i < 400; ++i)
+    rgb += std::string("\xC8\x1E\x1E", 3), alpha += (i % 20 < 10 ? '\xFF' : '\x00');
   auto deflate = [](const std::string& raw) {
     uLongf size = compressBound(static_cast<uLong>(raw.size()));
     std::string out(size, '\0');
@@ -175,7 +175,8 @@ TEST_CASE("a deflated raster is written as is, with its alpha as a soft mask, an
   CHECK(list.find("smask      20    20  gray") != std::string::npos);
   // At 72 dpi: the left half shows the colour, the right half the white page through the mask.
   const std::string stem = (test::temp_dir() / "deflated_px").string();
-  REQUIRE(test::run("pdftoppm -r 72 -singlefile -x 150 -y 200 -W 101 -H 1 '" + path + "' '" + stem + "'").status == 0);
+  REQUIRE(test::run("pdftoppm -r 72 -singlefile -x 150 -y 200 -W 101 -H 1 '" + path + "' '" + stem + "'")
+              .status == 0);
   const std::string ppm = test::read_file(stem + ".ppm");
   const std::string px = ppm.substr(ppm.size() - 101 * 3);
   CHECK(static_cast<unsigned char>(px[0]) == doctest::Approx(200).epsilon(0.05));

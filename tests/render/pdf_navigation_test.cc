@@ -161,7 +161,8 @@ TEST_CASE("more pages than a /Kids array may hold are written as a deeper page t
   layout::Page blank;
   blank.size = {200, 200};
   doc.pages.assign(40000, blank);
-  doc.pages.back().items.push_back(layout::RectItem{{10, 10, 20, 20}, Color{0, 0, 0}, std::nullopt, 0, 0, false});
+  doc.pages.back().items.push_back(
+      layout::RectItem{{10, 10, 20, 20}, Color{0, 0, 0}, std::nullopt, 0, 0, false});
   const std::string path = test::write_file("many-pages.pdf", render::write_pdf(doc));
   CHECK(test::run("qpdf --show-npages " + path).out == "40000\n");
   CHECK(test::run("qpdf --check " + path).status == 0);

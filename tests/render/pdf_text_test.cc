@@ -113,7 +113,8 @@ TEST_CASE("stand-in runs over emoji images extract each sequence whole, in its p
   CHECK(test::array_after(q, "/Widths") == std::vector<double>{600, 1245, 1245, 1245, 1245});
 }
 
-TEST_CASE("more distinct stand-ins than one Type 3 font holds go to a second font, each still its own glyph") {
+TEST_CASE(
+    "more distinct stand-ins than one Type 3 font holds go to a second font, each still its own glyph") {
   // 223 one-byte codes (33..255) per font: 300 distinct texts need two fonts.
   std::vector<layout::Item> items;
   for (int i = 0; i < 300; ++i) {
@@ -129,13 +130,15 @@ TEST_CASE("more distinct stand-ins than one Type 3 font holds go to a second fon
   const std::string path = test::write_file("many.pdf", render::write_pdf(test::one_page({}, items)));
   const std::string fonts = test::run("pdffonts '" + path + "'").out;
   std::size_t type3 = 0;
-  for (std::size_t at = fonts.find("Type 3"); at != std::string::npos; at = fonts.find("Type 3", at + 1)) ++type3;
+  for (std::size_t at = fonts.find("Type 3"); at != std::string::npos; at = fonts.find("Type 3", at + 1))
+    ++type3;
   CHECK(type3 == 2);
   const std::string text = pdftotext(path);
   // Each text whole, as a word of its own (the carriers stand 8 pt apart).
   for (int i : {0, 1, 222, 223, 224, 299}) {
     const std::string word = "#" + std::to_string(i);
-    const bool found = text.find(word + "\n") != std::string::npos || text.find(word + " ") != std::string::npos;
+    const bool found =
+        text.find(word + "\n") != std::string::npos || text.find(word + " ") != std::string::npos;
     CHECK_MESSAGE(found, word, "\n", text);
   }
 }

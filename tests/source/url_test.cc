@@ -1,9 +1,9 @@
 #include "source/url.h"
-#include "source/url_parts.h"
 
 #include <doctest/doctest.h>
 
 #include "core/error.h"
+#include "source/url_parts.h"
 
 using tp::model::Platform;
 using tp::source::parse_source_url;
@@ -166,10 +166,13 @@ TEST_CASE("a profile URL is told apart from an unknown URL") {
   const std::string profile = ": this is a profile, not a post: paste the URL of a post of the thread";
   CHECK(tp::source::unsupported_message("https://bsky.app/profile/alice.example") ==
         "https://bsky.app/profile/alice.example" + profile);
-  CHECK(tp::source::unsupported_message("bsky.app/profile/alice.example/") == "bsky.app/profile/alice.example/" + profile);
-  CHECK(tp::source::unsupported_message("https://mastodon.example/@ada") == "https://mastodon.example/@ada" + profile);
+  CHECK(tp::source::unsupported_message("bsky.app/profile/alice.example/") ==
+        "bsky.app/profile/alice.example/" + profile);
+  CHECK(tp::source::unsupported_message("https://mastodon.example/@ada") ==
+        "https://mastodon.example/@ada" + profile);
   CHECK(tp::source::unsupported_message("https://x.com/ada") == "https://x.com/ada" + profile);
-  CHECK(tp::source::unsupported_message("https://example.com/about").find("not a thread URL") != std::string::npos);
+  CHECK(tp::source::unsupported_message("https://example.com/about").find("not a thread URL") !=
+        std::string::npos);
 }
 
 TEST_CASE("hosts as libcurl reads them: IPv6 literals, internationalised names, one key per site") {

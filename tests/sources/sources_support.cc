@@ -105,7 +105,8 @@ std::string FakeWeb::localise(const std::string& text) {
       routed_[p] = true;
       bool wide = p.find("wide") != std::string::npos || p.find("GAbCdEf1") != std::string::npos ||
                   p.find("bafkimg1") != std::string::npos || p.find("field") != std::string::npos;
-      server_->route(p, HttpReply{200, {{"Content-Type", wide ? "image/jpeg" : "image/png"}},
+      server_->route(p, HttpReply{200,
+                                  {{"Content-Type", wide ? "image/jpeg" : "image/png"}},
                                   wide ? jpeg_wide() : png_small()});
     }
   }
@@ -120,7 +121,8 @@ void FakeWeb::serve_bluesky() {
   std::string feed2 = localise(read_data_file("platforms/bluesky_author_feed_2.json"));
   const std::string zofia = "did:plc:zofia4example7sunflower2a";
   server_->route("/xrpc/com.atproto.identity.resolveHandle", [zofia](const HttpRequest& r) {
-    if (query_param(r.target, "handle") == "zofia.example.com") return json_reply(200, R"({"did":")" + zofia + "\"}");
+    if (query_param(r.target, "handle") == "zofia.example.com")
+      return json_reply(200, R"({"did":")" + zofia + "\"}");
     return json_reply(400, R"({"error":"InvalidRequest","message":"Unable to resolve handle"})");
   });
   server_->route("/xrpc/app.bsky.feed.getPostThread", [root, middle, after_gap, zofia](const HttpRequest& r) {
@@ -154,7 +156,8 @@ void FakeWeb::serve_mastodon() {
   for (const auto& [id, s] : *all) {
     server_->route("/api/v1/statuses/" + id, json_reply(200, s.dump()));
     json ctx{{"ancestors", json::array()}, {"descendants", json::array()}};
-    for (json cur = s; cur["in_reply_to_id"].is_string() && all->count(cur["in_reply_to_id"].get<std::string>());) {
+    for (json cur = s;
+         cur["in_reply_to_id"].is_string() && all->count(cur["in_reply_to_id"].get<std::string>());) {
       cur = all->at(cur["in_reply_to_id"].get<std::string>());
       ctx["ancestors"].insert(ctx["ancestors"].begin(), cur);
     }
@@ -174,32 +177,52 @@ std::string FakeWeb::mastodon_chain_id(int n) { return std::to_string(1130000000
 
 void FakeWeb::serve_mastodon_chain(int length, int max_depth) {
   auto account = [&](const std::string& id, const std::string& user) {
-    return json{{"id", id}, {"username", user}, {"acct", user}, {"display_name", user}, {"url", base() + "/@" + user},
-                {"avatar", ""}, {"bot", false}, {"emojis", json::array()}};
+    return json{{"id", id},
+                {"username", user},
+                {"acct", user},
+                {"display_name", user},
+                {"url", base() + "/@" + user},
+                {"avatar", ""},
+                {"bot", false},
+                {"emojis", json::array()}};
   };
-  auto status = [&](const std::string& id, const json& who, const std::string& parent, const std::string& parent_account,
-                    const std::string& text, int minute) {
+  auto status = [&](const std::string& id, const json& who, const std::string& parent,
+                    const std::string& parent_account, const std::string& text, int minute) {
     char created[32];
     std::snprintf(created, sizeof created, "2024-08-01T%02d:%02d:00.000Z", 8 + minute / 60, minute % 60);
-    return json{{"id", id}, {"created_at", created},
+    return json{{"id", id},
+                {"created_at", created},
                 {"in_reply_to_id", parent.empty() ? json(nullptr) : json(parent)},
                 {"in_reply_to_account_id", parent_account.empty() ? json(nullptr) : json(parent_account)},
-                {"sensitive", false}, {"spoiler_text", ""}, {"visibility", "public"}, {"language", "de"},
+                {"sensitive", false},
+                {"spoiler_text", ""},
+                {"visibility", "public"},
+                {"language", "de"},
                 {"uri", base() + "/users/" + who["username"].get<std::string>() + "/statuses/" + id},
                 {"url", base() + "/@" + who["username"].get<std::string>() + "/" + id},
-                {"replies_count", 0}, {"reblogs_count", 0}, {"favourites_count", 0}, {"edited_at", nullptr},
-                {"content", "<p>" + text + "</p>"}, {"reblog", nullptr}, {"account", who},
-                {"media_attachments", json::array()}, {"mentions", json::array()}, {"tags", json::array()},
-                {"emojis", json::array()}, {"card", nullptr}, {"poll", nullptr}};
+                {"replies_count", 0},
+                {"reblogs_count", 0},
+                {"favourites_count", 0},
+                {"edited_at", nullptr},
+                {"content", "<p>" + text + "</p>"},
+                {"reblog", nullptr},
+                {"account", who},
+                {"media_attachments", json::array()},
+                {"mentions", json::array()},
+                {"tags", json::array()},
+                {"emojis", json::array()},
+                {"card", nullptr},
+                {"poll", nullptr}};
   };
   const std::string ana_id = "109000000000000001", bea_id = "109000000000000002";
   json ana = account(ana_id, "ana"), bea = account(bea_id, "bea");
   auto all = std::make_shared<std::map<std::string, json>>();
   for (int n = 1; n <= length; ++n)
-    (*all)[mastodon_chain_id(n)] =
-        status(mastodon_chain_id(n), ana, n == 1 ? "" : mastodon_chain_id(n - 1), n == 1 ? "" : ana_id,
-               "Teil " + std::to_string(n), n);
-  if (length >= 5) (*all)["113000000000000900"] = status("113000000000000900", bea, mastodon_chain_id(5), ana_id, "Toll, Bea hier", 200);
+    (*all)[mastodon_chain_id(n)] = status(mastodon_chain_id(n), ana, n == 1 ? "" : mastodon_chain_id(n - 1),
+                                          n == 1 ? "" : ana_id, "Teil " + std::to_string(n), n);
+  if (length >= 5)
+    (*all)["113000000000000900"] =
+        status("113000000000000900", bea, mastodon_chain_id(5), ana_id, "Toll, Bea hier", 200);
   for (auto& [id, s] : *all)
     if (s["in_reply_to_id"].is_string()) {
       json& parent = (*all)[s["in_reply_to_id"].get<std::string>()];
@@ -248,7 +271,8 @@ void FakeWeb::serve_threadreader() {
                          "1874097816571961839", "1874097816571962000"})
     server_->route(std::string("/api/v0/ping/") + id + ".json",
                    json_reply(200, R"({"code":200,"pong":")" + root + "\"}"));
-  server_->route("/thread/" + root + ".html", HttpReply{200, {{"Content-Type", "text/html; charset=utf-8"}}, page});
+  server_->route("/thread/" + root + ".html",
+                 HttpReply{200, {{"Content-Type", "text/html; charset=utf-8"}}, page});
 }
 
 }  // namespace tp::test

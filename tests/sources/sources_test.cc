@@ -3,18 +3,16 @@
 // qpdf. Nothing here contacts any address but 127.0.0.1.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <nlohmann/json.hpp>
-
-#include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "../support/checks.h"
 #include "app/process.h"
 #include "sources/sources_support.h"
-#include "../support/checks.h"
-
 
 using namespace tp::test;
 using nlohmann::json;
@@ -26,12 +24,14 @@ const std::string kZofia = "did:plc:zofia4example7sunflower2a";
 
 // The environment every run gets: its own cache, a fixed date, short network limits.
 std::string env(const TempDir& dir) {
-  return "XDG_CACHE_HOME=" + dir / "cache" + " SOURCE_DATE_EPOCH=1795512600 THREADPDF_HTTP_TIMEOUT=2 "
+  return "XDG_CACHE_HOME=" + dir / "cache" +
+         " SOURCE_DATE_EPOCH=1795512600 THREADPDF_HTTP_TIMEOUT=2 "
          "THREADPDF_HTTP_RETRIES=2 THREADPDF_HTTP_BACKOFF=0.05 THREADPDF_HTTP_MAX_WAIT=5 ";
 }
 
 std::string bases(FakeWeb& web) {
-  return " --api-base bluesky=" + web.base() + " --api-base x=" + web.base() + " --api-base threadreader=" + web.base();
+  return " --api-base bluesky=" + web.base() + " --api-base x=" + web.base() +
+         " --api-base threadreader=" + web.base();
 }
 
 struct Converted {
@@ -41,14 +41,16 @@ struct Converted {
 
 Converted convert(FakeWeb& web, const TempDir& dir, const std::string& url, const std::string& extra = "") {
   Converted c{{}, dir / "out.pdf", dir / "out.json"};
-  c.ran = run(env(dir) + threadpdf() + " '" + url + "' -o " + c.pdf + " --json " + c.json_path + bases(web) + " " + extra);
+  c.ran = run(env(dir) + threadpdf() + " '" + url + "' -o " + c.pdf + " --json " + c.json_path + bases(web) +
+              " " + extra);
   return c;
 }
 
 std::vector<std::string> post_texts(const std::string& json_path) {
   json j = json::parse(read_file(json_path));
   std::vector<std::string> out;
-  for (const auto& p : j["posts"]) out.push_back(p.value("deleted", false) ? "<deleted>" : p["text"].get<std::string>());
+  for (const auto& p : j["posts"])
+    out.push_back(p.value("deleted", false) ? "<deleted>" : p["text"].get<std::string>());
   return out;
 }
 
@@ -109,14 +111,16 @@ TEST_CASE("bluesky: from a post after the deleted one, the whole thread, the del
   Converted c = convert(web, dir, "https://bsky.app/profile/zofia.example.com/post/3kp4a22222222");
   REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
   CHECK(post_texts(c.json_path) ==
-        std::vector<std::string>{"🌻 Sonnenblumen-Tagebuch, Teil 1. Danke an @karim.bsky.social für die Samen! #garten",
-                                 post_texts(c.json_path)[1], "<deleted>", "Woche 6: größer als ich 📏 Karims Tipp dazu:",
-                                 "Die Bienen 🐝 (Video)", "Ernte! 🌰 Danke fürs Mitlesen. #garten #урожай"});
+        std::vector<std::string>{
+            "🌻 Sonnenblumen-Tagebuch, Teil 1. Danke an @karim.bsky.social für die Samen! #garten",
+            post_texts(c.json_path)[1], "<deleted>", "Woche 6: größer als ich 📏 Karims Tipp dazu:",
+            "Die Bienen 🐝 (Video)", "Ernte! 🌰 Danke fürs Mitlesen. #garten #урожай"});
   json j = json::parse(read_file(c.json_path));
   CHECK(j["source"]["platform"] == "bluesky");
   CHECK(j["source"]["url"] == "https://bsky.app/profile/zofia.example.com/post/3kp4a22222222");
   CHECK(j["source"]["captured_at"] == "2026-11-24T09:30:00Z");
-  for (const auto& p : j["posts"]) CHECK(p["url"].get<std::string>().rfind("https://bsky.app/profile/", 0) == 0);
+  for (const auto& p : j["posts"])
+    CHECK(p["url"].get<std::string>().rfind("https://bsky.app/profile/", 0) == 0);
   std::string text = pdf_text(c.pdf);
   CHECK(in_order(text, {"Sonnenblumen-Tagebuch", "Mein Nachbar", "Woche 6", "Die Bienen", "Ernte!"}));
   // Karim's replies and Zofia's answer to him, and her second branch, are not the thread.
@@ -135,10 +139,14 @@ TEST_CASE("bluesky: from a post after the deleted one, the whole thread, the del
   CHECK(c.ran.err.find("may continue") == std::string::npos);
 }
 
-TEST_CASE("bluesky: from the root or a post above the deleted one, the rest found through the author's feed") {
+TEST_CASE(
+    "bluesky: from the root or a post above the deleted one, the rest found through the author's feed") {
   const std::vector<std::string> expected{
-      "🌻 Sonnenblumen-Tagebuch, Teil 1. Danke an @karim.bsky.social für die Samen! #garten", "",
-      "<deleted>", "Woche 6: größer als ich 📏 Karims Tipp dazu:", "Die Bienen 🐝 (Video)",
+      "🌻 Sonnenblumen-Tagebuch, Teil 1. Danke an @karim.bsky.social für die Samen! #garten",
+      "",
+      "<deleted>",
+      "Woche 6: größer als ich 📏 Karims Tipp dazu:",
+      "Die Bienen 🐝 (Video)",
       "Ernte! 🌰 Danke fürs Mitlesen. #garten #урожай"};
   for (const char* rkey : {"3kroot2222222", "3kp2a22222222"}) {
     CAPTURE(rkey);
@@ -181,9 +189,11 @@ TEST_CASE("bluesky: when the author's feed cannot be read, a warning says the th
   Converted c = convert(web, dir, "https://bsky.app/profile/zofia.example.com/post/3kroot2222222");
   REQUIRE_MESSAGE(c.ran.status == 3, c.ran.err);  // written, but it may lack posts
   CHECK(post_texts(c.json_path).size() == 2);
-  CHECK(c.ran.err.find("the thread may continue after a deleted post: the author's posts could not be searched: " +
-                       web.base() + "/xrpc/app.bsky.feed.getAuthorFeed?actor=did%3Aplc%3Azofia4example7sunflower2a"
-                       "&filter=posts_with_replies&limit=100: server error 503") != std::string::npos);
+  CHECK(c.ran.err.find(
+            "the thread may continue after a deleted post: the author's posts could not be searched: " +
+            web.base() +
+            "/xrpc/app.bsky.feed.getAuthorFeed?actor=did%3Aplc%3Azofia4example7sunflower2a"
+            "&filter=posts_with_replies&limit=100: server error 503") != std::string::npos);
 }
 
 TEST_CASE("mastodon: from the first, a middle and the last post, the same four posts") {
@@ -218,7 +228,8 @@ TEST_CASE("mastodon: a chain deeper than one context reaches its end through the
   for (int n = 1; n <= 30; ++n) expected.push_back("Teil " + std::to_string(n));
   auto contexts = [&] {
     size_t n = 0;
-    for (int i = 1; i <= 30; ++i) n += web.server().count("/api/v1/statuses/" + FakeWeb::mastodon_chain_id(i) + "/context");
+    for (int i = 1; i <= 30; ++i)
+      n += web.server().count("/api/v1/statuses/" + FakeWeb::mastodon_chain_id(i) + "/context");
     return n;
   };
   // From the first post its own context stops 20 levels down, at post 21, whose context holds the
@@ -252,7 +263,8 @@ TEST_CASE("mastodon: at most 20 context requests, then a warning that the thread
   CHECK(c.ran.err.find("the thread may continue after status " + FakeWeb::mastodon_chain_id(21) +
                        ": stopped after 20 context requests") != std::string::npos);
   size_t contexts = 0;
-  for (int n = 1; n <= 25; ++n) contexts += web.server().count("/api/v1/statuses/" + FakeWeb::mastodon_chain_id(n) + "/context");
+  for (int n = 1; n <= 25; ++n)
+    contexts += web.server().count("/api/v1/statuses/" + FakeWeb::mastodon_chain_id(n) + "/context");
   CHECK(contexts == 20);
 }
 
@@ -264,15 +276,17 @@ TEST_CASE("x: from the last post, walking up; Thread Reader App adds the post af
   Converted c = convert(web, dir, "https://x.com/leila_example/status/1874097816571961839?s=20");
   REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
   CHECK(post_texts(c.json_path) ==
-        std::vector<std::string>{"Great question! A thread 🧵 on bread & sourdough #sauerteig 1/",
-                                 "Step 2: خبز needs a starter 🍞 fed every 12h. Guide: example.com/starter-guide-… #baking",
-                                 "Step 3: knead, as @tomasz_example says 👇 x.com/tomasz_example/…",
-                                 "Done <3 Recipe card: bread.example/recipe ❤️",
-                                 "P.S. the crumb, a day later:\n\nstill soft. browser tip: bake at 250 °C."});
+        std::vector<std::string>{
+            "Great question! A thread 🧵 on bread & sourdough #sauerteig 1/",
+            "Step 2: خبز needs a starter 🍞 fed every 12h. Guide: example.com/starter-guide-… #baking",
+            "Step 3: knead, as @tomasz_example says 👇 x.com/tomasz_example/…",
+            "Done <3 Recipe card: bread.example/recipe ❤️",
+            "P.S. the crumb, a day later:\n\nstill soft. browser tip: bake at 250 °C."});
   CHECK(c.ran.err.find("ends at the given post") == std::string::npos);
   CHECK(in_order(pdf_text(c.pdf), {"Great question", "Step 2", "Step 3", "Done <3", "P.S. the crumb"}));
   CHECK(image_count(c.pdf) >= 2);
-  CHECK(qpdf_json(c.pdf).find("u:https://x.com/leila_example/status/1874097816571961000") != std::string::npos);
+  CHECK(qpdf_json(c.pdf).find("u:https://x.com/leila_example/status/1874097816571961000") !=
+        std::string::npos);
   // Without Thread Reader App: the walk up only, and a warning that says so.
   FakeWeb alone;
   alone.serve_x();
@@ -334,7 +348,9 @@ TEST_CASE("--archive, then the server gone: the archived thread and --offline gi
   REQUIRE_MESSAGE(offline.status == 0, offline.err);
   // The same pages; only the thread carried inside differs (the archive's names its pictures by
   // file, the fetched one by URL), so the bytes do.
-  auto pages = [](const std::string& pdf) { return run("pdftotext " + pdf + " - && pdfimages -list " + pdf).out; };
+  auto pages = [](const std::string& pdf) {
+    return run("pdftotext " + pdf + " - && pdfimages -list " + pdf).out;
+  };
   CHECK(pages(dir / "offline.pdf") == pages(dir / "saved/thread.pdf"));
   Ran inside = run("cd " + dir.path() + " && pdfdetach -saveall " + dir / "offline.pdf");
   REQUIRE(inside.status == 0);
@@ -350,10 +366,12 @@ TEST_CASE("--archive with a fetch that fails: no folder, or the previous archive
   CHECK(r.status == 1);
   CHECK_FALSE(fs::exists(dir / "saved"));
 
-  Ran ok = run(env(dir) + threadpdf() + " 'https://bsky.app/profile/zofia.example.com/post/3kp4a22222222' --archive " +
-               dir / "saved" + bases(web));
+  Ran ok = run(env(dir) + threadpdf() +
+               " 'https://bsky.app/profile/zofia.example.com/post/3kp4a22222222' --archive " + dir / "saved" +
+               bases(web));
   REQUIRE_MESSAGE(ok.status == 0, ok.err);
-  const std::string json_before = read_file(dir / "saved/thread.json"), pdf_before = read_file(dir / "saved/thread.pdf");
+  const std::string json_before = read_file(dir / "saved/thread.json"),
+                    pdf_before = read_file(dir / "saved/thread.pdf");
   REQUIRE(!pdf_before.empty());
   Ran again = run(env(dir) + threadpdf() + " '" + gone + "' --archive " + dir / "saved" + bases(web));
   CHECK(again.status == 1);
@@ -370,7 +388,8 @@ TEST_CASE("the default output name is {platform}-{handle}-{post id}.pdf") {
   FakeWeb web;
   web.serve_mastodon();
   TempDir dir;
-  Ran r = run("cd " + dir.path() + " && " + env(dir) + threadpdf() + " " + web.base() + "/@ana/112000000000000030");
+  Ran r = run("cd " + dir.path() + " && " + env(dir) + threadpdf() + " " + web.base() +
+              "/@ana/112000000000000030");
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(r.out == "mastodon-ana_127.0.0.1-112000000000000030.pdf\n");
   CHECK(fs::exists(dir / "mastodon-ana_127.0.0.1-112000000000000030.pdf"));
@@ -406,18 +425,22 @@ TEST_CASE("failures: one line naming the URL and the cause, no file, bounded tim
   HttpServer& s = web.server();
   auto status_of = [&](const std::string& id) { return web.base() + "/api/v1/statuses/" + id; };
   // Mastodon ids are digits: each failure has its own.
-  const std::map<std::string, std::string> ids{{"404", "900000000000000404"}, {"slow", "900000000000000001"},
-      {"cut", "900000000000000002"}, {"loop", "900000000000000003"}, {"huge", "900000000000000004"},
-      {"badjson", "900000000000000005"}, {"html", "900000000000000006"}, {"busy", "900000000000000007"},
-      {"down", "900000000000000008"}};
+  const std::map<std::string, std::string> ids{
+      {"404", "900000000000000404"},  {"slow", "900000000000000001"}, {"cut", "900000000000000002"},
+      {"loop", "900000000000000003"}, {"huge", "900000000000000004"}, {"badjson", "900000000000000005"},
+      {"html", "900000000000000006"}, {"busy", "900000000000000007"}, {"down", "900000000000000008"}};
   s.route("/api/v1/statuses/" + ids.at("404"), HttpReply{404, {}, R"({"error":"Record not found"})"});
   s.route("/api/v1/statuses/" + ids.at("slow"), HttpReply{200, {}, "{}", std::chrono::milliseconds(6000)});
-  s.route("/api/v1/statuses/" + ids.at("cut"), HttpReply{200, {}, std::string(5000, ' '), {}, Behaviour::Truncate, 100});
+  s.route("/api/v1/statuses/" + ids.at("cut"),
+          HttpReply{200, {}, std::string(5000, ' '), {}, Behaviour::Truncate, 100});
   s.route("/api/v1/statuses/" + ids.at("loop"), HttpReply{302, {}, "", {}, Behaviour::RedirectToSelf});
   s.route("/api/v1/statuses/" + ids.at("huge"), HttpReply{200, {}, "", {}, Behaviour::ChunkedHuge, 8u << 20});
-  s.route("/api/v1/statuses/" + ids.at("badjson"), HttpReply{200, {{"Content-Type", "application/json"}}, "{\"id\": \"1\", "});
-  s.route("/api/v1/statuses/" + ids.at("html"), HttpReply{200, {{"Content-Type", "text/html"}}, "<!DOCTYPE html><p>Just a moment…</p>"});
-  s.route("/api/v1/statuses/" + ids.at("busy"), HttpReply{429, {{"Retry-After", "600"}}, R"({"error":"Too many requests"})"});
+  s.route("/api/v1/statuses/" + ids.at("badjson"),
+          HttpReply{200, {{"Content-Type", "application/json"}}, "{\"id\": \"1\", "});
+  s.route("/api/v1/statuses/" + ids.at("html"),
+          HttpReply{200, {{"Content-Type", "text/html"}}, "<!DOCTYPE html><p>Just a moment…</p>"});
+  s.route("/api/v1/statuses/" + ids.at("busy"),
+          HttpReply{429, {{"Retry-After", "600"}}, R"({"error":"Too many requests"})"});
   s.route("/api/v1/statuses/" + ids.at("down"), HttpReply{503, {}, "down"});
   struct Case {
     std::string id, cause;
@@ -442,8 +465,10 @@ TEST_CASE("failures: one line naming the URL and the cause, no file, bounded tim
     CHECK(r.err == web.base() + "/@ana/" + ids.at(k.id) + ": " + k.cause + "\n");
     CHECK(r.err.find("/api/v1/") == std::string::npos);
     if (k.id == "404") {
-      Ran verbose = run(env(dir) + threadpdf() + " -v " + web.base() + "/@ana/" + ids.at(k.id) + " -o " + dir / "x.pdf");
-      CHECK(verbose.err == web.base() + "/@ana/" + ids.at(k.id) + ": " + k.cause + " (fetching " + status_of(ids.at(k.id)) + ")\n");
+      Ran verbose = run(env(dir) + threadpdf() + " -v " + web.base() + "/@ana/" + ids.at(k.id) + " -o " +
+                        dir / "x.pdf");
+      CHECK(verbose.err == web.base() + "/@ana/" + ids.at(k.id) + ": " + k.cause + " (fetching " +
+                               status_of(ids.at(k.id)) + ")\n");
     }
     CHECK_FALSE(fs::exists(dir / "x.pdf"));
     CHECK(seconds < 12);
@@ -465,7 +490,8 @@ TEST_CASE("429 with Retry-After and 500 are retried and then succeed") {
   });
   s.route("/api/v1/statuses/112000000000000020/context", [&, calls500](const HttpRequest&) {
     if ((*calls500)++ == 0) return HttpReply{500, {}, "oops"};
-    return HttpReply{200, {{"Content-Type", "application/json"}},
+    return HttpReply{200,
+                     {{"Content-Type", "application/json"}},
                      web.localise(read_data_file("platforms/mastodon_context.json"))};
   });
   TempDir dir;
@@ -486,7 +512,8 @@ TEST_CASE("feedback: on a terminal the status line and the wait line as it happe
   auto calls = std::make_shared<std::atomic<int>>(0);
   // Every run's first answer is a 429 with Retry-After: 1.
   s.route("/api/v1/statuses/112000000000000020", [&, calls](const HttpRequest&) {
-    if ((*calls)++ % 2 == 0) return HttpReply{429, {{"Retry-After", "1"}}, R"({"error":"Too many requests"})"};
+    if ((*calls)++ % 2 == 0)
+      return HttpReply{429, {{"Retry-After", "1"}}, R"({"error":"Too many requests"})"};
     return HttpReply{200, {{"Content-Type", "application/json"}}, web.localise(good)};
   });
   const std::string site = web.base().substr(web.base().find("://") + 3);
@@ -518,7 +545,8 @@ TEST_CASE("feedback: on a terminal the status line and the wait line as it happe
   CHECK(verbose.ran.err.find('\r') == std::string::npos);  // no status line in a log
 }
 
-TEST_CASE("--user-agent is what the server sees; --cache-dir is where the cache goes, and --offline reads it") {
+TEST_CASE(
+    "--user-agent is what the server sees; --cache-dir is where the cache goes, and --offline reads it") {
   FakeWeb web;
   web.serve_mastodon();
   HttpServer& s = web.server();
@@ -526,11 +554,14 @@ TEST_CASE("--user-agent is what the server sees; --cache-dir is where the cache 
   auto agent = std::make_shared<std::string>();
   s.route("/api/v1/statuses/112000000000000020", [&, agent](const HttpRequest& q) {
     *agent = q.header("user-agent");
-    return HttpReply{200, {{"Content-Type", "application/json"}, {"Cache-Control", "max-age=3600"}}, web.localise(good)};
+    return HttpReply{
+        200, {{"Content-Type", "application/json"}, {"Cache-Control", "max-age=3600"}}, web.localise(good)};
   });
   TempDir dir;
   const std::string url = web.base() + "/@ana/112000000000000020";
-  Converted c = convert(web, dir, url, "--user-agent 'archive-bot/2 (+https://newsroom.example/bot)' --cache-dir " + dir / "mine");
+  Converted c =
+      convert(web, dir, url,
+              "--user-agent 'archive-bot/2 (+https://newsroom.example/bot)' --cache-dir " + dir / "mine");
   REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
   CHECK(*agent == "archive-bot/2 (+https://newsroom.example/bot)");
   CHECK(fs::exists(dir / "mine"));

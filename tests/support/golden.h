@@ -78,7 +78,8 @@ inline std::string golden_diff(const std::string& expected, const std::string& a
         size_t shown = 0, total = 0;
         for (size_t m = k; m < end; ++m) {
           if (ops[m].sign != sign) continue;
-          if (shown++ < 6) out += std::string(1, sign) + std::to_string(ops[m].line) + ": " + *ops[m].text + "\n";
+          if (shown++ < 6)
+            out += std::string(1, sign) + std::to_string(ops[m].line) + ": " + *ops[m].text + "\n";
           ++total;
         }
         if (total > 6) out += std::string(1, sign) + " ... " + std::to_string(total - 6) + " more\n";
@@ -88,7 +89,9 @@ inline std::string golden_diff(const std::string& expected, const std::string& a
     }
     k = end;
   }
-  if (more) out += "... and " + std::to_string(hunks - max_hunks) + " more hunks (" + std::to_string(more) + " lines)\n";
+  if (more)
+    out +=
+        "... and " + std::to_string(hunks - max_hunks) + " more hunks (" + std::to_string(more) + " lines)\n";
   return out;
 }
 
@@ -106,10 +109,11 @@ inline void check_golden(const std::string& path, const std::string& actual) {
     return;
   }
   if (expected.str() == actual) return;
-  FAIL_CHECK(path << " differs:\n"
-                  << golden_diff(expected.str(), actual)
-                  << "If the change is intended: THREADPDF_UPDATE_GOLDEN=1 ctest --preset release -R <this test>,"
-                     " then read `git diff` before committing.");
+  FAIL_CHECK(
+      path << " differs:\n"
+           << golden_diff(expected.str(), actual)
+           << "If the change is intended: THREADPDF_UPDATE_GOLDEN=1 ctest --preset release -R <this test>,"
+              " then read `git diff` before committing.");
 }
 
 }  // namespace tp::test

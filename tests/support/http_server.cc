@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace tp::test {
@@ -133,7 +133,8 @@ HttpServer::HttpServer(const std::string& address) : address_(address) {
   if (listen_fd_ < 0) throw std::runtime_error("test server: socket() failed");
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  if (::inet_pton(AF_INET, address.c_str(), &addr.sin_addr) != 1 || (ntohl(addr.sin_addr.s_addr) >> 24) != 127) {
+  if (::inet_pton(AF_INET, address.c_str(), &addr.sin_addr) != 1 ||
+      (ntohl(addr.sin_addr.s_addr) >> 24) != 127) {
     ::close(listen_fd_);
     throw std::runtime_error("test server: not a loopback address: " + address);
   }
@@ -293,8 +294,9 @@ void HttpServer::serve(int fd) {
       return close_gently(fd);
     }
     case Behaviour::Trickle: {
-      out = status_line(200) + "Content-Type: application/octet-stream\r\nContent-Length: " +
-            std::to_string(reply.param) + "\r\nConnection: close\r\n\r\n";
+      out = status_line(200) +
+            "Content-Type: application/octet-stream\r\nContent-Length: " + std::to_string(reply.param) +
+            "\r\nConnection: close\r\n\r\n";
       if (!send_all(fd, out)) return (void)::close(fd);
       for (std::size_t sent = 0; sent < reply.param && !stop_; ++sent) {
         if (!send_all(fd, " ", 1)) return (void)::close(fd);

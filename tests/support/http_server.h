@@ -2,8 +2,8 @@
 // ephemeral port), one background thread accepting and one thread per connection, every response
 // sent with "Connection: close".
 // It answers from a route table and can misbehave on purpose (a cut-short body, no answer (a long
-// `delay`), a redirect loop, an endless chunked body, a trickle). Every loop is bounded in count and time; the destructor
-// stops the server and joins its threads.
+// `delay`), a redirect loop, an endless chunked body, a trickle). Every loop is bounded in count and time;
+// the destructor stops the server and joins its threads.
 #pragma once
 
 #include <atomic>

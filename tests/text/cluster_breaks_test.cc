@@ -41,8 +41,8 @@ TEST_CASE("the cluster table knows that a ligature is one cluster over several l
   CHECK(p.cluster_start(1));   // o|ffi
   CHECK(!p.cluster_start(2));  // f|fi: inside the ligature
   CHECK(!p.cluster_start(3));
-  CHECK(p.cluster_start(4));   // ffi|c
-  CHECK(p.cluster_start(6));   // the end
+  CHECK(p.cluster_start(4));  // ffi|c
+  CHECK(p.cluster_start(6));  // the end
 }
 
 TEST_CASE("hyphenation points inside a ligature are not used: \"office offer efficient\" set narrow") {

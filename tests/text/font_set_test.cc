@@ -62,5 +62,6 @@ TEST_CASE("a chain whose primary face is missing is an input error") {
   fclose(f);
   Diagnostics diag;
   CHECK_THROWS_WITH_AS(text::FontSet::load(path, diag),
-                       doctest::Contains("the primary font Nope.ttf is not installed (package fonts-nope)"), Error);
+                       doctest::Contains("the primary font Nope.ttf is not installed (package fonts-nope)"),
+                       Error);
 }

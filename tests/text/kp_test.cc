@@ -1,5 +1,3 @@
-#include "text/linebreak_kp.h"
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -8,6 +6,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "text/linebreak_kp.h"
 
 using namespace tp::text;
 

@@ -13,7 +13,9 @@ namespace {
 Paragraph para(const std::string& s, double size = 10, std::vector<text::StyleRange> styles = {}) {
   return Paragraph(test::fonts(), s, styles, size, test::font_diagnostics(), "test");
 }
-std::string line_text(const Paragraph& p, const text::Line& l) { return p.text().substr(l.start, l.end - l.start); }
+std::string line_text(const Paragraph& p, const text::Line& l) {
+  return p.text().substr(l.start, l.end - l.start);
+}
 }  // namespace
 
 TEST_CASE("shaping gives one glyph per Latin letter with positive advances") {

@@ -6,9 +6,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/golden.h"
 #include "text/paragraph.h"
 #include "text_fixture.h"
-#include "../support/golden.h"
 
 using namespace tp;
 
@@ -30,7 +30,8 @@ std::vector<std::pair<std::string, std::string>> cases() {
 }
 
 std::string shaped(const std::string& text) {
-  text::Paragraph p(test::fonts(), text, {}, 1000, test::font_diagnostics(), "shaping");  // size 1000: font units
+  text::Paragraph p(test::fonts(), text, {}, 1000, test::font_diagnostics(),
+                    "shaping");  // size 1000: font units
   return p.serialize();
 }
 

@@ -29,7 +29,8 @@ void* Haru::find(HPDF_Dict dict, const char* key) {
     auto* element = static_cast<HPDF_DictElement>(HPDF_List_ItemAt(dict->list, i));
     if (std::string_view(element->key) != key) continue;
     auto* header = static_cast<HPDF_Obj_Header*>(element->value);
-    if ((header->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY) return static_cast<HPDF_Proxy>(element->value)->obj;
+    if ((header->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+      return static_cast<HPDF_Proxy>(element->value)->obj;
     return element->value;
   }
   return nullptr;
@@ -47,19 +48,30 @@ namespace {
 // ours) can cause; libharu's own names are in hpdf_error.h.
 const char* in_words(HPDF_STATUS code) {
   switch (code) {
-    case HPDF_ARRAY_COUNT_ERR: return "more than 32,767 entries in one PDF array";
-    case HPDF_DICT_COUNT_ERR: return "more than 4,095 entries in one PDF dictionary";
-    case HPDF_XREF_COUNT_ERR: return "more than 8,388,607 objects in one PDF";
+    case HPDF_ARRAY_COUNT_ERR:
+      return "more than 32,767 entries in one PDF array";
+    case HPDF_DICT_COUNT_ERR:
+      return "more than 4,095 entries in one PDF dictionary";
+    case HPDF_XREF_COUNT_ERR:
+      return "more than 8,388,607 objects in one PDF";
     case HPDF_STRING_OUT_OF_RANGE:
-    case HPDF_BINARY_LENGTH_ERR: return "a string longer than a PDF may hold";
-    case HPDF_NAME_OUT_OF_RANGE: return "a name longer than a PDF may hold";
-    case HPDF_REAL_OUT_OF_RANGE: return "a number outside what a PDF may hold (a page or picture too large)";
-    case HPDF_PAGE_INVALID_SIZE: return "a page size outside 3 to 14,400 points";
-    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
-    case HPDF_ZLIB_ERROR: return "compression failed";
+    case HPDF_BINARY_LENGTH_ERR:
+      return "a string longer than a PDF may hold";
+    case HPDF_NAME_OUT_OF_RANGE:
+      return "a name longer than a PDF may hold";
+    case HPDF_REAL_OUT_OF_RANGE:
+      return "a number outside what a PDF may hold (a page or picture too large)";
+    case HPDF_PAGE_INVALID_SIZE:
+      return "a page size outside 3 to 14,400 points";
+    case HPDF_FAILD_TO_ALLOC_MEM:
+      return "out of memory";
+    case HPDF_ZLIB_ERROR:
+      return "compression failed";
     case HPDF_FILE_IO_ERROR:
-    case HPDF_FILE_OPEN_ERROR: return "a file could not be read or written";
-    default: return nullptr;
+    case HPDF_FILE_OPEN_ERROR:
+      return "a file could not be read or written";
+    default:
+      return nullptr;
   }
 }
 

@@ -27,7 +27,8 @@ class ImageStore {
   HPDF_Image load(const Raster& raster, int index);
   HPDF_Image load_deflated(const Raster& raster, const std::string& what);
   HPDF_Image load_png_data(const Raster& raster, const std::string& what);
-  HPDF_Image flate_image(const std::string& zlib, int width, int height, int channels, const std::string& what);
+  HPDF_Image flate_image(const std::string& zlib, int width, int height, int channels,
+                         const std::string& what);
 
   Haru& haru_;
   const std::vector<std::shared_ptr<const Raster>>& images_;

@@ -21,16 +21,16 @@ void write_metadata(Haru& haru, const layout::Metadata& metadata) {
   }
   HPDF_Dict catalog = haru.need(haru.doc()->catalog, "catalog");
   // A BCP 47 tag is ASCII letters, digits and hyphens; anything else is not a language tag.
-  const bool tag = !metadata.language.empty() &&
-                   std::all_of(metadata.language.begin(), metadata.language.end(), [](unsigned char c) {
-                     return std::isalnum(c) || c == '-';
-                   });
+  const bool tag =
+      !metadata.language.empty() && std::all_of(metadata.language.begin(), metadata.language.end(),
+                                                [](unsigned char c) { return std::isalnum(c) || c == '-'; });
   if (tag) haru.add_ascii(catalog, "Lang", metadata.language);
   if (!metadata.title.empty()) {
     HPDF_Dict prefs = haru.need(HPDF_Dict_New(haru.mmgr()), "ViewerPreferences");
     haru.check(HPDF_Dict_Add(catalog, "ViewerPreferences", prefs), "ViewerPreferences");
-    haru.check(HPDF_Dict_Add(prefs, "DisplayDocTitle", haru.need(HPDF_Boolean_New(haru.mmgr(), HPDF_TRUE), "true")),
-               "DisplayDocTitle");
+    haru.check(
+        HPDF_Dict_Add(prefs, "DisplayDocTitle", haru.need(HPDF_Boolean_New(haru.mmgr(), HPDF_TRUE), "true")),
+        "DisplayDocTitle");
   }
   if (metadata.creation_date) {
     // The document is written once, so it was last modified when it was created.

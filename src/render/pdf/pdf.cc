@@ -1,7 +1,6 @@
 #include "render/pdf/pdf.h"
 
 #include <hb.h>
-
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
 
@@ -9,8 +8,8 @@
 #include <type_traits>
 
 #include "core/error.h"
-#include "render/pdf/font_embed.h"
 #include "render/pdf/attachments.h"
+#include "render/pdf/font_embed.h"
 #include "render/pdf/glyph_text.h"
 #include "render/pdf/haru.h"
 #include "render/pdf/images.h"
@@ -33,7 +32,8 @@ template <class F>
 void for_each_stand_in(const layout::GlyphRun& run, F&& f) {
   for (const pdf::Cluster& c : pdf::clusters_of(run)) {
     for (std::size_t i = c.first; i < c.first + c.count; ++i)
-      f(run.glyphs[i], i == c.first ? run.text.substr(c.text_begin, c.text_end - c.text_begin) : std::string());
+      f(run.glyphs[i],
+        i == c.first ? run.text.substr(c.text_begin, c.text_end - c.text_begin) : std::string());
   }
 }
 
@@ -92,7 +92,8 @@ class PageWriter {
  public:
   PageWriter(Haru& haru, const std::vector<std::optional<pdf::EmbeddedFont>>& fonts,
              const pdf::StandIns& stand_ins, const std::vector<pdf::StandInFont>& stand_in_fonts,
-             pdf::ImageStore& images, pdf::ColourProfiles& profiles, const pdf::PageTargets& targets, int index)
+             pdf::ImageStore& images, pdf::ColourProfiles& profiles, const pdf::PageTargets& targets,
+             int index)
       : haru_(haru),
         fonts_(fonts),
         stand_ins_(stand_ins),
@@ -218,7 +219,8 @@ std::string write_pdf(const layout::Document& doc) {
   pdf::write_xmp(haru, doc.metadata);
   profiles.add_output_intent();
   pdf::write_attachments(haru, doc.attachments, doc.metadata.creation_date);
-  if (doc.signature && !targets.pages.empty()) pdf::add_signature_field(haru, targets.pages.front(), *doc.signature);
+  if (doc.signature && !targets.pages.empty())
+    pdf::add_signature_field(haru, targets.pages.front(), *doc.signature);
   return pdf::with_document_id(haru.save());
 }
 

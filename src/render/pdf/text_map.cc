@@ -1,9 +1,9 @@
 #include "render/pdf/text_map.h"
 
+#include <hb.h>
+
 #include <algorithm>
 #include <cstdio>
-
-#include <hb.h>
 
 #include "core/utf8.h"
 
@@ -120,14 +120,23 @@ namespace {
 // Indic_Positional_Category Left), in the scripts whose fonts draw them as a glyph of their own.
 bool pre_base_vowel_sign(char32_t c) {
   switch (c) {
-    case 0x093F: case 0x094E:                // Devanagari i, prishthamatra e
-    case 0x09BF: case 0x09C7: case 0x09C8:   // Bengali i, e, ai
-    case 0x0A3F:                             // Gurmukhi i
-    case 0x0ABF:                             // Gujarati i
-    case 0x0B47:                             // Oriya e
-    case 0x0BC6: case 0x0BC7: case 0x0BC8:   // Tamil e, ee, ai
-    case 0x0D46: case 0x0D47: case 0x0D48:   // Malayalam e, ee, ai
-    case 0x0DD9: case 0x0DDA: case 0x0DDB:   // Sinhala e, ee, ai
+    case 0x093F:
+    case 0x094E:  // Devanagari i, prishthamatra e
+    case 0x09BF:
+    case 0x09C7:
+    case 0x09C8:  // Bengali i, e, ai
+    case 0x0A3F:  // Gurmukhi i
+    case 0x0ABF:  // Gujarati i
+    case 0x0B47:  // Oriya e
+    case 0x0BC6:
+    case 0x0BC7:
+    case 0x0BC8:  // Tamil e, ee, ai
+    case 0x0D46:
+    case 0x0D47:
+    case 0x0D48:  // Malayalam e, ee, ai
+    case 0x0DD9:
+    case 0x0DDA:
+    case 0x0DDB:  // Sinhala e, ee, ai
       return true;
     default:
       return false;
@@ -147,7 +156,9 @@ void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const Nomina
   // glyph's ToUnicode text, not the glyphs: so a glyph standing for several characters of a
   // right-to-left run (lam-alef) has them in visual order.
   const bool rtl = right_to_left(run);
-  auto add = [&](std::uint32_t gid, const std::u16string& text) { map.try_emplace(gid, rtl ? visual(text) : text); };
+  auto add = [&](std::uint32_t gid, const std::u16string& text) {
+    map.try_emplace(gid, rtl ? visual(text) : text);
+  };
   for (const Cluster& c : clusters_of(run)) {
     if (c.text_begin == c.text_end) continue;
     if (c.count == 1) {
