@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "evidence/x509_name.h"
 #include "layout/display_list.h"
 
 namespace tp::evidence {
@@ -137,15 +138,7 @@ Signer::Signer(const SignerFiles& files, UnixTime now) : keys_(std::make_unique<
 
 Signer::~Signer() = default;
 
-std::string Signer::name() const {
-  X509_NAME* subject = X509_get_subject_name(keys_->cert.get());
-  char cn[256];
-  if (X509_NAME_get_text_by_NID(subject, NID_commonName, cn, sizeof cn) > 0) return cn;
-  char* line = X509_NAME_oneline(subject, nullptr, 0);
-  std::string out = line ? line : "";
-  OPENSSL_free(line);
-  return out;
-}
+std::string Signer::name() const { return certificate_name(keys_->cert.get()); }
 
 std::string Signer::sign(std::string pdf, const TimestampAuthority* tsa) const {
   const size_t range_at = pdf.rfind(kPlaceholder);

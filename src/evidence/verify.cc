@@ -17,6 +17,7 @@
 #include <qpdf/QPDFPageDocumentHelper.hh>
 
 #include "evidence/capture.h"
+#include "evidence/x509_name.h"
 #include "source/sha256.h"
 
 namespace tp::evidence {
@@ -24,16 +25,6 @@ namespace tp::evidence {
 namespace {
 
 using Check = Verification::Check;
-
-std::string subject_name(X509* cert) {
-  X509_NAME* subject = X509_get_subject_name(cert);
-  char cn[256];
-  if (X509_NAME_get_text_by_NID(subject, NID_commonName, cn, sizeof cn) > 0) return cn;
-  char* line = X509_NAME_oneline(subject, nullptr, 0);
-  std::string out = line ? line : "";
-  OPENSSL_free(line);
-  return out;
-}
 
 // "D:20261124093000Z" -> "2026-11-24T09:30:00Z"; other forms as they are.
 std::string rfc3339_of_pdf_date(const std::string& d) {
@@ -85,7 +76,7 @@ void check_signature(const std::string& pdf, QPDFObjectHandle sig, Verification&
     s.valid = CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr,
                          CMS_DETACHED | CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
     STACK_OF(X509)* signers = CMS_get0_signers(cms.get());
-    if (signers && sk_X509_num(signers) > 0) s.signer = subject_name(sk_X509_value(signers, 0));
+    if (signers && sk_X509_num(signers) > 0) s.signer = certificate_name(sk_X509_value(signers, 0));
     sk_X509_free(signers);
     STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
     CMS_SignerInfo* si =
@@ -103,7 +94,8 @@ void check_signature(const std::string& pdf, QPDFObjectHandle sig, Verification&
       if (info) {
         s.timestamp = generalized_time(TS_TST_INFO_get_time(info.get()));
         STACK_OF(X509)* certs = token->d.sign ? token->d.sign->cert : nullptr;
-        if (certs && sk_X509_num(certs) > 0) s.timestamp_authority = subject_name(sk_X509_value(certs, 0));
+        if (certs && sk_X509_num(certs) > 0)
+          s.timestamp_authority = certificate_name(sk_X509_value(certs, 0));
         const ASN1_OCTET_STRING* sigval = CMS_SignerInfo_get0_signature(si);
         unsigned char digest[EVP_MAX_MD_SIZE];
         unsigned len = 0;

@@ -85,6 +85,8 @@ struct TextSpec {
   const text::Hyphenator* hyphenator = nullptr;  // with justify: where words may be hyphenated
 };
 
+// Moves one item right by dx and down by dy.
+void translate(Item& item, double dx, double dy);
 // Moves items down by dy.
 void shift(std::vector<Item>& items, double dy);
 

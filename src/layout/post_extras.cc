@@ -249,21 +249,6 @@ std::string InlineEmoji::substitute(const std::string& text) {
 
 namespace {
 
-void shift_x(Item& item, double dx) {
-  if (dx == 0) return;
-  std::visit(
-      [dx](auto& it) {
-        using T = std::decay_t<decltype(it)>;
-        if constexpr (std::is_same_v<T, GlyphRun>)
-          it.origin.x += dx;
-        else if constexpr (std::is_same_v<T, LineItem>)
-          it.from.x += dx, it.to.x += dx;
-        else
-          it.box.x += dx;
-      },
-      item);
-}
-
 double right_of(const Item& item) {
   if (auto* run = std::get_if<GlyphRun>(&item)) {
     double w = 0;
@@ -290,7 +275,7 @@ void InlineEmoji::place(std::vector<Box>& boxes, double right) const {
       auto* run = std::get_if<GlyphRun>(&item);
       if (!run || run->invisible || run->text.find(carrier) == std::string::npos || next >= order_.size()) {
         items.push_back(std::move(item));
-        shift_x(items.back(), moved);
+        translate(items.back(), moved, 0);
         continue;
       }
       // Split the run at each carrier glyph: the words around it stay as they were shaped.

@@ -67,19 +67,24 @@ std::optional<int> Context::emoji_image(int face, std::uint32_t gid) {
   return emoji_[key] = static_cast<int>(doc.images.size()) - 1;
 }
 
+void translate(Item& item, double dx, double dy) {
+  std::visit(
+      [dx, dy](auto& it) {
+        using T = std::decay_t<decltype(it)>;
+        if constexpr (std::is_same_v<T, GlyphRun>) {
+          it.origin.x += dx, it.origin.y += dy;
+        } else if constexpr (std::is_same_v<T, LineItem>) {
+          it.from.x += dx, it.to.x += dx;
+          it.from.y += dy, it.to.y += dy;
+        } else {
+          it.box.x += dx, it.box.y += dy;
+        }
+      },
+      item);
+}
+
 void shift(std::vector<Item>& items, double dy) {
-  for (auto& item : items)
-    std::visit(
-        [dy](auto& it) {
-          using T = std::decay_t<decltype(it)>;
-          if constexpr (std::is_same_v<T, GlyphRun>)
-            it.origin.y += dy;
-          else if constexpr (std::is_same_v<T, LineItem>)
-            it.from.y += dy, it.to.y += dy;
-          else
-            it.box.y += dy;
-        },
-        item);
+  for (auto& item : items) translate(item, 0, dy);
 }
 
 void RichText::add(const std::string& s, bool bold, const TagStyle* tag_style, bool url) {
