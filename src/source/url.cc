@@ -61,8 +61,8 @@ std::optional<Parts> split(std::string_view url) {
   if (p.scheme == "at") {
     p.authority = std::string(authority);
   } else {
-    // libcurl's parser, the one the request will go through: IPv6 literals, IDN hosts (as
-    // punycode), ports and the default port all as curl will see them.
+    // libcurl's parser, the one the request will go through: IPv6 literals, IDN hosts, ports and the default
+    // port all as curl will see them.
     auto parts = url_parts(whole);
     if (!parts) return std::nullopt;
     p.host = parts->host;

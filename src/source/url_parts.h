@@ -11,8 +11,8 @@ namespace tp::source {
 
 struct UrlParts {
   std::string scheme;  // lower case: "http", "https"
-  // ASCII lower case; an IPv6 literal in brackets ("[::1]"); an internationalised name in punycode
-  // ("xn--…") where libcurl's IDN library can convert it (it needs a UTF-8 locale), else as typed.
+  // ASCII letters lower-cased; an IPv6 literal in brackets ("[::1]"); an internationalised name as
+  // typed (UTF-8), which libcurl converts for DNS when it connects.
   std::string host;
   std::string port;  // as digits, empty when absent or the scheme's default
   std::string path;  // "/…", percent-encoding kept; "/" when the URL has none
@@ -22,7 +22,7 @@ struct UrlParts {
 std::optional<UrlParts> url_parts(const std::string& url);
 
 // The key by which requests to one site are counted and limited: "scheme://host[:port]" as in
-// UrlParts (lower case, default port left out, punycode). For text that is no http(s) URL, the text
+// UrlParts (lower case, default port left out). For text that is no http(s) URL, the text
 // up to its first '/', '?' or '#' after any "scheme://", in lower case, so that every request still
 // has a key.
 std::string host_key(const std::string& url);

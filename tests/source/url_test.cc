@@ -180,12 +180,11 @@ TEST_CASE("hosts as libcurl reads them: IPv6 literals, internationalised names, 
   REQUIRE(v6);
   CHECK(v6->platform == tp::model::Platform::Mastodon);
   CHECK(v6->base == "http://[::1]:8080");
-  // An internationalised host is recognised; libcurl gives its punycode form where its IDN library
-  // can convert (a UTF-8 locale), the name as typed (ASCII lower-cased) otherwise.
+  // An internationalised host is recognised and kept as typed (ASCII letters lower-cased).
   auto idn = tp::source::parse_source_url("https://Bücher.example/@ana/42");
   REQUIRE(idn);
   CHECK(idn->platform == tp::model::Platform::Mastodon);
-  CHECK((idn->base == "https://xn--bcher-kva.example" || idn->base == "https://bücher.example"));
+  CHECK(idn->base == "https://bücher.example");
   CHECK_FALSE(tp::source::parse_source_url("https://exa mple.com/@ana/1"));
   CHECK_FALSE(tp::source::parse_source_url("https://user@mastodon.example/@ana/1"));
 
