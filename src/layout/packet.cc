@@ -35,13 +35,8 @@ std::string roman(int n) {
 }
 
 TextSpec spec(const Context& ctx, const TextStyle& ts, double x, double width, double leading = 1.3) {
-  TextSpec s;
-  s.x = x;
-  s.width = width;
-  s.size = ts.size;
-  s.color = ts.color;
+  TextSpec s = spec_for(ctx, ts, x, width, ctx.input);
   s.leading = leading;
-  s.where = ctx.input;
   return s;
 }
 

@@ -1,6 +1,7 @@
 // The provenance appendix of a single thread: what was captured, when, by what, and the hashes
 // of the manifest (src/evidence/manifest.h), on pages of its own after the thread.
 #include "layout/flow.h"
+#include "layout/post_blocks.h"
 
 namespace tp::layout {
 
@@ -8,13 +9,8 @@ void provenance_appendix(Context& ctx, const std::vector<std::string>& lines) {
   const Style& st = ctx.style;
   const double x = st.margin_left, w = st.content_width();
   auto spec = [&](const TextStyle& ts, double leading) {
-    TextSpec s;
-    s.x = x;
-    s.width = w;
-    s.size = ts.size;
-    s.color = ts.color;
+    TextSpec s = spec_for(ctx, ts, x, w, ctx.input + ": provenance");
     s.leading = leading;
-    s.where = ctx.input + ": provenance";
     return s;
   };
   std::vector<Box> flow;
