@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
 
 #include "core/format.h"
 #include "core/utf8.h"
@@ -110,6 +111,31 @@ std::optional<std::string> mp4_variant(const json& media) {
   return best;
 }
 
+// The host a URL names, lower-cased, without "www."; "" when it has none.
+std::string site_of(std::string_view url) {
+  size_t a = url.find("://");
+  if (a == std::string_view::npos) return {};
+  a += 3;
+  std::string host(url.substr(a, url.find_first_of("/?#:", a) - a));
+  for (char& c : host) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return host.rfind("www.", 0) == 0 ? host.substr(4) : host;
+}
+
+// A card's `domain` or `vanity_url` value when it is a plain host name ("www.example.org").
+std::optional<std::string> card_host(const std::optional<std::string>& value) {
+  if (!value || value->size() > 253 || value->find('.') == std::string::npos) return std::nullopt;
+  for (char c : *value)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'))
+      return std::nullopt;
+  return value;
+}
+
+// The card names the site of the page X previewed (`domain`, `vanity_url`); the link it carries may
+// be a t.co redirect or a shortener's address, whose host says nothing of where it leads. The thread
+// format has no field for a card's site: the printed site is the host of Card::url, so when the
+// link's host is not the card's site, the card links that site's front page. The exact link is
+// kept where the text shows it, as the post's own link span; a t.co redirect that only the card
+// named is not kept.
 std::optional<model::Card> card_of(const json& tweet) {
   const json* card = member(tweet, "card");
   const json* values = card ? member(*card, "binding_values") : nullptr;
@@ -129,6 +155,15 @@ std::optional<model::Card> card_of(const json& tweet) {
     for (const json& u : *urls)
       if (!tco.empty() && str(u, "url") == tco) c.url = str(u, "expanded_url");
   if (c.url.empty()) c.url = string_value("card_url").value_or(tco);
+  std::optional<std::string> host = card_host(string_value("domain"));
+  if (!host) host = card_host(string_value("vanity_url"));
+  if (host) {
+    const std::string site = site_of("https://" + *host), linked = site_of(c.url);
+    const bool same_site = linked == site || (linked.size() > site.size() &&
+                                              linked.compare(linked.size() - site.size() - 1, std::string::npos,
+                                                             "." + site) == 0);
+    if (!same_site) c.url = "https://" + *host + "/";
+  }
   if (c.url.empty()) return std::nullopt;
   for (const char* key : {"thumbnail_image_large", "summary_photo_image_large", "photo_image_full_size_large",
                           "thumbnail_image", "summary_photo_image", "thumbnail_image_original"}) {

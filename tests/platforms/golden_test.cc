@@ -113,3 +113,23 @@ TEST_CASE(
         Lines{"https://x.com/leila_example/status/1874097816571969999: post 1874097816571969999: "
               "created_at \"2025-02-31T10:00:00.000Z\" is not a date; left out"});
 }
+
+TEST_CASE("x: a card names the site X gives, not a shortener's or t.co's host") {
+  Diagnostics diag;
+  model::Thread t = parse::x_thread({read_data("x_card.json")},
+                                    "https://x.com/leila_example/status/1874097816571970200", diag);
+  platform_golden("x_card.dump", model::dump(t));
+  REQUIRE(t.posts.size() == 1);
+  const model::Post& p = t.posts[0];
+  // The card's site is www.podcast.example; the link the post gives is a shortener's, and stays
+  // the post's own link.
+  REQUIRE(p.card);
+  CHECK(p.card->url == "https://www.podcast.example/");
+  REQUIRE(p.spans.size() == 1);
+  CHECK(p.spans[0].href == "https://bit.ly/3kGfolge");
+  // The quoted post's card has only a t.co link; its vanity_url names the site.
+  REQUIRE(p.quoted());
+  REQUIRE(p.quoted()->card);
+  CHECK(p.quoted()->card->url == "https://karten.example/");
+  CHECK(warnings(diag).empty());
+}
