@@ -1,5 +1,6 @@
 // The Bluesky request walk (bluesky.md sections 2 and 6): resolveHandle, getPostThread for each
-// piece of the author's chain, and getAuthorFeed for the posts below a deleted one.
+// piece of the author's chain, and getAuthorFeed for the posts below a deleted one, asked only when
+// the thread shows that a post is missing.
 #include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -57,6 +58,9 @@ class BlueskyWalk {
       ends_.push_back(info.last_created_at);
       if (info.more_below && !info.last_uri.empty()) pending.push_back(info.last_uri);
       if (info.gap_above && !info.root_uri.empty()) pending.push_back(info.root_uri);
+      // A post of the author is missing: a parent that is not found, or a post whose counted replies
+      // do not come back even in the thread anchored at it (a deleted reply still counted).
+      if (info.gap_above || (info.more_below && info.last_uri == uri)) gap_ = true;
     }
     bool left = std::any_of(pending.begin(), pending.end(),
                             [&](const std::string& u) { return !anchored_.count(u); });
@@ -101,6 +105,8 @@ class BlueskyWalk {
   }
 
   bool empty() const { return docs_.empty(); }
+  // True when the pieces fetched so far show a missing post of the author (see fetch_pieces).
+  bool shows_gap() const { return gap_; }
   const std::vector<std::string>& docs() const { return docs_; }
 
  private:
@@ -125,6 +131,7 @@ class BlueskyWalk {
   std::vector<std::string> ends_;  // createdAt of each piece's last post
   std::string author_, root_;
   int requests_ = 0;
+  bool gap_ = false;
 };
 
 }  // namespace
@@ -142,7 +149,9 @@ model::Thread fetch_bluesky(const SourceRef& ref, Fetcher& fetcher, const ApiBas
   }
   BlueskyWalk walk(fetcher, bases, diag, source_url);
   walk.fetch_pieces({"at://" + did + "/app.bsky.feed.post/" + ref.post_id});
-  walk.fetch_pieces(walk.search_below_gaps());
+  // The author's feed is searched only when a post is known to be missing: a complete thread costs
+  // no extra requests, and an author feed that cannot be read says nothing about it.
+  if (walk.shows_gap()) walk.fetch_pieces(walk.search_below_gaps());
   const auto& docs = walk.docs();
   return docs.size() == 1 ? parse::bluesky_thread(docs[0], source_url, diag)
                           : parse::bluesky_merge(docs, source_url, diag);

@@ -28,14 +28,19 @@ using Clock = std::function<std::chrono::system_clock::time_point()>;
 //  - Bluesky: resolveHandle (unless the actor is a DID), getPostThread (depth and parentHeight
 //    1000); a deleted post above the anchor is bridged by also fetching the thread root the chain
 //    names; a chain cut by the depth cap is fetched again from its last post. Posts below a deleted
-//    post cannot be seen from above it, so the author's feed (getAuthorFeed, posts_with_replies,
-//    newest first, back to the earliest end of a chain piece, at most 10 pages) is searched for
-//    posts of this thread whose parent is a deleted post of the author, and getPostThread is asked
-//    for each. When that search or a later request fails, a warning says the thread may continue.
-//  - Mastodon: statuses/<id> and statuses/<id>/context on ref.base; while the chain's last post has
-//    more replies than the contexts hold (a context without a token stops at 60 descendants, 20
-//    levels), the context of that last post too, at most 20 context requests in all (a warning
-//    says the thread may continue when the bound or a failed request stops it).
+//    post cannot be seen from above it, so when the thread shows a missing post of the author (a
+//    deleted or blocked parent, or a post whose counted replies do not come back even when the
+//    thread is anchored at it) the author's feed (getAuthorFeed, posts_with_replies, newest first,
+//    back to the earliest end of a chain piece, at most 10 pages) is searched for posts of this
+//    thread whose parent is a deleted post of the author, and getPostThread is asked for each; a
+//    thread without such a gap never asks for the feed. When that search or a later request
+//    fails, a warning says the thread may continue.
+//  - Mastodon: statuses/<id> on ref.base, then the context of that status (of the boosted status
+//    when it is a boost); while the chain's first post answers a post of the author that no context
+//    holds (a context without a token lists at most 40 ancestors), the context of that first post;
+//    while the chain's last post has more replies than the contexts hold (60 descendants, 20
+//    levels), the context of that last post; at most 20 context requests in all (a warning says the
+//    thread may begin earlier or continue when the bound or a failed request stops it).
 //  - X: tweet-result for the post and each parent of the same author, walking up (a parent that
 //    cannot be had ends the walk with a gap). Then Thread Reader App is asked (api/v0/ping) whether
 //    it unrolled the thread; when it did, the posts after the pasted one come from its page. When it
