@@ -374,6 +374,9 @@ MastodonChainInfo mastodon_chain_info(const std::string& status_json,
   build_chain(c, status_json, context_jsons, source_url);
   const json& last = *c.posts.back();
   MastodonChainInfo info;
+  info.status_id = id_of(*c.status, "id");
+  info.first_id = id_of(*c.posts.front(), "id");
+  info.more_above = c.gap.has_value();
   info.last_id = id_of(last, "id");
   const json* count = member(last, "replies_count");
   auto seen = c.replies_seen.find(info.last_id);

@@ -35,6 +35,12 @@ model::Thread mastodon_thread(const std::string& status_json, const std::vector<
 // What the fetching layer needs to decide whether to ask for more: without a token `context` lists
 // at most 60 descendants, 20 levels deep (mastodon.md section 2), so a long chain ends early.
 struct MastodonChainInfo {
+  std::string status_id;  // the pasted status, or the status it boosts (whose context tells the thread)
+  std::string first_id;   // the first status of the author's chain found so far
+  // Its parent, a status of the author, is in none of the contexts: a context without a token lists
+  // at most 40 ancestors, so the context of this first status may hold the rest (or the parent is
+  // gone, when that context was asked for already).
+  bool more_above = false;
   std::string last_id;  // the last status of the author's chain found so far
   // Its `replies_count` is larger than the number of statuses replying to it that the contexts hold:
   // asking for its own context may show more (or nothing, when the replies are private).
