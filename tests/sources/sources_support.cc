@@ -120,13 +120,24 @@ void FakeWeb::serve_bluesky() {
   std::string feed1 = localise(read_data_file("platforms/bluesky_author_feed_1.json"));
   std::string feed2 = localise(read_data_file("platforms/bluesky_author_feed_2.json"));
   const std::string zofia = "did:plc:zofia4example7sunflower2a";
+  // Mira's four posts, whole: no post is missing and the last one has no replies.
+  json whole = json::parse(localise(read_data_file("platforms/bluesky_revision.json")));
+  json* last = &whole["thread"];
+  while ((*last).contains("replies") && !(*last)["replies"].empty()) last = &(*last)["replies"][0];
+  (*last)["post"]["replyCount"] = 0;
+  const std::string complete = whole.dump();
   server_->route("/xrpc/com.atproto.identity.resolveHandle", [zofia](const HttpRequest& r) {
     if (query_param(r.target, "handle") == "zofia.example.com")
       return json_reply(200, R"({"did":")" + zofia + "\"}");
+    if (query_param(r.target, "handle") == "mira.example.com")
+      return json_reply(200, R"({"did":"did:plc:mira5example3garden9bbbb"})");
     return json_reply(400, R"({"error":"InvalidRequest","message":"Unable to resolve handle"})");
   });
-  server_->route("/xrpc/app.bsky.feed.getPostThread", [root, middle, after_gap, zofia](const HttpRequest& r) {
+  server_->route("/xrpc/app.bsky.feed.getPostThread", [root, middle, after_gap, zofia,
+                                                      complete](const HttpRequest& r) {
     std::string uri = query_param(r.target, "uri");
+    if (uri == "at://did:plc:mira5example3garden9bbbb/app.bsky.feed.post/3lp1aaaaaaaaa")
+      return json_reply(200, complete);
     const std::string prefix = "at://" + zofia + "/app.bsky.feed.post/";
     if (uri == prefix + "3kroot2222222") return json_reply(200, root);
     if (uri == prefix + "3kp2a22222222") return json_reply(200, middle);
@@ -248,6 +259,14 @@ void FakeWeb::serve_mastodon_chain(int length, int max_depth) {
     below(id, 1);
     server_->route("/api/v1/statuses/" + id + "/context", json_reply(200, ctx.dump()));
   }
+  // Cai's boost of the last post: a status of its own, with no replies and no parent.
+  json cai = account("109000000000000003", "cai");
+  json boost = status(kMastodonBoostId, cai, "", "", "", 300);
+  boost["content"] = "";
+  boost["reblog"] = all->at(mastodon_chain_id(length));
+  server_->route("/api/v1/statuses/" + std::string(kMastodonBoostId), json_reply(200, boost.dump()));
+  server_->route("/api/v1/statuses/" + std::string(kMastodonBoostId) + "/context",
+                 json_reply(200, R"({"ancestors":[],"descendants":[]})"));
 }
 
 void FakeWeb::serve_x() {

@@ -23,13 +23,15 @@ class FakeWeb {
   std::string localise(const std::string& text);
 
   // Routes for each platform, answering from the recorded responses.
-  void serve_bluesky();   // resolveHandle, getPostThread (anchored at 3kroot…, 3kp2a… or 3kp4a…),
-                          // getAuthorFeed (two pages)
+  void serve_bluesky();   // resolveHandle, getPostThread (anchored at 3kroot…, 3kp2a… or 3kp4a…,
+                          // and Mira's whole thread at 3lp1a…), getAuthorFeed (two pages)
   void serve_mastodon();  // statuses/<id> and /context computed from the recorded statuses
   // A generated chain of `length` posts by Ana ("Teil 1" .. "Teil <length>", ids 113000000000000101
   // onwards) with Bea's reply under post 5, served like a Mastodon server without a token: /context
   // lists at most 40 ancestors and 60 descendants, at most `max_depth` levels below the status.
+  // Also Cai's boost of the last post (kMastodonBoostId), whose own context is empty.
   void serve_mastodon_chain(int length, int max_depth);
+  static constexpr const char* kMastodonBoostId = "113000000000000950";
   static std::string mastodon_chain_id(int n);  // the id of post n (1-based)
   void serve_x();                               // tweet-result for x_post_1..4 (other ids: 404)
   void serve_threadreader();                    // api/v0/ping and thread/<root>.html

@@ -196,6 +196,21 @@ TEST_CASE("bluesky: when the author's feed cannot be read, a warning says the th
             "&filter=posts_with_replies&limit=100: server error 503") != std::string::npos);
 }
 
+TEST_CASE("bluesky: a thread with no missing post never asks for the author's feed") {
+  FakeWeb web;
+  web.serve_bluesky();
+  // Were the feed asked for, its failure would be a warning and exit status 3.
+  web.server().route("/xrpc/app.bsky.feed.getAuthorFeed", HttpReply{503, {}, "down"});
+  TempDir dir;
+  Converted c = convert(web, dir, "https://bsky.app/profile/mira.example.com/post/3lp1aaaaaaaaa");
+  REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+  CHECK(post_texts(c.json_path).size() == 4);
+  CHECK(web.server().count("/xrpc/app.bsky.feed.getAuthorFeed") == 0);
+  CHECK(web.server().count("/xrpc/app.bsky.feed.getPostThread") == 1);
+  CHECK(c.ran.err.find("deleted") == std::string::npos);
+  CHECK(c.ran.err.find("may continue") == std::string::npos);
+}
+
 TEST_CASE("mastodon: from the first, a middle and the last post, the same four posts") {
   FakeWeb web;
   web.serve_mastodon();
@@ -249,6 +264,36 @@ TEST_CASE("mastodon: a chain deeper than one context reaches its end through the
       CHECK(pdf_text(c.pdf).find("Bea hier") == std::string::npos);
     }
   }
+}
+
+TEST_CASE("mastodon: a thread longer than one context's 40 ancestors, pasted at its end, has no gap") {
+  FakeWeb web;
+  web.serve_mastodon_chain(50, 20);
+  std::vector<std::string> expected;
+  for (int n = 1; n <= 50; ++n) expected.push_back("Teil " + std::to_string(n));
+  TempDir dir;
+  Converted c = convert(web, dir, web.base() + "/@ana/" + FakeWeb::mastodon_chain_id(50));
+  REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+  CHECK(post_texts(c.json_path) == expected);
+  CHECK(c.ran.err.find("deleted") == std::string::npos);
+  // The last post's context reaches post 10; post 10's context holds posts 1 to 9.
+  CHECK(web.server().count("/api/v1/statuses/" + FakeWeb::mastodon_chain_id(50) + "/context") == 1);
+  CHECK(web.server().count("/api/v1/statuses/" + FakeWeb::mastodon_chain_id(10) + "/context") == 1);
+}
+
+TEST_CASE("mastodon: a boost is followed to the boosted status before its context is asked for") {
+  FakeWeb web;
+  web.serve_mastodon_chain(12, 20);
+  std::vector<std::string> expected;
+  for (int n = 1; n <= 12; ++n) expected.push_back("Teil " + std::to_string(n));
+  TempDir dir;
+  Converted c = convert(web, dir, web.base() + "/@cai/" + FakeWeb::kMastodonBoostId);
+  REQUIRE_MESSAGE(c.ran.status == 0, c.ran.err);
+  CHECK(post_texts(c.json_path) == expected);
+  json j = json::parse(read_file(c.json_path));
+  CHECK(j["author"]["handle"].get<std::string>().rfind("@ana", 0) == 0);
+  CHECK(web.server().count("/api/v1/statuses/" + std::string(FakeWeb::kMastodonBoostId) + "/context") == 0);
+  CHECK(web.server().count("/api/v1/statuses/" + FakeWeb::mastodon_chain_id(12) + "/context") == 1);
 }
 
 TEST_CASE("mastodon: at most 20 context requests, then a warning that the thread may continue") {
