@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/diagnostics.h"
 #include "core/error.h"
@@ -41,10 +42,17 @@ model::Thread read_thread_json(const std::string& bytes, const std::string& inpu
 model::Thread read_unroll_text(const std::string& bytes, const std::string& input,
                                Diagnostics* diag = nullptr);
 
+// True when `text` shows a mark of a copied unroll page: the author block above the first post
+// (the app's name, "<Name> Profile picture", "Subscribe", the "Jun 22 •" or "10 tweets • 8 min read •"
+// lines), the `• • •` end marker, or a line of the chrome below the thread ("Missing some Tweet in
+// this thread?", "Keep Current with …", "More from @…", …).
+bool looks_like_unroll_text(std::string_view text);
+
 // sniff + the matching reader. A text whose every line (blank lines and "#" comments aside) is an
 // http(s) URL is a batch list given as INPUT: Error(Usage) "this looks like a list of URLs: use
-// --batch FILE". A PDF is Error(Input, input, "is a PDF; ..."): its thread is read by the caller
-// through src/evidence.
+// --batch FILE". Other text is read as an unroll page only when looks_like_unroll_text; else it is
+// Error(Input, input, "not a thread: …") naming --from unroll. A PDF is Error(Input, input, "is a
+// PDF; ..."): its thread is read by the caller through src/evidence.
 model::Thread read_any(const std::string& bytes, const std::string& input, Diagnostics* diag = nullptr);
 
 // The reader `format` names, whatever the content looks like (the CLI's --from json|unroll).

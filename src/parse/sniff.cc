@@ -51,6 +51,12 @@ model::Thread read_any(const std::string& bytes, const std::string& input, Diagn
   // An unroll page always holds words besides links; a file of nothing but URLs is a batch list.
   if (format == Format::UnrollText && is_url_list(strip_bom(bytes)))
     throw Error(ErrorCode::Usage, input, "this looks like a list of URLs: use --batch FILE");
+  // Any text would split into "posts", one a line: only a copy that shows the page's marks is
+  // taken for one, so a stray notes file is not printed as a thread.
+  if (format == Format::UnrollText && !looks_like_unroll_text(bytes))
+    throw Error(ErrorCode::Input, input,
+                "not a thread: neither thread JSON nor the copied text of an unroll page (no author "
+                "block, no \"• • •\" end line, no page chrome); --from unroll reads it one post a line");
   return read_as(format, bytes, input, diag);
 }
 

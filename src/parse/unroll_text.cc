@@ -229,7 +229,30 @@ void join_numbered(std::vector<std::string>& texts, std::optional<size_t> expect
   texts = std::move(joined);
 }
 
+// Lines of the page's chrome below the thread that no post is likely to be.
+bool is_chrome_line(const std::string& line) {
+  static constexpr std::string_view kStarts[] = {
+      "Missing some Tweet in this thread?", "Keep Current with ", "Stay in touch and get notified",
+      "This Thread may be Removed Anytime!", "Twitter may remove this content at anytime!",
+      "Try unrolling a thread yourself!"};
+  for (auto s : kStarts)
+    if (starts_with(line, s)) return true;
+  return starts_with(line, "More from @") && is_handle_line(line.substr(10));
+}
+
 }  // namespace
+
+bool looks_like_unroll_text(std::string_view text) {
+  const std::vector<std::string> lines = split_lines(strip_bom(text));
+  for (const auto& line : lines)
+    if (is_thread_end(line) || is_chrome_line(line)) return true;
+  Page page;
+  page.end = lines.size();
+  read_header(lines, page);
+  size_t first = 0;
+  while (first < lines.size() && lines[first].empty()) ++first;
+  return page.first > first;  // the author block was read above the first post
+}
 
 model::Thread read_unroll_text(const std::string& bytes, const std::string& input, Diagnostics* diag) {
   require_utf8(bytes, input);

@@ -1,6 +1,7 @@
 // Generated PDFs read back with the tools a user has: pdftotext, pdffonts, qpdf, pdfimages, pdfinfo.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -312,6 +313,33 @@ TEST_CASE("a file of URLs exits 2 and points to --batch; --from forces a reader"
   CHECK(run(kEpoch + threadpdf() + " --from yaml " + (dir / "urls.txt")).status == 2);
   write_file(dir / "t.txt", "{\"format\": 1}");
   CHECK(run(kEpoch + threadpdf() + " --from json " + (dir / "t.txt")).status == 1);
+}
+
+TEST_CASE("text without an unroll page's marks is not a thread; each mark, or --from unroll, makes it one") {
+  TempDir dir;
+  const std::string notes = "Einkaufsliste\nMilch\nBrot und Butter\n";
+  write_file(dir / "notes.txt", notes);
+  Ran r = run(kEpoch + threadpdf() + " " + (dir / "notes.txt"));
+  CHECK(r.status == 1);
+  CHECK(r.err.rfind((dir / "notes.txt") + ": not a thread: ", 0) == 0);
+  CHECK(r.err.find("--from unroll") != std::string::npos);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK_FALSE(std::filesystem::exists(dir / "notes.pdf"));
+  CHECK(run(kEpoch + threadpdf() + " --from unroll " + (dir / "notes.txt")).status == 0);
+  CHECK(std::filesystem::exists(dir / "notes.pdf"));
+  // The end line, the chrome below it, the author block above: any one of them is enough.
+  const std::vector<std::pair<std::string, std::string>> marked{
+      {"end.txt", notes + "• • •\n"},
+      {"chrome.txt", notes + "Missing some Tweet in this thread? You can try to force a refresh\n"},
+      {"more.txt", notes + "More from @rail_notes\n"},
+      {"block.txt", "Rail Notes\nSubscribe\n@rail_notes\nJun 22 •\n3 tweets • 1 min read •\n" + notes}};
+  for (const auto& [name, text] : marked) {
+    CAPTURE(name);
+    write_file(dir / name, text);
+    Ran m = run(kEpoch + threadpdf() + " " + (dir / name) + " --dump model");
+    CHECK_MESSAGE(m.status == 0, m.err);
+    CHECK(m.out.find("Brot und Butter") != std::string::npos);
+  }
 }
 
 TEST_CASE("\"office offer efficient\" set narrow in the book layout prints and extracts whole words") {

@@ -164,7 +164,7 @@ TEST_CASE(
 
 TEST_CASE("the limits are settable, and a value out of range is a usage error naming the variable") {
   TempDir dir;
-  write_file(dir / "t.txt", "1/ One post.\n");
+  write_file(dir / "t.txt", "1/ One post.\n• • •\n");
   for (const char* bad : {"THREADPDF_HTTP_LOW_SPEED=-1", "THREADPDF_HTTP_LOW_SPEED_TIME=0",
                           "THREADPDF_HTTP_PICTURE_DEADLINE=soon", "THREADPDF_HTTP_THREAD_DEADLINE=0"}) {
     CAPTURE(bad);

@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Two posts of copied unroll text: the smallest input the CLI converts.
-const std::string kUnroll = "1/ A first post about night trains.\n2/ A second post about ferries.\n";
+const std::string kUnroll = "1/ A first post about night trains.\n2/ A second post about ferries.\n• • •\n";
 
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> out;
