@@ -473,6 +473,7 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
         if (policy == "skip") {
           result.error = result.output_path + ": exists; left as it is (--if-exists skip)";
           result.output_path.clear();
+          diag.summarize();
           result.warnings = diag.warnings();
           return result;
         }
@@ -504,8 +505,9 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
     result.exit_status = 1;
     result.error = name + ": internal error: " + e.what();
   }
+  diag.summarize();
   result.warnings = diag.warnings();
-  for (const auto& w : result.warnings) result.losses += w.loss ? 1 : 0;
+  result.losses = diag.losses();
   if (result.exit_status == 0 && result.losses > 0 && !options.incomplete_ok) {
     result.exit_status = 3;
     const std::string what =
