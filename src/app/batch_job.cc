@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -106,8 +107,25 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
     if (batch.shards > 1)
       std::erase_if(inputs,
                     [&](const BatchInput& in) { return shard_of(in.key, batch.shards) != batch.shard; });
-    if (!write_each)
-      for (auto& in : inputs) in.output.clear();  // only the packet is written
+    // --archive DIR: each thread's archive in a folder of DIR named as its PDF is (without ".pdf"),
+    // the same layout as a single --archive. Without -o DIR that folder's thread.pdf is the input's
+    // output, so a batch run again skips what it archived before.
+    const std::optional<std::string>& archive_root = options.archive_dir;
+    auto archive_of = [&](const BatchInput& in) {
+      return (fs::path(*archive_root) / fs::path(in.output).stem()).string();
+    };
+    if (archive_root) {
+      std::error_code ec;
+      fs::create_directories(*archive_root, ec);
+      if (ec || !fs::is_directory(*archive_root))
+        throw Error(ErrorCode::Usage, *archive_root, "cannot create the --archive folder");
+    }
+    std::map<size_t, std::string> archive_dirs;  // by list line
+    for (auto& in : inputs) {
+      if (archive_root) archive_dirs[in.line] = archive_of(in);
+      if (!write_each)  // only the packet is written, or only the archives
+        in.output = archive_root ? (fs::path(archive_dirs[in.line]) / "thread.pdf").string() : "";
+    }
     check_batch_outputs(batch, inputs);
 
     const size_t cores = std::max(1u, std::thread::hardware_concurrency());
@@ -156,6 +174,10 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       // Where this input's PDF goes ("" for none: a packet only), so that load_thread's check of
       // outputs against the input looks at the file the batch writes, not at INPUT.pdf.
       jo.output = in.output;
+      if (archive_root) {
+        jo.archive_dir = archive_dirs.at(in.line);
+        if (!write_each) jo.output.reset();  // the archive holds the PDF
+      }
       Diagnostics diag;
       auto session = sessions.take();
       try {
@@ -177,7 +199,15 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
         }
         if (target != in.output) c.output = target;
         const bool exists = !target.empty() && fs::exists(target);
-        if (write_each && (policy != "skip" || !exists)) {
+        if (loaded.archive) {
+          // The archive is written whole with its PDF; -o DIR gets a copy. An input that got this
+          // far is converted again (run_batch skipped those already done).
+          std::string pdf = render_thread(loaded, jo, env, *session, diag, &c.pages);
+          write_atomically(loaded.archive->staging_path("thread.pdf"), pdf);
+          loaded.archive->commit();
+          if (write_each) write_atomically(target, pdf);
+          c.bytes = pdf.size();
+        } else if (write_each && (policy != "skip" || !exists)) {
           std::string pdf = render_thread(loaded, jo, env, *session, diag, &c.pages);
           write_atomically(target, pdf);
           c.bytes = pdf.size();
@@ -197,6 +227,7 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       } catch (const std::exception& e) {
         c.error = in.input + ": internal error: " + e.what();
       }
+      diag.summarize();
       for (const auto& w : diag.warnings()) {
         c.warnings.push_back(w.line());
         if (w.loss && c.ok) c.losses.push_back(w.line());
@@ -260,6 +291,7 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       po.creator = "threadpdf " THREADPDF_VERSION;
       layout::Document doc =
           layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
+      diag.summarize();
       write_atomically(*batch.packet, write_pdf_of(doc, *batch.packet));
       std::printf("%s\n", batch.packet->c_str());
     }

@@ -33,8 +33,10 @@ const std::vector<OptionSpec> kOptions = {
      "read a file INPUT as json (thread JSON) or unroll (the copied text of an unroll page), whatever it "
      "looks like",
      "", M::Any, K::Choice, "json unroll"},
-    {"archive", 0, "DIR", "also save DIR/thread.json, its pictures (DIR/media/) and the PDF (DIR/thread.pdf)",
-     "", M::Single, K::Dir},
+    {"archive", 0, "DIR",
+     "also save DIR/thread.json, its pictures (DIR/media/) and the PDF (DIR/thread.pdf); with --batch, "
+     "one such folder per input inside DIR, named as its PDF",
+     "", M::Any, K::Dir},
     {"thread", 0, "ID", "INPUT is an X archive (its folder or data/tweets.js): the thread holding post ID",
      "", M::Single, K::Word},
     {"offline", 0, "", "fetch nothing: answer every request from the cache", "", M::Any},

@@ -257,8 +257,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     b.duplex = r.count("duplex") > 0;
     if (b.list && !inputs.empty())
       usage("threadpdf", "give inputs either in the --batch list or on the command line, not both");
-    if (b.list && !r.count("output") && !b.packet)
-      usage("--batch", "give the folder for the PDFs with -o DIR");
+    if (b.list && !r.count("output") && !b.packet && !r.count("archive"))
+      usage("--batch", "give the folder for the PDFs with -o DIR, or keep archives with --archive DIR");
     if (!b.active()) {
       if (inputs.empty()) usage("threadpdf", "no INPUT given (see threadpdf --help)");
       j.input = inputs.front();

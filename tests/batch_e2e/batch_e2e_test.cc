@@ -367,3 +367,97 @@ TEST_CASE(
   CHECK(split_lines(again.err).back() == "0 ok, 0 skipped, 1 failed of 1");
   CHECK(read_file(dir / "failed2.txt") == bad + "\n");
 }
+
+TEST_CASE("--batch LIST --archive DIR: each thread's archive in its own folder, as a single --archive makes it") {
+  FakeWeb web;
+  FakeMastodon fake(web.server());
+  const auto generated = add_generated_threads(fake, 3);  // thread 0 has pictures
+  const std::string missing = web.base() + "/@ghost/115999999999999404";
+  web.server().route("/api/v1/statuses/115999999999999404", HttpReply{404, {}, R"({"error":"Record not found"})"});
+  // The name a URL's PDF gets: platform, user@instance, status id.
+  auto name = [&](std::size_t t) { return "mastodon-" + fake.user(t) + "_127.0.0.1-" + fake.id(t); };
+  std::string list;
+  for (std::size_t t : generated) list += fake.url(t) + "\n";
+  list += missing + "\n";
+  TempDir dir;
+  write_file(dir / "list.txt", list);
+  const std::string archives = dir / "kept";
+  const std::string batch = batch_env(dir) + threadpdf() + " --batch " + dir / "list.txt" + " --archive " +
+                            archives + " -j 2 --report " + dir / "report.jsonl";
+  Ran r = run(batch);
+  CHECK_MESSAGE(r.status == 1, r.err);  // the missing thread failed; the others are archived
+  // One folder per thread that could be had, named as its PDF would be; none for the failure.
+  std::vector<std::string> folders;
+  for (const auto& e : fs::directory_iterator(archives)) folders.push_back(e.path().filename().string());
+  std::sort(folders.begin(), folders.end());
+  std::vector<std::string> expected;
+  for (std::size_t t : generated) expected.push_back(name(t));
+  std::sort(expected.begin(), expected.end());
+  CHECK(folders == expected);
+  for (std::size_t t : generated) {
+    CAPTURE(t);
+    const std::string folder = archives + "/" + name(t);
+    CHECK(qpdf_check(folder + "/thread.pdf"));
+    json j = json::parse(read_file(folder + "/thread.json"));
+    CHECK(j["posts"].size() == fake.posts(t).size());
+    // Rendered again with no network from the folder alone, the same bytes.
+    Ran again = run(batch_env(dir) + threadpdf() + " " + folder + "/thread.json -o " + dir / "again.pdf");
+    CHECK_MESSAGE(again.status == 0, again.err);
+    CHECK(read_file(dir / "again.pdf") == read_file(folder + "/thread.pdf"));
+  }
+  // The thread with pictures: its pictures inside its folder, and the same files a single
+  // --archive of that thread writes.
+  const std::string with_pictures = archives + "/" + name(generated[0]);
+  REQUIRE(fs::is_directory(with_pictures + "/media"));
+  CHECK(files_in(with_pictures + "/media").size() == 2);
+  Ran single = run(batch_env(dir) + threadpdf() + " " + fake.url(generated[0]) + " --archive " + dir / "one");
+  REQUIRE_MESSAGE(single.status == 0, single.err);
+  CHECK(files_in(dir / "one") == files_in(with_pictures));
+  CHECK(files_in(dir / "one/media") == files_in(with_pictures + "/media"));
+  CHECK(read_file(dir / "one/thread.json") == read_file(with_pictures + "/thread.json"));
+  CHECK(read_file(dir / "one/thread.pdf") == read_file(with_pictures + "/thread.pdf"));
+  // The report names each archive's PDF; a rerun skips what is archived.
+  Report report = read_report(dir / "report.jsonl");
+  REQUIRE(report.line(1));
+  CHECK((*report.line(1))["output"] == with_pictures + "/thread.pdf");
+  Ran rerun = run(batch);
+  CHECK(rerun.status == 1);
+  CHECK_MESSAGE(split_lines(rerun.err).back() == "0 ok, 3 skipped, 1 failed of 4", rerun.err);
+  // With -o DIR as well: the PDFs there too, the same bytes.
+  Ran both = run(batch + " --force -o " + dir / "pdfs");
+  CHECK(both.status == 1);
+  CHECK(read_file(dir / "pdfs" + "/" + name(generated[0]) + ".pdf") ==
+        read_file(with_pictures + "/thread.pdf"));
+}
+
+TEST_CASE("a batch report says hundreds of warnings of one kind in eleven lines") {
+  TempDir dir;
+  json thread{{"format", "threadpdf-thread/1"},
+              {"source", {{"platform", "json"}}},
+              {"author", {{"name", "Ana"}, {"handle", "@ana"}}},
+              {"posts", json::array()}};
+  for (int i = 1; i <= 40; ++i)
+    thread["posts"].push_back({{"id", std::to_string(i)},
+                               {"text", "Post " + std::to_string(i)},
+                               {"media", {{{"kind", "image"}, {"src", "gone/" + std::to_string(i) + ".png"}}}}});
+  write_file(dir / "t.json", thread.dump());
+  write_file(dir / "list.txt", dir / "t.json\n");
+  Ran batch = run(batch_env(dir) + threadpdf() + " --batch " + dir / "list.txt -o " + dir / "pdfs --report " +
+                  dir / "report.jsonl");
+  CHECK_MESSAGE(batch.status == 3, batch.err);
+  Report report = read_report(dir / "report.jsonl");
+  REQUIRE(report.line(1));
+  const json& entry = *report.line(1);
+  CHECK(entry["status"] == "incomplete");
+  REQUIRE(entry["warnings"].size() == 11);
+  CHECK(entry["warnings"][0].get<std::string>().find("gone/1.png") != std::string::npos);
+  const std::string last = entry["warnings"][10];
+  CHECK(last.rfind("\u2026 and 30 more like it: ", 0) == 0);
+  CHECK(last.find("gone/1.png") != std::string::npos);
+  // A single run says the same on stderr, and still counts every picture lost.
+  Ran single = run(batch_env(dir) + threadpdf() + " " + dir / "t.json -o " + dir / "t.pdf");
+  CHECK(single.status == 3);
+  CHECK(lines_starting(single.err, "warning: ") == 11);
+  CHECK(single.err.find("warning: \u2026 and 30 more like it: ") != std::string::npos);
+  CHECK(single.err.find("40 things could not be had") != std::string::npos);
+}
