@@ -133,3 +133,40 @@ TEST_CASE("x: a card names the site X gives, not a shortener's or t.co's host") 
   CHECK(p.quoted()->card->url == "https://karten.example/");
   CHECK(warnings(diag).empty());
 }
+
+TEST_CASE("bluesky: every embed view, one per post, maps to the model") {
+  Diagnostics diag;
+  const std::string url = "https://bsky.app/profile/jonas.example.org/post/3le1aaaaaaaaa";
+  model::Thread t = parse::bluesky_thread(read_data("bluesky_embeds.json"), url, diag);
+  platform_golden("bluesky_embeds.dump", model::dump(t));
+  REQUIRE(t.posts.size() == 9);
+  // images: both pictures, the empty alt as none, the size from aspectRatio only when given.
+  REQUIRE(t.posts[0].media.size() == 2);
+  CHECK(t.posts[0].media[0].alt == "A red tram at dusk");
+  CHECK(t.posts[0].media[0].width == 1600);
+  CHECK_FALSE(t.posts[0].media[1].alt);
+  // video shown as a GIF: its poster, and the playlist as the link.
+  REQUIRE(t.posts[1].media.size() == 1);
+  CHECK(t.posts[1].media[0].kind == model::MediaKind::Gif);
+  CHECK(t.posts[1].media[0].url->find("playlist.m3u8") != std::string::npos);
+  // external: a card with its picture.
+  REQUIRE(t.posts[2].card);
+  CHECK(t.posts[2].card->image);
+  // record: the quoted post with its own picture.
+  REQUIRE(t.posts[3].quoted());
+  CHECK(t.posts[3].quoted()->media.size() == 1);
+  // recordWithMedia with a link card; with a gallery and a blocked quote.
+  CHECK(t.posts[4].card);
+  REQUIRE(t.posts[4].quoted());
+  CHECK_FALSE(t.posts[4].quoted()->gone());
+  CHECK(t.posts[5].media.size() == 2);
+  REQUIRE(t.posts[5].quoted());
+  CHECK(t.posts[5].quoted()->unavailable == model::Unavailable::Blocked);
+  CHECK(t.posts[6].media.size() == 1);
+  REQUIRE(t.posts[7].quoted());
+  CHECK(t.posts[7].quoted()->unavailable == model::Unavailable::Detached);
+  // A quoted feed is no post: not drawn, and said.
+  CHECK_FALSE(t.posts[8].quoted());
+  CHECK(warnings(diag) == Lines{url + ": post at://did:plc:jonas3example5embeds2dddd/app.bsky.feed.post/3le9aaaaaaaaa: "
+                                     "quoted app.bsky.feed.defs#generatorView is not shown"});
+}
