@@ -72,8 +72,8 @@ void Diagnostics::summarize() {
     Shape& shape = shapes_[key];
     if (shape.count == shape.said) continue;
     const size_t more = shape.count - shape.said;
-    warnings_.push_back(Warning{"", "\u2026 and " + std::to_string(more) + " more like it: " + shape.first,
-                                shape.held_loss});
+    warnings_.push_back(
+        Warning{"", "\u2026 and " + std::to_string(more) + " more like it: " + shape.first, shape.held_loss});
     shape.said = shape.count;
     shape.held_loss = false;
     if (on_warning_) on_warning_(warnings_.back());

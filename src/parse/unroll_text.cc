@@ -231,10 +231,12 @@ void join_numbered(std::vector<std::string>& texts, std::optional<size_t> expect
 
 // Lines of the page's chrome below the thread that no post is likely to be.
 bool is_chrome_line(const std::string& line) {
-  static constexpr std::string_view kStarts[] = {
-      "Missing some Tweet in this thread?", "Keep Current with ", "Stay in touch and get notified",
-      "This Thread may be Removed Anytime!", "Twitter may remove this content at anytime!",
-      "Try unrolling a thread yourself!"};
+  static constexpr std::string_view kStarts[] = {"Missing some Tweet in this thread?",
+                                                 "Keep Current with ",
+                                                 "Stay in touch and get notified",
+                                                 "This Thread may be Removed Anytime!",
+                                                 "Twitter may remove this content at anytime!",
+                                                 "Try unrolling a thread yourself!"};
   for (auto s : kStarts)
     if (starts_with(line, s)) return true;
   return starts_with(line, "More from @") && is_handle_line(line.substr(10));

@@ -159,9 +159,9 @@ std::optional<model::Card> card_of(const json& tweet) {
   if (!host) host = card_host(string_value("vanity_url"));
   if (host) {
     const std::string site = site_of("https://" + *host), linked = site_of(c.url);
-    const bool same_site = linked == site || (linked.size() > site.size() &&
-                                              linked.compare(linked.size() - site.size() - 1, std::string::npos,
-                                                             "." + site) == 0);
+    const bool same_site =
+        linked == site || (linked.size() > site.size() && linked.compare(linked.size() - site.size() - 1,
+                                                                         std::string::npos, "." + site) == 0);
     if (!same_site) c.url = "https://" + *host + "/";
   }
   if (c.url.empty()) return std::nullopt;

@@ -368,12 +368,14 @@ TEST_CASE(
   CHECK(read_file(dir / "failed2.txt") == bad + "\n");
 }
 
-TEST_CASE("--batch LIST --archive DIR: each thread's archive in its own folder, as a single --archive makes it") {
+TEST_CASE(
+    "--batch LIST --archive DIR: each thread's archive in its own folder, as a single --archive makes it") {
   FakeWeb web;
   FakeMastodon fake(web.server());
   const auto generated = add_generated_threads(fake, 3);  // thread 0 has pictures
   const std::string missing = web.base() + "/@ghost/115999999999999404";
-  web.server().route("/api/v1/statuses/115999999999999404", HttpReply{404, {}, R"({"error":"Record not found"})"});
+  web.server().route("/api/v1/statuses/115999999999999404",
+                     HttpReply{404, {}, R"({"error":"Record not found"})"});
   // The name a URL's PDF gets: platform, user@instance, status id.
   auto name = [&](std::size_t t) { return "mastodon-" + fake.user(t) + "_127.0.0.1-" + fake.id(t); };
   std::string list;
@@ -437,9 +439,10 @@ TEST_CASE("a batch report says hundreds of warnings of one kind in eleven lines"
               {"author", {{"name", "Ana"}, {"handle", "@ana"}}},
               {"posts", json::array()}};
   for (int i = 1; i <= 40; ++i)
-    thread["posts"].push_back({{"id", std::to_string(i)},
-                               {"text", "Post " + std::to_string(i)},
-                               {"media", {{{"kind", "image"}, {"src", "gone/" + std::to_string(i) + ".png"}}}}});
+    thread["posts"].push_back(
+        {{"id", std::to_string(i)},
+         {"text", "Post " + std::to_string(i)},
+         {"media", {{{"kind", "image"}, {"src", "gone/" + std::to_string(i) + ".png"}}}}});
   write_file(dir / "t.json", thread.dump());
   write_file(dir / "list.txt", dir / "t.json\n");
   Ran batch = run(batch_env(dir) + threadpdf() + " --batch " + dir / "list.txt -o " + dir / "pdfs --report " +

@@ -56,7 +56,8 @@ TEST_CASE("diagnostics: 222 pictures that failed alike are ten lines and '… an
 
 TEST_CASE("diagnostics: warnings of different kinds are never summarised together") {
   Diagnostics d;
-  for (int i = 0; i < 12; ++i) d.warn("a.json", "post " + std::to_string(i) + ": a video without a thumbnail");
+  for (int i = 0; i < 12; ++i)
+    d.warn("a.json", "post " + std::to_string(i) + ": a video without a thumbnail");
   for (int i = 0; i < 12; ++i) d.warn("a.json", "post " + std::to_string(i) + ": created_at is not a date");
   d.summarize();
   REQUIRE(d.warnings().size() == 22);

@@ -375,7 +375,8 @@ TEST_CASE("sniff and read_any") {
   CHECK(parse::sniff("") == parse::Format::UnrollText);
   CHECK(parse::sniff("[1]") == parse::Format::UnrollText);
   CHECK(parse::read_any(test::read_data("example.json"), "e.json").source.platform == model::Platform::Json);
-  CHECK(parse::read_any("one post\n\u2022 \u2022 \u2022\n", "t.txt").source.platform == model::Platform::Text);
+  CHECK(parse::read_any("one post\n\u2022 \u2022 \u2022\n", "t.txt").source.platform ==
+        model::Platform::Text);
   CHECK(error_of([] { parse::read_any("one post\n", "t.txt"); }).rfind("t.txt: not a thread: ", 0) == 0);
   CHECK(error_of([] { parse::read_any("post \xE2\x82 one", "t.txt"); }) == "t.txt: invalid UTF-8 at byte 5");
   CHECK(error_of([] { parse::read_any("{\"\xC0\xAF\"}", "t.json"); }) == "t.json: invalid UTF-8 at byte 2");
@@ -438,8 +439,9 @@ TEST_CASE("a file of URLs is a batch list, not an unroll page; read_as forces a 
     CHECK(e.exit_status() == 2);
   }
   // Words beside the links: no list of URLs, and without a page's marks no thread either (exit 1).
-  CHECK(error_of([] { parse::read_any("https://example.org is where it started\n", "t.txt"); })
-            .rfind("t.txt: not a thread: ", 0) == 0);
+  CHECK(error_of([] {
+          parse::read_any("https://example.org is where it started\n", "t.txt");
+        }).rfind("t.txt: not a thread: ", 0) == 0);
   CHECK_NOTHROW(parse::read_any("https://example.org is where it started\n\u2022 \u2022 \u2022\n", "t.txt"));
   CHECK(parse::read_as(parse::Format::UnrollText, list, "urls.txt").posts.size() >= 1);
   CHECK(error_of([] {
@@ -454,7 +456,8 @@ TEST_CASE("an unroll page's copy is known by its author block, its end line or i
   CHECK_FALSE(parse::looks_like_unroll_text("Subscribe to my newsletter\nplease\n"));
   CHECK(parse::looks_like_unroll_text(posts + "\u2022 \u2022 \u2022\n"));
   CHECK(parse::looks_like_unroll_text(posts + "  \u2022\u2022\u2022  \nKeep Current with Rail\n"));
-  CHECK(parse::looks_like_unroll_text(posts + "Missing some Tweet in this thread? You can try to force a refresh\n"));
+  CHECK(parse::looks_like_unroll_text(posts +
+                                      "Missing some Tweet in this thread? You can try to force a refresh\n"));
   CHECK(parse::looks_like_unroll_text(posts + "Keep Current with Rail Notes\n"));
   CHECK(parse::looks_like_unroll_text(posts + "More from @rail_notes\n"));
   CHECK_FALSE(parse::looks_like_unroll_text(posts + "More from @ the station\n"));

@@ -167,6 +167,7 @@ TEST_CASE("bluesky: every embed view, one per post, maps to the model") {
   CHECK(t.posts[7].quoted()->unavailable == model::Unavailable::Detached);
   // A quoted feed is no post: not drawn, and said.
   CHECK_FALSE(t.posts[8].quoted());
-  CHECK(warnings(diag) == Lines{url + ": post at://did:plc:jonas3example5embeds2dddd/app.bsky.feed.post/3le9aaaaaaaaa: "
-                                     "quoted app.bsky.feed.defs#generatorView is not shown"});
+  CHECK(warnings(diag) ==
+        Lines{url + ": post at://did:plc:jonas3example5embeds2dddd/app.bsky.feed.post/3le9aaaaaaaaa: "
+                    "quoted app.bsky.feed.defs#generatorView is not shown"});
 }

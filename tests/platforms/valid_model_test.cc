@@ -26,7 +26,8 @@ TEST_CASE("platform threads survive the thread JSON writer and the strict reader
                               diag),
       parse::bluesky_thread(read_data("bluesky_embeds.json"),
                             "https://bsky.app/profile/jonas.example.org/post/3le1aaaaaaaaa", diag),
-      parse::x_thread({read_data("x_card.json")}, "https://x.com/leila_example/status/1874097816571970200", diag)};
+      parse::x_thread({read_data("x_card.json")}, "https://x.com/leila_example/status/1874097816571970200",
+                      diag)};
   for (const auto& t : threads) {
     std::string json = parse::write_thread_json(t);
     CHECK(error_of([&] { parse::read_thread_json(json, "thread.json"); }) == "no error");

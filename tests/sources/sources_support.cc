@@ -133,15 +133,15 @@ void FakeWeb::serve_bluesky() {
       return json_reply(200, R"({"did":"did:plc:mira5example3garden9bbbb"})");
     return json_reply(400, R"({"error":"InvalidRequest","message":"Unable to resolve handle"})");
   });
-  server_->route("/xrpc/app.bsky.feed.getPostThread", [root, middle, after_gap, zofia,
-                                                      complete](const HttpRequest& r) {
+  const std::string prefix = "at://" + zofia + "/app.bsky.feed.post/";
+  const std::map<std::string, std::string> threads{
+      {prefix + "3kroot2222222", root},
+      {prefix + "3kp2a22222222", middle},
+      {prefix + "3kp4a22222222", after_gap},
+      {"at://did:plc:mira5example3garden9bbbb/app.bsky.feed.post/3lp1aaaaaaaaa", complete}};
+  server_->route("/xrpc/app.bsky.feed.getPostThread", [threads](const HttpRequest& r) {
     std::string uri = query_param(r.target, "uri");
-    if (uri == "at://did:plc:mira5example3garden9bbbb/app.bsky.feed.post/3lp1aaaaaaaaa")
-      return json_reply(200, complete);
-    const std::string prefix = "at://" + zofia + "/app.bsky.feed.post/";
-    if (uri == prefix + "3kroot2222222") return json_reply(200, root);
-    if (uri == prefix + "3kp2a22222222") return json_reply(200, middle);
-    if (uri == prefix + "3kp4a22222222") return json_reply(200, after_gap);
+    if (auto it = threads.find(uri); it != threads.end()) return json_reply(200, it->second);
     return json_reply(400, R"({"error":"NotFound","message":"Post not found: )" + uri + "\"}");
   });
   // Two pages of Zofia's posts, newest first; the second page's cursor leads nowhere.
