@@ -291,9 +291,9 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       po.creator = "threadpdf " THREADPDF_VERSION;
       layout::Document doc =
           layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
-      diag.summarize();
       write_atomically(*batch.packet, write_pdf_of(doc, *batch.packet));
       std::printf("%s\n", batch.packet->c_str());
+      diag.summarize();
     }
     return failed ? 1 : incomplete && !options.incomplete_ok ? 3 : 0;
   } catch (const Error& e) {
