@@ -142,6 +142,7 @@ const HelpExtra kExtra = {
     "threadpdf [options] INPUT... -o DIR\n"
     "threadpdf [options] --batch LIST -o DIR\n"
     "threadpdf [options] --packet FILE INPUT...\n"
+    "threadpdf --merge-reports REPORT... [-o FILE]\n"
     "threadpdf verify FILE.pdf [--json]",
     "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, a PDF threadpdf made (its "
     "thread inside; needs -o), the "
@@ -152,6 +153,8 @@ const HelpExtra kExtra = {
         {"threadpdf examples/world-scripts.json --layout book --page-size A5",
          "a thread JSON file as a book page"},
         {"threadpdf --batch urls.txt -o pdfs/ --report report.jsonl", "every URL of a list, one PDF each"},
+        {"THREADPDF_TOKEN_MASTODON_EXAMPLE=... threadpdf https://mastodon.example/@ana/1",
+         "a followers-only thread, with the instance's access token"},
         {"threadpdf --packet briefing.pdf --title 'Monday' a.json b.json",
          "two threads in one packet for print"},
     },
