@@ -126,7 +126,8 @@ int pdf_pages(const std::string& pdf) {
 
 void print(const char* what, const Measured& m, int threads, long pages, std::uintmax_t bytes) {
   std::printf(
-      "%-8s wall %7.2f s   %6.1f threads/s   CPU %7.2f s   peak RSS %5ld MiB   %6ld pages   %7.1f MiB   exit %d\n",
+      "%-8s wall %7.2f s   %6.1f threads/s   CPU %7.2f s   peak RSS %5ld MiB   %6ld pages   %7.1f MiB   exit "
+      "%d\n",
       what, m.seconds, threads / m.seconds, m.cpu, m.peak_kib / 1024, pages, bytes / 1048576.0, m.status);
 }
 

@@ -91,7 +91,8 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
       std::vector<ReportFile> files;
       for (const std::string& path : batch.inputs) {
         std::ifstream in(path, std::ios::binary);
-        if (!in) throw Error(ErrorCode::Input, path, std::string("cannot read the report: ") + std::strerror(errno));
+        if (!in)
+          throw Error(ErrorCode::Input, path, std::string("cannot read the report: ") + std::strerror(errno));
         std::ostringstream text;
         text << in.rdbuf();
         files.push_back({path, text.str()});

@@ -41,8 +41,8 @@ std::optional<Saved> read_saved(const fs::path& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   json j = json::parse(ss.str(), nullptr, false);
-  if (!j.is_object() || !j.value("accessJwt", json()).is_string() || !j.value("refreshJwt", json()).is_string() ||
-      !j.value("created", json()).is_number_integer())
+  if (!j.is_object() || !j.value("accessJwt", json()).is_string() ||
+      !j.value("refreshJwt", json()).is_string() || !j.value("created", json()).is_number_integer())
     return std::nullopt;  // damaged or another version: logged in again
   return Saved{j["accessJwt"], j["refreshJwt"], j["created"]};
 }
@@ -90,7 +90,8 @@ std::optional<json> call(source::Fetcher& network, const std::string& url, const
     r = network.get(q);
   } catch (const Error& e) {
     // 401 and 403 come back as the fetcher's "not public"; for a login they mean a refused password.
-    error = e.message() == source::cause::kNotPublic ? "Bluesky refused the handle or app password" : e.what();
+    error =
+        e.message() == source::cause::kNotPublic ? "Bluesky refused the handle or app password" : e.what();
     return std::nullopt;
   }
   json j = json::parse(r.body, nullptr, false);
@@ -106,7 +107,8 @@ std::optional<json> call(source::Fetcher& network, const std::string& url, const
 
 }  // namespace
 
-fs::path bluesky_session_path(const fs::path& cache_dir, const std::string& service, const std::string& handle) {
+fs::path bluesky_session_path(const fs::path& cache_dir, const std::string& service,
+                              const std::string& handle) {
   return cache_dir / "sessions" /
          ("bluesky-" + source::sha256_hex(service + "\n" + ascii_lower(handle)).substr(0, 32) + ".json");
 }
@@ -138,8 +140,8 @@ std::string bluesky_access_token(const BlueskyLogin& login, source::Fetcher& net
                 "no saved session: set THREADPDF_APP_PASSWORD to an app password (Settings, App passwords), "
                 "or run on a terminal to be asked for it");
   const json request = {{"identifier", login.handle}, {"password", *password}};
-  if (auto session = call(network, login.service + "/xrpc/com.atproto.server.createSession", request.dump(), "",
-                          error))
+  if (auto session =
+          call(network, login.service + "/xrpc/com.atproto.server.createSession", request.dump(), "", error))
     return keep(*session);
   throw Error(ErrorCode::Input, who, error);
 }

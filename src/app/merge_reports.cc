@@ -28,7 +28,8 @@ std::string merge_reports(const std::vector<ReportFile>& files) {
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       const std::string where = f.name + ":" + std::to_string(n);
       ordered j = ordered::parse(line, nullptr, false);
-      if (!j.is_object()) throw Error(ErrorCode::Input, where, "not a line of a threadpdf report (expected a JSON object)");
+      if (!j.is_object())
+        throw Error(ErrorCode::Input, where, "not a line of a threadpdf report (expected a JSON object)");
       if (j.contains("summary")) {
         if (!j.value("total", ordered()).is_number_unsigned())
           throw Error(ErrorCode::Input, where, "a summary without its \"total\"");
@@ -39,7 +40,8 @@ std::string merge_reports(const std::vector<ReportFile>& files) {
       }
       if (!j.value("input", ordered()).is_string() || !j.value("line", ordered()).is_number_unsigned() ||
           !j.value("status", ordered()).is_string())
-        throw Error(ErrorCode::Input, where, "not an input of a threadpdf report (no input, line and status)");
+        throw Error(ErrorCode::Input, where,
+                    "not an input of a threadpdf report (no input, line and status)");
       ++entries;
       auto key = std::make_pair(j["line"].get<long long>(), j["input"].get<std::string>());
       auto it = inputs.find(key);

@@ -386,8 +386,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     j.no_cache = r.count("no-cache") > 0;
     j.clear_cache = r.count("clear-cache") > 0;
     if (j.offline && (j.no_cache || j.clear_cache))
-      usage("--offline", std::string("reads only the cache; not with ") +
-                             (j.no_cache ? "--no-cache" : "--clear-cache"));
+      usage("--offline",
+            std::string("reads only the cache; not with ") + (j.no_cache ? "--no-cache" : "--clear-cache"));
     if (r.count("cache-max-mb"))
       j.cache_max_mb = static_cast<size_t>(whole_number("cache-max-mb", str("cache-max-mb"), 0, 10000000));
     if (r.count("proxy")) {
@@ -416,10 +416,12 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       const size_t colon = h.rfind(':');
       if (colon != std::string::npos && h.size() - colon - 1 == 19 && h[colon + 5] == '-' &&
           h[colon + 10] == '-' && h[colon + 15] == '-')
-        usage("--login", "give only the handle; the app password goes in THREADPDF_APP_PASSWORD or at the "
-                         "prompt, not on the command line (the password is not shown here)");
+        usage("--login",
+              "give only the handle; the app password goes in THREADPDF_APP_PASSWORD or at the "
+              "prompt, not on the command line (the password is not shown here)");
       if (h.empty() || h.find_first_of(" \t/") != std::string::npos)
         usage("--login", "expected a Bluesky handle (alice.bsky.social), got \"" + h + "\"");
+      if (j.offline) usage("--login", "not with --offline: logging in needs the network");
     }
     if (r.count("image-dpi"))
       j.image_dpi = static_cast<int>(whole_number("image-dpi", str("image-dpi"), 36, 2400));

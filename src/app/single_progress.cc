@@ -50,8 +50,8 @@ void SingleProgress::attach(JobEnvironment& env) {
 void SingleProgress::redraw() {
   std::string line = stage_;
   if (pictures_total_)
-    line += (line.empty() ? "" : ", ") + std::to_string(pictures_) + " of " + std::to_string(pictures_total_) +
-            " pictures loaded";
+    line += (line.empty() ? "" : ", ") + std::to_string(pictures_) + " of " +
+            std::to_string(pictures_total_) + " pictures loaded";
   if (requests_) line += (line.empty() ? "" : ", ") + std::to_string(requests_) + " requests done";
   if (failed_) line += " (" + std::to_string(failed_) + " failed)";
   std::fprintf(out_, "\r\x1b[K%s", line.c_str());

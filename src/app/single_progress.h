@@ -1,7 +1,8 @@
 // What a single conversion shows while it works. On a terminal: one status line rewritten in place
-// (the stage, pictures loaded, network requests done), and a line of its own, at the moment it happens, for every
-// wait before a retry ("waiting 30 s: rate limited by mastodon.example (Retry-After)"). Elsewhere
-// nothing, unless verbose: then the wait lines only, so that logs stay plain.
+// (the stage, pictures loaded, network requests done), and a line of its own, at the moment it
+// happens, for every wait before a retry ("waiting 30 s: rate limited by mastodon.example
+// (Retry-After)"). Elsewhere nothing, unless verbose: then the wait lines only, so that logs stay
+// plain.
 #pragma once
 
 #include <cstdio>

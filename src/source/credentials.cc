@@ -21,8 +21,7 @@ bool loopback(const std::string& host) {
 
 std::string Credentials::env_name(const std::string& site) {
   std::string name = kEnvPrefix;
-  for (unsigned char c : site)
-    name += std::isalnum(c) && c < 0x80 ? static_cast<char>(std::toupper(c)) : '_';
+  for (unsigned char c : site) name += std::isalnum(c) && c < 0x80 ? static_cast<char>(std::toupper(c)) : '_';
   return name;
 }
 
@@ -31,7 +30,8 @@ void Credentials::add(const std::string& site, const std::string& token) {
   if (token.empty()) throw Error(ErrorCode::Usage, "--token", "no token after \"" + site + "=\"");
   // Said without the token: an error message must never show it.
   if (std::any_of(token.begin(), token.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; }))
-    throw Error(ErrorCode::Usage, "--token", "the token for " + site + " holds a space or a control character");
+    throw Error(ErrorCode::Usage, "--token",
+                "the token for " + site + " holds a space or a control character");
   by_site_[ascii_lower(site)] = token;
 }
 

@@ -66,8 +66,9 @@ TEST_CASE("--token reaches its own site only, never a redirect elsewhere, and is
   TempDir dir;
   const std::string env = batch_env(dir);
   const std::string pdf = dir / "out.pdf";
-  Ran r = run(env + threadpdf() + " -v '" + w.url + "' -o " + pdf + " --json " + dir / "out.json" +
-              " --archive " + dir / "archive" + " --provenance --embed-media --token " + w.site + "=" + kToken);
+  Ran r =
+      run(env + threadpdf() + " -v '" + w.url + "' -o " + pdf + " --json " + dir / "out.json" +
+          " --archive " + dir / "archive" + " --provenance --embed-media --token " + w.site + "=" + kToken);
   REQUIRE_MESSAGE(r.status == 0, r.err);
   size_t api = 0;
   for (const HttpRequest& q : w.instance.requests()) {
@@ -84,8 +85,9 @@ TEST_CASE("--token reaches its own site only, never a redirect elsewhere, and is
   const std::string qdf = dir / "qdf.pdf";
   run("qpdf --qdf --object-streams=disable " + pdf + " " + qdf);
   REQUIRE(fs::exists(qdf));
-  const std::string everything = r.out + r.err + read_file(pdf) + read_file(qdf) + read_file(dir / "out.json") +
-                                 all_files(dir / "archive") + all_files(dir / "cache");
+  const std::string everything = r.out + r.err + read_file(pdf) + read_file(qdf) +
+                                 read_file(dir / "out.json") + all_files(dir / "archive") +
+                                 all_files(dir / "cache");
   CHECK(everything.find(kToken) == std::string::npos);
   CHECK(everything.find("tok-7Qz9") == std::string::npos);
 
@@ -94,8 +96,8 @@ TEST_CASE("--token reaches its own site only, never a redirect elsewhere, and is
   TempDir batch;
   write_file(batch / "list.txt", w.url + "\n");
   const size_t before = w.instance.requests().size();
-  Ran b = run(batch_env(batch) + var + "=" + kToken + " " + threadpdf() + " -v --batch " + batch / "list.txt" +
-              " -o " + batch / "pdfs" + " --report " + batch / "report.jsonl");
+  Ran b = run(batch_env(batch) + var + "=" + kToken + " " + threadpdf() + " -v --batch " +
+              batch / "list.txt" + " -o " + batch / "pdfs" + " --report " + batch / "report.jsonl");
   REQUIRE_MESSAGE(b.status == 0, b.err);
   const auto seen = w.instance.requests();
   REQUIRE(seen.size() > before);
@@ -108,12 +110,13 @@ TEST_CASE("--token reaches its own site only, never a redirect elsewhere, and is
 
 TEST_CASE("a refused token fails with the URL the user typed, not the token") {
   HttpServer instance;
-  instance.route("/api/v1/statuses/109999999999999999",
-                 HttpReply{401, {{"Content-Type", "application/json"}}, R"({"error":"The access token is invalid"})"});
+  instance.route(
+      "/api/v1/statuses/109999999999999999",
+      HttpReply{401, {{"Content-Type", "application/json"}}, R"({"error":"The access token is invalid"})"});
   TempDir dir;
   const std::string url = instance.url("/@someone/109999999999999999");
-  Ran r = run(batch_env(dir) + threadpdf() + " -v '" + url + "' -o " + dir / "x.pdf" + " --token 127.0.0.1:" +
-              std::to_string(instance.port()) + "=" + kToken);
+  Ran r = run(batch_env(dir) + threadpdf() + " -v '" + url + "' -o " + dir / "x.pdf" +
+              " --token 127.0.0.1:" + std::to_string(instance.port()) + "=" + kToken);
   CHECK(r.status == 1);
   CHECK_MESSAGE(r.err.rfind(url + ": not public", 0) == 0, r.err);
   CHECK((r.out + r.err).find(kToken) == std::string::npos);
@@ -133,7 +136,8 @@ TEST_CASE("--login: createSession with the app password, the session saved 0600 
     json body = json::parse(q.body, nullptr, false);
     if (q.method != "POST" || !body.is_object() || body.value("identifier", "") != "reader.example.com" ||
         body.value("password", "") != "abcd-efgh-ijkl-mnop")
-      return HttpReply{401, {{"Content-Type", "application/json"}},
+      return HttpReply{401,
+                       {{"Content-Type", "application/json"}},
                        R"({"error":"AuthenticationRequired","message":"Invalid identifier or password"})"};
     ++*sessions;
     return HttpReply{200,
@@ -193,7 +197,8 @@ TEST_CASE("--login: createSession with the app password, the session saved 0600 
   CHECK(fs::is_empty(folder));
   CHECK(run(batch_env(dir) + cmd + dir / "c.pdf").status == 1);
   // An app password on the command line is refused, without echoing it.
-  Ran inline_pw = run(batch_env(dir) + threadpdf() + " '" + post + "' --login reader.example.com:abcd-efgh-ijkl-mnop");
+  Ran inline_pw =
+      run(batch_env(dir) + threadpdf() + " '" + post + "' --login reader.example.com:abcd-efgh-ijkl-mnop");
   CHECK(inline_pw.status == 2);
   CHECK(inline_pw.err.find("abcd-efgh") == std::string::npos);
 }
@@ -201,17 +206,22 @@ TEST_CASE("--login: createSession with the app password, the session saved 0600 
 TEST_CASE("--proxy: requests go through the proxy, which answers for a host nobody else can reach") {
   HttpServer proxy;
   // A proxy is asked in absolute form: the whole URL is the target.
-  proxy.route("http://pictures.invalid/p.png", HttpReply{200, {{"Content-Type", "image/png"}}, FakeWeb::png_small()});
+  proxy.route("http://pictures.invalid/p.png",
+              HttpReply{200, {{"Content-Type", "image/png"}}, FakeWeb::png_small()});
   TempDir dir;
   const json thread = {
       {"format", "threadpdf-thread/1"},
-      {"source", {{"platform", "mastodon"}, {"url", "https://social.example/@ana/1"}, {"captured_at", "2026-11-24T09:30:00Z"}}},
+      {"source",
+       {{"platform", "mastodon"},
+        {"url", "https://social.example/@ana/1"},
+        {"captured_at", "2026-11-24T09:30:00Z"}}},
       {"author", {{"name", "Ana"}, {"handle", "@ana@social.example"}}},
       {"posts",
        {{{"id", "1"},
          {"created_at", "2026-11-20T08:00:00Z"},
          {"text", "A picture behind a proxy."},
-         {"media", {{{"kind", "image"}, {"src", "http://pictures.invalid/p.png"}, {"alt", "a gradient"}}}}}}}};
+         {"media",
+          {{{"kind", "image"}, {"src", "http://pictures.invalid/p.png"}, {"alt", "a gradient"}}}}}}}};
   write_file(dir / "t.json", thread.dump());
   Ran r = run(batch_env(dir) + threadpdf() + " " + dir / "t.json" + " -o " + dir / "t.pdf" + " --proxy " +
               proxy.url(""));
@@ -228,8 +238,9 @@ TEST_CASE("--no-cache keeps nothing; --cache-max-mb keeps the cache under its si
   // Each picture is 600 kB (not a picture a decoder takes: the PDF shows placeholders).
   const std::string id = fake.id(t);
   for (int k = 0; k < 3; ++k)
-    server.route("/media/" + id + "-" + std::to_string(k) + ".png",
-                 HttpReply{200, {{"Content-Type", "image/png"}}, std::string(600 * 1024, static_cast<char>('a' + k))});
+    server.route(
+        "/media/" + id + "-" + std::to_string(k) + ".png",
+        HttpReply{200, {{"Content-Type", "image/png"}}, std::string(600 * 1024, static_cast<char>('a' + k))});
   auto entries_bytes = [](const std::string& dir) {
     std::uintmax_t n = 0;
     if (fs::exists(dir))
@@ -239,7 +250,8 @@ TEST_CASE("--no-cache keeps nothing; --cache-max-mb keeps the cache under its si
   };
   TempDir dir;
   const std::string cache = dir / "cache" + "/threadpdf";
-  const std::string cmd = batch_env(dir) + threadpdf() + " -q --incomplete-ok '" + fake.url(t) + "' -o " + dir / "x.pdf";
+  const std::string cmd =
+      batch_env(dir) + threadpdf() + " -q --incomplete-ok '" + fake.url(t) + "' -o " + dir / "x.pdf";
 
   Ran none = run(cmd + " --no-cache");
   CHECK_MESSAGE(none.status == 0, none.err);
@@ -265,7 +277,8 @@ TEST_CASE("progress on a terminal counts the pictures loaded") {
   HttpServer server;
   FakeMastodon fake(server);
   FakePicture png{FakeWeb::png_small(), "image/png", 64, 48, ""};
-  const size_t t = fake.add_thread("pics", {FakePost{"Two pictures.", {png}}, FakePost{"And one more.", {png, png}}});
+  const size_t t =
+      fake.add_thread("pics", {FakePost{"Two pictures.", {png}}, FakePost{"And one more.", {png, png}}});
   TempDir dir;
   const std::string inner = batch_env(dir) + threadpdf() + " '" + fake.url(t) + "' -o " + dir / "p.pdf";
   Ran tty = run("script -qfec \"" + inner + "\" /dev/null");
@@ -309,8 +322,8 @@ TEST_CASE("--merge-reports: the reports of four shards make the report of one ru
 
   // One run of the whole list says the same of every input (its report in the order inputs ended).
   TempDir whole;
-  run(batch_env(whole) + threadpdf() + " -q --batch " + dir / "list.txt" + " -o " + whole / "pdfs" + " --report " +
-      whole / "r.jsonl");
+  run(batch_env(whole) + threadpdf() + " -q --batch " + dir / "list.txt" + " -o " + whole / "pdfs" +
+      " --report " + whole / "r.jsonl");
   Report one = read_report(whole / "r.jsonl");
   REQUIRE(one.entries.size() == 13);
   for (size_t i = 0; i < 13; ++i) {

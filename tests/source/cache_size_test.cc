@@ -6,12 +6,12 @@
 #include <atomic>
 #include <fstream>
 
+#include "core/error.h"
 #include "source/cache.h"
 #include "source/cache_files.h"
 #include "source/credentials.h"
 #include "source/curl_fetcher.h"
 #include "source/sha256.h"
-#include "core/error.h"
 #include "support/http_server.h"
 
 using namespace tp::source;
@@ -120,7 +120,8 @@ TEST_CASE("clear_cache removes entries, temporaries and sessions, and leaves oth
 TEST_CASE("a request with a token is neither answered from nor kept in the cache") {
   HttpServer server;
   server.route("/private", [](const tp::test::HttpRequest& q) {
-    return HttpReply{200, {{"Cache-Control", "max-age=3600"}}, q.header("authorization").empty() ? "public" : "private"};
+    return HttpReply{
+        200, {{"Cache-Control", "max-age=3600"}}, q.header("authorization").empty() ? "public" : "private"};
   });
   Folder dir;
   CurlFetcher net(quick());
