@@ -157,8 +157,10 @@ std::optional<std::string> ask_secret(const std::string& prompt) {
   }
   termios quiet = old;
   quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-  (void)::write(fd, prompt.data(), prompt.size());
+  // Echo goes off before the prompt appears: an answer typed (or pasted) the moment it shows must
+  // not reach the screen. What was typed before the prompt is discarded (TCSAFLUSH), as getpass does.
   ::tcsetattr(fd, TCSAFLUSH, &quiet);
+  (void)::write(fd, prompt.data(), prompt.size());
   std::string line;
   char c = 0;
   while (::read(fd, &c, 1) == 1 && c != '\n') line += c;

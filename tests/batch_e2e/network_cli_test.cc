@@ -3,7 +3,11 @@
 // saved session, --proxy, --no-cache, --clear-cache, --cache-max-mb, the pictures count of the
 // progress line, and --merge-reports.
 #include <doctest/doctest.h>
+#include <poll.h>
+#include <pty.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <memory>
@@ -58,6 +62,36 @@ struct TokenWorld {
     site = "127.0.0.1:" + std::to_string(instance.port());
   }
 };
+
+// Runs `command` on a pseudo-terminal of its own; once it has printed `prompt`, types `answer`.
+// Returns what appeared on the terminal (as `out`) and the exit status.
+Ran run_on_pty(const std::string& command, const std::string& prompt, const std::string& answer) {
+  int master = -1;
+  const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid == 0) {
+    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  Ran r;
+  if (pid < 0) return r;
+  bool answered = false;
+  char buf[4096];
+  for (;;) {
+    pollfd p{master, POLLIN, 0};
+    if (::poll(&p, 1, 30000) <= 0) break;  // a program that stops talking for 30 s has hung
+    const ssize_t n = ::read(master, buf, sizeof buf);
+    if (n <= 0) break;  // EIO: the child closed the terminal
+    r.out.append(buf, static_cast<size_t>(n));
+    if (!answered && r.out.find(prompt) != std::string::npos) {
+      answered = ::write(master, answer.data(), answer.size()) == static_cast<ssize_t>(answer.size());
+    }
+  }
+  ::close(master);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
 
 }  // namespace
 
@@ -148,6 +182,15 @@ TEST_CASE("--login: createSession with the app password, the session saved 0600 
                           {"did", "did:plc:reader"}}
                          .dump()};
   });
+  auto refreshes = std::make_shared<std::atomic<int>>(0);
+  s.route("/xrpc/com.atproto.server.refreshSession", [refreshes](const HttpRequest& q) {
+    if (q.method != "POST" || q.header("authorization") != "Bearer jwt-refresh-secret")
+      return HttpReply{400, {{"Content-Type", "application/json"}}, R"({"error":"ExpiredToken"})"};
+    ++*refreshes;
+    return HttpReply{200,
+                     {{"Content-Type", "application/json"}},
+                     json{{"accessJwt", "jwt-access-renewed"}, {"refreshJwt", "jwt-refresh-renewed"}}.dump()};
+  });
   TempDir dir;
   const std::string post = "https://bsky.app/profile/zofia.example.com/post/3kp4a22222222";
   const std::string cmd = threadpdf() + " -v '" + post + "' --api-base bluesky=" + web.base() +
@@ -190,12 +233,31 @@ TEST_CASE("--login: createSession with the app password, the session saved 0600 
   Ran second = run(batch_env(dir) + cmd + dir / "b.pdf");
   CHECK_MESSAGE(second.status == 0, second.err);
   CHECK(sessions->load() == 1);
+  // A session more than an hour old is renewed with its refresh token, not with the password.
+  json saved = json::parse(read_file(files[0].string()));
+  saved["created"] = 1000;
+  write_file(files[0].string(), saved.dump());
+  Ran renewed = run(batch_env(dir) + cmd + dir / "b.pdf");
+  CHECK_MESSAGE(renewed.status == 0, renewed.err);
+  CHECK(sessions->load() == 1);
+  CHECK(refreshes->load() == 1);
+  CHECK(json::parse(read_file(files[0].string()))["accessJwt"] == "jwt-access-renewed");
+  for (const HttpRequest& q : s.requests())
+    if (q.path == "/xrpc/com.atproto.server.refreshSession")
+      CHECK(q.header("authorization") == "Bearer jwt-refresh-secret");
   // --clear-cache alone forgets it.
   Ran clear = run(batch_env(dir) + threadpdf() + " --clear-cache");
   CHECK_MESSAGE(clear.status == 0, clear.err);
   CHECK(clear.out.empty());
   CHECK(fs::is_empty(folder));
   CHECK(run(batch_env(dir) + cmd + dir / "c.pdf").status == 1);
+  // On a terminal the password is asked for, and not echoed.
+  Ran asked = run_on_pty(batch_env(dir) + cmd + dir / "d.pdf", "Bluesky app password for reader.example.com: ",
+                         "abcd-efgh-ijkl-mnop\n");
+  CHECK_MESSAGE(asked.status == 0, asked.out);
+  CHECK(asked.out.find("Bluesky app password for reader.example.com: ") != std::string::npos);
+  CHECK(asked.out.find("abcd-efgh") == std::string::npos);
+  CHECK(sessions->load() == 2);
   // An app password on the command line is refused, without echoing it.
   Ran inline_pw =
       run(batch_env(dir) + threadpdf() + " '" + post + "' --login reader.example.com:abcd-efgh-ijkl-mnop");
