@@ -348,7 +348,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
         else if (got[i].response->status != 200)
           out[i].error = urls[i] + ": HTTP " + std::to_string(got[i].response->status);
         else
-          out[i].bytes = std::move(got[i].response->body), ++loaded_count;
+          out[i].bytes = std::move(got[i].response->body);
+        loaded_count += out[i].bytes.has_value();
       }
       if (env.on_pictures) env.on_pictures(loaded_count, urls.size(), true);
     } catch (const std::exception& e) {

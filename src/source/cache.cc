@@ -224,8 +224,9 @@ CachingFetcher::Plan CachingFetcher::plan(const Request& request) const {
     if (entry) {
       p.served = entry->response();
       touch(request.url);
-    } else
+    } else {
       p.cause = damaged ? cause::kCacheDamaged : cause::kNotCached;
+    }
     return p;
   }
   if (!entry) {
