@@ -79,9 +79,12 @@ Box picture_box(Context& ctx, const std::string& src, double x, double width, do
   const media::Loaded* loaded = ctx.media->find(src);
   if (loaded && loaded->raster) {
     const Raster& r = *loaded->raster;
-    // One pixel is one point up to the column width: small pictures are not blown up past 1.5x.
-    double w = std::min(width, r.width * 1.5), h = w * r.height / r.width;
-    if (h > max_h) h = max_h, w = h * r.width / r.height;
+    // Placed as it is seen, upright (the backend turns the stored rows): a portrait photo whose
+    // camera lay on its side is portrait here. One pixel is one point up to the column width:
+    // small pictures are not blown up past 1.5x.
+    const double rw = r.upright_width(), rh = r.upright_height();
+    double w = std::min(width, rw * 1.5), h = w * rh / rw;
+    if (h > max_h) h = max_h, w = h * rw / rh;
     box.items.push_back(ImageItem{{x, 0, w, h}, ctx.doc_image(loaded->raster)});
     box.items.push_back(RectItem{{x, 0, w, h}, std::nullopt, ctx.style.frame_color, 0.4, 0, false});
     box.height = h;

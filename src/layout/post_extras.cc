@@ -306,7 +306,7 @@ void InlineEmoji::place(std::vector<Box>& boxes, double right) const {
         const Raster& r = *ctx_.media->find(e.src)->raster;
         // At the text's size; the carrier widens to the picture (pushing the rest of the line right)
         // as far as the line's slack allows, so nothing is drawn over a neighbour or the margin.
-        const double aspect = static_cast<double>(r.width) / std::max(1, r.height);
+        const double aspect = static_cast<double>(r.upright_width()) / std::max(1, r.upright_height());
         const double wanted = run->size * 1.05 * std::min(1.0, aspect) + 1.5;
         const double grow = std::clamp(wanted - g.advance, 0.0, slack);
         slack -= grow;

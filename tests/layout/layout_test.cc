@@ -258,6 +258,34 @@ TEST_CASE("images keep their aspect ratio, fit the column and never exceed the h
   CHECK(d.images.size() >= 2);
 }
 
+TEST_CASE("a photo whose EXIF orientation turns it a quarter is laid out as it is seen") {
+  // A phone held upright stores 4000 x 3000 and says "turn 90 degrees clockwise" (6): portrait.
+  auto photo = std::make_shared<Raster>();
+  photo->encoding = Raster::Encoding::Jpeg;
+  photo->width = 4000;
+  photo->height = 3000;
+  photo->orientation = 6;
+  photo->data = "\xFF\xD8";  // layout reads sizes only
+  model::Post p = post("1", "Portrait");
+  p.media.push_back({model::MediaKind::Image, "portrait.jpg", "portrait", {}, {}, {}});
+  media::MediaSet media;
+  media.put("portrait.jpg", {photo, ""});
+  const layout::Style st = a4();
+  Diagnostics diag;
+  Document d = layout::layout_thread(thread_of({p}), media, test::fonts(), st, diag, {"test", 0, "t"});
+  std::optional<layout::ImageItem> image;
+  for (const auto& page : d.pages)
+    for (const auto& item : page.items)
+      if (auto* im = std::get_if<layout::ImageItem>(&item))
+        if (d.images[static_cast<size_t>(im->image)] == photo) image = *im;
+  REQUIRE(image);
+  CHECK(image->box.height > image->box.width);
+  CHECK(image->box.width / image->box.height == doctest::Approx(3.0 / 4));
+  // The layout dump says how the backend will turn it.
+  CHECK(layout::dump(d).find("image " + std::to_string(image->image) + " 4000x3000 orientation=6") !=
+        std::string::npos);
+}
+
 TEST_CASE("colour emoji are drawn as images with their text carried by a stand-in run over each") {
   Document d = lay(thread_of({post("1", "Family 👨‍👩‍👧 and flag 🇺🇦")}));
   std::vector<Rect> images;
