@@ -233,6 +233,7 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
     spec.direction = dir;
     spec.justify = ctx.style.justify;
     spec.hyphenator = ctx.hyphenator_for(post.text, post.lang);
+    spec.language = post.lang.value_or("");
     InlineEmoji emoji(ctx, post.emoji, post.text, text::detect_direction(post.text) != text::Direction::Rtl);
     std::vector<std::string> notes;
     RichText rich = post_text(ctx, post, emoji, notes);

@@ -286,6 +286,26 @@ TEST_CASE("a photo whose EXIF orientation turns it a quarter is laid out as it i
         std::string::npos);
 }
 
+TEST_CASE("a post's declared language reaches the shaping of its text: Japanese and Chinese forms differ") {
+  auto glyphs_of = [](const std::optional<std::string>& lang) {
+    model::Post p = post("1", "\u76F4\u9AA8");
+    p.lang = lang;
+    const Document d = lay(thread_of({p}));
+    std::vector<std::uint32_t> out;
+    for (const auto& page : d.pages)
+      for (const auto& item : page.items)
+        if (auto* r = std::get_if<GlyphRun>(&item); r && r->text == "\u76F4\u9AA8")
+          for (const auto& g : r->glyphs) out.push_back(g.gid);
+    return out;
+  };
+  const auto ja = glyphs_of("ja"), zh = glyphs_of("zh-Hans"), tw = glyphs_of("zh-Hant");
+  REQUIRE(ja.size() == 2);
+  REQUIRE(zh.size() == 2);
+  CHECK(ja[0] != zh[0]);
+  CHECK(ja[1] != zh[1]);
+  CHECK(zh != tw);
+}
+
 TEST_CASE("colour emoji are drawn as images with their text carried by a stand-in run over each") {
   Document d = lay(thread_of({post("1", "Family 👨‍👩‍👧 and flag 🇺🇦")}));
   std::vector<Rect> images;
