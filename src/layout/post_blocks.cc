@@ -227,13 +227,15 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
                             text::Direction dir) {
   std::vector<Box> out;
   // Above the words it warns about; an archive still keeps the words and pictures in full.
-  if (post.content_warning) append(out, content_warning_boxes(ctx, *post.content_warning, x, width, where));
+  const std::string lang = post.lang.value_or("");
+  if (post.content_warning)
+    append(out, content_warning_boxes(ctx, *post.content_warning, x, width, where, lang));
   if (!post.text.empty()) {
     TextSpec spec = spec_for(ctx, ts, x, width, where);
     spec.direction = dir;
     spec.justify = ctx.style.justify;
     spec.hyphenator = ctx.hyphenator_for(post.text, post.lang);
-    spec.language = post.lang.value_or("");
+    spec.language = lang;
     InlineEmoji emoji(ctx, post.emoji, post.text, text::detect_direction(post.text) != text::Direction::Rtl);
     std::vector<std::string> notes;
     RichText rich = post_text(ctx, post, emoji, notes);
@@ -256,7 +258,7 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
     append(out, media_boxes(ctx, post.media[i], x, width, max_img, where + " media " + std::to_string(i + 1)),
            out.empty() ? 0 : ctx.style.block_gap);
   if (post.poll)
-    append(out, poll_boxes(ctx, *post.poll, x, width, where), out.empty() ? 0 : ctx.style.block_gap);
+    append(out, poll_boxes(ctx, *post.poll, x, width, where, lang), out.empty() ? 0 : ctx.style.block_gap);
   return out;
 }
 

@@ -286,24 +286,29 @@ TEST_CASE("a photo whose EXIF orientation turns it a quarter is laid out as it i
         std::string::npos);
 }
 
-TEST_CASE("a post's declared language reaches the shaping of its text: Japanese and Chinese forms differ") {
+TEST_CASE("a post's declared language reaches the shaping of its text, content warning and poll") {
+  // Each piece of the post is one Han character drawn differently in Japan and China: the text
+  // 直 (U+76F4), the content warning 骨 (U+9AA8), the poll option 次 (U+6B21).
   auto glyphs_of = [](const std::optional<std::string>& lang) {
-    model::Post p = post("1", "\u76F4\u9AA8");
+    model::Post p = post("1", "\u76F4");
     p.lang = lang;
+    p.content_warning = "\u9AA8";
+    p.poll = model::Poll{{{"\u6B21", 3}}, false, 3, std::nullopt, true};
     const Document d = lay(thread_of({p}));
-    std::vector<std::uint32_t> out;
+    std::map<std::string, std::uint32_t> out;  // by the run's text
     for (const auto& page : d.pages)
       for (const auto& item : page.items)
-        if (auto* r = std::get_if<GlyphRun>(&item); r && r->text == "\u76F4\u9AA8")
-          for (const auto& g : r->glyphs) out.push_back(g.gid);
+        if (auto* r = std::get_if<GlyphRun>(&item); r && r->glyphs.size() == 1) out[r->text] = r->glyphs[0].gid;
     return out;
   };
   const auto ja = glyphs_of("ja"), zh = glyphs_of("zh-Hans"), tw = glyphs_of("zh-Hant");
-  REQUIRE(ja.size() == 2);
-  REQUIRE(zh.size() == 2);
-  CHECK(ja[0] != zh[0]);
-  CHECK(ja[1] != zh[1]);
-  CHECK(zh != tw);
+  for (const std::string han : {"\u76F4", "\u9AA8", "\u6B21"}) {
+    CAPTURE(han);
+    REQUIRE(ja.count(han));
+    REQUIRE(zh.count(han));
+    CHECK(ja.at(han) != zh.at(han));
+  }
+  CHECK(zh.at("\u6B21") != tw.at("\u6B21"));
 }
 
 TEST_CASE("colour emoji are drawn as images with their text carried by a stand-in run over each") {
