@@ -75,8 +75,7 @@ std::string dump(const Document& doc) {
   for (size_t i = 0; i < doc.fonts.size(); ++i)
     out += "font " + std::to_string(i) + " " + doc.fonts[i].path + "#" +
            std::to_string(doc.fonts[i].face_index) + "\n";
-  for (size_t i = 0; i < doc.images.size(); ++i)
-  {
+  for (size_t i = 0; i < doc.images.size(); ++i) {
     const Raster& r = *doc.images[i];
     out += "image " + std::to_string(i) + " " + wh(r.width, r.height);
     if (r.orientation != 1) out += " orientation=" + std::to_string(r.orientation);

@@ -1,6 +1,6 @@
 // JPEG files are embedded in the PDF as they are (DCTDecode, which also takes progressive JPEGs),
-// so here we only make sure a file is whole and read its size and component count (jpeg_pixels
-// decodes one only when it has to be scaled down). libjpeg's
+// so here we only make sure a file is whole and read its size, component count, EXIF orientation
+// and ICC profile (jpeg_pixels decodes one only when it has to be scaled down). libjpeg's
 // default error handler calls exit(); ours records the message and longjmps back into
 // read_header, which owns no C++ object with a destructor.
 

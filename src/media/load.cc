@@ -140,7 +140,8 @@ Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   // A JPEG only a little wider than the print resolution needs is kept as it is: re-encoding a
   // photo costs quality, and scaling by less than a quarter saves little.
   const bool jpeg = raster && raster->encoding == Raster::Encoding::Jpeg;
-  if (raster && !(jpeg && raster->width <= limit * 5 / 4)) raster = fit_width(std::move(raster), limit, error);
+  if (raster && !(jpeg && raster->width <= limit * 5 / 4))
+    raster = fit_width(std::move(raster), limit, error);
   if (jpeg && raster && raster->encoding != Raster::Encoding::Jpeg &&
       (raster->encoding == Raster::Encoding::Rgb8 || raster->encoding == Raster::Encoding::Gray8)) {
     // A scaled photo stays a photo: JPEG again, not pixels that Flate compresses badly.

@@ -206,7 +206,8 @@ std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& 
                        : header.channels == 3 ? Raster::Encoding::Rgb8
                                               : Raster::Encoding::Rgba8;
   }
-  if (header.exif) raster->orientation = exif_orientation({reinterpret_cast<char*>(header.exif), header.exif_size});
+  if (header.exif)
+    raster->orientation = exif_orientation({reinterpret_cast<char*>(header.exif), header.exif_size});
   // Gray with alpha became RGBA: a gray profile no longer describes its samples.
   const int colours = raster->encoding == Raster::Encoding::Gray8 ? 1 : 3;
   if (header.icc && icc_components({reinterpret_cast<char*>(header.icc), header.icc_size}) == colours)

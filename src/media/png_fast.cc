@@ -89,7 +89,8 @@ std::string unfilter(const unsigned char* raw, size_t width, size_t height, int 
 std::string icc_profile(std::string_view chunk) {
   constexpr size_t kMaxIcc = 4u << 20;  // as decode_png lets libpng keep
   const size_t zero = chunk.find('\0');
-  if (zero == std::string_view::npos || zero < 1 || zero > 79 || zero + 2 > chunk.size() || chunk[zero + 1] != 0)
+  if (zero == std::string_view::npos || zero < 1 || zero > 79 || zero + 2 > chunk.size() ||
+      chunk[zero + 1] != 0)
     return {};
   const std::string_view zlib = chunk.substr(zero + 2);
   z_stream z{};

@@ -1,10 +1,9 @@
 #include "text/paragraph.h"
 
+#include <strings.h>
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
-
-#include <strings.h>
 
 #include <algorithm>
 #include <cstdio>

@@ -298,7 +298,8 @@ TEST_CASE("a post's declared language reaches the shaping of its text, content w
     std::map<std::string, std::uint32_t> out;  // by the run's text
     for (const auto& page : d.pages)
       for (const auto& item : page.items)
-        if (auto* r = std::get_if<GlyphRun>(&item); r && r->glyphs.size() == 1) out[r->text] = r->glyphs[0].gid;
+        if (auto* r = std::get_if<GlyphRun>(&item); r && r->glyphs.size() == 1)
+          out[r->text] = r->glyphs[0].gid;
     return out;
   };
   const auto ja = glyphs_of("ja"), zh = glyphs_of("zh-Hans"), tw = glyphs_of("zh-Hant");

@@ -79,8 +79,9 @@ TEST_CASE("a JPEG's EXIF orientation is read in either byte order, and the file 
     }
   // Values TIFF does not define, and EXIF data that is cut short, mean "as stored".
   for (int bad : {0, 9, 300})
-    CHECK(decoded(test::jpeg_with_segments(plain, {test::exif_segment(test::exif_with_orientation(bad, true))}))
-              ->orientation == 1);
+    CHECK(
+        decoded(test::jpeg_with_segments(plain, {test::exif_segment(test::exif_with_orientation(bad, true))}))
+            ->orientation == 1);
   const std::string cut = test::exif_with_orientation(6, false).substr(0, 20);
   CHECK(decoded(test::jpeg_with_segments(plain, {test::exif_segment(cut)}))->orientation == 1);
 }
@@ -110,7 +111,8 @@ TEST_CASE("a JPEG keeps its ICC profile, reassembled from its APP2 chunks, when 
   CHECK(decoded(test::jpeg_with_segments(rgb_jpeg, segments))->icc.empty());
 }
 
-TEST_CASE("a JPEG scaled to the print width keeps its orientation and profile, limited by its upright width") {
+TEST_CASE(
+    "a JPEG scaled to the print width keeps its orientation and profile, limited by its upright width") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("threadpdf_test_media_meta_" + std::to_string(getpid()));
   fs::create_directories(dir);
@@ -144,8 +146,8 @@ TEST_CASE("a JPEG scaled to the print width keeps its orientation and profile, l
 TEST_CASE("a PNG's eXIf orientation and iCCP profile are read, whichever decoder reads it") {
   const std::string srgb = test::file_bytes(kSrgb), gray = test::file_bytes(kGray);
   const std::string rgb = media::write_png(test::pattern(Enc::Rgb8, 30, 10));
-  const std::string tagged =
-      test::png_with_chunk(test::png_with_chunk(rgb, "iCCP", iccp(srgb)), "eXIf", test::exif_with_orientation(8, false));
+  const std::string tagged = test::png_with_chunk(test::png_with_chunk(rgb, "iCCP", iccp(srgb)), "eXIf",
+                                                  test::exif_with_orientation(8, false));
   // What the loader does first: 8-bit RGB is copied as it is, without libpng.
   auto fast = media::detail::png_fast(tagged, 0);
   REQUIRE(fast);
@@ -168,9 +170,9 @@ TEST_CASE("a PNG's eXIf orientation and iCCP profile are read, whichever decoder
   interlaced.color_type = 0;
   interlaced.interlaced = true;
   interlaced.rows = std::string(8, '\x80');
-  const std::string slow = test::png_with_chunk(
-      test::png_with_chunk(media::write_png(interlaced), "iCCP", iccp(gray)), "eXIf",
-      test::exif_with_orientation(3, true));
+  const std::string slow =
+      test::png_with_chunk(test::png_with_chunk(media::write_png(interlaced), "iCCP", iccp(gray)), "eXIf",
+                           test::exif_with_orientation(3, true));
   auto decoded_gray = decoded(slow);
   CHECK(decoded_gray->encoding == Enc::Gray8);
   CHECK(decoded_gray->orientation == 3);

@@ -86,8 +86,8 @@ std::string exif_with_orientation(int orientation, bool little_endian) {
   };
   out += little_endian ? "II" : "MM";
   u16(42);
-  u32(8);  // IFD0 right after the header
-  u16(2);  // entries
+  u32(8);                                 // IFD0 right after the header
+  u16(2);                                 // entries
   u16(0x0100), u16(4), u32(1), u32(640);  // ImageWidth, LONG: a tag before the one we want
   u16(0x0112), u16(3), u32(1), u16(static_cast<unsigned>(orientation)), u16(0);
   u32(0);  // no next IFD
@@ -116,8 +116,8 @@ std::vector<std::pair<int, std::string>> icc_segments(const std::string& profile
   std::vector<std::pair<int, std::string>> out;
   const size_t count = (profile.size() + chunk - 1) / chunk;
   for (size_t i = 0; i < count; ++i)
-    out.push_back({0xE2, std::string("ICC_PROFILE\0", 12) + static_cast<char>(i + 1) + static_cast<char>(count) +
-                             profile.substr(i * chunk, chunk)});
+    out.push_back({0xE2, std::string("ICC_PROFILE\0", 12) + static_cast<char>(i + 1) +
+                             static_cast<char>(count) + profile.substr(i * chunk, chunk)});
   return out;
 }
 

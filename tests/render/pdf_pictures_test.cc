@@ -6,10 +6,11 @@
 #include <array>
 #include <regex>
 
+#include "core/deflate.h"
 #include "media/write.h"
 #include "pdf_tools.h"
-#include "test_images.h"
 #include "render/pdf/pdf.h"
+#include "test_images.h"
 
 using namespace tp;
 
@@ -18,9 +19,12 @@ namespace {
 // The picture as it is to be seen: 2 cells across, 3 down, each 10 x 10 pixels of its own colour.
 constexpr int kCell = 10, kCols = 2, kRows = 3;
 constexpr std::array<std::array<unsigned char, 3>, 6> kColours{{
-    {230, 20, 20}, {20, 200, 20},    // top row: red, green
-    {20, 20, 230}, {230, 230, 20},   // yellow right of blue
-    {20, 220, 220}, {220, 20, 220},  // cyan, magenta
+    {230, 20, 20},
+    {20, 200, 20},  // top row: red, green
+    {20, 20, 230},
+    {230, 230, 20},  // yellow right of blue
+    {20, 220, 220},
+    {220, 20, 220},  // cyan, magenta
 }};
 
 struct Grid {
@@ -55,15 +59,23 @@ Grid stored_for(int orientation, const Grid& u) {
   const int w = u.width, h = u.height;
   using P = std::pair<int, int>;
   switch (orientation) {
-    case 2: return remap(u, w, h, [&](int x, int y) { return P{w - 1 - x, y}; });
-    case 3: return remap(u, w, h, [&](int x, int y) { return P{w - 1 - x, h - 1 - y}; });
-    case 4: return remap(u, w, h, [&](int x, int y) { return P{x, h - 1 - y}; });
-    case 5: return remap(u, h, w, [&](int x, int y) { return P{y, x}; });
+    case 2:
+      return remap(u, w, h, [&](int x, int y) { return P{w - 1 - x, y}; });
+    case 3:
+      return remap(u, w, h, [&](int x, int y) { return P{w - 1 - x, h - 1 - y}; });
+    case 4:
+      return remap(u, w, h, [&](int x, int y) { return P{x, h - 1 - y}; });
+    case 5:
+      return remap(u, h, w, [&](int x, int y) { return P{y, x}; });
     // Stored turned counter-clockwise, so that a clockwise turn shows it upright.
-    case 6: return remap(u, h, w, [&](int x, int y) { return P{w - 1 - y, x}; });
-    case 7: return remap(u, h, w, [&](int x, int y) { return P{w - 1 - y, h - 1 - x}; });
-    case 8: return remap(u, h, w, [&](int x, int y) { return P{y, h - 1 - x}; });
-    default: return u;
+    case 6:
+      return remap(u, h, w, [&](int x, int y) { return P{w - 1 - y, x}; });
+    case 7:
+      return remap(u, h, w, [&](int x, int y) { return P{w - 1 - y, h - 1 - x}; });
+    case 8:
+      return remap(u, h, w, [&](int x, int y) { return P{y, h - 1 - x}; });
+    default:
+      return u;
   }
 }
 
@@ -111,7 +123,8 @@ TEST_CASE("each of the eight EXIF orientations shows the stored picture upright 
     const Rect box{100, 120, 4.0 * u.width, 4.0 * u.height};
     layout::Document doc = test::one_page({}, {layout::ImageItem{box, 0}});
     doc.images = {raster};
-    const std::string path = test::write_file("orientation" + std::to_string(o) + ".pdf", render::write_pdf(doc));
+    const std::string path =
+        test::write_file("orientation" + std::to_string(o) + ".pdf", render::write_pdf(doc));
     const std::string stem = (test::temp_dir() / ("orientation" + std::to_string(o))).string();
     REQUIRE(test::run("pdftoppm -r 72 -singlefile '" + path + "' '" + stem + "'").status == 0);
     const std::string ppm = test::read_file(stem + ".ppm");
@@ -125,7 +138,8 @@ TEST_CASE("each of the eight EXIF orientations shows the stored picture upright 
         const int py = static_cast<int>(box.y + 4 * kCell * (row + 0.5));
         const size_t at = (static_cast<size_t>(py) * 420 + px) * 3;
         const auto& want = kColours[static_cast<size_t>(row * kCols + col)];
-        for (int c = 0; c < 3; ++c) CHECK(std::abs(static_cast<unsigned char>(pixels[at + c]) - want[c]) < 40);
+        for (int c = 0; c < 3; ++c)
+          CHECK(std::abs(static_cast<unsigned char>(pixels[at + c]) - want[c]) < 40);
       }
   }
 }
@@ -147,8 +161,9 @@ TEST_CASE("a turned JPEG is embedded byte for byte, drawn with a turning matrix,
   const std::string qdf = test::qdf(path);
   CHECK(qdf.find(photo->data) != std::string::npos);  // DCT data is left as it is by qpdf too
   std::smatch image;
-  REQUIRE(std::regex_search(qdf, image,
-                            std::regex("/ColorSpace \\[\\s*/ICCBased\\s+(\\d+) 0 R\\s*\\][^]*?/Height 16[^]*?/Width 32")));
+  REQUIRE(std::regex_search(
+      qdf, image,
+      std::regex("/ColorSpace \\[\\s*/ICCBased\\s+(\\d+) 0 R\\s*\\][^]*?/Height 16[^]*?/Width 32")));
   // The profile stream: /N 3 and the profile's bytes (qdf shows them inflated).
   const std::string object = "\n" + image[1].str() + " 0 obj\n";
   const size_t at = qdf.find(object);
@@ -171,9 +186,9 @@ TEST_CASE("a gray or CMYK JPEG keeps its component count with its own profile; o
   c->jpeg_components = 4;
   c->data = test::cmyk_jpeg(8, 8);
   c->icc = cmyk;
-  layout::Document doc = test::one_page(
-      {}, {layout::ImageItem{{20, 20, 64, 32}, 0}, layout::ImageItem{{20, 80, 64, 32}, 1},
-           layout::ImageItem{{20, 140, 32, 32}, 2}});
+  layout::Document doc =
+      test::one_page({}, {layout::ImageItem{{20, 20, 64, 32}, 0}, layout::ImageItem{{20, 80, 64, 32}, 1},
+                          layout::ImageItem{{20, 140, 32, 32}, 2}});
   doc.images = {g, g2, c};
   const std::string path = test::write_file("gray_icc.pdf", render::write_pdf(doc));
   CHECK(test::run("qpdf --check '" + path + "'", true).status == 0);
@@ -193,4 +208,45 @@ TEST_CASE("a gray or CMYK JPEG keeps its component count with its own profile; o
   CHECK(object(refs[0]).find(gray) != std::string::npos);  // its own, not the stock Gray.icc of PDF/A
   CHECK(object(refs[2]).find("/N 4") != std::string::npos);
   CHECK(object(refs[2]).find(cmyk) != std::string::npos);
+}
+
+TEST_CASE(
+    "a palette PNG's profile is the base of its indexed colour space; a profile that does not fit is left "
+    "out") {
+  const std::string adobe = profile("compatibleWithAdobeRGB1998.icc");
+  auto palette = std::make_shared<Raster>();
+  palette->encoding = Raster::Encoding::PngData;
+  palette->width = 2;
+  palette->height = 1;
+  palette->png_colors = 1;
+  palette->png_bits = 1;
+  palette->palette = std::string("\xFF\x00\x00\x00\x00\xFF", 6);
+  palette->data = zlib_compress(std::string("\x00\x40", 2));  // one row: filter 0, pixels 0 and 1
+  palette->icc = adobe;
+  // A gray picture with an RGB profile: PDF would refuse /N 3 on one component.
+  auto gray = std::make_shared<Raster>();
+  gray->encoding = Raster::Encoding::Gray8;
+  gray->width = gray->height = 2;
+  gray->data = std::string(4, '\x80');
+  gray->icc = adobe;
+  layout::Document doc =
+      test::one_page({}, {layout::ImageItem{{20, 20, 40, 20}, 0}, layout::ImageItem{{20, 60, 20, 20}, 1}});
+  doc.images = {palette, gray};
+  const std::string path = test::write_file("palette_icc.pdf", render::write_pdf(doc));
+  const auto check = test::run("qpdf --check '" + path + "'", true);
+  CAPTURE(check.out);
+  CHECK(check.status == 0);
+  CHECK(check.out.find("WARNING") == std::string::npos);
+  const std::string qdf = test::qdf(path);
+  CHECK(std::regex_search(
+      qdf, std::regex("/ColorSpace \\[\\s*/Indexed\\s+\\[\\s*/ICCBased\\s+\\d+ 0 R\\s*\\]\\s+1")));
+  // The gray picture: PDF/A's stock gray profile (pdfa.h), not the misfit.
+  std::vector<std::string> profiles;
+  std::regex any("/ICCBased\\s+(\\d+) 0 R");
+  for (auto it = std::sregex_iterator(qdf.begin(), qdf.end(), any); it != std::sregex_iterator(); ++it)
+    profiles.push_back((*it)[1]);
+  REQUIRE(profiles.size() == 2);
+  const size_t at = qdf.find("\n" + profiles[1] + " 0 obj\n");
+  REQUIRE(at != std::string::npos);
+  CHECK(qdf.substr(at, qdf.find("endobj", at) - at).find("/N 1") != std::string::npos);
 }

@@ -57,8 +57,8 @@ TEST_CASE("itemisation: Arabic and Hebrew runs are right to left, Latin left to 
 
 TEST_CASE("the declared language chooses the CJK glyph forms: the same Han character differs by locale") {
   auto gids = [](const std::string& text, const std::string& lang) {
-    text::Paragraph p(test::fonts(), text, {}, 1000, test::font_diagnostics(), "shaping", text::Direction::Auto,
-                      lang);
+    text::Paragraph p(test::fonts(), text, {}, 1000, test::font_diagnostics(), "shaping",
+                      text::Direction::Auto, lang);
     std::vector<std::uint32_t> out;
     for (const auto& run : p.runs())
       for (const auto& g : run.glyphs) out.push_back(g.gid);

@@ -130,7 +130,8 @@ HPDF_Image ImageStore::load(const Raster& raster, int index) {
   if (raster.encoding == Raster::Encoding::PngData && !raster.palette.empty()) return image;
   const std::string what = "image " + std::to_string(index);
   // Replaces the device colour space: HPDF_Dict_Add frees the old value of an existing key.
-  if (HPDF_Array space = icc_space(raster, what)) haru_.check(HPDF_Dict_Add(image, "ColorSpace", space), what);
+  if (HPDF_Array space = icc_space(raster, what))
+    haru_.check(HPDF_Dict_Add(image, "ColorSpace", space), what);
   return image;
 }
 

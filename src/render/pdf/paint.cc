@@ -75,14 +75,22 @@ void write_image(std::string& out, const Rect& box, std::string_view name, doubl
   // TIFF 6.0 says of each Orientation (which visual side the 0th row and the 0th column are).
   auto upright = [orientation](double u, double v) -> std::pair<double, double> {
     switch (orientation) {
-      case 2: return {1 - u, v};
-      case 3: return {1 - u, 1 - v};
-      case 4: return {u, 1 - v};
-      case 5: return {v, u};
-      case 6: return {1 - v, u};
-      case 7: return {1 - v, 1 - u};
-      case 8: return {v, 1 - u};
-      default: return {u, v};
+      case 2:
+        return {1 - u, v};
+      case 3:
+        return {1 - u, 1 - v};
+      case 4:
+        return {u, 1 - v};
+      case 5:
+        return {v, u};
+      case 6:
+        return {1 - v, u};
+      case 7:
+        return {1 - v, 1 - u};
+      case 8:
+        return {v, 1 - u};
+      default:
+        return {u, v};
     }
   };
   const double bottom = page_height - box.bottom();
@@ -94,8 +102,8 @@ void write_image(std::string& out, const Rect& box, std::string_view name, doubl
   const auto [e, f] = page(0, 0);
   const auto [sx, sy] = page(1, 0);
   const auto [tx, ty] = page(0, 1);
-  out += "q\n" + num(sx - e) + ' ' + num(sy - f) + ' ' + num(tx - e) + ' ' + num(ty - f) + ' ' + num(e) + ' ' +
-         num(f) + " cm\n/";
+  out += "q\n" + num(sx - e) + ' ' + num(sy - f) + ' ' + num(tx - e) + ' ' + num(ty - f) + ' ' + num(e) +
+         ' ' + num(f) + " cm\n/";
   out += name;
   out += " Do\nQ\n";
 }
