@@ -178,6 +178,19 @@ TEST_CASE("a PNG's eXIf orientation and iCCP profile are read, whichever decoder
   CHECK(decoded_gray->orientation == 3);
   CHECK(decoded_gray->icc == gray);
 
+  // EXIF data that is not TIFF, or a profile that does not inflate, costs only the orientation or
+  // the profile, never the picture (libpng calls both benign errors).
+  for (const std::string& png : {media::write_png(interlaced), rgb}) {
+    auto damaged = decoded(
+        test::png_with_chunk(test::png_with_chunk(png, "iCCP", std::string("x\0\0zz", 5)), "eXIf", "XXXX"));
+    CHECK(damaged->orientation == 1);
+    CHECK(damaged->icc.empty());
+    auto fast_damaged = media::detail::png_fast(
+        test::png_with_chunk(test::png_with_chunk(png, "iCCP", std::string("x\0\0zz", 5)), "eXIf", "XXXX"),
+        0);
+    if (fast_damaged) CHECK(fast_damaged->icc.empty());
+  }
+
   // An RGB profile on a gray PNG describes something else (PNG 11.3.3.3 forbids it).
   media::PngImage plain_gray = interlaced;
   plain_gray.interlaced = false;
