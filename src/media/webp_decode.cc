@@ -44,13 +44,13 @@ Container check_container(const std::string& bytes) {
   std::unique_ptr<WebPDemuxer, void (*)(WebPDemuxer*)> demux(WebPDemuxPartial(&data, &state),
                                                              WebPDemuxDelete);
   if (state == WEBP_DEMUX_PARSE_ERROR || (!demux && state != WEBP_DEMUX_PARSING_HEADER))
-    return {"corrupt WebP data"};
-  if (!demux || state != WEBP_DEMUX_DONE) return {"truncated WebP data"};
+    return {"corrupt WebP data", {}, {}};
+  if (!demux || state != WEBP_DEMUX_DONE) return {"truncated WebP data", {}, {}};
   const uint32_t flags = WebPDemuxGetI(demux.get(), WEBP_FF_FORMAT_FLAGS);
   const uint32_t frames = WebPDemuxGetI(demux.get(), WEBP_FF_FRAME_COUNT);
   // An animation flag over a file without frames is damage, not an animation.
-  if (frames == 0) return {"corrupt WebP data (no image)"};
-  if (flags & ANIMATION_FLAG) return {"animated"};
+  if (frames == 0) return {"corrupt WebP data (no image)", {}, {}};
+  if (flags & ANIMATION_FLAG) return {"animated", {}, {}};
   Container whole;
   if (flags & ICCP_FLAG) whole.icc = chunk(demux.get(), "ICCP");
   if (flags & EXIF_FLAG) whole.exif = chunk(demux.get(), "EXIF");
