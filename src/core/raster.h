@@ -36,7 +36,8 @@ struct Raster {
   int orientation = 1;
   // The picture's ICC profile (an ICC.1 file), as the picture carried it; empty when it had none
   // and its samples are device colour (taken as sRGB, the PDF's output intent). Only kept when its
-  // colour space has channels() components (icc_components).
+  // colour space (icc_components) has as many components as the colour samples: 1 gray, 3 RGB
+  // (also with alpha, and a palette's entries), 4 CMYK.
   std::string icc;
 
   int upright_width() const { return orientation >= 5 && orientation <= 8 ? height : width; }
