@@ -58,8 +58,11 @@ Document layout_thread(const model::Thread& thread, const media::MediaSet& media
   Context ctx{style, fonts, media, diag, options.input, doc};
   // The primary face is font 0 of every document: emoji carry their text on it.
   ctx.doc_font(0);
-  flow_thread(ctx, thread, 0);
-  if (!options.provenance.empty()) provenance_appendix(ctx, options.provenance);
+  {
+    InElement root(ctx, ctx.element(Role::Document));
+    flow_thread(ctx, thread, 0);
+    if (!options.provenance.empty()) provenance_appendix(ctx, options.provenance);
+  }
 
   // Running head on every page after the first, and the footer "page x / y" on all.
   const std::string head = running_head_text(thread);
