@@ -186,9 +186,7 @@ HPDF_Dict StructureWriter::write_parent_tree() {
         haru_.check(HPDF_Array_Add(nums, dicts_[static_cast<size_t>(entry.elem)]), "parent tree");
         continue;
       }
-      // Indirect, so that a page with many marks does not make the leaf one huge object.
       HPDF_Array marks = new_array(haru_);
-      haru_.check(HPDF_Xref_Add(haru_.xref(), marks), "parent tree array");
       haru_.check(HPDF_Array_Add(nums, marks), "parent tree");
       for (int elem : page_marks_[static_cast<size_t>(entry.page)])
         haru_.check(HPDF_Array_Add(marks, dicts_[static_cast<size_t>(elem)]), "parent tree");
