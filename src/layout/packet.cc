@@ -120,18 +120,26 @@ int contents(Context& ctx, const std::vector<PacketThread>& threads, const std::
   InElement toc(ctx, draw ? ctx.element(Role::TOC) : kArtifact);
   for (size_t i = 0; i < threads.size(); ++i) {
     const model::Thread& t = *threads[i].thread;
-    // The entry's words and page number are the text of the link to the thread.
+    // An entry: the title is the link to the thread (the annotation covers the whole entry), then
+    // the author line and the page number as paragraphs of their own, so they read apart.
     InElement entry(ctx, draw ? ctx.element(Role::TOCI) : kArtifact);
-    InElement link(ctx, draw ? ctx.element(Role::Link) : kArtifact);
+    const int link = draw ? ctx.element(Role::Link) : kArtifact;
     RichText title;
     title.add(thread_title(t), true);
     RichText meta;
     std::string m = author_label(t.author) + " \u00B7 " + model::platform_label(t.source.platform);
     if (auto d = first_date(t)) m += " \u00B7 " + format_day(*d);
     meta.add(m);
-    auto boxes = text_boxes(ctx, title, spec(ctx, st.text, x, w - number_w - 10));
-    for (auto& b : text_boxes(ctx, meta, spec(ctx, st.meta, x, w - number_w - 10)))
-      boxes.push_back(std::move(b));
+    std::vector<Box> boxes;
+    {
+      InElement in(ctx, link);
+      boxes = text_boxes(ctx, title, spec(ctx, st.text, x, w - number_w - 10));
+    }
+    {
+      InElement in(ctx, draw ? ctx.element(Role::P) : kArtifact);
+      for (auto& b : text_boxes(ctx, meta, spec(ctx, st.meta, x, w - number_w - 10)))
+        boxes.push_back(std::move(b));
+    }
     double h = 0;
     for (const auto& b : boxes) h += b.height;
     if (y + h > st.page.height - st.margin_bottom) {
@@ -143,10 +151,13 @@ int contents(Context& ctx, const std::vector<PacketThread>& threads, const std::
       const double top = y;
       y = place(pg, boxes, y);
       const std::string number = std::to_string(labels[i]);
-      // On the title's baseline: the title's lines are 1.3 em, a label's 1.2 em.
-      label(ctx, pg, number, st.text, x + w, top + (1.3 - 1.2) * st.text.size / 2, Align::Right, true);
+      {
+        InElement in(ctx, ctx.element(Role::P));
+        // On the title's baseline: the title's lines are 1.3 em, a label's 1.2 em.
+        label(ctx, pg, number, st.text, x + w, top + (1.3 - 1.2) * st.text.size / 2, Align::Right, true);
+      }
       // The whole entry leads to the thread's first page.
-      pg.items.push_back(LinkItem{{x, top, w, y - top}, "", start_pages[i], st.margin_top, ctx.elem});
+      pg.items.push_back(LinkItem{{x, top, w, y - top}, "", start_pages[i], st.margin_top, link});
     } else {
       y += h;
     }

@@ -193,33 +193,55 @@ std::vector<Box> card_boxes(Context& ctx, const model::Card& card, double x, dou
   std::vector<Box> boxes;
   const double ix = x + pad, iw = width - 2 * pad;
   InElement element(ctx, ctx.element(Role::Card, "Link card"));
-  // The whole card is one link: its words are the link's text, every box's area its annotations.
-  InElement whole(ctx, ctx.element(Role::Link));
+  // The whole card leads to its page: each of its parts is a paragraph whose words are a link, and
+  // the area of each box is an annotation of the link it shows (links[i] for boxes[i]).
+  std::vector<int> links;
+  auto add_part = [&](std::vector<Box> part, double space_before) {
+    links.insert(links.end(), part.size(), ctx.elem);
+    append(boxes, std::move(part), boxes.empty() ? 0 : space_before);
+  };
+  const int title_para = ctx.element(Role::P);
+  int title_link = 0;
+  {
+    InElement para(ctx, title_para);
+    title_link = ctx.element(Role::Link);
+  }
   if (card.image) {
     const media::Loaded* loaded = ctx.media->find(*card.image);
     // The preview picture repeats what the card's words say, and the source gives it no
-    // description: decoration.
+    // description: decoration, whose area leads where the title does.
     InElement decoration(ctx, kArtifact);
-    if (loaded && loaded->raster)
+    if (loaded && loaded->raster) {
       boxes.push_back(picture_box(ctx, *card.image, ix, iw, ctx.style.content_height() * 0.25, {}));
+      links.push_back(title_link);
+    }
   }
-  RichText title;
-  title.add(card.title && !card.title->empty() ? *card.title : card.url, true);
-  append(boxes, text_boxes(ctx, title, spec_for(ctx, ctx.style.quote, ix, iw, where)), boxes.empty() ? 0 : 6);
+  {
+    InElement link(ctx, title_link);
+    RichText title;
+    title.add(card.title && !card.title->empty() ? *card.title : card.url, true);
+    add_part(text_boxes(ctx, title, spec_for(ctx, ctx.style.quote, ix, iw, where)), 6);
+  }
   if (card.description && !card.description->empty()) {
+    InElement para(ctx, ctx.element(Role::P));
+    InElement link(ctx, ctx.element(Role::Link));
     RichText desc;
     desc.add(*card.description);
     auto lines = text_boxes(ctx, desc, spec_for(ctx, ctx.style.caption, ix, iw, where));
     if (lines.size() > 4) lines.resize(4);  // a preview, not the page: four lines at most
-    append(boxes, std::move(lines), 2);
+    add_part(std::move(lines), 2);
   }
-  RichText site;
-  TagStyle link{ctx.style.meta.color, card.url};
-  site.add("\U0001F517 " + domain_of(card.url), false, &link);
-  append(boxes, text_boxes(ctx, site, spec_for(ctx, ctx.style.meta, ix, iw, where)), 2);
+  {
+    InElement para(ctx, ctx.element(Role::P));
+    InElement link(ctx, ctx.element(Role::Link));
+    RichText site;
+    TagStyle to{ctx.style.meta.color, card.url};
+    site.add("\U0001F517 " + domain_of(card.url), false, &to);
+    add_part(text_boxes(ctx, site, spec_for(ctx, ctx.style.meta, ix, iw, where)), 2);
+  }
   frame(boxes, x, width, pad, ctx.style.frame_color, std::nullopt, false, ctx.style.content_height() * 0.8);
-  // The whole card leads to its page.
-  for (auto& b : boxes) b.items.push_back(LinkItem{{x, 0, width, b.height}, card.url, -1, 0, ctx.elem});
+  for (size_t i = 0; i < boxes.size(); ++i)
+    boxes[i].items.push_back(LinkItem{{x, 0, width, boxes[i].height}, card.url, -1, 0, links[i]});
   return boxes;
 }
 

@@ -192,6 +192,19 @@ TEST_CASE("the structure tree: a section per post in order, headings, figures, q
   CHECK(kinds_in(6).count("/Caption") == 1);
   CHECK(kinds_in(8).count("/Poll") == 1);
 
+  // A card's title, description and site are paragraphs of their own, each a link to the card's page.
+  for (size_t i = 0; i < elements.size(); ++i) {
+    if (elements[i].type != "/Card") continue;
+    size_t parts = 0;
+    for (size_t k = i + 1; k < elements.size() && elements[k].depth > elements[i].depth; ++k) {
+      if (elements[k].depth != elements[i].depth + 1) continue;
+      ++parts;
+      CHECK(elements[k].type == "/P");
+      REQUIRE(k + 1 < elements.size());
+      CHECK(elements[k + 1].type == "/Link");
+    }
+    CHECK(parts == 3);
+  }
   // Every figure says what it shows: the author's words, or that there are none.
   std::vector<std::string> alts;
   for (const Element& e : elements)
