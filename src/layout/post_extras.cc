@@ -104,12 +104,16 @@ std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, dou
   InElement element(ctx, ctx.element(Role::Poll, "Poll"));
   for (size_t i = 0; i < poll.options.size(); ++i) {
     const model::PollOption& o = poll.options[i];
-    // An option and its share read as one line: "Trains 62%".
-    InElement row(ctx, ctx.element(Role::P));
     RichText title;
     title.add(o.title.empty() ? "(no title)" : o.title);
-    auto rows = text_boxes(ctx, title, spec_for(ctx, st.text, ix, iw - percent_w, where + " poll"));
+    std::vector<Box> rows;
+    {
+      InElement option(ctx, ctx.element(Role::P));
+      rows = text_boxes(ctx, title, spec_for(ctx, st.text, ix, iw - percent_w, where + " poll"));
+    }
     if (counted_votes && !rows.empty()) {
+      // The share is a paragraph of its own: within the option's, it would read "Trains62%".
+      InElement share_para(ctx, ctx.element(Role::P));
       const double share = whole > 0 ? static_cast<double>(*o.votes) / static_cast<double>(whole) : 0;
       RichText pct;
       pct.add(fmt_num(std::round(share * 100), 0) + "%", true);
