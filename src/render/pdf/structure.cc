@@ -77,7 +77,9 @@ int StructureWriter::mark(int elem, int page) {
 }
 
 void StructureWriter::annotation(int elem, int page, HPDF_Dict annot) {
-  if (!tagged() || elem < 0 || static_cast<size_t>(elem) >= elements_.size()) return;
+  if (!tagged() || elem == layout::kArtifact) return;
+  if (elem < 0 || static_cast<size_t>(elem) >= elements_.size())
+    throw Error(ErrorCode::Internal, "pdf", "link of missing structure element " + std::to_string(elem));
   open(elem);
   kids_[static_cast<size_t>(elem)].push_back({Kid::Kind::Annotation, static_cast<int>(annots_.size()), page});
   add_number(haru_, annot, "StructParent", static_cast<int>(targets_.pages.size() + annots_.size()));

@@ -29,7 +29,8 @@ class StructureWriter {
   const char* type(int elem) const { return layout::role_name(elements_.at(static_cast<size_t>(elem)).role); }
 
   // Makes link annotation `annot` on page `page` the next child of element `elem` (an object
-  // reference, 14.7.4.3) and gives it /StructParent, so the parent tree leads back.
+  // reference, 14.7.4.3) and gives it /StructParent, so the parent tree leads back. An annotation
+  // of kArtifact stays outside the tree; another index out of range throws tp::Error(Internal).
   void annotation(int elem, int page, HPDF_Dict annot);
 
   // Writes the tree: the elements that hold something, /StructTreeRoot with its /ParentTree and
