@@ -216,8 +216,8 @@ TEST_CASE("the structure tree: a section per post in order, headings, figures, q
 
 TEST_CASE("the parent tree reaches every marked-content sequence and every link annotation") {
   TempDir dir;
-  for (const std::string input : {kExamples + "/paper-sizes.json", kExamples + "/world-scripts.json",
-                                  kExamples + "/night-trains.txt"}) {
+  for (const std::string& input : {kExamples + "/paper-sizes.json", kExamples + "/world-scripts.json",
+                                   kExamples + "/night-trains.txt"}) {
     CAPTURE(input);
     const std::string pdf = convert(dir, input, "tree");
     Objects objects(pdf);
@@ -280,7 +280,7 @@ std::string struct_text(const std::string& pdf) {
 
 TEST_CASE("pdfinfo -struct-text: every post's words in order, no running head or footer") {
   TempDir dir;
-  for (const std::string input : {kExamples + "/paper-sizes.json", kExamples + "/night-trains.txt"}) {
+  for (const std::string& input : {kExamples + "/paper-sizes.json", kExamples + "/night-trains.txt"}) {
     CAPTURE(input);
     // The thread as threadpdf read it: a text input has no JSON of its own.
     const std::string pdf = convert(dir, input, "words", "--json " + dir / "read.json");

@@ -21,6 +21,11 @@ layout::GlyphRun text(const std::string& s, double y, int elem) {
   return run;
 }
 
+layout::StructElem elem(Role role, int parent, std::string lang = {}, std::string alt = {},
+                        std::string title = {}) {
+  return {role, parent, std::move(lang), std::move(alt), std::move(title)};
+}
+
 size_t count(const std::string& haystack, const std::string& needle) {
   size_t n = 0;
   for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
@@ -49,11 +54,8 @@ TEST_CASE("an untagged display list writes no marked content and no structure") 
 TEST_CASE("marked content: one sequence per run of an element's items, artifacts, an element across pages") {
   layout::Document doc;
   doc.fonts = {{kRegular, 0}};
-  doc.structure = {{Role::Document},
-                   {Role::Sect, 0, "uk", "", "Post 1/1"},
-                   {Role::P, 1},
-                   {Role::Figure, 1, "", "A grey square"},
-                   {Role::P, 1, "not a tag!"}};
+  doc.structure = {elem(Role::Document, -1), elem(Role::Sect, 0, "uk", "", "Post 1/1"), elem(Role::P, 1),
+                   elem(Role::Figure, 1, "", "A grey square"), elem(Role::P, 1, "not a tag!")};
   layout::Page first{{420, 595}, {}};
   first.items.push_back(text("First line of the paragraph", 60, 2));
   first.items.push_back(text("and its second line", 75, 2));
@@ -108,7 +110,7 @@ TEST_CASE("marked content: one sequence per run of an element's items, artifacts
 
 TEST_CASE("a figure's /Alt, even when its words say there are none") {
   layout::Document doc = test::one_page({{kRegular, 0}}, {});
-  doc.structure = {{Role::Document}, {Role::Figure, 0, "", "Image without a description"}};
+  doc.structure = {elem(Role::Document, -1), elem(Role::Figure, 0, "", "Image without a description")};
   Raster grey;
   grey.width = grey.height = 2;
   grey.data = std::string(12, '\x80');
@@ -130,11 +132,11 @@ TEST_CASE("a figure's /Alt, even when its words say there are none") {
 
 TEST_CASE("many link annotations: the parent tree becomes leaves with /Limits, every key reachable") {
   layout::Document doc = test::one_page({{kRegular, 0}}, {});
-  doc.structure = {{Role::Document}, {Role::P, 0}};
+  doc.structure = {elem(Role::Document, -1), elem(Role::P, 0)};
   const int links = 5000;
   doc.pages[0].items.push_back(text("Five thousand links", 60, 1));
   for (int i = 0; i < links; ++i) {
-    doc.structure.push_back({Role::Link, 1});
+    doc.structure.push_back(elem(Role::Link, 1));
     doc.pages[0].items.push_back(
         layout::LinkItem{{40, 60, 10, 10}, "https://example.org/" + std::to_string(i), -1, 0, i + 2});
   }
@@ -169,12 +171,12 @@ TEST_CASE("an element with more children than a PDF array holds in libharu gets 
   // 33,000 paragraphs on two pages: the document element's children pass 32,767.
   layout::Document doc;
   doc.fonts = {{kRegular, 0}};
-  doc.structure = {{Role::Document}};
+  doc.structure = {elem(Role::Document, -1)};
   const layout::GlyphRun dot = shape(kRegular, 0, ".", 4, {40, 60});
   for (int p = 0; p < 2; ++p) {
     layout::Page page{{420, 595}, {}};
     for (int i = 0; i < 16500; ++i) {
-      doc.structure.push_back({Role::P, 0});
+      doc.structure.push_back(elem(Role::P, 0));
       layout::GlyphRun run = dot;
       run.elem = static_cast<int>(doc.structure.size()) - 1;
       page.items.push_back(run);
