@@ -28,7 +28,10 @@ struct FontFace {
 // (an index into Document::structure) or kArtifact; rules and rectangles are always artifacts.
 // The children of an element, and so the reading order, are the order in which the items of its
 // elements are drawn, page after page: layout draws a thread in its logical order.
-inline constexpr int kArtifact = -1;  // page furniture: running heads, footers, badges, decorations
+inline constexpr int kArtifact = -1;     // decoration: rules, frames, badges, pictures of text
+inline constexpr int kRunningHead = -2;  // pagination: the running head at the top of a page
+inline constexpr int kPageFooter = -3;   // pagination: the footer ("page 2 / 7", "ii")
+constexpr bool is_artifact(int elem) { return elem < 0; }
 
 enum class Role {
   Document,    // the root; Document::structure[0]

@@ -23,8 +23,19 @@ std::string quoted(const std::string& s) {
 
 std::string pt(double x, double y) { return fmt_num(x) + "," + fmt_num(y); }
 std::string wh(double w, double h) { return fmt_num(w) + "x" + fmt_num(h); }
-// Where an item belongs in the structure tree: " in=N" (an element) or " artifact".
-std::string in(int elem) { return elem == kArtifact ? " artifact" : " in=" + std::to_string(elem); }
+// Where an item belongs in the structure tree: " in=N" (an element) or " artifact" (of a kind).
+std::string in(int elem) {
+  switch (elem) {
+    case kArtifact:
+      return " artifact";
+    case kRunningHead:
+      return " artifact=head";
+    case kPageFooter:
+      return " artifact=footer";
+    default:
+      return " in=" + std::to_string(elem);
+  }
+}
 
 std::string rgb(const Color& c) { return fmt_num(c.r, 3) + "," + fmt_num(c.g, 3) + "," + fmt_num(c.b, 3); }
 

@@ -51,10 +51,10 @@ struct Context {
   int doc_image(const std::shared_ptr<const Raster>& raster);
   std::optional<int> emoji_image(int face, std::uint32_t gid);
 
-  // The structure element the items made now belong to (kArtifact: page furniture). Builders set
+  // The structure element the items made now belong to (or an artifact kind). Builders set
   // it through InElement; draw_lines stamps every glyph run and link with it.
   int elem = kArtifact;
-  // Adds an element under `elem` (under the root when `elem` is kArtifact) and returns its index.
+  // Adds an element under `elem` (under the root when `elem` is an artifact) and returns its index.
   int element(Role role, std::string title = {}, std::string lang = {}, std::string alt = {});
   // The Link element of the link with RichText tag `tag` in the text drawn under `elem`: one per
   // link, however many lines it spans. Inside a Link element, that element.
@@ -68,7 +68,8 @@ struct Context {
   std::unique_ptr<text::HyphenatorSet> hyphenators_;
 };
 
-// While it lives, the items made belong to `elem` (an index from Context::element, or kArtifact);
+// While it lives, the items made belong to `elem` (an index from Context::element, or an artifact
+// kind);
 // then the element before it is current again.
 class InElement {
  public:

@@ -42,11 +42,13 @@ std::string running_head_text(const model::Thread& thread) {
 }
 
 void running_head(Context& ctx, Page& page, const std::string& text) {
+  InElement pagination(ctx, kRunningHead);
   label(ctx, page, text, ctx.style.footer, ctx.style.margin_left,
         ctx.style.margin_top / 2 - ctx.style.footer.size, Align::Left);
 }
 
 void page_footer(Context& ctx, Page& page, const std::string& text) {
+  InElement pagination(ctx, kPageFooter);
   const Style& st = ctx.style;
   label(ctx, page, text, st.footer, st.page.width / 2,
         st.page.height - st.margin_bottom / 2 - st.footer.size / 2, Align::Centre);

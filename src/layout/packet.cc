@@ -268,8 +268,6 @@ Document layout_packet(const std::vector<PacketThread>& threads, const std::vect
   std::vector<int> labels;
   for (int s : starts) labels.push_back(s - numbered_first + 1);
   contents(ctx, threads, starts, labels, contents_first, true);
-  // Page numbers and running heads are page furniture.
-  InElement furniture(ctx, kArtifact);
   for (int p = contents_first; p < contents_first + contents_pages; ++p)
     page_footer(ctx, doc.pages[static_cast<size_t>(p)], roman(p + 1));
   for (size_t i = 0; i < threads.size(); ++i) {

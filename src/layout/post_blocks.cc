@@ -76,7 +76,7 @@ void append(std::vector<Box>& to, std::vector<Box> from, double space_before) {
 Box picture_box(Context& ctx, const std::string& src, double x, double width, double max_h,
                 const std::optional<std::string>& alt, const char* what) {
   Box box;
-  const bool tagged = ctx.elem != kArtifact;
+  const bool tagged = !is_artifact(ctx.elem);
   const media::Loaded* loaded = ctx.media->find(src);
   if (loaded && loaded->raster) {
     const Raster& r = *loaded->raster;

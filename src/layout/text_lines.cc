@@ -69,13 +69,13 @@ std::optional<int> Context::emoji_image(int face, std::uint32_t gid) {
 }
 
 int Context::element(Role role, std::string title, std::string lang, std::string alt) {
-  const int parent = elem != kArtifact ? elem : doc.structure.empty() ? -1 : 0;
+  const int parent = !is_artifact(elem) ? elem : doc.structure.empty() ? -1 : 0;
   doc.structure.push_back({role, parent, std::move(lang), std::move(alt), std::move(title)});
   return static_cast<int>(doc.structure.size()) - 1;
 }
 
 int Context::link_element(int tag) {
-  if (elem == kArtifact) return kArtifact;
+  if (is_artifact(elem)) return elem;
   if (doc.structure[static_cast<size_t>(elem)].role == Role::Link) return elem;
   auto [it, added] = links_.try_emplace({elem, tag}, 0);
   if (added) it->second = element(Role::Link);
@@ -238,7 +238,7 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
       hy.glyphs.push_back({ctx.fonts.glyph(line.hyphen_face, U'-'), 0, 0, 0, line.hyphen_width});
       out.push_back(std::move(hy));
     } else if (!para.rtl() && line.end < text.size() &&
-               std::isspace(static_cast<unsigned char>(text[line.end])) && ctx.elem != kArtifact) {
+               std::isspace(static_cast<unsigned char>(text[line.end])) && !is_artifact(ctx.elem)) {
       // The white space the line ends at, back as an invisible space: readers of the structure tree
       // (screen readers, poppler's struct text) join a paragraph's lines as drawn, and "a friend"
       // broken after "a" would read "afriend" (PDF 32000-1 14.8.2.5: word breaks are spaces in the

@@ -60,7 +60,8 @@ TEST_CASE("marked content: one sequence per run of an element's items, artifacts
   first.items.push_back(text("First line of the paragraph", 60, 2));
   first.items.push_back(text("and its second line", 75, 2));
   first.items.push_back(layout::LineItem{{40, 100}, {380, 100}, {0.5, 0.5, 0.5}, 0.5});
-  first.items.push_back(text("page 1 / 2", 580, layout::kArtifact));
+  first.items.push_back(text("page 1 / 2", 580, layout::kPageFooter));
+  first.items.push_back(text("Running head", 20, layout::kRunningHead));
   layout::Page second{{420, 595}, {}};
   second.items.push_back(text("The paragraph goes on here.", 60, 2));
   second.items.push_back(layout::RectItem{{40, 80, 50, 50}, Color{0.5, 0.5, 0.5}, std::nullopt, 0, 0, false});
@@ -70,11 +71,15 @@ TEST_CASE("marked content: one sequence per run of an element's items, artifacts
   CHECK(test::run("qpdf --check '" + path + "'").status == 0);
 
   const std::string qdf = test::qdf(path);
-  // Two runs of one element, one sequence; the rule and the footer in one artifact sequence.
+  // Two runs of one element, one sequence; the rule, the rectangle; the footer and the running
+  // head as pagination artifacts.
   CHECK(count(qdf, "/P <</MCID 0>> BDC") == 2);  // the paragraph's, on each page
   CHECK(count(qdf, "/P <</MCID 1>> BDC") == 1);  // the last words, on the second page
   CHECK(count(qdf, "/MCID 2>> BDC") == 0);
   CHECK(count(qdf, "/Artifact BMC") == 2);
+  CHECK(count(qdf, "/Artifact <</Type /Pagination /Subtype /Footer>> BDC") == 1);
+  CHECK(count(qdf, "/Artifact <</Type /Pagination /Subtype /Header>> BDC") == 1);
+  CHECK(count(qdf, "EMC") == 7);
   CHECK(count(qdf, "/Tabs /S") == 2);
 
   const auto objs = objects(path);

@@ -4,6 +4,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
 
+#include <limits>
 #include <optional>
 #include <type_traits>
 
@@ -147,12 +148,16 @@ class PageWriter {
 
  private:
   // Puts what is drawn next into a marked-content sequence of element `elem` (14.6, 14.7.4): one
-  // sequence for consecutive items of one element, /Artifact (14.8.2.2) for page furniture. An
-  // untagged document gets none.
+  // sequence for consecutive items of one element, /Artifact (14.8.2.2) for page furniture, typed
+  // as pagination for running heads and footers. An untagged document gets none.
   void mark(int elem) {
     if (!structure_.tagged() || elem == open_) return;
     close_mark();
-    if (elem == layout::kArtifact) {
+    if (elem == layout::kRunningHead) {
+      content_ += "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n";
+    } else if (elem == layout::kPageFooter) {
+      content_ += "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
+    } else if (layout::is_artifact(elem)) {
       content_ += "/Artifact BMC\n";
     } else {
       const int mcid = structure_.mark(elem, index_);
@@ -191,7 +196,7 @@ class PageWriter {
   pdf::ColourProfiles& profiles_;
   const pdf::PageTargets& targets_;
   pdf::StructureWriter& structure_;
-  static constexpr int kNone = -2;  // no marked-content sequence open
+  static constexpr int kNone = std::numeric_limits<int>::min();  // no marked-content sequence open
   int open_ = kNone;
   int index_;
   HPDF_Page page_;

@@ -77,7 +77,7 @@ int StructureWriter::mark(int elem, int page) {
 }
 
 void StructureWriter::annotation(int elem, int page, HPDF_Dict annot) {
-  if (!tagged() || elem == layout::kArtifact) return;
+  if (!tagged() || layout::is_artifact(elem)) return;
   if (elem < 0 || static_cast<size_t>(elem) >= elements_.size())
     throw Error(ErrorCode::Internal, "pdf", "link of missing structure element " + std::to_string(elem));
   open(elem);

@@ -30,7 +30,7 @@ class StructureWriter {
 
   // Makes link annotation `annot` on page `page` the next child of element `elem` (an object
   // reference, 14.7.4.3) and gives it /StructParent, so the parent tree leads back. An annotation
-  // of kArtifact stays outside the tree; another index out of range throws tp::Error(Internal).
+  // of an artifact stays outside the tree; another index out of range throws tp::Error(Internal).
   void annotation(int elem, int page, HPDF_Dict annot);
 
   // Writes the tree: the elements that hold something, /StructTreeRoot with its /ParentTree and
