@@ -121,7 +121,7 @@ class PageWriter {
     mark(item.elem);
     if (profiles_.make_device_independent(image)) transparent_ = true;
     const char* name = haru_.need(HPDF_Page_GetXObjectName(page_, image), "page image resource");
-    pdf::write_image(content_, item.box, name, height_);
+    pdf::write_image(content_, item.box, name, height_, images_.orientation(item.image));
   }
   void operator()(const layout::RectItem& item) {
     if (!item.fill && !item.stroke) return;
