@@ -1,7 +1,5 @@
 #include "render/pdf/metadata.h"
 
-#include <hpdf_doc.h>
-
 #include <algorithm>
 #include <cctype>
 
@@ -11,7 +9,7 @@ namespace tp::render::pdf {
 
 void write_metadata(Haru& haru, const layout::Metadata& metadata) {
   // HPDF_NewDoc creates the info dictionary to hold /Producer.
-  HPDF_Dict info = haru.need(haru.doc()->info, "info dictionary");
+  HPDF_Dict info = haru.need(haru.info(), "info dictionary");
   const std::pair<const char*, const std::string*> texts[] = {
       {"Title", &metadata.title},       {"Author", &metadata.author},   {"Subject", &metadata.subject},
       {"Keywords", &metadata.keywords}, {"Creator", &metadata.creator},
@@ -19,7 +17,7 @@ void write_metadata(Haru& haru, const layout::Metadata& metadata) {
   for (const auto& [key, value] : texts) {
     if (!value->empty()) haru.add_text(info, key, *value);
   }
-  HPDF_Dict catalog = haru.need(haru.doc()->catalog, "catalog");
+  HPDF_Dict catalog = haru.need(haru.catalog(), "catalog");
   // A BCP 47 tag is ASCII letters, digits and hyphens; anything else is not a language tag.
   const bool tag =
       !metadata.language.empty() && std::all_of(metadata.language.begin(), metadata.language.end(),
