@@ -246,8 +246,7 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     std::optional<source::SourceRef> ref = source::parse_source_url(url);
     if (!ref) throw Error(ErrorCode::Usage, "", source::unsupported_message(options.input));
     source::ApiBases bases;
-    for (const auto& [api, url] : options.api_bases)
-      (api == "bluesky" ? bases.bluesky : api == "x" ? bases.x : bases.threadreader) = url;
+    for (const auto& [api, url] : options.api_bases) bases.of(api) = url;
     source::Clock clock;
     if (env.source_date_epoch) {
       auto fixed = std::chrono::system_clock::time_point(std::chrono::seconds(*env.source_date_epoch));
