@@ -191,14 +191,21 @@ json read_json(const fs::path& path) {
   }
 }
 
+// The layout that gives every key its default; a file that extends nothing starts from it.
+constexpr const char* kDefaults = "a4";
+
 void load_into(const fs::path& path, const std::string& layouts_dir, Style& s, int depth) {
   if (depth > 8) throw Error(ErrorCode::Usage, path.string(), "\"extends\" goes round in a circle");
   json j = read_json(path);
   if (!j.is_object()) throw Error(ErrorCode::Usage, path.string(), "expected a JSON object");
+  const fs::path defaults = fs::path(layouts_dir) / (std::string(kDefaults) + ".json");
+  std::error_code ec;
   if (j.contains("extends")) {
     if (!j["extends"].is_string())
       throw Error(ErrorCode::Usage, path.string() + ": extends", "expected a layout name");
     load_into(fs::path(layouts_dir) / (j["extends"].get<std::string>() + ".json"), layouts_dir, s, depth + 1);
+  } else if (!fs::equivalent(path, defaults, ec)) {
+    load_into(defaults, layouts_dir, s, depth + 1);
   }
   Reader{path.string()}.apply(j, s);
 }
