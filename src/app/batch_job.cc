@@ -10,10 +10,10 @@
 #include <sstream>
 #include <thread>
 
-#include "app/archive.h"
 #include "app/batch.h"
 #include "app/host_limit.h"
 #include "app/output_file.h"
+#include "app/output_name.h"
 #include "app/progress.h"
 #include "app/same_file.h"
 #include "core/error.h"
