@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/raster.h"
 
@@ -16,6 +17,11 @@ inline constexpr long kMaxPixels = 100'000'000;
 
 // "" when the size is acceptable, otherwise the error sentence.
 std::string check_size(long width, long height);
+
+// The widest a picture may be stored for `max_width` pixels of print width (max_width itself, or
+// any width when it is below 1): a picture turned a quarter (orientation 5 to 8) is seen with its
+// height across, so its stored width is limited in proportion.
+int stored_width_limit(const Raster& raster, int max_width);
 
 // `bytes` starts with the PNG signature. Returns Gray8, Rgb8 or Rgba8 pixels, or null and `error`.
 std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& error);
@@ -44,5 +50,10 @@ std::shared_ptr<const Raster> decode_gif(const std::string& bytes, std::string& 
 // letting libjpeg scale by 1/2, 1/4 or 1/8 while it decodes when that still leaves at least
 // `min_width` pixels. Null and `error` on failure.
 std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std::string& error);
+
+// The Orientation tag (0x0112) of IFD0 in EXIF data (a TIFF header and its IFDs, with or without
+// the "Exif\0\0" that JPEG's APP1 puts before it): 1 to 8 as Raster::orientation means them, and
+// 1 when the data is not EXIF, has no such tag, or holds a value outside 1 to 8.
+int exif_orientation(std::string_view exif);
 
 }  // namespace tp::media::detail

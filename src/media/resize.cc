@@ -89,6 +89,8 @@ std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, in
   out->encoding = pixels->encoding;
   out->width = nw;
   out->height = nh;
+  out->orientation = pixels->orientation;
+  out->icc = pixels->icc;  // averaging keeps the samples in the profile's colour space
   out->data.resize(static_cast<size_t>(nh) * row_out);
   std::vector<float> sums(row_out);
   // lround for a non-negative float, exactly (v - floor(v) is exact below 2^23): the library call
