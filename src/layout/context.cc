@@ -1,5 +1,5 @@
-// The layout Context: each font face, picture and emoji image kept once per document, and the
-// hyphenation dictionary a post's text gets.
+// The layout Context: each font face, picture and emoji image kept once per document, the
+// hyphenation dictionary a post's text gets, and the structure elements (tagged PDF) items belong to.
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
@@ -65,6 +65,20 @@ std::optional<int> Context::emoji_image(int face, std::uint32_t gid) {
   if (!raster) return std::nullopt;
   doc.images.push_back(std::make_shared<const Raster>(std::move(*raster)));
   return emoji_[key] = static_cast<int>(doc.images.size()) - 1;
+}
+
+int Context::element(Role role, std::string title, std::string lang, std::string alt) {
+  const int parent = !is_artifact(elem) ? elem : doc.structure.empty() ? -1 : 0;
+  doc.structure.push_back({role, parent, std::move(lang), std::move(alt), std::move(title)});
+  return static_cast<int>(doc.structure.size()) - 1;
+}
+
+int Context::link_element(int tag) {
+  if (is_artifact(elem)) return elem;
+  if (doc.structure[static_cast<size_t>(elem)].role == Role::Link) return elem;
+  auto [it, added] = links_.try_emplace({elem, tag}, 0);
+  if (added) it->second = element(Role::Link);
+  return it->second;
 }
 
 }  // namespace tp::layout
