@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/archive.h"
 #include "app/batch.h"
 #include "app/host_limit.h"
 #include "app/merge_reports.h"
