@@ -2,7 +2,12 @@
 
 #include <hpdf_doc.h>
 
+#include <malloc.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 #include "core/deflate.h"
 #include "core/error.h"
@@ -135,6 +140,57 @@ void Haru::write_deflated(HPDF_Dict stream_dict, std::string_view bytes, std::st
   write(stream_dict->stream, zlib_compress(bytes), what);
 }
 
+namespace {
+
+// A stream that reads bytes owned elsewhere (Haru::lend): libharu reads a stream only through
+// these functions when it saves.
+struct Lent {
+  std::string_view bytes;
+  std::size_t pos = 0;
+};
+
+HPDF_STATUS lent_read(HPDF_Stream stream, HPDF_BYTE* ptr, HPDF_UINT* size) {
+  auto* lent = static_cast<Lent*>(stream->attr);
+  const std::size_t n = std::min<std::size_t>(*size, lent->bytes.size() - lent->pos);
+  std::memcpy(ptr, lent->bytes.data() + lent->pos, n);
+  lent->pos += n;
+  const bool short_read = n < *size;
+  *size = static_cast<HPDF_UINT>(n);
+  return short_read ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+HPDF_STATUS lent_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+  auto* lent = static_cast<Lent*>(stream->attr);
+  const long long base = mode == HPDF_SEEK_SET ? 0
+                         : mode == HPDF_SEEK_CUR ? static_cast<long long>(lent->pos)
+                                                 : static_cast<long long>(lent->bytes.size());
+  const long long to = base + pos;
+  if (to < 0 || to > static_cast<long long>(lent->bytes.size())) return HPDF_STREAM_EOF;
+  lent->pos = static_cast<std::size_t>(to);
+  return HPDF_OK;
+}
+
+HPDF_INT32 lent_tell(HPDF_Stream stream) { return static_cast<HPDF_INT32>(static_cast<Lent*>(stream->attr)->pos); }
+
+HPDF_UINT32 lent_size(HPDF_Stream stream) {
+  return static_cast<HPDF_UINT32>(static_cast<Lent*>(stream->attr)->bytes.size());
+}
+
+void lent_free(HPDF_Stream stream) { delete static_cast<Lent*>(stream->attr); }
+
+}  // namespace
+
+void Haru::lend(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what) {
+  auto lent = std::make_unique<Lent>();
+  lent->bytes = bytes;
+  HPDF_Stream stream =
+      need(HPDF_CallbackReader_New(mmgr(), lent_read, lent_seek, lent_tell, lent_size, lent.get()), what);
+  stream->free_fn = lent_free;  // libharu's callback reader would leave `lent` behind
+  lent.release();
+  HPDF_Stream_Free(stream_dict->stream);
+  stream_dict->stream = stream;
+}
+
 void Haru::write(HPDF_Stream stream, std::string_view bytes, std::string_view what) {
   if (bytes.empty()) return;
   check(HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
@@ -171,12 +227,29 @@ void Haru::add_real(HPDF_Array array, double value) {
   check(HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(value)), "add number");
 }
 
-std::string Haru::save() {
+std::string Haru::save(std::size_t spare) {
   check(HPDF_SaveToStream(doc_), "save");
-  std::string out(HPDF_GetStreamSize(doc_), '\0');
-  HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-  check(HPDF_ReadFromStream(doc_, reinterpret_cast<HPDF_BYTE*>(out.data()), &size), "read saved file");
-  out.resize(size);
+  // The saved file is all that is needed now. The document's objects (pages, fonts, pictures)
+  // are as large again, so they are freed before the file is copied out of libharu's stream:
+  // the stream is detached first, as HPDF_FreeDoc would free it too.
+  HPDF_Stream stream = doc_->stream;
+  doc_->stream = nullptr;
+  HPDF_FreeDoc(doc_);
+  // libharu allocates in small blocks, which glibc keeps in its heap when freed; the copy below is
+  // one large block that comes from elsewhere. Handing the freed pages back keeps the peak down.
+  malloc_trim(0);
+  std::string out;
+  // Appended, not resized and overwritten: the zero fill of a whole file was a page fault per 4 KB.
+  out.reserve(HPDF_Stream_Size(stream) + spare);
+  HPDF_STATUS status = HPDF_Stream_Seek(stream, 0, HPDF_SEEK_SET);
+  char buffer[65536];
+  while (status == HPDF_OK) {
+    HPDF_UINT n = sizeof buffer;
+    status = HPDF_Stream_Read(stream, reinterpret_cast<HPDF_BYTE*>(buffer), &n);
+    out.append(buffer, n);
+  }
+  HPDF_Stream_Free(stream);
+  if (status != HPDF_STREAM_EOF) check(status, "read saved file");
   return out;
 }
 

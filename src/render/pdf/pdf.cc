@@ -221,7 +221,7 @@ std::string write_pdf(const layout::Document& doc) {
   pdf::write_attachments(haru, doc.attachments, doc.metadata.creation_date);
   if (doc.signature && !targets.pages.empty())
     pdf::add_signature_field(haru, targets.pages.front(), *doc.signature);
-  return pdf::with_document_id(haru.save());
+  return pdf::with_document_id(haru.save(pdf::kDocumentIdSize));
 }
 
 }  // namespace tp::render
