@@ -157,11 +157,18 @@ Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   return loaded;
 }
 
-Loaded load_local(const std::filesystem::path& path, const std::string& src, int max_width, bool keep_bytes) {
+// What load_all keeps of a picture's bytes besides the decoded raster: its digest, and the bytes
+// themselves only when asked to.
+void keep(Loaded& loaded, std::string&& bytes, const LoadOptions& options) {
+  if (options.digest) loaded.digest = options.digest(bytes);
+  if (options.keep_bytes) loaded.bytes = std::make_shared<const std::string>(std::move(bytes));
+}
+
+Loaded load_local(const std::filesystem::path& path, const std::string& src, const LoadOptions& options) {
   std::string bytes, error;
-  if (!read_file(path, bytes, error)) return Loaded{nullptr, "cannot read " + src + ": " + error, nullptr};
-  Loaded loaded = finish(bytes, src, max_width);
-  if (keep_bytes) loaded.bytes = std::make_shared<const std::string>(std::move(bytes));
+  if (!read_file(path, bytes, error)) return Loaded{nullptr, "cannot read " + src + ": " + error, nullptr, ""};
+  Loaded loaded = finish(bytes, src, options.max_width_px);
+  keep(loaded, std::move(bytes), options);
   return loaded;
 }
 
@@ -245,10 +252,10 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
     if (use_path[u] && first_src[*use_path[u]].empty()) first_src[*use_path[u]] = uses[u].src;
   const int max_width = options.max_width_px;
   auto load_one = [&](size_t i, const std::string& src) {
-    if (!remote[i]) return load_local(paths[i], src, max_width, options.keep_bytes);
-    if (!fetched[i].bytes) return Loaded{nullptr, fetched[i].error, nullptr};
+    if (!remote[i]) return load_local(paths[i], src, options);
+    if (!fetched[i].bytes) return Loaded{nullptr, fetched[i].error, nullptr, ""};
     Loaded l = finish(*fetched[i].bytes, src, max_width);
-    if (options.keep_bytes) l.bytes = std::make_shared<const std::string>(std::move(*fetched[i].bytes));
+    keep(l, std::move(*fetched[i].bytes), options);
     return l;
   };
   std::atomic<size_t> next{0};
@@ -277,7 +284,7 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
       // Failures are not shared: their message names the file as each src spells it.
       result = first_src[*use_path[u]] == use.src
                    ? loaded[*use_path[u]]
-                   : load_local(paths[*use_path[u]], use.src, max_width, options.keep_bytes);
+                   : load_local(paths[*use_path[u]], use.src, options);
     }
     if (!result.raster) diag.warn_loss(input.empty() ? use.where : input + ": " + use.where, result.error);
     set.put(use.src, std::move(result));
