@@ -28,6 +28,9 @@ std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& 
 // does not check out (a chunk's CRC, a zlib stream that does not inflate to exactly the rows, a
 // row filter type above 4); decode_png then decides and names what is wrong. Never throws.
 std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width);
+// png_fast keeps its largest inflated picture per thread for the next one; this frees the calling
+// thread's (a loader thread that ends frees its own).
+void release_png_scratch();
 
 // `bytes` starts with a JPEG SOI marker. Returns the file (cut after its EOI marker) as a Jpeg
 // raster, or null and `error`.

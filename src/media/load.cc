@@ -1,5 +1,7 @@
 // media::load_all: reads each picture a thread names once, in the order a reader meets them, and
 // turns every failure into one warning that says where in the thread the picture was wanted.
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -270,6 +272,11 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
   for (size_t w = 1; w < workers; ++w) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  // The decoding buffers are free now; what stays is the pictures as the PDF takes them. glibc
+  // would keep the freed pages of its heaps for later allocations, which the rest of a
+  // conversion makes few of, of this size.
+  detail::release_png_scratch();
+  malloc_trim(0);
 
   MediaSet set;
   for (size_t u = 0; u < uses.size(); ++u) {

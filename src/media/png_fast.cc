@@ -25,11 +25,14 @@ std::uint32_t be32(const unsigned char* p) {
   return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
 }
 
-// Inflates `zlib` into a buffer kept per loader thread (the pictures are loaded on all cores, one
-// at a time each) and checks what a PDF viewer would otherwise meet: exactly `rows` rows of
-// `stride` bytes, each led by a filter type PNG defines (0-4), and nothing after the stream.
+// The inflated rows, per loader thread (the pictures are loaded on all cores, one at a time each):
+// reused from picture to picture, until release_png_scratch.
+thread_local std::vector<unsigned char> raw;
+
+// Inflates `zlib` into `raw` and checks what a PDF viewer would otherwise meet: exactly `rows`
+// rows of `stride` bytes, each led by a filter type PNG defines (0-4), and nothing after the
+// stream.
 const unsigned char* rows_sound(const std::string& zlib, size_t rows, size_t stride) {
-  thread_local std::vector<unsigned char> raw;
   thread_local std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> inflater{
       libdeflate_alloc_decompressor(), libdeflate_free_decompressor};
   if (!inflater) return nullptr;
@@ -84,6 +87,8 @@ std::string unfilter(const unsigned char* raw, size_t width, size_t height, int 
 }
 
 }  // namespace
+
+void release_png_scratch() { std::vector<unsigned char>().swap(raw); }
 
 std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) try {
   constexpr std::string_view kSignature{"\x89PNG\r\n\x1a\n", 8};

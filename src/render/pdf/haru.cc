@@ -227,29 +227,48 @@ void Haru::add_real(HPDF_Array array, double value) {
   check(HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(value)), "add number");
 }
 
+namespace {
+
+HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* ptr, HPDF_UINT size) {
+  static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(ptr), size);
+  return HPDF_OK;
+}
+
+// More than the saved file will take: its streams as they stand plus a generous allowance per
+// object for dictionaries and the cross-reference table. Reserved, not touched, so the excess
+// costs address space only, while a string grown by doubling would copy the file each time.
+std::size_t saved_size_bound(HPDF_Xref xref) {
+  std::size_t bound = 4096;
+  for (; xref; xref = xref->prev)
+    for (HPDF_UINT i = 0; i < xref->entries->count; ++i) {
+      auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(xref->entries, i));
+      bound += 1024;
+      auto* header = entry && entry->obj ? static_cast<HPDF_Obj_Header*>(entry->obj) : nullptr;
+      if (header && (header->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT) {
+        auto dict = static_cast<HPDF_Dict>(entry->obj);
+        if (dict->stream) bound += HPDF_Stream_Size(dict->stream);
+      }
+    }
+  return bound;
+}
+
+}  // namespace
+
 std::string Haru::save(std::size_t spare) {
-  check(HPDF_SaveToStream(doc_), "save");
-  // The saved file is all that is needed now. The document's objects (pages, fonts, pictures)
-  // are as large again, so they are freed before the file is copied out of libharu's stream:
-  // the stream is detached first, as HPDF_FreeDoc would free it too.
-  HPDF_Stream stream = doc_->stream;
-  doc_->stream = nullptr;
-  HPDF_FreeDoc(doc_);
-  // libharu allocates in small blocks, which glibc keeps in its heap when freed; the copy below is
-  // one large block that comes from elsewhere. Handing the freed pages back keeps the peak down.
-  malloc_trim(0);
+  // libharu saves into the document's stream when it has one: here a writer that appends to the
+  // string (its own memory stream would be a second copy of the whole file).
   std::string out;
-  // Appended, not resized and overwritten: the zero fill of a whole file was a page fault per 4 KB.
-  out.reserve(HPDF_Stream_Size(stream) + spare);
-  HPDF_STATUS status = HPDF_Stream_Seek(stream, 0, HPDF_SEEK_SET);
-  char buffer[65536];
-  while (status == HPDF_OK) {
-    HPDF_UINT n = sizeof buffer;
-    status = HPDF_Stream_Read(stream, reinterpret_cast<HPDF_BYTE*>(buffer), &n);
-    out.append(buffer, n);
-  }
-  HPDF_Stream_Free(stream);
-  if (status != HPDF_STREAM_EOF) check(status, "read saved file");
+  out.reserve(saved_size_bound(doc_->xref) + spare);
+  HPDF_Stream sink = need(HPDF_CallbackWriter_New(mmgr(), append_to_string, &out), "save");
+  HPDF_Stream_Free(doc_->stream);
+  doc_->stream = sink;
+  const HPDF_STATUS status = HPDF_SaveToStream(doc_);
+  // The document's objects (pages, fonts, pictures' dictionaries) are freed at once rather than
+  // with the Haru, so that what the caller does with the file next does not add to them.
+  HPDF_FreeDoc(doc_);  // frees `sink` too
+  // libharu allocates in small blocks, which glibc keeps in its heap when freed.
+  malloc_trim(0);
+  check(status, "save");
   return out;
 }
 
