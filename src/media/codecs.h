@@ -24,7 +24,8 @@ std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& 
 // when it needs neither scaling (at most `max_width` pixels wide, any width when it is below 1)
 // nor decoding: not interlaced, no tRNS chunk, gray or a palette of 1 to 8 bits, or 8-bit RGB.
 // Otherwise decoded here, to the same Gray8, Rgb8 or Rgba8 pixels decode_png gives, when it is
-// 8-bit gray or RGB wider than `max_width`, or 8-bit RGBA. Null when the file is none of these or
+// 8-bit gray or RGB wider than `max_width`, or 8-bit RGBA; one wider than `max_width` comes back
+// already scaled to it, as fit_width would scale those pixels. Null when the file is none of these or
 // does not check out (a chunk's CRC, a zlib stream that does not inflate to exactly the rows, a
 // row filter type above 4); decode_png then decides and names what is wrong. Never throws.
 std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width);
@@ -47,5 +48,11 @@ std::shared_ptr<const Raster> decode_gif(const std::string& bytes, std::string& 
 // letting libjpeg scale by 1/2, 1/4 or 1/8 while it decodes when that still leaves at least
 // `min_width` pixels. Null and `error` on failure.
 std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std::string& error);
+
+// fit_width's scaling of `width` x `height` pixels at `pixels` (Gray8, Rgb8 or Rgba8 as
+// `encoding` says, rows top to bottom, not owned) to `max_width` (below `width`): for decoders
+// whose pixels are in a buffer of their own, so that the full-size picture is never copied.
+std::shared_ptr<Raster> box_scale(const unsigned char* pixels, int width, int height, Raster::Encoding encoding,
+                                  int max_width);
 
 }  // namespace tp::media::detail

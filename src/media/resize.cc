@@ -97,25 +97,15 @@ ReduceRow reducer(int channels, bool alpha) {
 
 }  // namespace
 
-std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, int max_width,
-                                        std::string& error) {
-  error.clear();
-  if (!raster || max_width < 1 || raster->width <= max_width) return raster;
-  std::shared_ptr<const Raster> pixels = raster;
-  if (raster->encoding == Raster::Encoding::Jpeg) {
-    pixels = detail::jpeg_pixels(*raster, max_width, error);
-    if (!pixels) return nullptr;
-    if (pixels->width <= max_width) return pixels;
-  } else if (raster->encoding == Raster::Encoding::Deflated) {
-    return raster;  // already final; load_all scales before deflating
-  }
-  const int w = pixels->width, h = pixels->height, ch = pixels->channels();
+namespace detail {
+
+std::shared_ptr<Raster> box_scale(const unsigned char* src, int w, int h, Raster::Encoding encoding,
+                                  int max_width) {
+  const bool alpha = encoding == Raster::Encoding::Rgba8;
+  const int ch = alpha ? 4 : encoding == Raster::Encoding::Gray8 ? 1 : 3;
   const int nw = max_width;
   const int nh = std::max(1, static_cast<int>(std::lround(static_cast<double>(h) * nw / w)));
   const Taps xt = box_taps(w, nw), yt = box_taps(h, nh);
-  const auto* src = reinterpret_cast<const unsigned char*>(pixels->data.data());
-
-  const bool alpha = pixels->encoding == Raster::Encoding::Rgba8;
   const ReduceRow reduce_row = reducer(ch, alpha);
   const size_t row_in = static_cast<size_t>(w) * ch, row_out = static_cast<size_t>(nw) * ch;
   // Horizontally reduced rows (premultiplied), kept only while an output row needs them: a ring of
@@ -136,7 +126,7 @@ std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, in
                  rows.get() + static_cast<size_t>(reduced_rows) % ring * row_out);
   };
   auto out = std::make_shared<Raster>();
-  out->encoding = pixels->encoding;
+  out->encoding = encoding;
   out->width = nw;
   out->height = nh;
   out->data.resize(static_cast<size_t>(nh) * row_out);
@@ -177,6 +167,24 @@ std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, in
     }
   }
   return out;
+}
+
+}  // namespace detail
+
+std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, int max_width,
+                                        std::string& error) {
+  error.clear();
+  if (!raster || max_width < 1 || raster->width <= max_width) return raster;
+  std::shared_ptr<const Raster> pixels = raster;
+  if (raster->encoding == Raster::Encoding::Jpeg) {
+    pixels = detail::jpeg_pixels(*raster, max_width, error);
+    if (!pixels) return nullptr;
+    if (pixels->width <= max_width) return pixels;
+  } else if (raster->encoding == Raster::Encoding::Deflated) {
+    return raster;  // already final; load_all scales before deflating
+  }
+  return detail::box_scale(reinterpret_cast<const unsigned char*>(pixels->data.data()), pixels->width,
+                           pixels->height, pixels->encoding, max_width);
 }
 
 }  // namespace tp::media
