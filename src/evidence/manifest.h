@@ -37,9 +37,9 @@ struct MediaInput {
   std::string file;    // "" when the picture is not embedded
 };
 
-// Hashes the thread and its posts; the pictures come hashed. `thread_json` is the thread JSON exactly as embedded (parse::write_thread_json);
-// its posts are hashed in their canonical form (post_hashes). Throws Error(Internal) if it is not
-// thread JSON.
+// Hashes the thread and its posts; the pictures come hashed. `thread_json` is the thread JSON exactly as
+// embedded (parse::write_thread_json); its posts are hashed in their canonical form (post_hashes). Throws
+// Error(Internal) if it is not thread JSON.
 Manifest make_manifest(const std::string& thread_json, const std::vector<MediaInput>& media,
                        const std::string& tool);
 

@@ -52,7 +52,7 @@ std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std
 // fit_width's scaling of `width` x `height` pixels at `pixels` (Gray8, Rgb8 or Rgba8 as
 // `encoding` says, rows top to bottom, not owned) to `max_width` (below `width`): for decoders
 // whose pixels are in a buffer of their own, so that the full-size picture is never copied.
-std::shared_ptr<Raster> box_scale(const unsigned char* pixels, int width, int height, Raster::Encoding encoding,
-                                  int max_width);
+std::shared_ptr<Raster> box_scale(const unsigned char* pixels, int width, int height,
+                                  Raster::Encoding encoding, int max_width);
 
 }  // namespace tp::media::detail

@@ -168,7 +168,8 @@ void keep(Loaded& loaded, std::string&& bytes, const LoadOptions& options) {
 
 Loaded load_local(const std::filesystem::path& path, const std::string& src, const LoadOptions& options) {
   std::string bytes, error;
-  if (!read_file(path, bytes, error)) return Loaded{nullptr, "cannot read " + src + ": " + error, nullptr, ""};
+  if (!read_file(path, bytes, error))
+    return Loaded{nullptr, "cannot read " + src + ": " + error, nullptr, ""};
   Loaded loaded = finish(bytes, src, options.max_width_px);
   keep(loaded, std::move(bytes), options);
   return loaded;
@@ -289,9 +290,8 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
       result = loaded[*use_path[u]];
     } else {
       // Failures are not shared: their message names the file as each src spells it.
-      result = first_src[*use_path[u]] == use.src
-                   ? loaded[*use_path[u]]
-                   : load_local(paths[*use_path[u]], use.src, options);
+      result = first_src[*use_path[u]] == use.src ? loaded[*use_path[u]]
+                                                  : load_local(paths[*use_path[u]], use.src, options);
     }
     if (!result.raster) diag.warn_loss(input.empty() ? use.where : input + ": " + use.where, result.error);
     set.put(use.src, std::move(result));

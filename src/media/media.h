@@ -92,8 +92,8 @@ struct Loaded {
   std::shared_ptr<const Raster> raster;  // null when missing
   std::string error;                     // why it is missing
   std::shared_ptr<const std::string> bytes =
-      nullptr;         // as read or fetched; only with LoadOptions::keep_bytes
-  std::string digest;  // LoadOptions::digest of those bytes; "" without it or when none were had
+      nullptr;              // as read or fetched; only with LoadOptions::keep_bytes
+  std::string digest = {};  // LoadOptions::digest of those bytes; "" without it or when none were had
 };
 
 // All pictures of one thread, by their `src` string as written in the model.

@@ -64,8 +64,8 @@ void reduce_row(const unsigned char* in, int w, const Taps& xt, float* line, flo
   if constexpr (Alpha) {
     for (size_t i = 0; i < n; i += 4) {
       const float k = in[i + 3] / 255.0f;  // colour scaled by its pixel's alpha (0..1)
-      const Lanes v = {static_cast<float>(in[i]), static_cast<float>(in[i + 1]), static_cast<float>(in[i + 2]),
-                       static_cast<float>(in[i + 3])};
+      const Lanes v = {static_cast<float>(in[i]), static_cast<float>(in[i + 1]),
+                       static_cast<float>(in[i + 2]), static_cast<float>(in[i + 3])};
       const Lanes scale = {k, k, k, 1.0f};
       const Lanes p = v * scale;
       std::memcpy(line + i, &p, sizeof p);

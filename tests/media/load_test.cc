@@ -222,7 +222,7 @@ TEST_CASE("the bytes as read are digested while loading and kept only when asked
   Diagnostics diag;
   media::MediaSet dropped = media::load_all(t, "t.json", diag, options);
   CHECK(dropped.find("a.jpg")->digest == std::to_string(photo.size()) + " bytes");
-  CHECK(dropped.find("a.jpg")->bytes == nullptr);  // the JPEG raster is all that stays
+  CHECK(dropped.find("a.jpg")->bytes == nullptr);          // the JPEG raster is all that stays
   CHECK(dropped.find("broken.png")->digest == "8 bytes");  // a picture that failed was still fetched
   CHECK(dropped.find("missing.png")->digest.empty());      // nothing was read
 

@@ -1,7 +1,6 @@
 #include "render/pdf/haru.h"
 
 #include <hpdf_doc.h>
-
 #include <malloc.h>
 
 #include <algorithm>
@@ -161,7 +160,7 @@ HPDF_STATUS lent_read(HPDF_Stream stream, HPDF_BYTE* ptr, HPDF_UINT* size) {
 
 HPDF_STATUS lent_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
   auto* lent = static_cast<Lent*>(stream->attr);
-  const long long base = mode == HPDF_SEEK_SET ? 0
+  const long long base = mode == HPDF_SEEK_SET   ? 0
                          : mode == HPDF_SEEK_CUR ? static_cast<long long>(lent->pos)
                                                  : static_cast<long long>(lent->bytes.size());
   const long long to = base + pos;
@@ -170,7 +169,9 @@ HPDF_STATUS lent_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
   return HPDF_OK;
 }
 
-HPDF_INT32 lent_tell(HPDF_Stream stream) { return static_cast<HPDF_INT32>(static_cast<Lent*>(stream->attr)->pos); }
+HPDF_INT32 lent_tell(HPDF_Stream stream) {
+  return static_cast<HPDF_INT32>(static_cast<Lent*>(stream->attr)->pos);
+}
 
 HPDF_UINT32 lent_size(HPDF_Stream stream) {
   return static_cast<HPDF_UINT32>(static_cast<Lent*>(stream->attr)->bytes.size());

@@ -91,9 +91,9 @@ HPDF_Image ImageStore::load(const Raster& raster, int index) {
     // The JPEG file is embedded unchanged with DCTDecode (8.9.5): no re-encoding, no quality loss.
     // libharu reads size and components from the SOF marker and adds the /Decode inversion
     // Adobe CMYK files need.
-    HPDF_Image image = haru_.need(
-        HPDF_LoadJpegImageFromMem(haru_.doc(), bytes, static_cast<HPDF_UINT>(raster.data.size())),
-        what + " (JPEG)");
+    HPDF_Image image =
+        haru_.need(HPDF_LoadJpegImageFromMem(haru_.doc(), bytes, static_cast<HPDF_UINT>(raster.data.size())),
+                   what + " (JPEG)");
     // libharu's loader copied the whole file into the image's stream, which is the file as it is:
     // the raster's bytes are read at save instead, so the photos are not held twice.
     haru_.lend(image, raster.data, what + " (JPEG)");
