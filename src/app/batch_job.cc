@@ -260,7 +260,7 @@ int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironm
       po.creator = "threadpdf " THREADPDF_VERSION;
       layout::Document doc =
           layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
-      write_atomically(*batch.packet, write_pdf_of(doc, *batch.packet));
+      write_atomically(*batch.packet, write_pdf_of(std::move(doc), *batch.packet));
       std::printf("%s\n", batch.packet->c_str());
     }
     return failed ? 1 : incomplete && !options.incomplete_ok ? 3 : 0;

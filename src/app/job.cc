@@ -423,14 +423,14 @@ std::string sign_pdf(const evidence::Signer& signer, std::string pdf, const JobO
 
 std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                           Session& session, Diagnostics& diag, size_t* pages) {
-  const layout::Document doc = layout_loaded(loaded, options, env, session, diag);
+  layout::Document doc = layout_loaded(loaded, options, env, session, diag);
   if (pages) *pages = doc.pages.size();
-  return write_pdf_of(doc, options.input);
+  return write_pdf_of(std::move(doc), options.input);
 }
 
-std::string write_pdf_of(const layout::Document& doc, const std::string& input) {
+std::string write_pdf_of(layout::Document&& doc, const std::string& input) {
   try {
-    return render::write_pdf(doc);
+    return render::write_pdf(std::move(doc));
   } catch (const Error& e) {
     throw Error(e.code(), input, "cannot write the PDF: " + e.message());
   }

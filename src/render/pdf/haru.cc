@@ -258,6 +258,9 @@ std::size_t saved_size_bound(HPDF_Xref xref) {
 std::string Haru::save(std::size_t spare) {
   // libharu saves into the document's stream when it has one: here a writer that appends to the
   // string (its own memory stream would be a second copy of the whole file).
+  // The file is one large block from outside glibc's heaps: pages the heaps hold free (a consumed
+  // document's items, write_pdf) are handed back first rather than kept beside it.
+  malloc_trim(0);
   std::string out;
   out.reserve(saved_size_bound(doc_->xref) + spare);
   HPDF_Stream sink = need(HPDF_CallbackWriter_New(mmgr(), append_to_string, &out), "save");

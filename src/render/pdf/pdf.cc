@@ -167,7 +167,11 @@ namespace {
 constexpr HPDF_UINT kPagesPerNode = 32000;
 }  // namespace
 
-std::string write_pdf(const layout::Document& doc) {
+namespace {
+
+// write_pdf; `consumed`, when not null, is `doc` itself, whose pages' items may be freed once the
+// page is written.
+std::string write_document(const layout::Document& doc, layout::Document* consumed) {
   pdf::StandIns stand_ins;
   const std::vector<pdf::FontUse> uses = collect_fonts(doc, stand_ins);
 
@@ -202,6 +206,7 @@ std::string write_pdf(const layout::Document& doc) {
     PageWriter writer(haru, fonts, stand_ins, stand_in_fonts, images, profiles, targets, static_cast<int>(i));
     for (const layout::Item& item : doc.pages[i].items) std::visit(writer, item);
     writer.finish();
+    if (consumed) std::vector<layout::Item>().swap(consumed->pages[i].items);
   }
 
   pdf::write_outline(haru, doc.outline, targets);
@@ -223,5 +228,11 @@ std::string write_pdf(const layout::Document& doc) {
     pdf::add_signature_field(haru, targets.pages.front(), *doc.signature);
   return pdf::with_document_id(haru.save(pdf::kDocumentIdSize));
 }
+
+}  // namespace
+
+std::string write_pdf(const layout::Document& doc) { return write_document(doc, nullptr); }
+
+std::string write_pdf(layout::Document&& doc) { return write_document(doc, &doc); }
 
 }  // namespace tp::render
