@@ -1,10 +1,13 @@
 // threadpdf_bench_batch: times `threadpdf --batch` and `threadpdf --packet` on generated Mastodon
 // threads served from a loopback server in this process, with a latency added to every answer.
 //
-//   threadpdf_bench_batch THREADPDF [--threads N] [--latency-ms N] [-j N] [--per-host N] [--seed N] [--keep]
+//   threadpdf_bench_batch THREADPDF [--threads N] [--latency-ms N] [-j N] [--per-host N] [--seed N]
+//                         [--shards N] [--keep]
 //
 // Prints, for each run, wall time, threads per second, the child's peak RSS (wait4's ru_maxrss),
-// pages and bytes. Only 127.0.0.1 is contacted: every URL in the list is the in-process server's.
+// pages and bytes. With --shards N, also the same list as N processes at once (--shard K/N, each
+// with its own cache and report, as N machines would run it), their reports merged with
+// --merge-reports. Only 127.0.0.1 is contacted: every URL in the list is the in-process server's.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,7 +34,7 @@ namespace {
 
 struct Options {
   std::string threadpdf;
-  int threads = 200, latency_ms = 50, jobs = 0, per_host = 2;
+  int threads = 200, latency_ms = 50, jobs = 0, per_host = 2, shards = 0;
   std::uint64_t seed = 1;
   bool keep = false;
 };
@@ -67,14 +70,14 @@ std::vector<test::FakePicture> picture_pool(std::uint64_t seed, int count) {
 struct Measured {
   int status = -1;
   double seconds = 0;
+  double cpu = 0;  // user + system seconds of the child
   long peak_kib = 0;
 };
 
-// Runs `argv` with `env` added to this process's environment; stdout and stderr to `log`.
-Measured run_child(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                   const std::string& log) {
+// Starts `argv` with `env` added to this process's environment; stdout and stderr to `log`.
+pid_t start_child(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                  const std::string& log) {
   std::fflush(nullptr);  // or the child would print this process's buffered output again
-  const auto start = std::chrono::steady_clock::now();
   pid_t pid = ::fork();
   if (pid == 0) {
     std::freopen(log.c_str(), "w", stdout);
@@ -86,15 +89,28 @@ Measured run_child(const std::vector<std::string>& argv, const std::vector<std::
     ::execv(args[0], args.data());
     ::_exit(127);
   }
+  return pid;
+}
+
+// Waits for a child started at `start`.
+Measured wait_child(pid_t pid, std::chrono::steady_clock::time_point start) {
   Measured m;
   int raw = 0;
   rusage usage{};
   if (pid > 0 && ::wait4(pid, &raw, 0, &usage) == pid) {
     m.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     m.peak_kib = usage.ru_maxrss;  // kilobytes on Linux
+    m.cpu = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
+            usage.ru_stime.tv_usec / 1e6;
   }
   m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return m;
+}
+
+Measured run_child(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                   const std::string& log) {
+  const auto start = std::chrono::steady_clock::now();
+  return wait_child(start_child(argv, env, log), start);
 }
 
 int pdf_pages(const std::string& pdf) {
@@ -109,8 +125,34 @@ int pdf_pages(const std::string& pdf) {
 }
 
 void print(const char* what, const Measured& m, int threads, long pages, std::uintmax_t bytes) {
-  std::printf("%-8s wall %7.2f s   %6.1f threads/s   peak RSS %5ld MiB   %6ld pages   %7.1f MiB   exit %d\n",
-              what, m.seconds, threads / m.seconds, m.peak_kib / 1024, pages, bytes / 1048576.0, m.status);
+  std::printf(
+      "%-8s wall %7.2f s   %6.1f threads/s   CPU %7.2f s   peak RSS %5ld MiB   %6ld pages   %7.1f MiB   exit "
+      "%d\n",
+      what, m.seconds, threads / m.seconds, m.cpu, m.peak_kib / 1024, pages, bytes / 1048576.0, m.status);
+}
+
+// The pages and bytes of the ok inputs of a report, and how many there are.
+struct Tally {
+  int ok = 0;
+  long pages = 0;
+  std::uintmax_t bytes = 0;
+  nlohmann::json summary;
+};
+Tally tally(const fs::path& report_path) {
+  Tally t;
+  std::ifstream report(report_path);
+  for (std::string line; std::getline(report, line);) {
+    auto j = nlohmann::json::parse(line);
+    if (j.contains("summary")) {
+      t.summary = j;
+      continue;
+    }
+    if (j["status"] != "ok") continue;
+    ++t.ok;
+    t.pages += j["pages"].get<long>();
+    t.bytes += j["bytes"].get<std::uintmax_t>();
+  }
+  return t;
 }
 
 int run(const Options& o) {
@@ -162,19 +204,54 @@ int run(const Options& o) {
   const std::size_t before = server.requests().size();
   Measured b = run_child(batch, env("cache1"), (dir / "batch.log").string());
   const std::size_t batch_requests = server.requests().size() - before;
-  long pages = 0;
-  std::uintmax_t bytes = 0;
-  int ok = 0;
-  std::ifstream report(dir / "report.jsonl");
-  for (std::string line; std::getline(report, line);) {
-    auto j = nlohmann::json::parse(line);
-    if (j.contains("summary") || j["status"] != "ok") continue;
-    ++ok;
-    pages += j["pages"].get<long>();
-    bytes += j["bytes"].get<std::uintmax_t>();
+  const Tally one = tally(dir / "report.jsonl");
+  print("batch", b, o.threads, one.pages, one.bytes);
+  std::printf("         %d of %d PDFs written, %zu requests\n", one.ok, o.threads, batch_requests);
+
+  bool shards_ok = true;
+  if (o.shards > 1) {
+    // N workers at once, as N machines sharing one list: each its own cache, report and shard.
+    const std::size_t before_shards = server.requests().size();
+    std::vector<pid_t> pids;
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::string> merge{o.threadpdf, "--merge-reports"};
+    for (int k = 0; k < o.shards; ++k) {
+      const std::string report = (dir / ("shard" + std::to_string(k) + ".jsonl")).string();
+      std::vector<std::string> argv{o.threadpdf,
+                                    "--batch",
+                                    (dir / "list.txt").string(),
+                                    "-o",
+                                    (dir / "shard-pdfs").string(),
+                                    "--report",
+                                    report,
+                                    "--shard",
+                                    std::to_string(k) + "/" + std::to_string(o.shards)};
+      argv.insert(argv.end(), common.begin(), common.end());
+      pids.push_back(start_child(argv, env("shard-cache" + std::to_string(k)),
+                                 (dir / ("shard" + std::to_string(k) + ".log")).string()));
+      merge.push_back(report);
+    }
+    Measured all;
+    all.status = 0;
+    for (pid_t pid : pids) {
+      Measured m = wait_child(pid, start);
+      all.seconds = std::max(all.seconds, m.seconds);
+      all.cpu += m.cpu;
+      all.peak_kib = std::max(all.peak_kib, m.peak_kib);
+      if (m.status != 0) all.status = m.status;
+      std::printf("         shard: wall %.2f s, CPU %.2f s, peak RSS %ld MiB, exit %d\n", m.seconds, m.cpu,
+                  m.peak_kib / 1024, m.status);
+    }
+    merge.insert(merge.end(), {"-o", (dir / "merged.jsonl").string()});
+    Measured merged = run_child(merge, {}, (dir / "merge.log").string());
+    const Tally t = tally(dir / "merged.jsonl");
+    char label[32];
+    std::snprintf(label, sizeof label, "%d shards", o.shards);
+    print(label, all, o.threads, t.pages, t.bytes);
+    std::printf("         merged report: %s; %zu requests; merge exit %d\n", t.summary.dump().c_str(),
+                server.requests().size() - before_shards, merged.status);
+    shards_ok = all.status == 0 && merged.status == 0;
   }
-  print("batch", b, o.threads, pages, bytes);
-  std::printf("         %d of %d PDFs written, %zu requests\n", ok, o.threads, batch_requests);
 
   const std::string packet = (dir / "packet.pdf").string();
   std::vector<std::string> pk{o.threadpdf, "--batch", (dir / "list.txt").string(), "--packet", packet};
@@ -183,10 +260,10 @@ int run(const Options& o) {
   std::error_code ec;
   print("packet", p, o.threads, pdf_pages(packet), fs::file_size(packet, ec));
 
-  if (b.status != 0 || p.status != 0)
+  if (b.status != 0 || p.status != 0 || !shards_ok)
     std::fprintf(stderr, "a run failed: see %s/batch.log and packet.log\n", tmpl);
-  if (!o.keep && b.status == 0 && p.status == 0) fs::remove_all(dir, ec);
-  return b.status == 0 && p.status == 0 ? 0 : 1;
+  if (!o.keep && b.status == 0 && p.status == 0 && shards_ok) fs::remove_all(dir, ec);
+  return b.status == 0 && p.status == 0 && shards_ok ? 0 : 1;
 }
 
 }  // namespace
@@ -212,6 +289,8 @@ int main(int argc, char** argv) {
       o.per_host = static_cast<int>(value());
     else if (a == "--seed")
       o.seed = static_cast<std::uint64_t>(value());
+    else if (a == "--shards")
+      o.shards = static_cast<int>(value());
     else if (a == "--keep")
       o.keep = true;
     else if (a[0] != '-' && o.threadpdf.empty())
@@ -219,14 +298,14 @@ int main(int argc, char** argv) {
     else {
       std::fprintf(stderr,
                    "usage: threadpdf_bench_batch THREADPDF [--threads N] [--latency-ms N] [-j N] "
-                   "[--per-host N] [--seed N] [--keep]\n");
+                   "[--per-host N] [--seed N] [--shards N] [--keep]\n");
       return 2;
     }
   }
   if (o.threadpdf.empty() || o.threads < 1 || o.latency_ms < 0 || o.per_host < 1) {
     std::fprintf(stderr,
                  "usage: threadpdf_bench_batch THREADPDF [--threads N] [--latency-ms N] [-j N] "
-                 "[--per-host N] [--seed N] [--keep]\n");
+                 "[--per-host N] [--seed N] [--shards N] [--keep]\n");
     return 2;
   }
   o.threadpdf = fs::absolute(o.threadpdf).string();

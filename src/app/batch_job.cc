@@ -13,6 +13,8 @@
 #include "app/archive.h"
 #include "app/batch.h"
 #include "app/host_limit.h"
+#include "app/merge_reports.h"
+#include "app/network_setup.h"
 #include "app/output_file.h"
 #include "app/progress.h"
 #include "app/same_file.h"
@@ -82,9 +84,24 @@ std::string read_list(const std::string& path, const JobEnvironment& env) {
 
 }  // namespace
 
-int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironment& env,
+int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironment& env,
              const std::atomic<bool>& interrupted, std::FILE* err) {
   try {
+    if (batch.merge_reports) {
+      std::vector<ReportFile> files;
+      for (const std::string& path : batch.inputs) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+          throw Error(ErrorCode::Input, path, std::string("cannot read the report: ") + std::strerror(errno));
+        std::ostringstream text;
+        text << in.rdbuf();
+        files.push_back({path, text.str()});
+      }
+      write_atomically(given.output.value_or("-"), merge_reports(files));
+      return 0;
+    }
+    // Once for the whole batch: a --clear-cache, a --login (one session for every worker).
+    const JobOptions options = prepare_network(given, env);
     // -o DIR in a batch (a list, or several INPUTs): one PDF each into it, with or without a packet.
     const bool write_each = options.output.has_value();
     const std::string out_dir = write_each ? *options.output : ".";

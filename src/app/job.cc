@@ -13,6 +13,7 @@
 
 #include "app/archive.h"
 #include "app/host_limit.h"
+#include "app/network_setup.h"
 #include "app/output_file.h"
 #include "app/output_name.h"
 #include "app/same_file.h"
@@ -27,6 +28,7 @@
 #include "parse/x_archive.h"
 #include "render/pdf/pdf.h"
 #include "source/cache.h"
+#include "source/credentials.h"
 #include "source/curl_fetcher.h"
 #include "source/deadline_fetcher.h"
 #include "source/fetch_thread.h"
@@ -141,12 +143,17 @@ struct Session::Impl {
   std::unique_ptr<text::FontSet> fonts;
   std::unique_ptr<source::CurlFetcher> curl;
   std::unique_ptr<source::CachingFetcher> cached;
+  source::Credentials credentials;
+  std::unique_ptr<source::AuthFetcher> authorised;
   std::unique_ptr<LimitedFetcher> limited;
 
   Impl(const JobOptions& o, const JobEnvironment& e, HostLimiter* l)
       : options(o), env(e), limiter(l), diag([this](const Warning& w) {
           if (env.on_warning) env.on_warning(w);
-        }) {}
+        }) {
+    credentials.add_from_environment(o.token_environment);
+    for (const auto& [site, token] : o.tokens) credentials.add(site, token);
+  }
 };
 
 Session::Session(const JobOptions& options, const JobEnvironment& env, HostLimiter* limiter)
@@ -190,6 +197,7 @@ source::Fetcher& Session::network() {
     if (im.limiter) co.per_host_limit = 1;
     co.on_event = im.env.on_fetch;
     if (options.user_agent) co.user_agent = *options.user_agent;
+    if (options.proxy) co.proxy = *options.proxy;
     im.curl = std::make_unique<source::CurlFetcher>(co);
   }
   return *im.curl;
@@ -198,7 +206,9 @@ source::Fetcher& Session::network() {
 source::Fetcher& Session::fetcher() {
   Impl& im = *impl_;
   source::Fetcher* base = im.env.fetcher;
-  if (!base) {
+  if (!base && im.options.no_cache) {
+    base = &network();
+  } else if (!base) {
     // The network, made only when something asks for it: a file thread without remote pictures
     // never sets up curl or the cache.
     if (!im.cached) {
@@ -206,12 +216,18 @@ source::Fetcher& Session::fetcher() {
       source::CacheOptions cache;
       cache.dir = options.cache_dir.value_or(source::default_cache_dir());
       cache.diagnostics = &im.diag;
+      cache.max_bytes = static_cast<std::uintmax_t>(options.cache_max_mb) << 20;
       auto mode = options.offline   ? source::CacheMode::Offline
                   : options.refresh ? source::CacheMode::Refresh
                                     : source::CacheMode::Normal;
       im.cached = std::make_unique<source::CachingFetcher>(network(), mode, cache);
     }
     base = im.cached.get();
+  }
+  // Above the cache, so that the cache sees which requests carry a token (and keeps them out).
+  if (!im.credentials.empty()) {
+    if (!im.authorised) im.authorised = std::make_unique<source::AuthFetcher>(*base, im.credentials);
+    base = im.authorised.get();
   }
   if (!im.limiter) return *base;
   if (!im.limited) im.limited = std::make_unique<LimitedFetcher>(*base, *im.limiter);
@@ -323,7 +339,9 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     try {
       std::vector<source::Request> requests;
       for (const auto& u : urls) requests.push_back({u, {}, options.http.picture_deadline});
+      if (env.on_pictures) env.on_pictures(0, urls.size(), false);
       std::vector<source::Result> got = fetcher.get_all(requests);
+      size_t loaded_count = 0;
       for (size_t i = 0; i < urls.size() && i < got.size(); ++i) {
         if (!got[i].ok())
           out[i].error = got[i].error;
@@ -331,7 +349,9 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
           out[i].error = urls[i] + ": HTTP " + std::to_string(got[i].response->status);
         else
           out[i].bytes = std::move(got[i].response->body);
+        loaded_count += out[i].bytes.has_value();
       }
+      if (env.on_pictures) env.on_pictures(loaded_count, urls.size(), true);
     } catch (const std::exception& e) {
       for (auto& o : out) o.error = e.what();
     }
@@ -436,7 +456,9 @@ std::string write_pdf_of(layout::Document&& doc, const std::string& input) {
   }
 }
 
-JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
+namespace {
+
+JobResult convert(const JobOptions& options, const JobEnvironment& env) {
   JobResult result;
   Diagnostics diag([&](const Warning& w) {
     if (env.on_warning) env.on_warning(w);
@@ -515,6 +537,26 @@ JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
                    (result.losses == 1 ? " thing" : " things") + " could not be had (see the warnings)";
   }
   return result;
+}
+
+}  // namespace
+
+JobResult run_job(const JobOptions& options, const JobEnvironment& env) {
+  JobOptions prepared;
+  JobResult failed;
+  try {
+    prepared = prepare_network(options, env);
+  } catch (const Error& e) {
+    failed.exit_status = e.exit_status();
+    failed.error = e.what();
+    return failed;
+  } catch (const std::exception& e) {
+    failed.exit_status = 1;
+    failed.error = std::string("threadpdf: internal error: ") + e.what();
+    return failed;
+  }
+  if (prepared.input.empty()) return {};  // --clear-cache alone: nothing to convert
+  return convert(prepared, env);
 }
 
 }  // namespace tp::app

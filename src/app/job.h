@@ -52,6 +52,9 @@ struct JobEnvironment {
   // libcurl fetcher only, on the job's thread), and each stage as it starts ("loading 12 pictures").
   std::function<void(const source::FetchEvent&)> on_fetch;
   std::function<void(const std::string&)> on_stage;
+  // The remote pictures of a thread: called with (0, N, false) before its N pictures are fetched,
+  // and with (loaded, N, true) once they all have ended (those served by the cache included).
+  std::function<void(size_t loaded, size_t total, bool done)> on_pictures;
 };
 
 class HostLimiter;

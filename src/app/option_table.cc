@@ -81,8 +81,29 @@ const std::vector<OptionSpec> kOptions = {
      "longest wait a server may ask for (Retry-After) before the request fails (default 60)",
      "Network and configuration", M::Any, K::Word},
     {"user-agent", 0, "TEXT", "the User-Agent header sent", "Network and configuration", M::Any, K::Word},
+    {"proxy", 0, "URL",
+     "send every request through this proxy (http://, https://, socks5h://; default: libcurl's "
+     "http_proxy, https_proxy and no_proxy variables)",
+     "Network and configuration", M::Any, K::Word},
+    {"token", 0, "HOST=TOKEN",
+     "send this access token (a Mastodon instance's) to HOST and nowhere else, HOST with :PORT when the URL "
+     "has one (repeatable; better in the config file or THREADPDF_TOKEN_<HOST>, out of the process list)",
+     "Network and configuration", M::Any, K::Word, "", true},
+    {"login", 0, "HANDLE",
+     "log in to Bluesky as HANDLE with an app password (THREADPDF_APP_PASSWORD, or asked on the terminal); "
+     "the session is kept in the cache folder, readable only by you",
+     "Network and configuration", M::Any, K::Word},
     {"cache-dir", 0, "DIR", "the disk cache's folder (default $XDG_CACHE_HOME/threadpdf)",
      "Network and configuration", M::Any, K::Dir},
+    {"no-cache", 0, "", "neither read nor write the disk cache in this run", "Network and configuration",
+     M::Any},
+    {"clear-cache", 0, "",
+     "empty the disk cache (stored answers and saved logins) first; with no INPUT, only that",
+     "Network and configuration", M::Any},
+    {"cache-max-mb", 0, "N",
+     "keep the disk cache under N megabytes, removing the least recently used answers (default 512; 0: no "
+     "limit)",
+     "Network and configuration", M::Any, K::Word},
     {"batch", 0, "LIST",
      "convert every input listed in LIST (a URL or file per line; blank lines and lines starting with # are "
      "skipped; - reads standard input) into the folder -o DIR",
@@ -105,6 +126,10 @@ const std::vector<OptionSpec> kOptions = {
      "one list); auto/N takes K from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID",
      "Many threads", M::Batch, K::Word},
     {"force", 0, "", "convert inputs whose PDF already exists", "Many threads", M::Batch},
+    {"merge-reports", 0, "",
+     "merge the --report files given as INPUTs (one per shard) into one report with one summary, written "
+     "to -o FILE (or standard output)",
+     "Many threads", M::Any},
     {"packet", 0, "FILE", "all the threads (the --batch list, or several INPUTs) in one briefing packet",
      "Many threads", M::Any, K::File},
     {"title", 0, "TEXT", "the packet's title (default \"Briefing packet\")", "Many threads", M::Packet,
@@ -117,6 +142,7 @@ const HelpExtra kExtra = {
     "threadpdf [options] INPUT... -o DIR\n"
     "threadpdf [options] --batch LIST -o DIR\n"
     "threadpdf [options] --packet FILE INPUT...\n"
+    "threadpdf --merge-reports REPORT... [-o FILE]\n"
     "threadpdf verify FILE.pdf [--json]",
     "a thread URL (Bluesky, Mastodon, X, Thread Reader App), a thread JSON file, a PDF threadpdf made (its "
     "thread inside; needs -o), the "
@@ -127,6 +153,8 @@ const HelpExtra kExtra = {
         {"threadpdf examples/world-scripts.json --layout book --page-size A5",
          "a thread JSON file as a book page"},
         {"threadpdf --batch urls.txt -o pdfs/ --report report.jsonl", "every URL of a list, one PDF each"},
+        {"THREADPDF_TOKEN_MASTODON_EXAMPLE=... threadpdf https://mastodon.example/@ana/1",
+         "a followers-only thread, with the instance's access token"},
         {"threadpdf --packet briefing.pdf --title 'Monday' a.json b.json",
          "two threads in one packet for print"},
     },
@@ -134,6 +162,11 @@ const HelpExtra kExtra = {
         {"THREADPDF_DATA_DIR", "the folder holding layouts/ and fonts/ (default: beside the program)"},
         {"XDG_CACHE_HOME", "the disk cache is $XDG_CACHE_HOME/threadpdf (default ~/.cache/threadpdf)"},
         {"THREADPDF_KEY_PASSWORD", "the password of the --sign key, if it has one"},
+        {"THREADPDF_TOKEN_<HOST>",
+         "the access token for HOST (upper case, every other character than a letter or digit as _: "
+         "THREADPDF_TOKEN_MASTODON_EXAMPLE)"},
+        {"THREADPDF_APP_PASSWORD", "the Bluesky app password of --login"},
+        {"http_proxy, https_proxy, no_proxy", "libcurl's proxy settings, used unless --proxy is given"},
         {"JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID", "the shard of --shard auto/N"},
         {"SOURCE_DATE_EPOCH",
          "the creation and capture date written, in seconds since 1970, for identical output"},

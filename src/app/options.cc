@@ -14,6 +14,9 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/suggest.h"
+#include "source/credentials.h"
+
+extern char** environ;
 
 namespace tp::app {
 
@@ -192,6 +195,24 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     BatchCli& b = cl.batch;
     std::vector<std::string> inputs;
     if (r.count("input")) inputs = r["input"].as<std::vector<std::string>>();
+    if (typed.count("merge-reports")) {
+      // Reports in, one report out: no conversion option means anything here.
+      for (const OptionSpec& o : option_table()) {
+        const std::string n(o.name);
+        if (typed.count(n) && n != "merge-reports" && n != "output" && n != "quiet" && n != "config" &&
+            n != "no-config")
+          usage("--" + n, "not with --merge-reports");
+      }
+      if (inputs.empty()) usage("--merge-reports", "give the report files to merge (REPORT.jsonl...)");
+      if (r.count("output")) {
+        j.output = str("output");
+        if (names_folder(*j.output))
+          usage("-o", "\"" + *j.output + "\" is a folder: --merge-reports writes one report FILE");
+      }
+      b.merge_reports = true;
+      b.inputs = inputs;
+      return cl;
+    }
     if (r.count("batch")) b.list = str("batch");
     if (r.count("packet")) b.packet = str("packet");
     // Several INPUTs with -o DIR are a batch given on the command line.
@@ -260,8 +281,10 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     if (b.list && !r.count("output") && !b.packet)
       usage("--batch", "give the folder for the PDFs with -o DIR");
     if (!b.active()) {
-      if (inputs.empty()) usage("threadpdf", "no INPUT given (see threadpdf --help)");
-      j.input = inputs.front();
+      // --clear-cache alone empties the cache and converts nothing.
+      if (inputs.empty() && !typed.count("clear-cache"))
+        usage("threadpdf", "no INPUT given (see threadpdf --help)");
+      if (!inputs.empty()) j.input = inputs.front();
     } else {
       b.inputs = inputs;
       if (!b.list && inputs.empty()) usage("--packet", "no INPUT given to put in the packet");
@@ -360,6 +383,46 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     if (r.count("max-wait")) max_wait = seconds_value("max-wait", str("max-wait"), 0, 3600);
     if (r.count("user-agent")) j.user_agent = str("user-agent");
     if (r.count("cache-dir")) j.cache_dir = str("cache-dir");
+    j.no_cache = r.count("no-cache") > 0;
+    j.clear_cache = r.count("clear-cache") > 0;
+    if (j.offline && (j.no_cache || j.clear_cache))
+      usage("--offline",
+            std::string("reads only the cache; not with ") + (j.no_cache ? "--no-cache" : "--clear-cache"));
+    if (r.count("cache-max-mb"))
+      j.cache_max_mb = static_cast<size_t>(whole_number("cache-max-mb", str("cache-max-mb"), 0, 10000000));
+    if (r.count("proxy")) {
+      j.proxy = str("proxy");
+      if (j.proxy->empty()) usage("--proxy", "expected a proxy URL (http://HOST:PORT), got \"\"");
+    }
+    // Checked here so that a bad one is a usage error, worded without the token itself.
+    source::Credentials check;
+    if (r.count("token"))
+      for (const std::string& given : r["token"].as<std::vector<std::string>>()) {
+        const size_t eq = given.find('=');
+        if (eq == std::string::npos) usage("--token", "expected HOST=TOKEN (the token is not shown here)");
+        std::string site = given.substr(0, eq);
+        // "https://mastodon.example" is what people copy; the site is what matters.
+        if (size_t scheme = site.find("://"); scheme != std::string::npos) site = site.substr(scheme + 3);
+        while (!site.empty() && site.back() == '/') site.pop_back();
+        check.add(site, given.substr(eq + 1));
+        j.tokens.emplace_back(ascii_lower(site), given.substr(eq + 1));
+      }
+    for (char** e = environ; e && *e; ++e)
+      if (std::string(*e).rfind("THREADPDF_TOKEN_", 0) == 0) j.token_environment.emplace_back(*e);
+    if (r.count("login")) {
+      j.login = str("login");
+      const std::string& h = *j.login;
+      // "handle:xxxx-xxxx-xxxx-xxxx": an app password on the command line, readable in the process list.
+      const size_t colon = h.rfind(':');
+      if (colon != std::string::npos && h.size() - colon - 1 == 19 && h[colon + 5] == '-' &&
+          h[colon + 10] == '-' && h[colon + 15] == '-')
+        usage("--login",
+              "give only the handle; the app password goes in THREADPDF_APP_PASSWORD or at the "
+              "prompt, not on the command line (the password is not shown here)");
+      if (h.empty() || h.find_first_of(" \t/") != std::string::npos)
+        usage("--login", "expected a Bluesky handle (alice.bsky.social), got \"" + h + "\"");
+      if (j.offline) usage("--login", "not with --offline: logging in needs the network");
+    }
     if (r.count("image-dpi"))
       j.image_dpi = static_cast<int>(whole_number("image-dpi", str("image-dpi"), 36, 2400));
   } catch (const cxxopts::exceptions::exception& e) {

@@ -57,6 +57,15 @@ struct JobOptions {
   HttpSettings http;
   std::optional<std::string> user_agent;  // --user-agent; unset: source::default_user_agent()
   std::optional<std::string> cache_dir;   // --cache-dir; unset: source::default_cache_dir()
+  bool no_cache = false;                  // --no-cache: the network only, the cache neither read nor written
+  bool clear_cache = false;               // --clear-cache: emptied once before the run (network_setup.h)
+  size_t cache_max_mb = 512;              // --cache-max-mb N; 0: no limit
+  std::optional<std::string> proxy;       // --proxy URL; unset: libcurl's *_proxy variables
+  // Access tokens: --token HOST=TOKEN in order, and the THREADPDF_TOKEN_* entries of the environment
+  // ("NAME=VALUE", as read when the command line was parsed). Secrets: never printed.
+  std::vector<std::pair<std::string, std::string>> tokens;
+  std::vector<std::string> token_environment;
+  std::optional<std::string> login;  // --login HANDLE: a Bluesky session (network_setup.h)
 };
 
 // Many threads at once: --batch LIST -o DIR (a PDF each), and/or --packet FILE (all in one PDF).
@@ -74,7 +83,9 @@ struct BatchCli {
   std::optional<std::string> packet;  // --packet FILE.pdf
   std::string title = "Briefing packet";
   bool duplex = false;
-  bool active() const { return list.has_value() || packet.has_value() || each; }
+  // --merge-reports: `inputs` are reports, merged into JobOptions::output (unset: standard output).
+  bool merge_reports = false;
+  bool active() const { return list.has_value() || packet.has_value() || each || merge_reports; }
 };
 
 struct CommandLine {

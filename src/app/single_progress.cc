@@ -30,9 +30,16 @@ void SingleProgress::attach(JobEnvironment& env) {
     } else {
       ++requests_;
       failed_ += !e.ok;
+      if (counting_ && e.ok && pictures_ < pictures_total_) ++pictures_;
       if (terminal_) redraw();
     }
     std::fflush(out_);
+  };
+  env.on_pictures = [this](size_t loaded, size_t total, bool done) {
+    counting_ = !done;
+    pictures_ = loaded;
+    pictures_total_ = total;
+    if (terminal_) redraw();
   };
   env.on_stage = [this](const std::string& stage) {
     stage_ = stage;
@@ -42,6 +49,9 @@ void SingleProgress::attach(JobEnvironment& env) {
 
 void SingleProgress::redraw() {
   std::string line = stage_;
+  if (pictures_total_)
+    line += (line.empty() ? "" : ", ") + std::to_string(pictures_) + " of " +
+            std::to_string(pictures_total_) + " pictures loaded";
   if (requests_) line += (line.empty() ? "" : ", ") + std::to_string(requests_) + " requests done";
   if (failed_) line += " (" + std::to_string(failed_) + " failed)";
   std::fprintf(out_, "\r\x1b[K%s", line.c_str());

@@ -1,7 +1,8 @@
 // What a single conversion shows while it works. On a terminal: one status line rewritten in place
-// (the stage, network requests done), and a line of its own, at the moment it happens, for every
-// wait before a retry ("waiting 30 s: rate limited by mastodon.example (Retry-After)"). Elsewhere
-// nothing, unless verbose: then the wait lines only, so that logs stay plain.
+// (the stage, pictures loaded, network requests done), and a line of its own, at the moment it
+// happens, for every wait before a retry ("waiting 30 s: rate limited by mastodon.example
+// (Retry-After)"). Elsewhere nothing, unless verbose: then the wait lines only, so that logs stay
+// plain.
 #pragma once
 
 #include <cstdio>
@@ -32,6 +33,10 @@ class SingleProgress {
   bool terminal_, verbose_;
   std::string stage_;
   size_t requests_ = 0, failed_ = 0;
+  // Remote pictures: while they are being fetched (counting_), each request that ends well is one
+  // more loaded; the job's final count then replaces the estimate (cache hits send no event).
+  size_t pictures_ = 0, pictures_total_ = 0;
+  bool counting_ = false;
   bool drawn_ = false;
 };
 

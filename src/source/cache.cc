@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "source/cache_files.h"
+#include "source/credentials.h"
 #include "source/sha256.h"
 
 namespace tp::source {
@@ -181,8 +183,20 @@ void CachingFetcher::store(const Entry& e) {
     out.close();
     if (!out) ec = std::make_error_code(std::errc::io_error);
   }
+  std::uintmax_t replaced = 0;
+  if (options_.max_bytes && held_) {
+    std::error_code none;
+    replaced = std::filesystem::file_size(target, none);
+    if (none) replaced = 0;
+  }
   // rename() replaces the old entry in one step: readers see the old file or the new one.
   if (!ec) std::filesystem::rename(temp, target, ec);
+  if (!ec) touch(e.url);
+  if (!ec && options_.max_bytes) {
+    const std::uintmax_t size = text.size() + e.body.size();
+    held_ = held_ ? *held_ - std::min(*held_, replaced) + size : entries_size(options_.dir);
+    if (*held_ > options_.max_bytes) held_ = evict_lru(options_.dir, options_.max_bytes / 10 * 9);
+  }
   if (ec) {
     std::filesystem::remove(temp, ec);
     if (options_.diagnostics)
@@ -191,19 +205,28 @@ void CachingFetcher::store(const Entry& e) {
   }
 }
 
+void CachingFetcher::touch(const std::string& url) const {
+  std::error_code ec;
+  const auto now = std::chrono::time_point_cast<std::filesystem::file_time_type::duration>(
+      std::filesystem::file_time_type::clock::from_sys(options_.now()));
+  std::filesystem::last_write_time(entry_path(url), now, ec);  // a read-only cache still serves
+}
+
 CachingFetcher::Plan CachingFetcher::plan(const Request& request) const {
   Plan p;
-  if (mode_ == CacheMode::Refresh) {
+  if (mode_ == CacheMode::Refresh || (mode_ == CacheMode::Normal && has_authorization(request))) {
     p.request = request;
     return p;
   }
   bool damaged = false;
   std::optional<Entry> entry = load(request.url, &damaged);
   if (mode_ == CacheMode::Offline) {
-    if (entry)
+    if (entry) {
       p.served = entry->response();
-    else
+      touch(request.url);
+    } else {
       p.cause = damaged ? cause::kCacheDamaged : cause::kNotCached;
+    }
     return p;
   }
   if (!entry) {
@@ -216,6 +239,7 @@ CachingFetcher::Plan CachingFetcher::plan(const Request& request) const {
   if (age_limit && !has_directive(cc, "no-cache") && now >= entry->stored &&
       now - entry->stored < *age_limit) {
     p.served = entry->response();
+    touch(request.url);
     return p;
   }
   Request conditional = request;
@@ -241,6 +265,7 @@ Response CachingFetcher::settle(const Request& request, const std::optional<Entr
     store(updated);
     return updated.response();
   }
+  if (has_authorization(request)) return response;
   if (response.status == 200 && !has_directive(response.header("cache-control"), "no-store")) {
     Entry e;
     e.url = request.url;

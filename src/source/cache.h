@@ -8,9 +8,18 @@
 // body does not match its length and checksum, or whose header is broken, is damaged: a miss
 // (fetched again and replaced), and with --offline the error "cache entry damaged". An entry of an
 // older cache version counts as absent.
+//
+// Requests carrying an Authorization header (a --token, a --login session) bypass the cache: what a
+// token shows may be private, and a cache folder may be shared (docs/scale-out.md). With --offline
+// they are answered from it like any other request.
+//
+// Size: with CacheOptions::max_bytes, once the entries hold more than that, the least recently used
+// ones are removed (cache_files.h). "Used" is stored or served: both set the entry file's
+// modification time to the cache's clock.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -42,6 +51,10 @@ struct CacheOptions {
   std::function<std::chrono::system_clock::time_point()> now;
   // Where a failed cache write is reported (the fetch itself still succeeds). May be null.
   Diagnostics* diagnostics = nullptr;
+  // Bytes the entry files may hold in all; 0: no limit. Checked after each store, counted from one
+  // scan of the folder then kept up to date by this object; past it, entries are evicted down to 9/10
+  // of it, so that a full cache is scanned once per tenth of its size stored, not once per store.
+  std::uintmax_t max_bytes = 0;
 };
 
 class CachingFetcher : public Fetcher {
@@ -68,10 +81,13 @@ class CachingFetcher : public Fetcher {
   // The entry, or nullopt when absent or damaged (then *damaged is set, when given).
   std::optional<Entry> load(const std::string& url, bool* damaged = nullptr) const;
   void store(const Entry& entry);
+  // Marks the entry of `url` as just used (its file's modification time).
+  void touch(const std::string& url) const;
 
   Fetcher& inner_;
   CacheMode mode_;
   CacheOptions options_;
+  std::optional<std::uintmax_t> held_;  // bytes the entries hold, as far as this object knows
 };
 
 }  // namespace tp::source

@@ -46,6 +46,9 @@ struct CurlOptions {
   long per_host_limit = 2;  // requests in flight to one host (scheme, name and port)
   long parallelism = 8;     // requests in flight in all
   std::string user_agent = default_user_agent();
+  // Every request goes through this proxy ("http://proxy.example:3128", "socks5h://127.0.0.1:1080").
+  // Empty: libcurl's own http_proxy, https_proxy, all_proxy and no_proxy variables decide.
+  std::string proxy;
   // Called on the fetching thread when a request ends and when a retry starts its wait; may be empty.
   std::function<void(const FetchEvent&)> on_event;
   // How the fetcher waits between attempts (seconds). Tests pass a recorder to run instantly; the
