@@ -266,13 +266,14 @@ std::string Haru::save(std::size_t spare) {
   HPDF_Stream sink = need(HPDF_CallbackWriter_New(mmgr(), append_to_string, &out), "save");
   HPDF_Stream_Free(doc_->stream);
   doc_->stream = sink;
-  const HPDF_STATUS status = HPDF_SaveToStream(doc_);
+  // Checked before the document is freed, which would reset its error. On failure the Haru's
+  // destructor frees `sink`, which never touches `out` when freed.
+  check(HPDF_SaveToStream(doc_), "save");
   // The document's objects (pages, fonts, pictures' dictionaries) are freed at once rather than
   // with the Haru, so that what the caller does with the file next does not add to them.
   HPDF_FreeDoc(doc_);  // frees `sink` too
   // libharu allocates in small blocks, which glibc keeps in its heap when freed.
   malloc_trim(0);
-  check(status, "save");
   return out;
 }
 
