@@ -22,6 +22,10 @@ void check_raster(const tp::Raster& r, const char* what) {
       static_cast<long>(r.width) * r.height > 100'000'000)
     tp::fuzz::violated(std::string(what) + ": size out of limits: " + std::to_string(r.width) + " x " +
                        std::to_string(r.height));
+  if (r.orientation < 1 || r.orientation > 8)
+    tp::fuzz::violated(std::string(what) + ": orientation " + std::to_string(r.orientation));
+  if (!r.icc.empty() && tp::icc_components(r.icc) == 0)
+    tp::fuzz::violated(std::string(what) + ": an ICC profile the PDF cannot use was kept");
   if (r.encoding == E::Jpeg) {
     if (r.data.size() < 4 || r.jpeg_components < 1 || r.jpeg_components > 4)
       tp::fuzz::violated(std::string(what) + ": implausible JPEG raster");

@@ -6,6 +6,7 @@
 // no binary file is kept in the repository. Same source tree, same seeds.
 #include <gif_lib.h>
 #include <webp/encode.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -58,6 +59,31 @@ Raster pattern(Raster::Encoding encoding, int w, int h) {
         r.data[(static_cast<size_t>(y) * w + x) * n + c] =
             static_cast<char>(c == 3 ? 128 + x : x * 30 + y * 7 + c * 50);
   return r;
+}
+
+// EXIF data (big-endian TIFF) whose IFD0 holds one Orientation entry of 6, as a phone held
+// upright writes it.
+const std::string kExif("MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0", 26);
+
+// `jpeg` with an APP1 EXIF segment and an APP2 ICC_PROFILE segment holding `icc` after SOI.
+std::string jpeg_with_metadata(const std::string& jpeg, const std::string& icc) {
+  auto segment = [](char marker, const std::string& payload) {
+    const size_t n = payload.size() + 2;
+    return std::string{'\xff', marker, static_cast<char>(n >> 8), static_cast<char>(n & 0xFF)} + payload;
+  };
+  return jpeg.substr(0, 2) + segment('\xe1', std::string("Exif\0\0", 6) + kExif) +
+         segment('\xe2', std::string("ICC_PROFILE\0\x01\x01", 14) + icc) + jpeg.substr(2);
+}
+
+// `png` with an eXIf chunk after IHDR (CRC from zlib).
+std::string png_with_exif(const std::string& png) {
+  std::string chunk = "eXIf" + kExif;
+  const unsigned long crc = crc32(0, reinterpret_cast<const Bytef*>(chunk.data()), chunk.size());
+  auto be32 = [](unsigned long v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                       static_cast<char>(v)};
+  };
+  return png.substr(0, 33) + be32(kExif.size()) + chunk + be32(crc) + png.substr(33);
 }
 
 std::string webp(const Raster& r, bool lossless) {
@@ -170,6 +196,11 @@ void picture_seeds() {
   put("jpeg", "rgb.jpg", tp::media::write_jpeg(pattern(E::Rgb8, 24, 17)));
   put("jpeg", "gray.jpg", tp::media::write_jpeg(pattern(E::Gray8, 9, 30)));
   put("jpeg", "progressive.jpg", tp::media::write_jpeg(pattern(E::Rgb8, 40, 8), 70, true));
+  // Orientation and a colour profile (sRGB from icc-profiles-free, as the PDF/A output intent).
+  put("jpeg", "exif_icc.jpg",
+      jpeg_with_metadata(tp::media::write_jpeg(pattern(E::Rgb8, 16, 9)),
+                         read("/usr/share/color/icc/sRGB.icc")));
+  put("png", "exif.png", png_with_exif(tp::media::write_png(pattern(E::Rgb8, 7, 5))));
   put("webp", "lossy.webp", webp(pattern(E::Rgb8, 20, 12), false));
   put("webp", "lossy_alpha.webp", webp(pattern(E::Rgba8, 10, 10), false));
   put("webp", "lossless.webp", webp(pattern(E::Rgb8, 9, 7), true));

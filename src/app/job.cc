@@ -120,8 +120,9 @@ std::string dump_shaped(const model::Thread& thread, const text::FontSet& fonts,
                         Diagnostics& diag) {
   std::string out;
   for (size_t i = 0; i < thread.posts.size(); ++i) {
-    text::Paragraph p(fonts, thread.posts[i].text, {}, style.text.size, diag,
-                      "post " + std::to_string(i + 1));
+    // Shaped in the post's declared language, as the PDF draws it (CJK glyph forms).
+    text::Paragraph p(fonts, thread.posts[i].text, {}, style.text.size, diag, "post " + std::to_string(i + 1),
+                      text::Direction::Auto, thread.posts[i].lang.value_or(""));
     out += "post " + std::to_string(i + 1) + "\n" + p.serialize() + "\n";
   }
   return out;

@@ -75,8 +75,13 @@ std::string dump(const Document& doc) {
   for (size_t i = 0; i < doc.fonts.size(); ++i)
     out += "font " + std::to_string(i) + " " + doc.fonts[i].path + "#" +
            std::to_string(doc.fonts[i].face_index) + "\n";
-  for (size_t i = 0; i < doc.images.size(); ++i)
-    out += "image " + std::to_string(i) + " " + wh(doc.images[i]->width, doc.images[i]->height) + "\n";
+  for (size_t i = 0; i < doc.images.size(); ++i) {
+    const Raster& r = *doc.images[i];
+    out += "image " + std::to_string(i) + " " + wh(r.width, r.height);
+    if (r.orientation != 1) out += " orientation=" + std::to_string(r.orientation);
+    if (!r.icc.empty()) out += " icc=" + std::to_string(icc_components(r.icc));
+    out += "\n";
+  }
   for (size_t p = 0; p < doc.pages.size(); ++p) {
     out +=
         "page " + std::to_string(p + 1) + " " + wh(doc.pages[p].size.width, doc.pages[p].size.height) + "\n";

@@ -83,6 +83,7 @@ struct TextSpec {
   std::string where;                             // for warnings about missing glyphs
   bool justify = false;                          // total-fit, both edges flush
   const text::Hyphenator* hyphenator = nullptr;  // with justify: where words may be hyphenated
+  std::string language;  // BCP 47, as the source declares the text's (glyph forms); "" unknown
 };
 
 // Moves one item right by dx and down by dy.

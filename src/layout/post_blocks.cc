@@ -79,9 +79,12 @@ Box picture_box(Context& ctx, const std::string& src, double x, double width, do
   const media::Loaded* loaded = ctx.media->find(src);
   if (loaded && loaded->raster) {
     const Raster& r = *loaded->raster;
-    // One pixel is one point up to the column width: small pictures are not blown up past 1.5x.
-    double w = std::min(width, r.width * 1.5), h = w * r.height / r.width;
-    if (h > max_h) h = max_h, w = h * r.width / r.height;
+    // Placed as it is seen, upright (the backend turns the stored rows): a portrait photo whose
+    // camera lay on its side is portrait here. One pixel is one point up to the column width:
+    // small pictures are not blown up past 1.5x.
+    const double rw = r.upright_width(), rh = r.upright_height();
+    double w = std::min(width, rw * 1.5), h = w * rh / rw;
+    if (h > max_h) h = max_h, w = h * rw / rh;
     box.items.push_back(ImageItem{{x, 0, w, h}, ctx.doc_image(loaded->raster)});
     box.items.push_back(RectItem{{x, 0, w, h}, std::nullopt, ctx.style.frame_color, 0.4, 0, false});
     box.height = h;
@@ -224,12 +227,15 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
                             text::Direction dir) {
   std::vector<Box> out;
   // Above the words it warns about; an archive still keeps the words and pictures in full.
-  if (post.content_warning) append(out, content_warning_boxes(ctx, *post.content_warning, x, width, where));
+  const std::string lang = post.lang.value_or("");
+  if (post.content_warning)
+    append(out, content_warning_boxes(ctx, *post.content_warning, x, width, where, lang));
   if (!post.text.empty()) {
     TextSpec spec = spec_for(ctx, ts, x, width, where);
     spec.direction = dir;
     spec.justify = ctx.style.justify;
     spec.hyphenator = ctx.hyphenator_for(post.text, post.lang);
+    spec.language = lang;
     InlineEmoji emoji(ctx, post.emoji, post.text, text::detect_direction(post.text) != text::Direction::Rtl);
     std::vector<std::string> notes;
     RichText rich = post_text(ctx, post, emoji, notes);
@@ -252,7 +258,7 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
     append(out, media_boxes(ctx, post.media[i], x, width, max_img, where + " media " + std::to_string(i + 1)),
            out.empty() ? 0 : ctx.style.block_gap);
   if (post.poll)
-    append(out, poll_boxes(ctx, *post.poll, x, width, where), out.empty() ? 0 : ctx.style.block_gap);
+    append(out, poll_boxes(ctx, *post.poll, x, width, where, lang), out.empty() ? 0 : ctx.style.block_gap);
   return out;
 }
 

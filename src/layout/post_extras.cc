@@ -73,20 +73,22 @@ std::vector<Box> unavailable_boxes(Context& ctx, const model::Post& post, double
 }
 
 std::vector<Box> content_warning_boxes(Context& ctx, const std::string& warning, double x, double width,
-                                       const std::string& where) {
+                                       const std::string& where, const std::string& lang) {
   const Style& st = ctx.style;
   RichText rich;
   TagStyle tint{st.warning_color, {}};
   rich.add("Content warning: ", true, &tint);
   rich.add(warning.empty() ? "(no words given)" : warning, false, &tint);
-  auto boxes = text_boxes(ctx, rich, spec_for(ctx, st.meta, x + 8, width - 16, where + " content warning"));
+  TextSpec spec = spec_for(ctx, st.meta, x + 8, width - 16, where + " content warning");
+  spec.language = lang;
+  auto boxes = text_boxes(ctx, rich, spec);
   frame(boxes, x, width, 5, st.warning_fill, st.warning_fill, false, st.content_height());
   if (!boxes.empty()) boxes.back().keep_with_next = true;  // the banner never ends a page
   return boxes;
 }
 
 std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, double width,
-                            const std::string& where) {
+                            const std::string& where, const std::string& lang) {
   const Style& st = ctx.style;
   const double pad = 8, ix = x + pad, iw = width - 2 * pad;
   const bool counted_votes = std::all_of(poll.options.begin(), poll.options.end(),
@@ -101,7 +103,9 @@ std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, dou
     const model::PollOption& o = poll.options[i];
     RichText title;
     title.add(o.title.empty() ? "(no title)" : o.title);
-    auto rows = text_boxes(ctx, title, spec_for(ctx, st.text, ix, iw - percent_w, where + " poll"));
+    TextSpec title_spec = spec_for(ctx, st.text, ix, iw - percent_w, where + " poll");
+    title_spec.language = lang;
+    auto rows = text_boxes(ctx, title, title_spec);
     if (counted_votes && !rows.empty()) {
       const double share = whole > 0 ? static_cast<double>(*o.votes) / static_cast<double>(whole) : 0;
       RichText pct;
@@ -306,7 +310,7 @@ void InlineEmoji::place(std::vector<Box>& boxes, double right) const {
         const Raster& r = *ctx_.media->find(e.src)->raster;
         // At the text's size; the carrier widens to the picture (pushing the rest of the line right)
         // as far as the line's slack allows, so nothing is drawn over a neighbour or the margin.
-        const double aspect = static_cast<double>(r.width) / std::max(1, r.height);
+        const double aspect = static_cast<double>(r.upright_width()) / std::max(1, r.upright_height());
         const double wanted = run->size * 1.05 * std::min(1.0, aspect) + 1.5;
         const double grow = std::clamp(wanted - g.advance, 0.0, slack);
         slack -= grow;

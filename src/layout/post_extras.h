@@ -18,14 +18,16 @@ namespace tp::layout {
 std::vector<Box> unavailable_boxes(Context& ctx, const model::Post& post, double x, double width,
                                    const std::string& where, bool quoted);
 
-// A tinted banner "Content warning: …" (the text below it is still printed in full).
+// A tinted banner "Content warning: …" (the text below it is still printed in full). `lang` is
+// the post's declared language (TextSpec::language), which the warning's words are in.
 std::vector<Box> content_warning_boxes(Context& ctx, const std::string& warning, double x, double width,
-                                       const std::string& where);
+                                       const std::string& where, const std::string& lang = {});
 
 // One row per option (title, percentage, a bar as long as its share under the row), then
-// "N voters · closed 3 Apr 2025", all framed. Without votes the rows have no bars.
+// "N voters · closed 3 Apr 2025", all framed. Without votes the rows have no bars. The option
+// titles are shaped in `lang`, the post's declared language.
 std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, double width,
-                            const std::string& where);
+                            const std::string& where, const std::string& lang = {});
 
 // "Text cut by the source: …" with the post's URL; also reports the loss to ctx.diag.
 std::vector<Box> truncated_boxes(Context& ctx, const model::Post& post, double x, double width,

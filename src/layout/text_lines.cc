@@ -221,7 +221,8 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
 }
 
 std::vector<Box> text_boxes(Context& ctx, const RichText& rich, const TextSpec& spec) {
-  text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where, spec.direction);
+  text::Paragraph para(ctx.fonts, rich.text, rich.styles, spec.size, ctx.diag, spec.where, spec.direction,
+                       spec.language);
   std::vector<text::Line> lines =
       spec.justify ? para.layout_justified(spec.width, spec.hyphenator) : para.layout(spec.width);
   std::vector<Box> boxes;

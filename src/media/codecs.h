@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/raster.h"
 
@@ -17,6 +18,11 @@ inline constexpr long kMaxPixels = 100'000'000;
 // "" when the size is acceptable, otherwise the error sentence.
 std::string check_size(long width, long height);
 
+// The widest a picture may be stored for `max_width` pixels of print width (max_width itself, or
+// any width when it is below 1): a picture turned a quarter (orientation 5 to 8) is seen with its
+// height across, so its stored width is limited in proportion.
+int stored_width_limit(const Raster& raster, int max_width);
+
 // `bytes` starts with the PNG signature. Returns Gray8, Rgb8 or Rgba8 pixels, or null and `error`.
 std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& error);
 
@@ -24,10 +30,10 @@ std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& 
 // when it needs neither scaling (at most `max_width` pixels wide, any width when it is below 1)
 // nor decoding: not interlaced, no tRNS chunk, gray or a palette of 1 to 8 bits, or 8-bit RGB.
 // Otherwise decoded here, to the same Gray8, Rgb8 or Rgba8 pixels decode_png gives, when it is
-// 8-bit gray or RGB wider than `max_width`, or 8-bit RGBA; one wider than `max_width` comes back
-// already scaled to it, as fit_width would scale those pixels. Null when the file is none of these or
-// does not check out (a chunk's CRC, a zlib stream that does not inflate to exactly the rows, a
-// row filter type above 4); decode_png then decides and names what is wrong. Never throws.
+// 8-bit gray or RGB wider than `max_width`, or 8-bit RGBA; one wider than its limit
+// (stored_width_limit) comes back already scaled to it, as fit_width would scale those pixels. Null when the
+// file is none of these or does not check out (a chunk's CRC, a zlib stream that does not inflate to exactly
+// the rows, a row filter type above 4); decode_png then decides and names what is wrong. Never throws.
 std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width);
 // png_fast keeps its largest inflated picture per thread for the next one; this frees the calling
 // thread's (a loader thread that ends frees its own).
@@ -54,5 +60,10 @@ std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std
 // whose pixels are in a buffer of their own, so that the full-size picture is never copied.
 std::shared_ptr<Raster> box_scale(const unsigned char* pixels, int width, int height,
                                   Raster::Encoding encoding, int max_width);
+
+// The Orientation tag (0x0112) of IFD0 in EXIF data (a TIFF header and its IFDs, with or without
+// the "Exif\0\0" that JPEG's APP1 puts before it): 1 to 8 as Raster::orientation means them, and
+// 1 when the data is not EXIF, has no such tag, or holds a value outside 1 to 8.
+int exif_orientation(std::string_view exif);
 
 }  // namespace tp::media::detail

@@ -1,5 +1,6 @@
 // media::decode: choose the decoder by the file's first bytes, never by its name (a ".png" saved
 // from a website is often a JPEG).
+#include <algorithm>
 #include <new>
 #include <string_view>
 
@@ -16,6 +17,11 @@ std::string check_size(long width, long height) {
   if (width <= kMaxSide && height <= kMaxSide && width * height <= kMaxPixels) return {};
   return "image too large (" + std::to_string(width) + " x " + std::to_string(height) +
          " pixels; at most 20000 a side and 100 megapixels are accepted)";
+}
+
+int stored_width_limit(const Raster& raster, int max_width) {
+  if (max_width < 1 || raster.upright_width() == raster.width || raster.height < 1) return max_width;
+  return std::max(1, static_cast<int>(static_cast<long long>(max_width) * raster.width / raster.height));
 }
 
 }  // namespace detail

@@ -17,6 +17,8 @@ std::shared_ptr<const Raster> deflate_pixels(std::shared_ptr<const Raster> pixel
   out->encoding = Raster::Encoding::Deflated;
   out->width = in.width;
   out->height = in.height;
+  out->orientation = in.orientation;
+  out->icc = in.icc;
   try {
     if (in.encoding != Raster::Encoding::Rgba8) {
       out->deflated_channels = in.channels();

@@ -1,6 +1,6 @@
 // JPEG files are embedded in the PDF as they are (DCTDecode, which also takes progressive JPEGs),
-// so here we only make sure a file is whole and read its size and component count (jpeg_pixels
-// decodes one only when it has to be scaled down). libjpeg's
+// so here we only make sure a file is whole and read its size, component count, EXIF orientation
+// and ICC profile (jpeg_pixels decodes one only when it has to be scaled down). libjpeg's
 // default error handler calls exit(); ours records the message and longjmps back into
 // read_header, which owns no C++ object with a destructor.
 
@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string_view>
 
 #include "media/codecs.h"
 
@@ -78,12 +79,28 @@ void on_error(j_common_ptr cinfo) {
 // neither decode nor change.
 void on_message(j_common_ptr, int) {}
 
-bool read_header(jpeg_decompress_struct* cinfo, JpegErrors* errors, const unsigned char* data, size_t size) {
+// Also keeps the APP1 (EXIF) and APP2 (ICC profile) segments, and hands back the ICC profile
+// reassembled from its chunks (malloc'ed; null when there is none or its chunks do not add up).
+bool read_header(jpeg_decompress_struct* cinfo, JpegErrors* errors, const unsigned char* data, size_t size,
+                 JOCTET** icc, unsigned* icc_size) {
   if (setjmp(errors->jump)) return false;
   jpeg_create_decompress(cinfo);
   jpeg_mem_src(cinfo, data, size);
+  jpeg_save_markers(cinfo, JPEG_APP0 + 1, 0xFFFF);
+  jpeg_save_markers(cinfo, JPEG_APP0 + 2, 0xFFFF);
   jpeg_read_header(cinfo, TRUE);
+  if (!jpeg_read_icc_profile(cinfo, icc, icc_size)) *icc = nullptr;
   return true;
+}
+
+// The Orientation of the first APP1 segment that holds EXIF data, 1 without one.
+int orientation_of(const jpeg_decompress_struct& cinfo) {
+  for (jpeg_saved_marker_ptr m = cinfo.marker_list; m; m = m->next) {
+    if (m->marker != JPEG_APP0 + 1) continue;
+    std::string_view segment(reinterpret_cast<const char*>(m->data), m->data_length);
+    if (segment.substr(0, 6) == std::string_view("Exif\0\0", 6)) return exif_orientation(segment);
+  }
+  return 1;
 }
 
 }  // namespace
@@ -101,10 +118,16 @@ std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string&
   cinfo.err = jpeg_std_error(&errors.mgr);
   errors.mgr.error_exit = on_error;
   errors.mgr.emit_message = on_message;
-  bool ok = read_header(&cinfo, &errors, data, end);
+  JOCTET* icc_data = nullptr;
+  unsigned icc_size = 0;
+  bool ok = read_header(&cinfo, &errors, data, end, &icc_data, &icc_size);
   long width = cinfo.image_width, height = cinfo.image_height;
   int components = cinfo.num_components, precision = cinfo.data_precision;
   bool arithmetic = cinfo.arith_code;
+  const int orientation = ok ? orientation_of(cinfo) : 1;
+  std::string icc;
+  if (ok && icc_data) icc.assign(reinterpret_cast<const char*>(icc_data), icc_size);
+  std::free(icc_data);
   jpeg_destroy_decompress(&cinfo);
 
   if (!ok) {
@@ -136,6 +159,9 @@ std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string&
   raster->height = static_cast<int>(height);
   raster->jpeg_components = components;
   raster->data = end == bytes.size() ? bytes : bytes.substr(0, end);
+  raster->orientation = orientation;
+  // A profile for another number of components than the scan's describes some other picture.
+  if (icc_components(icc) == components) raster->icc = std::move(icc);
   return raster;
 }
 
@@ -201,6 +227,9 @@ std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std
   auto raster = std::make_shared<Raster>();
   raster->width = static_cast<int>(width);
   raster->height = static_cast<int>(height);
+  raster->orientation = jpeg.orientation;
+  // Gray and RGB samples stay in the profile's space; CMYK converted to RGB below leaves it.
+  if (icc_components(jpeg.icc) == channels) raster->icc = jpeg.icc;
   size_t count = static_cast<size_t>(width) * height;
   if (channels == 1) {
     raster->encoding = Raster::Encoding::Gray8;

@@ -138,11 +138,12 @@ Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   }
   std::string error;
   if (!raster) raster = decode(bytes, error);
+  const int limit = raster ? detail::stored_width_limit(*raster, max_width) : max_width;
   // A JPEG only a little wider than the print resolution needs is kept as it is: re-encoding a
   // photo costs quality, and scaling by less than a quarter saves little.
   const bool jpeg = raster && raster->encoding == Raster::Encoding::Jpeg;
-  if (raster && !(jpeg && raster->width <= max_width * 5 / 4))
-    raster = fit_width(std::move(raster), max_width, error);
+  if (raster && !(jpeg && raster->width <= limit * 5 / 4))
+    raster = fit_width(std::move(raster), limit, error);
   if (jpeg && raster && raster->encoding != Raster::Encoding::Jpeg &&
       (raster->encoding == Raster::Encoding::Rgb8 || raster->encoding == Raster::Encoding::Gray8)) {
     // A scaled photo stays a photo: JPEG again, not pixels that Flate compresses badly.
@@ -152,6 +153,9 @@ Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
     reencoded->height = raster->height;
     reencoded->jpeg_components = raster->channels();
     reencoded->data = write_jpeg(*raster, 90, false);
+    // Turned by the drawing matrix like the original, so pictures scaled or not are drawn alike.
+    reencoded->orientation = raster->orientation;
+    reencoded->icc = raster->icc;
     raster = std::move(reencoded);
   }
   loaded.raster = deflate_pixels(std::move(raster));

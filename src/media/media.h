@@ -33,6 +33,11 @@ namespace tp::media {
 // - WebP: lossy or lossless, alpha kept (Rgba8); an animation whose first frame libwebp cannot
 //   give alone is "unsupported WebP (animated)". GIF: the first frame on the logical screen, Rgba8
 //   when anything is transparent or unpainted, else Rgb8.
+// - Orientation and colour: the EXIF Orientation (JPEG APP1, PNG eXIf, WebP EXIF) becomes
+//   Raster::orientation (the pixels are not turned), and an ICC profile (JPEG APP2 ICC_PROFILE
+//   chunks, PNG iCCP, WebP ICCP) Raster::icc when its colour space has the picture's number of
+//   colour components (icc_components in core/raster.h); a profile that does not fit is dropped.
+//   PNG chunks after the image data are read only when the file is copied as it is (png_fast).
 // - Any: more than 20000 pixels a side or 100 megapixels is "image too large (...)". A file whose
 //   bytes cannot hold the size it declares (by the format's best compression ratio) is refused
 //   before anything of that size is allocated: "truncated PNG data", "truncated WebP data",
@@ -56,7 +61,8 @@ std::shared_ptr<const Raster> deflate_pixels(std::shared_ptr<const Raster> pixel
 std::optional<std::string> inflate(const std::string& zlib, size_t size);
 
 // `raster` scaled down to at most `max_width` pixels wide (aspect ratio kept, each pixel the mean of
-// the area it covers). A raster already narrow enough comes back as is (a JPEG stays the JPEG file);
+// the area it covers; orientation and ICC profile kept, a CMYK JPEG's profile dropped with its
+// conversion to RGB). A raster already narrow enough comes back as is (a JPEG stays the JPEG file);
 // a wider JPEG is decoded to pixels first (libjpeg's 1/2, 1/4, 1/8 scaling where it still leaves
 // max_width). Deflated rasters are returned unchanged. Null and `error` when a JPEG fails to decode.
 std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, int max_width,
@@ -73,8 +79,9 @@ using RemoteLoader = std::function<std::vector<RemoteBytes>(const std::vector<st
 
 struct LoadOptions {
   RemoteLoader remote;  // empty: remote sources are missing ("remote images are not fetched yet")
-  // > 0: pictures wider than this are scaled down to it (fit_width); a JPEG is left as it is up to
-  // 1.25 times this width, and one scaled down is JPEG again (quality 90).
+  // > 0: pictures wider than this as they are seen (turned by their orientation) are scaled down
+  // to it (fit_width); a JPEG is left as it is up to 1.25 times this width, and one scaled down
+  // is JPEG again (quality 90), with the original's orientation and profile.
   int max_width_px = 0;
   // Keep each picture's bytes as read or fetched in Loaded::bytes (for embedding the originals in
   // the PDF). Without it they are dropped as soon as the picture is decoded.

@@ -48,6 +48,12 @@ struct PngHeader {
   size_t stored_row_bytes = 0;  // a row as the file stores it (before expansion to 8-bit samples)
   int channels = 0;             // after the transformations: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
   size_t row_bytes = 0;
+  // The iCCP profile (inflated) and eXIf data, when the chunks come before the image data; they
+  // point into libpng's memory, valid until the read struct is destroyed.
+  png_bytep icc = nullptr;
+  png_uint_32 icc_size = 0;
+  png_bytep exif = nullptr;
+  png_uint_32 exif_size = 0;
 };
 
 // Reads the chunks before the image data and asks libpng for 8-bit gray, gray+alpha, RGB or RGBA,
@@ -60,6 +66,11 @@ bool read_header(png_structp png, png_infop info, PngHeader* header, bool* size_
   *size_ok = check_size(header->width, header->height).empty();
   if (!*size_ok) return true;
   header->stored_row_bytes = png_get_rowbytes(png, info);
+  png_charp icc_name = nullptr;
+  int icc_compression = 0;
+  if (!png_get_iCCP(png, info, &icc_name, &icc_compression, &header->icc, &header->icc_size))
+    header->icc = nullptr;
+  if (!png_get_eXIf_1(png, info, &header->exif_size, &header->exif)) header->exif = nullptr;
 
   int color_type = png_get_color_type(png, info);
   int bit_depth = png_get_bit_depth(png, info);
@@ -128,10 +139,10 @@ std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& 
   png_set_read_fn(rs.png, &in, read_input);
   // A chunk header may claim any length up to 2 GB, and libpng allocates what it claims before
   // reading (a 1 KB file whose tEXt claims 1 GB). Text and suggested palettes are never shown, so
-  // they are skipped unread; what is kept (an ICC profile, a palette) may hold at most 4 MB, at
-  // most 100 ancillary chunks are stored, and no side may exceed ours.
-  static constexpr png_byte kIgnored[] = "tEXt\0zTXt\0iTXt\0sPLT\0eXIf\0";
-  png_set_keep_unknown_chunks(rs.png, PNG_HANDLE_CHUNK_NEVER, kIgnored, 5);
+  // they are skipped unread; what is kept (an ICC profile, EXIF data, a palette) may hold at most
+  // 4 MB, at most 100 ancillary chunks are stored, and no side may exceed ours.
+  static constexpr png_byte kIgnored[] = "tEXt\0zTXt\0iTXt\0sPLT\0";
+  png_set_keep_unknown_chunks(rs.png, PNG_HANDLE_CHUNK_NEVER, kIgnored, 4);
   png_set_keep_unknown_chunks(rs.png, PNG_HANDLE_CHUNK_NEVER, nullptr, 0);
   png_set_chunk_malloc_max(rs.png, 4 << 20);
   png_set_chunk_cache_max(rs.png, 100);
@@ -195,6 +206,12 @@ std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& 
                        : header.channels == 3 ? Raster::Encoding::Rgb8
                                               : Raster::Encoding::Rgba8;
   }
+  if (header.exif)
+    raster->orientation = exif_orientation({reinterpret_cast<char*>(header.exif), header.exif_size});
+  // Gray with alpha became RGBA: a gray profile no longer describes its samples.
+  const int colours = raster->encoding == Raster::Encoding::Gray8 ? 1 : 3;
+  if (header.icc && icc_components({reinterpret_cast<char*>(header.icc), header.icc_size}) == colours)
+    raster->icc.assign(reinterpret_cast<char*>(header.icc), header.icc_size);
   return raster;
 }
 

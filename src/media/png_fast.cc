@@ -87,6 +87,35 @@ void unfilter(unsigned char* raw, size_t width, size_t height, int channels) {
   }
 }
 
+// The ICC profile of an iCCP chunk (PNG 11.3.3.3): a profile name of 1 to 79 bytes, a zero,
+// compression method 0, then the zlib-compressed profile. Empty when the chunk is not that, or the
+// profile inflates to more than kMaxIcc bytes.
+std::string icc_profile(std::string_view chunk) {
+  constexpr size_t kMaxIcc = 4u << 20;  // as decode_png lets libpng keep
+  const size_t zero = chunk.find('\0');
+  if (zero == std::string_view::npos || zero < 1 || zero > 79 || zero + 2 > chunk.size() ||
+      chunk[zero + 1] != 0)
+    return {};
+  const std::string_view zlib = chunk.substr(zero + 2);
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return {};
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zlib.data()));
+  z.avail_in = static_cast<uInt>(zlib.size());
+  std::string out;
+  int status = Z_OK;
+  while (status == Z_OK && out.size() < kMaxIcc) {
+    const size_t had = out.size();
+    out.resize(had + 65536);
+    z.next_out = reinterpret_cast<Bytef*>(out.data() + had);
+    z.avail_out = 65536;
+    status = inflate(&z, Z_NO_FLUSH);
+    out.resize(out.size() - z.avail_out);
+  }
+  inflateEnd(&z);
+  if (status != Z_STREAM_END) return {};
+  return out;
+}
+
 }  // namespace
 
 void release_png_scratch() { std::vector<unsigned char>().swap(raw); }
@@ -99,7 +128,8 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
   size_t pos = kSignature.size();
   std::uint32_t width = 0, height = 0;
   int depth = 0, color_type = -1;
-  std::string palette, idat;
+  std::string palette, idat, icc;
+  int orientation = 1;
   bool ended = false;
   while (!ended) {
     if (size - pos < 12) return nullptr;
@@ -124,6 +154,10 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
       idat.append(reinterpret_cast<const char*>(data), length);
     } else if (type == "IEND") {
       ended = true;
+    } else if (type == "iCCP") {
+      icc = icc_profile(std::string_view(reinterpret_cast<const char*>(data), length));
+    } else if (type == "eXIf") {
+      orientation = exif_orientation(std::string_view(reinterpret_cast<const char*>(data), length));
     } else if (type == "tRNS") {
       return nullptr;  // transparency: decoded, so that colour and alpha can be split
     } else if (type[0] >= 'A' && type[0] <= 'Z') {
@@ -131,12 +165,13 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
     }
     pos += 12 + length;
   }
-  // A max_width below 1 means no scaling, as in fit_width.
-  const bool fits = max_width < 1 || width <= static_cast<std::uint32_t>(max_width);
   if (!check_size(width, height).empty() || idat.empty()) return nullptr;
   auto raster = std::make_shared<Raster>();
   raster->width = static_cast<int>(width);
   raster->height = static_cast<int>(height);
+  raster->orientation = orientation;
+  // A max_width below 1 means no scaling, as in fit_width.
+  const bool fits = max_width < 1 || raster->width <= stored_width_limit(*raster, max_width);
   // Decoded here (libdeflate inflates about three times as fast as the zlib libpng uses) when the
   // picture must be scaled or split into colour and alpha and its samples are 8-bit bytes.
   int decode_channels = 0;
@@ -166,6 +201,10 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
     default:
       return nullptr;  // gray + alpha: libpng's
   }
+  // A profile for another colour space than the samples' (an RGB profile on a gray PNG) is
+  // not theirs; PNG 11.3.3.3 forbids it. Palette entries are RGB.
+  const int colours = color_type == 0 ? 1 : 3;
+  if (icc_components(icc) == colours) raster->icc = std::move(icc);
   const int samples = decode_channels ? decode_channels : raster->png_colors;
   const size_t stride = 1 + (static_cast<size_t>(width) * samples * depth + 7) / 8;
   // The inflated rows sit beside the pixels: for a decoded picture past 64 MB that would double
@@ -195,7 +234,15 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
       encoding = Raster::Encoding::Rgba8;
     }
   }
-  if (!fits) return box_scale(raw, static_cast<int>(width), static_cast<int>(height), encoding, max_width);
+  if (!fits) {
+    // Scaled as finish would have fit_width scale these pixels: to the stored width's limit,
+    // keeping the picture's turn and profile.
+    auto scaled = box_scale(raw, static_cast<int>(width), static_cast<int>(height), encoding,
+                            stored_width_limit(*raster, max_width));
+    scaled->orientation = raster->orientation;
+    scaled->icc = std::move(raster->icc);
+    return scaled;
+  }
   raster->encoding = encoding;
   raster->data.assign(reinterpret_cast<const char*>(raw), bytes_out);
   return raster;

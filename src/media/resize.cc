@@ -183,8 +183,11 @@ std::shared_ptr<const Raster> fit_width(std::shared_ptr<const Raster> raster, in
   } else if (raster->encoding == Raster::Encoding::Deflated) {
     return raster;  // already final; load_all scales before deflating
   }
-  return detail::box_scale(reinterpret_cast<const unsigned char*>(pixels->data.data()), pixels->width,
-                           pixels->height, pixels->encoding, max_width);
+  auto out = detail::box_scale(reinterpret_cast<const unsigned char*>(pixels->data.data()), pixels->width,
+                               pixels->height, pixels->encoding, max_width);
+  out->orientation = pixels->orientation;
+  out->icc = pixels->icc;  // averaging keeps the samples in the profile's colour space
+  return out;
 }
 
 }  // namespace tp::media

@@ -21,22 +21,40 @@ constexpr long kLossyPixelsPerByte = 2560;
 // a byte as for lossy data are asked for, and a file below that is refused unread.
 constexpr long kLosslessFreePixels = 4'000'000;
 
-// What the container holds, read by the demuxer without decoding anything: "" when it is whole,
-// "animated" for an animation with at least one frame, or the error.
-std::string check_container(const std::string& bytes) {
+struct Container {
+  std::string problem;  // "" when it is whole, "animated" for an animation, or the error
+  std::string icc;      // the ICCP chunk (an ICC profile), when the extended header flags one
+  std::string exif;     // the EXIF chunk, likewise
+};
+
+// The payload of the first chunk named `fourcc`, or "".
+std::string chunk(WebPDemuxer* demux, const char* fourcc) {
+  WebPChunkIterator it;
+  std::string out;
+  if (WebPDemuxGetChunk(demux, fourcc, 1, &it))
+    out.assign(reinterpret_cast<const char*>(it.chunk.bytes), it.chunk.size);
+  WebPDemuxReleaseChunkIterator(&it);
+  return out;
+}
+
+// What the container holds, read by the demuxer without decoding anything.
+Container check_container(const std::string& bytes) {
   WebPData data{reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()};
   WebPDemuxState state;
   std::unique_ptr<WebPDemuxer, void (*)(WebPDemuxer*)> demux(WebPDemuxPartial(&data, &state),
                                                              WebPDemuxDelete);
   if (state == WEBP_DEMUX_PARSE_ERROR || (!demux && state != WEBP_DEMUX_PARSING_HEADER))
-    return "corrupt WebP data";
-  if (!demux || state != WEBP_DEMUX_DONE) return "truncated WebP data";
+    return {"corrupt WebP data", {}, {}};
+  if (!demux || state != WEBP_DEMUX_DONE) return {"truncated WebP data", {}, {}};
   const uint32_t flags = WebPDemuxGetI(demux.get(), WEBP_FF_FORMAT_FLAGS);
   const uint32_t frames = WebPDemuxGetI(demux.get(), WEBP_FF_FRAME_COUNT);
   // An animation flag over a file without frames is damage, not an animation.
-  if (frames == 0) return "corrupt WebP data (no image)";
-  if (flags & ANIMATION_FLAG) return "animated";
-  return "";
+  if (frames == 0) return {"corrupt WebP data (no image)", {}, {}};
+  if (flags & ANIMATION_FLAG) return {"animated", {}, {}};
+  Container whole;
+  if (flags & ICCP_FLAG) whole.icc = chunk(demux.get(), "ICCP");
+  if (flags & EXIF_FLAG) whole.exif = chunk(demux.get(), "EXIF");
+  return whole;
 }
 
 }  // namespace
@@ -59,12 +77,13 @@ std::shared_ptr<const Raster> decode_webp(const std::string& bytes, std::string&
   }
   // Everything below is known before the pixels are allocated: whether the file is whole, and
   // whether its bytes can hold the size it declares.
-  if (std::string container = check_container(bytes); container == "animated") {
+  Container container = check_container(bytes);
+  if (container.problem == "animated") {
     // The simple API of Debian 12's libwebp cannot give an animation's first frame alone.
     error = "unsupported WebP (animated)";
     return nullptr;
-  } else if (!container.empty()) {
-    error = container;
+  } else if (!container.problem.empty()) {
+    error = container.problem;
     return nullptr;
   }
   const long pixels = static_cast<long>(features.width) * features.height;
@@ -92,6 +111,8 @@ std::shared_ptr<const Raster> decode_webp(const std::string& bytes, std::string&
     error = "corrupt WebP data";
     return nullptr;
   }
+  raster->orientation = exif_orientation(container.exif);
+  if (icc_components(container.icc) == 3) raster->icc = std::move(container.icc);
   return raster;
 }
 

@@ -1,11 +1,13 @@
 #include "text/paragraph.h"
 
+#include <strings.h>
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 
@@ -63,9 +65,21 @@ bool real_script(hb_script_t s) {
   return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
 }
 
-// The language HarfBuzz shapes Han runs in. The model carries none, so the paragraph's other
-// scripts decide: kana means Japanese, Hangul Korean, otherwise Chinese. CJK fonts choose their
-// regional glyph forms from it (OpenType 'locl'). Computed once per paragraph, not per run.
+// True for a tag whose language has its own forms of Han characters: Japanese, Korean, any
+// Chinese ("zh", "yue", "cmn", ...; HarfBuzz maps their scripts and regions to the OpenType
+// language systems ZHS, ZHT and ZHH).
+bool han_language_tag(const std::string& tag) {
+  const std::string primary = tag.substr(0, tag.find_first_of("-_"));
+  for (const char* cjk : {"ja", "ko", "zh", "yue", "cmn", "lzh", "wuu", "hak", "nan", "gan", "hsn"})
+    if (primary.size() == std::strlen(cjk) && strncasecmp(primary.c_str(), cjk, primary.size()) == 0)
+      return true;
+  return false;
+}
+
+// The language HarfBuzz shapes Han runs in when the source declares no CJK language: the
+// paragraph's other scripts decide: kana means Japanese, Hangul Korean, otherwise Chinese. CJK
+// fonts choose their regional glyph forms from it (OpenType 'locl'). Computed once per
+// paragraph, not per run.
 hb_language_t han_language(const std::string& paragraph) {
   bool kana = false, hangul = false;
   for (size_t pos = 0; pos < paragraph.size();) {
@@ -98,7 +112,8 @@ Direction detect_direction(const std::string& text) {
 }
 
 Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<StyleRange>& styles,
-                     double size, Diagnostics& diag, const std::string& where, Direction direction)
+                     double size, Diagnostics& diag, const std::string& where, Direction direction,
+                     const std::string& language)
     : fonts_(fonts), text_(std::move(text)), size_(size) {
   FontSet::Impl& impl = fonts.impl();
   const Utf16 u = to_utf16_mapped(text_);
@@ -133,7 +148,12 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
     if (next_style < by_start.size() && by_start[next_style]->start <= byte) return by_start[next_style];
     return nullptr;
   };
-  std::optional<hb_language_t> han;  // han_language(text_), once the first Han run needs it
+  const hb_language_t declared =
+      language.empty() ? hb_language_get_default() : hb_language_from_string(language.c_str(), -1);
+  // The language of Han runs: the declared one when it is CJK, else han_language(text_), once the
+  // first Han run needs it.
+  std::optional<hb_language_t> han;
+  if (!language.empty() && han_language_tag(language)) han = declared;
 
   // Grapheme clusters: the unit of font choice, so a base and its marks never split across fonts.
   std::vector<Grapheme> graphemes;
@@ -230,7 +250,7 @@ Paragraph::Paragraph(const FontSet& fonts, std::string text, const std::vector<S
       hb_buffer_set_direction(buf, run.level % 2 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
       hb_buffer_set_script(buf, g.script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : g.script);
       if (g.script == HB_SCRIPT_HAN && !han) han = han_language(text_);
-      hb_buffer_set_language(buf, g.script == HB_SCRIPT_HAN ? *han : hb_language_get_default());
+      hb_buffer_set_language(buf, g.script == HB_SCRIPT_HAN ? *han : declared);
       hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
       hb_shape(lf.font, buf, nullptr, 0);
       unsigned n = 0;

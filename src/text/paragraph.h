@@ -79,8 +79,15 @@ class Paragraph {
   // Diagnostics keeps once however often it recurs) and drawn with the primary face's .notdef box.
   // `where` names the input for those warnings.
   // `direction` is the base direction (Auto: from the first strong character).
+  // `language` is the BCP 47 tag the source declares for the text ("" when it declares none):
+  // every run is shaped in it, so fonts choose its local glyph forms (OpenType 'locl'): the same
+  // Han character has Japanese, Korean, Simplified or Traditional Chinese forms for "ja", "ko",
+  // "zh-Hans" (or "zh", "zh-CN") and "zh-Hant" ("zh-TW"; "zh-HK" Hong Kong's). Han runs under no
+  // CJK language are shaped as the paragraph's other scripts suggest: Japanese beside kana,
+  // Korean beside Hangul, else Chinese.
   Paragraph(const FontSet& fonts, std::string text, const std::vector<StyleRange>& styles, double size,
-            Diagnostics& diag, const std::string& where, Direction direction = Direction::Auto);
+            Diagnostics& diag, const std::string& where, Direction direction = Direction::Auto,
+            const std::string& language = {});
 
   const std::string& text() const { return text_; }
   const std::vector<ShapedRun>& runs() const { return runs_; }

@@ -122,3 +122,19 @@ TEST_CASE("an unwritable output is an error and leaves nothing") {
   CHECK(count_lines(r.err) == 1);
   CHECK(r.err.find("cannot write") != std::string::npos);
 }
+
+TEST_CASE("--dump shaped shapes each post in its declared language, as the PDF draws it") {
+  // 次 (U+6B21) has different glyphs in Japanese and Simplified Chinese fonts' forms.
+  TempDir dir;
+  write_file(dir / "t.json", R"({"format": "threadpdf-thread/1", "source": {"platform": "json"},
+    "author": {"name": "Ada", "handle": "@ada"}, "posts": [
+      {"id": "1", "text": "次", "lang": "ja"}, {"id": "2", "text": "次", "lang": "zh-Hans"}]})");
+  Ran r = run(threadpdf() + " --dump shaped " + (dir / "t.json"));
+  REQUIRE(r.status == 0);
+  const size_t second = r.out.find("post 2\n");
+  REQUIRE(second != std::string::npos);
+  const std::string ja = r.out.substr(r.out.find("post 1\n") + 7, second - 7);
+  const std::string zh = r.out.substr(second + 7);
+  CAPTURE(r.out);
+  CHECK(ja.substr(0, ja.find('=')) != zh.substr(0, zh.find('=')));  // "[gid=": the glyph ids differ
+}

@@ -258,6 +258,60 @@ TEST_CASE("images keep their aspect ratio, fit the column and never exceed the h
   CHECK(d.images.size() >= 2);
 }
 
+TEST_CASE("a photo whose EXIF orientation turns it a quarter is laid out as it is seen") {
+  // A phone held upright stores 4000 x 3000 and says "turn 90 degrees clockwise" (6): portrait.
+  auto photo = std::make_shared<Raster>();
+  photo->encoding = Raster::Encoding::Jpeg;
+  photo->width = 4000;
+  photo->height = 3000;
+  photo->orientation = 6;
+  photo->data = "\xFF\xD8";  // layout reads sizes only
+  model::Post p = post("1", "Portrait");
+  p.media.push_back({model::MediaKind::Image, "portrait.jpg", "portrait", {}, {}, {}});
+  media::MediaSet media;
+  media.put("portrait.jpg", {photo, ""});
+  const layout::Style st = a4();
+  Diagnostics diag;
+  Document d = layout::layout_thread(thread_of({p}), media, test::fonts(), st, diag, {"test", 0, "t"});
+  std::optional<layout::ImageItem> image;
+  for (const auto& page : d.pages)
+    for (const auto& item : page.items)
+      if (auto* im = std::get_if<layout::ImageItem>(&item))
+        if (d.images[static_cast<size_t>(im->image)] == photo) image = *im;
+  REQUIRE(image);
+  CHECK(image->box.height > image->box.width);
+  CHECK(image->box.width / image->box.height == doctest::Approx(3.0 / 4));
+  // The layout dump says how the backend will turn it.
+  CHECK(layout::dump(d).find("image " + std::to_string(image->image) + " 4000x3000 orientation=6") !=
+        std::string::npos);
+}
+
+TEST_CASE("a post's declared language reaches the shaping of its text, content warning and poll") {
+  // Each piece of the post is one Han character drawn differently in Japan and China: the text
+  // 直 (U+76F4), the content warning 骨 (U+9AA8), the poll option 次 (U+6B21).
+  auto glyphs_of = [](const std::optional<std::string>& lang) {
+    model::Post p = post("1", "\u76F4");
+    p.lang = lang;
+    p.content_warning = "\u9AA8";
+    p.poll = model::Poll{{{"\u6B21", 3}}, false, 3, std::nullopt, true};
+    const Document d = lay(thread_of({p}));
+    std::map<std::string, std::uint32_t> out;  // by the run's text
+    for (const auto& page : d.pages)
+      for (const auto& item : page.items)
+        if (auto* r = std::get_if<GlyphRun>(&item); r && r->glyphs.size() == 1)
+          out[r->text] = r->glyphs[0].gid;
+    return out;
+  };
+  const auto ja = glyphs_of("ja"), zh = glyphs_of("zh-Hans"), tw = glyphs_of("zh-Hant");
+  for (const std::string han : {"\u76F4", "\u9AA8", "\u6B21"}) {
+    CAPTURE(han);
+    REQUIRE(ja.count(han));
+    REQUIRE(zh.count(han));
+    CHECK(ja.at(han) != zh.at(han));
+  }
+  CHECK(zh.at("\u6B21") != tw.at("\u6B21"));
+}
+
 TEST_CASE("colour emoji are drawn as images with their text carried by a stand-in run over each") {
   Document d = lay(thread_of({post("1", "Family 👨‍👩‍👧 and flag 🇺🇦")}));
   std::vector<Rect> images;

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "../support/golden.h"
@@ -52,4 +53,36 @@ TEST_CASE("itemisation: Arabic and Hebrew runs are right to left, Latin left to 
     CHECK_MESSAGE(s.find("NotoColorEmoji.ttf ltr [") == 0, e);
     CHECK_MESSAGE(s.find('|') == std::string::npos, e);  // a single glyph
   }
+}
+
+TEST_CASE("the declared language chooses the CJK glyph forms: the same Han character differs by locale") {
+  auto gids = [](const std::string& text, const std::string& lang) {
+    text::Paragraph p(test::fonts(), text, {}, 1000, test::font_diagnostics(), "shaping",
+                      text::Direction::Auto, lang);
+    std::vector<std::uint32_t> out;
+    for (const auto& run : p.runs())
+      for (const auto& g : run.glyphs) out.push_back(g.gid);
+    return out;
+  };
+  // Noto Sans CJK draws 次 (U+6B21) four ways, for Japan, Korea, mainland China and Taiwan; 骨
+  // (U+9AA8) three (Korea as Japan); 直 (U+76F4) differs between Japan and China.
+  const auto ja = gids("\u6B21", "ja"), ko = gids("\u6B21", "ko"), zh_hans = gids("\u6B21", "zh-Hans"),
+             zh_hant = gids("\u6B21", "zh-Hant");
+  REQUIRE(ja.size() == 1);
+  CHECK(std::set<std::vector<std::uint32_t>>{ja, ko, zh_hans, zh_hant}.size() == 4);
+  CHECK(std::set<std::vector<std::uint32_t>>{gids("\u9AA8", "ja"), gids("\u9AA8", "zh-Hans"),
+                                             gids("\u9AA8", "zh-Hant")}
+            .size() == 3);
+  CHECK(gids("\u76F4", "ja") != gids("\u76F4", "zh-Hans"));
+  // Region subtags say the same as script subtags.
+  CHECK(gids("\u6B21", "zh-CN") == zh_hans);
+  CHECK(gids("\u6B21", "zh-TW") == zh_hant);
+  CHECK(gids("\u6B21", "ko-KR") == ko);
+  // Without a declared CJK language the paragraph's other scripts decide, as before: kana beside
+  // Han means Japanese, Hangul Korean; a declared CJK language wins over that guess.
+  const std::string with_kana = "\u6B21\u306E", with_hangul = "\u6B21\uD55C";
+  CHECK(gids(with_kana, "") == gids(with_kana, "ja"));
+  CHECK(gids(with_kana, "en") == gids(with_kana, "ja"));
+  CHECK(gids(with_hangul, "")[0] == ko[0]);
+  CHECK(gids(with_kana, "zh-Hant")[0] == zh_hant[0]);
 }

@@ -9,6 +9,43 @@ namespace tp::render::pdf {
 ImageStore::ImageStore(Haru& haru, const std::vector<std::shared_ptr<const Raster>>& images)
     : haru_(haru), images_(images) {}
 
+namespace {
+
+// Colour components per sample as the image XObject declares them (an /Indexed palette's base
+// is RGB), which the profile's /N must match (8.6.5.5).
+int colour_components(const Raster& raster) {
+  switch (raster.encoding) {
+    case Raster::Encoding::Rgba8:
+      return 3;  // the alpha goes to a soft mask
+    case Raster::Encoding::PngData:
+      return raster.palette.empty() ? raster.png_colors : 3;
+    default:
+      return raster.channels();
+  }
+}
+
+}  // namespace
+
+int ImageStore::orientation(int index) const {
+  if (index < 0 || static_cast<std::size_t>(index) >= images_.size() || !images_[index]) return 1;
+  return images_[index]->orientation;
+}
+
+HPDF_Array ImageStore::icc_space(const Raster& raster, const std::string& what) {
+  const int n = colour_components(raster);
+  if (raster.icc.empty() || icc_components(raster.icc) != n) return nullptr;
+  auto it = profiles_.find(raster.icc);
+  if (it == profiles_.end()) {
+    HPDF_Dict stream = haru_.new_stream(raster.icc, true);
+    haru_.check(HPDF_Dict_AddNumber(stream, "N", n), what + " ICC profile");
+    it = profiles_.emplace(raster.icc, stream).first;
+  }
+  HPDF_Array space = haru_.need(HPDF_Array_New(haru_.mmgr()), what + " ICC colour space");
+  haru_.check(HPDF_Array_AddName(space, "ICCBased"), what + " ICC colour space");
+  haru_.check(HPDF_Array_Add(space, it->second), what + " ICC colour space");
+  return space;
+}
+
 HPDF_Image ImageStore::get(int index) {
   if (index < 0 || static_cast<std::size_t>(index) >= images_.size() || !images_[index]) {
     throw Error(ErrorCode::Internal, "pdf", "image item refers to missing image " + std::to_string(index));
@@ -67,7 +104,11 @@ HPDF_Image ImageStore::load_png_data(const Raster& raster, const std::string& wh
     HPDF_Array space = haru_.need(HPDF_Array_New(doc->mmgr), what);
     haru_.check(HPDF_Dict_Add(image, "ColorSpace", space), what);
     haru_.check(HPDF_Array_AddName(space, "Indexed"), what);
-    haru_.check(HPDF_Array_AddName(space, "DeviceRGB"), what);
+    // The palette's colours are in the picture's profile when it has one (PNG 11.3.3.3).
+    if (HPDF_Array base = icc_space(raster, what))
+      haru_.check(HPDF_Array_Add(space, base), what);
+    else
+      haru_.check(HPDF_Array_AddName(space, "DeviceRGB"), what);
     haru_.check(HPDF_Array_AddNumber(space, static_cast<HPDF_INT32>(raster.palette.size() / 3 - 1)), what);
     haru_.check(
         HPDF_Array_Add(
@@ -82,6 +123,17 @@ HPDF_Image ImageStore::load_png_data(const Raster& raster, const std::string& wh
 }
 
 HPDF_Image ImageStore::load(const Raster& raster, int index) {
+  HPDF_Image image = load_samples(raster, index);
+  // A palette's profile went into its /Indexed base in load_png_data.
+  if (raster.encoding == Raster::Encoding::PngData && !raster.palette.empty()) return image;
+  const std::string what = "image " + std::to_string(index);
+  // Replaces the device colour space: HPDF_Dict_Add frees the old value of an existing key.
+  if (HPDF_Array space = icc_space(raster, what))
+    haru_.check(HPDF_Dict_Add(image, "ColorSpace", space), what);
+  return image;
+}
+
+HPDF_Image ImageStore::load_samples(const Raster& raster, int index) {
   const std::string what = "image " + std::to_string(index);
   if (raster.width <= 0 || raster.height <= 0) {
     throw Error(ErrorCode::Internal, "pdf", what + " has no pixels");

@@ -1,6 +1,7 @@
 // Raster images as image XObjects, each written once however often it is drawn: JPEG files as
 // they are (DCTDecode), decoded pixels flate-compressed, alpha as a separate /SMask, PNG image data
-// as it is (FlateDecode with the PNG predictors). Internal to src/render/pdf.
+// as it is (FlateDecode with the PNG predictors). A picture's own ICC profile becomes its
+// [/ICCBased stream] colour space, each distinct profile written once. Internal to src/render/pdf.
 #pragma once
 
 #include <map>
@@ -25,8 +26,15 @@ class ImageStore {
   // cannot read.
   HPDF_Image get(int index);
 
+  // Raster::orientation of images[index], for the matrix that draws it (1 for a bad index).
+  int orientation(int index) const;
+
  private:
   HPDF_Image load(const Raster& raster, int index);
+  HPDF_Image load_samples(const Raster& raster, int index);
+  // [/ICCBased profile] for the raster's own profile, or null when it has none that fits its
+  // colour components.
+  HPDF_Array icc_space(const Raster& raster, const std::string& what);
   HPDF_Image load_deflated(const Raster& raster, const std::string& what);
   HPDF_Image load_png_data(const Raster& raster, const std::string& what);
   HPDF_Image flate_image(const std::string& zlib, int width, int height, int channels,
@@ -35,6 +43,7 @@ class ImageStore {
   Haru& haru_;
   const std::vector<std::shared_ptr<const Raster>>& images_;
   std::map<const Raster*, HPDF_Image> loaded_;
+  std::map<std::string, HPDF_Dict> profiles_;  // by the profile's bytes
 };
 
 }  // namespace tp::render::pdf

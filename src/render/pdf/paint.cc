@@ -1,6 +1,7 @@
 #include "render/pdf/paint.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/format.h"
 
@@ -66,10 +67,43 @@ void write_line(std::string& out, const layout::LineItem& line, double page_heig
   out += num(line.to.x) + ' ' + num(page_height - line.to.y) + " l\nS\nQ\n";
 }
 
-void write_image(std::string& out, const Rect& box, std::string_view name, double page_height) {
-  // An image occupies the unit square of user space (8.9.4); cm maps it onto the box.
-  out += "q\n" + num(box.width) + " 0 0 " + num(box.height) + ' ' + num(box.x) + ' ' +
-         num(page_height - box.bottom()) + " cm\n/";
+void write_image(std::string& out, const Rect& box, std::string_view name, double page_height,
+                 int orientation) {
+  // An image occupies the unit square of user space (8.9.4), its first stored row at the top:
+  // sample (u, v), u across and v down the stored picture in 0..1, sits at (s, t) = (u, 1 - v).
+  // Where the upright picture shows that sample, (X, Y) across and down the box in 0..1, is what
+  // TIFF 6.0 says of each Orientation (which visual side the 0th row and the 0th column are).
+  auto upright = [orientation](double u, double v) -> std::pair<double, double> {
+    switch (orientation) {
+      case 2:
+        return {1 - u, v};
+      case 3:
+        return {1 - u, 1 - v};
+      case 4:
+        return {u, 1 - v};
+      case 5:
+        return {v, u};
+      case 6:
+        return {1 - v, u};
+      case 7:
+        return {1 - v, 1 - u};
+      case 8:
+        return {v, 1 - u};
+      default:
+        return {u, v};
+    }
+  };
+  const double bottom = page_height - box.bottom();
+  // The matrix is affine, so the images of three corners of the unit square give it.
+  auto page = [&](double s, double t) {
+    auto [x, y] = upright(s, 1 - t);
+    return std::pair{box.x + x * box.width, bottom + (1 - y) * box.height};
+  };
+  const auto [e, f] = page(0, 0);
+  const auto [sx, sy] = page(1, 0);
+  const auto [tx, ty] = page(0, 1);
+  out += "q\n" + num(sx - e) + ' ' + num(sy - f) + ' ' + num(tx - e) + ' ' + num(ty - f) + ' ' + num(e) +
+         ' ' + num(f) + " cm\n/";
   out += name;
   out += " Do\nQ\n";
 }

@@ -116,7 +116,7 @@ class PageWriter {
     HPDF_Image image = images_.get(item.image);
     if (profiles_.make_device_independent(image)) transparent_ = true;
     const char* name = haru_.need(HPDF_Page_GetXObjectName(page_, image), "page image resource");
-    pdf::write_image(content_, item.box, name, height_);
+    pdf::write_image(content_, item.box, name, height_, images_.orientation(item.image));
   }
   void operator()(const layout::RectItem& item) { pdf::write_rect(content_, item, height_); }
   void operator()(const layout::LineItem& item) { pdf::write_line(content_, item, height_); }
