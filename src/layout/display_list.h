@@ -23,6 +23,41 @@ struct FontFace {
   bool operator==(const FontFace&) const = default;
 };
 
+// The logical structure of a document (PDF 32000-1 14.7, tagged PDF 14.8): what screen readers and
+// reflowing viewers read instead of the drawing. Each content item names the element it belongs to
+// (an index into Document::structure) or kArtifact; rules and rectangles are always artifacts.
+// The children of an element, and so the reading order, are the order in which the items of its
+// elements are drawn, page after page: layout draws a thread in its logical order.
+inline constexpr int kArtifact = -1;     // decoration: rules, frames, badges, pictures of text
+inline constexpr int kRunningHead = -2;  // pagination: the running head at the top of a page
+inline constexpr int kPageFooter = -3;   // pagination: the footer ("page 2 / 7", "ii")
+constexpr bool is_artifact(int elem) { return elem < 0; }
+
+enum class Role {
+  Document,    // the root; Document::structure[0]
+  Part,        // one thread of a briefing packet
+  Sect,        // a post, the thread header, an appendix, the contents page
+  H,           // a heading: a post's number line, a title
+  P,           // a paragraph or a line of its own
+  Link,        // a link's text with its annotations (every LinkItem belongs to one)
+  Figure,      // a picture; StructElem::alt says what it shows
+  Caption,     // the words printed under a picture
+  BlockQuote,  // a quoted post
+  Card,        // a link preview card
+  Poll,        // a poll with its options
+  Tombstone,   // what stands for a post that is unavailable
+  TOC,         // a packet's contents
+  TOCI,        // one entry of the contents
+};
+
+struct StructElem {
+  Role role = Role::P;
+  int parent = -1;    // index into Document::structure; -1 only for the root
+  std::string lang;   // BCP 47 tag when it differs from what it inherits; "" inherits
+  std::string alt;    // Figure: what it shows (the author's alt text, or words saying there is none)
+  std::string title;  // a few words naming the element ("Post 3/12", "Thread header"); may be ""
+};
+
 // One shaped glyph, in HarfBuzz's terms scaled to points: drawn at pen + (dx, dy) (dy up is
 // negative, as y grows down), then the pen moves right by `advance`.
 struct Glyph {
@@ -51,11 +86,13 @@ struct GlyphRun {
   // ids mean nothing, each glyph's cluster text is what one picture stands for, and the backend
   // draws it with a glyph that paints nothing but extracts as exactly that text.
   bool stand_in = false;
+  int elem = kArtifact;  // the structure element the text belongs to
 };
 
 struct ImageItem {
   Rect box;
-  int image = 0;  // index into Document::images
+  int image = 0;         // index into Document::images
+  int elem = kArtifact;  // a Figure, or kArtifact for a picture of text (an emoji) or decoration
 };
 
 struct RectItem {
@@ -79,6 +116,7 @@ struct LinkItem {
   std::string uri;  // empty for an internal link
   int dest_page = -1;
   double dest_y = 0;
+  int elem = kArtifact;  // the Link element the annotation belongs to (kArtifact: untagged)
 };
 
 using Item = std::variant<GlyphRun, ImageItem, RectItem, LineItem, LinkItem>;
@@ -143,6 +181,45 @@ struct Document {
   Metadata metadata;
   std::vector<Attachment> attachments;     // in this order in /AF and the EmbeddedFiles name tree
   std::optional<SignatureSlot> signature;  // none: the file is not to be signed
+  // The structure tree, root first; empty: the document is not tagged. A parent comes before its
+  // children.
+  std::vector<StructElem> structure;
 };
+
+// "P", "Figure", ...: the role's name, as the dump prints it and as the structure type a PDF writes
+// (the ones PDF does not define, Card, Poll and Tombstone, are role-mapped by the backend).
+constexpr const char* role_name(Role role) {
+  switch (role) {
+    case Role::Document:
+      return "Document";
+    case Role::Part:
+      return "Part";
+    case Role::Sect:
+      return "Sect";
+    case Role::H:
+      return "H";
+    case Role::P:
+      return "P";
+    case Role::Link:
+      return "Link";
+    case Role::Figure:
+      return "Figure";
+    case Role::Caption:
+      return "Caption";
+    case Role::BlockQuote:
+      return "BlockQuote";
+    case Role::Card:
+      return "Card";
+    case Role::Poll:
+      return "Poll";
+    case Role::Tombstone:
+      return "Tombstone";
+    case Role::TOC:
+      return "TOC";
+    case Role::TOCI:
+      return "TOCI";
+  }
+  return "P";
+}
 
 }  // namespace tp::layout

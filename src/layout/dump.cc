@@ -23,6 +23,20 @@ std::string quoted(const std::string& s) {
 
 std::string pt(double x, double y) { return fmt_num(x) + "," + fmt_num(y); }
 std::string wh(double w, double h) { return fmt_num(w) + "x" + fmt_num(h); }
+// Where an item belongs in the structure tree: " in=N" (an element) or " artifact" (of a kind).
+std::string in(int elem) {
+  switch (elem) {
+    case kArtifact:
+      return " artifact";
+    case kRunningHead:
+      return " artifact=head";
+    case kPageFooter:
+      return " artifact=footer";
+    default:
+      return " in=" + std::to_string(elem);
+  }
+}
+
 std::string rgb(const Color& c) { return fmt_num(c.r, 3) + "," + fmt_num(c.g, 3) + "," + fmt_num(c.b, 3); }
 
 struct Printer {
@@ -33,11 +47,11 @@ struct Printer {
     out += "  run font=" + std::to_string(r.font) + " size=" + fmt_num(r.size) + " at " +
            pt(r.origin.x, r.origin.y) + " width=" + fmt_num(w) + " rgb=" + rgb(r.color) +
            " glyphs=" + std::to_string(r.glyphs.size()) + (r.invisible ? " invisible" : "") +
-           (r.stand_in ? " stand-in" : "") + " text=" + quoted(r.text) + "\n";
+           (r.stand_in ? " stand-in" : "") + " text=" + quoted(r.text) + in(r.elem) + "\n";
   }
   void operator()(const ImageItem& i) const {
     out += "  image " + std::to_string(i.image) + " at " + pt(i.box.x, i.box.y) + " " +
-           wh(i.box.width, i.box.height) + "\n";
+           wh(i.box.width, i.box.height) + in(i.elem) + "\n";
   }
   void operator()(const RectItem& r) const {
     out += "  rect at " + pt(r.box.x, r.box.y) + " " + wh(r.box.width, r.box.height);
@@ -55,7 +69,7 @@ struct Printer {
       out += " uri=" + quoted(l.uri);
     else
       out += " dest=" + std::to_string(l.dest_page + 1) + "," + fmt_num(l.dest_y);
-    out += "\n";
+    out += in(l.elem) + "\n";
   }
 };
 
@@ -90,6 +104,15 @@ std::string dump(const Document& doc) {
   for (const auto& o : doc.outline)
     out += "outline level=" + std::to_string(o.level) + " page=" + std::to_string(o.page + 1) +
            " y=" + fmt_num(o.y) + " " + quoted(o.title) + "\n";
+  for (size_t i = 0; i < doc.structure.size(); ++i) {
+    const StructElem& e = doc.structure[i];
+    out += "struct " + std::to_string(i) + " " + role_name(e.role);
+    if (e.parent >= 0) out += " parent=" + std::to_string(e.parent);
+    if (!e.title.empty()) out += " title=" + quoted(e.title);
+    if (!e.lang.empty()) out += " lang=" + quoted(e.lang);
+    if (!e.alt.empty()) out += " alt=" + quoted(e.alt);
+    out += "\n";
+  }
   return out;
 }
 

@@ -51,11 +51,36 @@ struct Context {
   int doc_image(const std::shared_ptr<const Raster>& raster);
   std::optional<int> emoji_image(int face, std::uint32_t gid);
 
+  // The structure element the items made now belong to (or an artifact kind). Builders set
+  // it through InElement; draw_lines stamps every glyph run and link with it.
+  int elem = kArtifact;
+  // Adds an element under `elem` (under the root when `elem` is an artifact) and returns its index.
+  int element(Role role, std::string title = {}, std::string lang = {}, std::string alt = {});
+  // The Link element of the link with RichText tag `tag` in the text drawn under `elem`: one per
+  // link, however many lines it spans. Inside a Link element, that element.
+  int link_element(int tag);
+
  private:
+  std::map<std::pair<int, int>, int> links_;  // (element, tag) -> its Link element
   std::map<int, int> fonts_;
   std::map<const Raster*, int> images_;
   std::map<std::pair<int, std::uint32_t>, int> emoji_;
   std::unique_ptr<text::HyphenatorSet> hyphenators_;
+};
+
+// While it lives, the items made belong to `elem` (an index from Context::element, or an artifact
+// kind);
+// then the element before it is current again.
+class InElement {
+ public:
+  InElement(Context& ctx, int elem) : ctx_(ctx), saved_(ctx.elem) { ctx.elem = elem; }
+  ~InElement() { ctx_.elem = saved_; }
+  InElement(const InElement&) = delete;
+  InElement& operator=(const InElement&) = delete;
+
+ private:
+  Context& ctx_;
+  int saved_;
 };
 
 // Text with styles: `styles` index `tags` by StyleRange::tag - 1 (tag 0 is the base colour).

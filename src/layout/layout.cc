@@ -42,11 +42,13 @@ std::string running_head_text(const model::Thread& thread) {
 }
 
 void running_head(Context& ctx, Page& page, const std::string& text) {
+  InElement pagination(ctx, kRunningHead);
   label(ctx, page, text, ctx.style.footer, ctx.style.margin_left,
         ctx.style.margin_top / 2 - ctx.style.footer.size, Align::Left);
 }
 
 void page_footer(Context& ctx, Page& page, const std::string& text) {
+  InElement pagination(ctx, kPageFooter);
   const Style& st = ctx.style;
   label(ctx, page, text, st.footer, st.page.width / 2,
         st.page.height - st.margin_bottom / 2 - st.footer.size / 2, Align::Centre);
@@ -58,8 +60,11 @@ Document layout_thread(const model::Thread& thread, const media::MediaSet& media
   Context ctx{style, fonts, media, diag, options.input, doc};
   // The primary face is font 0 of every document: emoji carry their text on it.
   ctx.doc_font(0);
-  flow_thread(ctx, thread, 0);
-  if (!options.provenance.empty()) provenance_appendix(ctx, options.provenance);
+  {
+    InElement root(ctx, ctx.element(Role::Document));
+    flow_thread(ctx, thread, 0);
+    if (!options.provenance.empty()) provenance_appendix(ctx, options.provenance);
+  }
 
   // Running head on every page after the first, and the footer "page x / y" on all.
   const std::string head = running_head_text(thread);

@@ -44,8 +44,8 @@ Document layout_thread(const model::Thread& thread, const media::MediaSet& media
 
 // Keeps a finished document within what a PDF string may hold (done by layout_thread and
 // layout_packet): a link whose target is longer than 32,767 bytes loses its link area (its text
-// stays), and metadata and bookmark titles longer than 16,000 bytes are cut with "…"; each kind of
-// change is one warning to `diag` under `input`.
+// stays), and metadata and bookmark titles, alt texts and structure titles longer than 16,000 bytes
+// are cut with "…"; each kind of change is one warning to `diag` under `input`.
 void fit_pdf_limits(Document& doc, Diagnostics& diag, const std::string& input);
 
 // One line per item, coordinates to 0.01 pt: for golden tests and `--dump layout`.

@@ -58,12 +58,16 @@ void cover(Context& ctx, const std::vector<PacketThread>& threads, const PacketO
   Page& page = ctx.doc.pages.back();
   const double x = st.margin_left, w = st.content_width();
   double y = st.margin_top + st.content_height() * 0.22;
+  InElement section(ctx, ctx.element(Role::Sect, "Cover"));
   RichText title;
   title.add(options.title, true);
   TextStyle big = st.title;
   big.size = st.title.size * 1.5;
-  auto boxes = text_boxes(ctx, title, spec(ctx, big, x, w, 1.2));
-  y = place(page, boxes, y) + 14;
+  {
+    InElement heading(ctx, ctx.element(Role::H));
+    auto boxes = text_boxes(ctx, title, spec(ctx, big, x, w, 1.2));
+    y = place(page, boxes, y) + 14;
+  }
   page.items.push_back(LineItem{{x, y}, {x + w * 0.3, y}, st.number.color, 2});
   y += 16;
   size_t posts = 0;
@@ -84,6 +88,7 @@ void cover(Context& ctx, const std::vector<PacketThread>& threads, const PacketO
   }
   for (auto& r : lines) {
     if (r.text.empty()) continue;
+    InElement para(ctx, ctx.element(Role::P));
     auto b = text_boxes(ctx, r, spec(ctx, st.name, x, w, 1.4));
     y = place(page, b, y) + 4;
   }
@@ -100,7 +105,10 @@ int contents(Context& ctx, const std::vector<PacketThread>& threads, const std::
   auto page_at = [&](int p) -> Page* {
     return draw ? &ctx.doc.pages[static_cast<size_t>(first + p)] : nullptr;
   };
+  // Counting pages makes no elements; drawing makes the contents a TOC with one TOCI per entry.
+  InElement section(ctx, draw ? ctx.element(Role::Sect, "Contents") : kArtifact);
   {
+    InElement heading(ctx, draw ? ctx.element(Role::H) : kArtifact);
     RichText h;
     h.add("Contents", true);
     auto b = text_boxes(ctx, h, spec(ctx, st.title, x, w, 1.2));
@@ -109,17 +117,29 @@ int contents(Context& ctx, const std::vector<PacketThread>& threads, const std::
     else
       for (auto& bx : b) y += bx.height + 10;
   }
+  InElement toc(ctx, draw ? ctx.element(Role::TOC) : kArtifact);
   for (size_t i = 0; i < threads.size(); ++i) {
     const model::Thread& t = *threads[i].thread;
+    // An entry: the title is the link to the thread (the annotation covers the whole entry), then
+    // the author line and the page number as paragraphs of their own, so they read apart.
+    InElement entry(ctx, draw ? ctx.element(Role::TOCI) : kArtifact);
+    const int link = draw ? ctx.element(Role::Link) : kArtifact;
     RichText title;
     title.add(thread_title(t), true);
     RichText meta;
     std::string m = author_label(t.author) + " \u00B7 " + model::platform_label(t.source.platform);
     if (auto d = first_date(t)) m += " \u00B7 " + format_day(*d);
     meta.add(m);
-    auto boxes = text_boxes(ctx, title, spec(ctx, st.text, x, w - number_w - 10));
-    for (auto& b : text_boxes(ctx, meta, spec(ctx, st.meta, x, w - number_w - 10)))
-      boxes.push_back(std::move(b));
+    std::vector<Box> boxes;
+    {
+      InElement in(ctx, link);
+      boxes = text_boxes(ctx, title, spec(ctx, st.text, x, w - number_w - 10));
+    }
+    {
+      InElement in(ctx, draw ? ctx.element(Role::P) : kArtifact);
+      for (auto& b : text_boxes(ctx, meta, spec(ctx, st.meta, x, w - number_w - 10)))
+        boxes.push_back(std::move(b));
+    }
     double h = 0;
     for (const auto& b : boxes) h += b.height;
     if (y + h > st.page.height - st.margin_bottom) {
@@ -131,10 +151,13 @@ int contents(Context& ctx, const std::vector<PacketThread>& threads, const std::
       const double top = y;
       y = place(pg, boxes, y);
       const std::string number = std::to_string(labels[i]);
-      // On the title's baseline: the title's lines are 1.3 em, a label's 1.2 em.
-      label(ctx, pg, number, st.text, x + w, top + (1.3 - 1.2) * st.text.size / 2, Align::Right, true);
+      {
+        InElement in(ctx, ctx.element(Role::P));
+        // On the title's baseline: the title's lines are 1.3 em, a label's 1.2 em.
+        label(ctx, pg, number, st.text, x + w, top + (1.3 - 1.2) * st.text.size / 2, Align::Right, true);
+      }
       // The whole entry leads to the thread's first page.
-      pg.items.push_back(LinkItem{{x, top, w, y - top}, "", start_pages[i], st.margin_top});
+      pg.items.push_back(LinkItem{{x, top, w, y - top}, "", start_pages[i], st.margin_top, link});
     } else {
       y += h;
     }
@@ -148,7 +171,9 @@ void appendix(Context& ctx, const std::vector<PacketThread>& threads,
   const Style& st = ctx.style;
   const double x = st.margin_left, w = st.content_width();
   std::vector<Box> flow;
+  InElement section(ctx, ctx.element(Role::Sect, "Provenance"));
   auto heading = [&](const std::string& s, double before) {
+    InElement h_elem(ctx, ctx.element(Role::H));
     RichText h;
     h.add(s, true);
     auto b = text_boxes(ctx, h, spec(ctx, st.name, x, w, 1.3));
@@ -157,6 +182,7 @@ void appendix(Context& ctx, const std::vector<PacketThread>& threads,
     for (auto& bx : b) flow.push_back(std::move(bx));
   };
   auto para = [&](RichText r, const TextStyle& ts, double before, bool keep) {
+    InElement p_elem(ctx, ctx.element(Role::P));
     auto b = text_boxes(ctx, r, spec(ctx, ts, x, w, 1.35));
     b.front().space_before = before;
     if (keep)
@@ -206,6 +232,7 @@ Document layout_packet(const std::vector<PacketThread>& threads, const std::vect
   static const media::MediaSet kNoMedia;
   Context ctx{style, fonts, kNoMedia, diag, "packet", doc};
   ctx.doc_font(0);
+  InElement root(ctx, ctx.element(Role::Document));
 
   cover(ctx, threads, options);
   const int contents_first = 1;
@@ -223,6 +250,7 @@ Document layout_packet(const std::vector<PacketThread>& threads, const std::vect
     ctx.media = t.media ? t.media : &kNoMedia;
     ctx.input = t.input;
     const size_t outline_at = doc.outline.size();
+    InElement part(ctx, ctx.element(Role::Part, thread_title(*t.thread)));
     const int first = flow_thread(ctx, *t.thread, 1);
     doc.outline.insert(
         doc.outline.begin() + static_cast<long>(outline_at),

@@ -47,6 +47,16 @@ void fit_pdf_limits(Document& doc, Diagnostics& diag, const std::string& input) 
   if (cut)
     diag.warn(input, "a title, author name or bookmark was cut to " + std::to_string(kMaxTextBytes) +
                          " bytes in the PDF's metadata and bookmarks; the pages print it in full");
+  bool described = false;
+  for (StructElem& e : doc.structure) {
+    described |= shorten(e.alt);
+    described |= shorten(e.title);
+  }
+  if (described)
+    diag.warn(
+        input,
+        "an alt text was cut to " + std::to_string(kMaxTextBytes) +
+            " bytes in the PDF's structure tree (what screen readers read); the pages print it in full");
 }
 
 }  // namespace tp::layout

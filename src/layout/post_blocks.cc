@@ -76,6 +76,7 @@ void append(std::vector<Box>& to, std::vector<Box> from, double space_before) {
 Box picture_box(Context& ctx, const std::string& src, double x, double width, double max_h,
                 const std::optional<std::string>& alt, const char* what) {
   Box box;
+  const bool tagged = !is_artifact(ctx.elem);
   const media::Loaded* loaded = ctx.media->find(src);
   if (loaded && loaded->raster) {
     const Raster& r = *loaded->raster;
@@ -85,13 +86,20 @@ Box picture_box(Context& ctx, const std::string& src, double x, double width, do
     const double rw = r.upright_width(), rh = r.upright_height();
     double w = std::min(width, rw * 1.5), h = w * rh / rw;
     if (h > max_h) h = max_h, w = h * rw / rh;
-    box.items.push_back(ImageItem{{x, 0, w, h}, ctx.doc_image(loaded->raster)});
+    // A figure always says something to a screen reader: the author's alt text, or that there is
+    // none (PDF/UA-1 7.3 wants /Alt on every figure; silence would hide that a picture is there).
+    const int figure =
+        tagged ? ctx.element(Role::Figure, {}, {},
+                             alt && !alt->empty() ? *alt : std::string(what) + " without a description")
+               : kArtifact;
+    box.items.push_back(ImageItem{{x, 0, w, h}, ctx.doc_image(loaded->raster), figure});
     box.items.push_back(RectItem{{x, 0, w, h}, std::nullopt, ctx.style.frame_color, 0.4, 0, false});
     box.height = h;
     return box;
   }
   // A placeholder as tall as its words, not as the lost picture: the reader needs to know what was
-  // there, and blank space helps nobody in print.
+  // there, and blank space helps nobody in print. Its words are a paragraph, not a figure.
+  InElement words(ctx, tagged ? ctx.element(Role::P) : kArtifact);
   RichText rich;
   rich.add(std::string(what) + " unavailable", true);
   rich.add(" (" + (loaded ? loaded->error : std::string("not loaded")) + ")");
@@ -126,6 +134,8 @@ void play_mark(Context& ctx, Box& box, double x, model::MediaKind kind) {
   if (auto* image = std::get_if<ImageItem>(&box.items.front()); !image || image->box.width < w + 16) return;
   const double y = box.height - h - 8;
   box.items.push_back(RectItem{{x + 8, y, w, h}, Color{0.1, 0.1, 0.12}, std::nullopt, 0, h / 2, false});
+  // A badge, not content: the figure's description and the caption name the kind.
+  InElement badge(ctx, kArtifact);
   draw_lines(ctx, para, lines, rich, spec, y + 3, box.items);
 }
 
@@ -137,18 +147,22 @@ std::vector<Box> media_boxes(Context& ctx, const model::Media& m, double x, doub
   const char* what = m.kind == model::MediaKind::Gif     ? "GIF"
                      : m.kind == model::MediaKind::Video ? "Video"
                                                          : "Image";
-  Box pic = picture_box(ctx, m.src, x, width, max_h, m.alt, what);
-  const media::Loaded* poster = ctx.media->find(m.src);
-  // The badge sits on the poster's corner; over a placeholder it would cover its words, which
-  // already say "Video" or "GIF".
-  if (m.kind != model::MediaKind::Image && poster && poster->raster) play_mark(ctx, pic, x, m.kind);
-  if (m.url) {
-    double w = 0;
-    for (const auto& item : pic.items)
-      if (auto* r = std::get_if<RectItem>(&item)) w = std::max(w, r->box.width);
-    pic.items.push_back(LinkItem{{x, 0, w, pic.height}, *m.url});
+  {
+    // A linked picture is a figure inside a link, whose annotation it shares.
+    InElement link(ctx, m.url ? ctx.element(Role::Link) : ctx.elem);
+    Box pic = picture_box(ctx, m.src, x, width, max_h, m.alt, what);
+    const media::Loaded* poster = ctx.media->find(m.src);
+    // The badge sits on the poster's corner; over a placeholder it would cover its words, which
+    // already say "Video" or "GIF".
+    if (m.kind != model::MediaKind::Image && poster && poster->raster) play_mark(ctx, pic, x, m.kind);
+    if (m.url) {
+      double w = 0;
+      for (const auto& item : pic.items)
+        if (auto* r = std::get_if<RectItem>(&item)) w = std::max(w, r->box.width);
+      pic.items.push_back(LinkItem{{x, 0, w, pic.height}, *m.url, -1, 0, ctx.elem});
+    }
+    out.push_back(std::move(pic));
   }
-  out.push_back(std::move(pic));
   RichText caption;
   const media::Loaded* loaded = ctx.media->find(m.src);
   const bool shown = loaded && loaded->raster;  // a placeholder already carries the alt text
@@ -160,6 +174,7 @@ std::vector<Box> media_boxes(Context& ctx, const model::Media& m, double x, doub
     caption.add(*m.url, false, &link, true);
   }
   if (!caption.text.empty()) {
+    InElement caption_elem(ctx, ctx.element(Role::Caption));
     out.back().keep_with_next = true;
     append(out, text_boxes(ctx, caption, spec_for(ctx, ctx.style.caption, x, width, where)), 3);
   }
@@ -180,28 +195,56 @@ std::vector<Box> card_boxes(Context& ctx, const model::Card& card, double x, dou
   const double pad = 8;
   std::vector<Box> boxes;
   const double ix = x + pad, iw = width - 2 * pad;
+  InElement element(ctx, ctx.element(Role::Card, "Link card"));
+  // The whole card leads to its page: each of its parts is a paragraph whose words are a link, and
+  // the area of each box is an annotation of the link it shows (links[i] for boxes[i]).
+  std::vector<int> links;
+  auto add_part = [&](std::vector<Box> part, double space_before) {
+    links.insert(links.end(), part.size(), ctx.elem);
+    append(boxes, std::move(part), boxes.empty() ? 0 : space_before);
+  };
+  const int title_para = ctx.element(Role::P);
+  int title_link = 0;
+  {
+    InElement para(ctx, title_para);
+    title_link = ctx.element(Role::Link);
+  }
   if (card.image) {
     const media::Loaded* loaded = ctx.media->find(*card.image);
-    if (loaded && loaded->raster)
+    // The preview picture repeats what the card's words say, and the source gives it no
+    // description: decoration, whose area leads where the title does.
+    InElement decoration(ctx, kArtifact);
+    if (loaded && loaded->raster) {
       boxes.push_back(picture_box(ctx, *card.image, ix, iw, ctx.style.content_height() * 0.25, {}));
+      links.push_back(title_link);
+    }
   }
-  RichText title;
-  title.add(card.title && !card.title->empty() ? *card.title : card.url, true);
-  append(boxes, text_boxes(ctx, title, spec_for(ctx, ctx.style.quote, ix, iw, where)), boxes.empty() ? 0 : 6);
+  {
+    InElement link(ctx, title_link);
+    RichText title;
+    title.add(card.title && !card.title->empty() ? *card.title : card.url, true);
+    add_part(text_boxes(ctx, title, spec_for(ctx, ctx.style.quote, ix, iw, where)), 6);
+  }
   if (card.description && !card.description->empty()) {
+    InElement para(ctx, ctx.element(Role::P));
+    InElement link(ctx, ctx.element(Role::Link));
     RichText desc;
     desc.add(*card.description);
     auto lines = text_boxes(ctx, desc, spec_for(ctx, ctx.style.caption, ix, iw, where));
     if (lines.size() > 4) lines.resize(4);  // a preview, not the page: four lines at most
-    append(boxes, std::move(lines), 2);
+    add_part(std::move(lines), 2);
   }
-  RichText site;
-  TagStyle link{ctx.style.meta.color, card.url};
-  site.add("\U0001F517 " + domain_of(card.url), false, &link);
-  append(boxes, text_boxes(ctx, site, spec_for(ctx, ctx.style.meta, ix, iw, where)), 2);
+  {
+    InElement para(ctx, ctx.element(Role::P));
+    InElement link(ctx, ctx.element(Role::Link));
+    RichText site;
+    TagStyle to{ctx.style.meta.color, card.url};
+    site.add("\U0001F517 " + domain_of(card.url), false, &to);
+    add_part(text_boxes(ctx, site, spec_for(ctx, ctx.style.meta, ix, iw, where)), 2);
+  }
   frame(boxes, x, width, pad, ctx.style.frame_color, std::nullopt, false, ctx.style.content_height() * 0.8);
-  // The whole card leads to its page.
-  for (auto& b : boxes) b.items.push_back(LinkItem{{x, 0, width, b.height}, card.url});
+  for (size_t i = 0; i < boxes.size(); ++i)
+    boxes[i].items.push_back(LinkItem{{x, 0, width, boxes[i].height}, card.url, -1, 0, links[i]});
   return boxes;
 }
 
@@ -239,7 +282,11 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
     InlineEmoji emoji(ctx, post.emoji, post.text, text::detect_direction(post.text) != text::Direction::Rtl);
     std::vector<std::string> notes;
     RichText rich = post_text(ctx, post, emoji, notes);
-    std::vector<Box> lines = text_boxes(ctx, rich, spec);
+    std::vector<Box> lines;
+    {
+      InElement para(ctx, ctx.element(Role::P));
+      lines = text_boxes(ctx, rich, spec);
+    }
     emoji.place(lines, x + width);
     append(out, std::move(lines), out.empty() ? 0 : 4);
     if (!notes.empty()) {
@@ -249,6 +296,7 @@ std::vector<Box> body_boxes(Context& ctx, const model::Post& post, double x, dou
         TagStyle link{ctx.style.link_color, notes[i]};
         list.add(notes[i], false, &link, true);
       }
+      InElement para(ctx, ctx.element(Role::P));
       append(out, text_boxes(ctx, list, spec_for(ctx, ctx.style.caption, x, width, where + " link notes")),
              3);
     }
@@ -308,17 +356,21 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
   const Style& st = ctx.style;
   const double x = st.margin_left, width = st.content_width();
   std::vector<Box> out;
+  InElement header(ctx, ctx.element(Role::Sect, "Thread header"));
   if (thread.title && !thread.title->empty()) {
     RichText title;
     title.add(*thread.title, true);
     TextSpec spec = spec_for(ctx, st.title, x, width, ctx.input + ": title");
     spec.leading = 1.25;
+    InElement heading(ctx, ctx.element(Role::H));
     append(out, text_boxes(ctx, title, spec));
   }
   // Author: avatar on the left, name over handle on the right.
   Box who;
   double text_x = x;
   if (thread.author.avatar && st.avatar_size > 0) {
+    // The name beside it says whose it is; the picture is decoration.
+    InElement decoration(ctx, kArtifact);
     const media::Loaded* loaded = ctx.media->find(*thread.author.avatar);
     if (loaded && loaded->raster) {
       // The picture keeps its aspect inside the square (no crop: that would need resampling).
@@ -341,6 +393,7 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
   handle.add(thread.author.handle, false, &profile);
   double y = 2;
   for (auto [rich, ts] : {std::pair{&name, &st.name}, std::pair{&handle, &st.meta}}) {
+    InElement para(ctx, ctx.element(Role::P));
     TextSpec spec = spec_for(ctx, *ts, text_x, x + width - text_x, ctx.input + ": author");
     text::Paragraph p(ctx.fonts, rich->text, rich->styles, spec.size, ctx.diag, spec.where);
     std::vector<Box> lines;  // one line a box, as InlineEmoji::place takes them
@@ -398,6 +451,7 @@ std::vector<Box> header_boxes(Context& ctx, const model::Thread& thread) {
     meta.push_back(r);
   }
   for (size_t i = 0; i < meta.size(); ++i) {
+    InElement para(ctx, ctx.element(Role::P));
     auto boxes = text_boxes(ctx, meta[i], spec_for(ctx, st.meta, x, width, ctx.input));
     for (auto& b : boxes) b.keep_with_next = true;
     append(out, std::move(boxes), i == 0 ? 8 : 0);
@@ -417,6 +471,8 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
   const std::string where = ctx.input + ": post " + std::to_string(n);
   const text::Direction dir = text::detect_direction(post.text);
   std::vector<Box> out;
+  InElement section(ctx, ctx.element(Role::Sect, "Post " + std::to_string(n) + "/" + std::to_string(count),
+                                     post.lang.value_or("")));
 
   // The number line: "n/N", the author when it is not the thread's, the date (linked to the post).
   RichText number;
@@ -439,7 +495,11 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
     number.add("  \u00B7  edited " + when(post.edited_at), false, &edited_style);
   TextSpec nspec = spec_for(ctx, st.number, x, width, where);
   nspec.direction = text::Direction::Ltr;
-  auto head = text_boxes(ctx, number, nspec);
+  std::vector<Box> head;
+  {
+    InElement heading(ctx, ctx.element(Role::H));
+    head = text_boxes(ctx, number, nspec);
+  }
   for (auto& b : head) b.keep_with_next = true;  // a post's number never ends a page
   head.front().separator = n > 1;                // the header's rule already stands above the first post
   std::string title = std::to_string(n) + "/" + std::to_string(count);
@@ -465,13 +525,18 @@ std::vector<Box> post_boxes(Context& ctx, const model::Thread& thread, const mod
   if (const model::Post* q = post.quoted()) {
     const double pad = 9, qx = x + pad, qw = width - 2 * pad;
     std::vector<Box> quote;
+    InElement block(ctx, ctx.element(Role::BlockQuote, "Quoted post", q->lang.value_or("")));
     const model::Author& qa = q->author ? *q->author : thread.author;
     if (q->gone()) {
       append(quote, unavailable_boxes(ctx, *q, qx - 10, qw + 20, where + " quote", true));
     } else {
       InlineEmoji name_emoji(ctx, qa.emoji, qa.name, text::detect_direction(qa.name) != text::Direction::Rtl);
-      std::vector<Box> author = text_boxes(ctx, author_line(ctx, qa, *q, name_emoji),
-                                           spec_for(ctx, st.meta, qx, qw, where + " quote"));
+      std::vector<Box> author;
+      {
+        InElement para(ctx, ctx.element(Role::P));
+        author = text_boxes(ctx, author_line(ctx, qa, *q, name_emoji),
+                            spec_for(ctx, st.meta, qx, qw, where + " quote"));
+      }
       name_emoji.place(author, qx + qw);
       append(quote, std::move(author));
       append(quote,

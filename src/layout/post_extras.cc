@@ -58,6 +58,9 @@ std::string human_time(const std::optional<std::string>& rfc3339) {
 std::vector<Box> unavailable_boxes(Context& ctx, const model::Post& post, double x, double width,
                                    const std::string& where, bool quoted) {
   const Style& st = ctx.style;
+  InElement tombstone(ctx,
+                      ctx.element(Role::Tombstone, quoted ? "Quoted post unavailable" : "Post unavailable"));
+  InElement para(ctx, ctx.element(Role::P));
   RichText gone;
   gone.add(quoted ? "Quoted post unavailable" : "This post is unavailable", true);
   gone.add(std::string(": ") + reason_words(post.unavailable.value_or(model::Unavailable::NotFound), quoted));
@@ -75,6 +78,7 @@ std::vector<Box> unavailable_boxes(Context& ctx, const model::Post& post, double
 std::vector<Box> content_warning_boxes(Context& ctx, const std::string& warning, double x, double width,
                                        const std::string& where, const std::string& lang) {
   const Style& st = ctx.style;
+  InElement para(ctx, ctx.element(Role::P));
   RichText rich;
   TagStyle tint{st.warning_color, {}};
   rich.add("Content warning: ", true, &tint);
@@ -99,14 +103,21 @@ std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, dou
   const std::int64_t whole = poll.multiple && poll.voters ? *poll.voters : sum;
   const double percent_w = 44;
   std::vector<Box> boxes;
+  InElement element(ctx, ctx.element(Role::Poll, "Poll"));
   for (size_t i = 0; i < poll.options.size(); ++i) {
     const model::PollOption& o = poll.options[i];
     RichText title;
     title.add(o.title.empty() ? "(no title)" : o.title);
     TextSpec title_spec = spec_for(ctx, st.text, ix, iw - percent_w, where + " poll");
     title_spec.language = lang;
-    auto rows = text_boxes(ctx, title, title_spec);
+    std::vector<Box> rows;
+    {
+      InElement option(ctx, ctx.element(Role::P));
+      rows = text_boxes(ctx, title, title_spec);
+    }
     if (counted_votes && !rows.empty()) {
+      // The share is a paragraph of its own: within the option's, it would read "Trains62%".
+      InElement share_para(ctx, ctx.element(Role::P));
       const double share = whole > 0 ? static_cast<double>(*o.votes) / static_cast<double>(whole) : 0;
       RichText pct;
       pct.add(fmt_num(std::round(share * 100), 0) + "%", true);
@@ -144,6 +155,7 @@ std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, dou
   if (!counted_votes)
     summary += std::string(summary.empty() ? "" : " \u00B7 ") + "results not given by the source";
   if (!summary.empty()) {
+    InElement para(ctx, ctx.element(Role::P));
     RichText r;
     r.add(summary);
     append(boxes, text_boxes(ctx, r, spec_for(ctx, st.meta, ix, iw, where + " poll")), 6);
@@ -155,6 +167,7 @@ std::vector<Box> poll_boxes(Context& ctx, const model::Poll& poll, double x, dou
 std::vector<Box> truncated_boxes(Context& ctx, const model::Post& post, double x, double width,
                                  const std::string& where) {
   ctx.diag.warn_loss(where, "the source gave only the start of this post's text");
+  InElement para(ctx, ctx.element(Role::P));
   RichText rich;
   TagStyle tint{ctx.style.warning_color, {}};
   rich.add("Text cut by the source", true, &tint);
@@ -178,6 +191,7 @@ std::vector<Box> counts_boxes(Context& ctx, const model::Counts& counts, double 
   add(counts.quotes, "quote", "quotes");
   add(counts.likes, "like", "likes");
   if (line.empty()) return {};
+  InElement para(ctx, ctx.element(Role::P));
   RichText rich;
   rich.add(line);
   return text_boxes(ctx, rich, spec_for(ctx, ctx.style.meta, x, width, where));
@@ -191,6 +205,9 @@ std::vector<Box> attachment_boxes(Context& ctx, const model::Media& m, double x,
     const media::Loaded* loaded = ctx.media->find(m.src);
     if (loaded && loaded->raster) out.push_back(picture_box(ctx, m.src, x, width, max_h, m.alt));
   }
+  InElement para(ctx, ctx.element(Role::P));
+  // A linked attachment's line is the link's text; the framed area is its annotation.
+  InElement link(ctx, m.url ? ctx.element(Role::Link) : ctx.elem);
   RichText rich;
   rich.add(m.kind == model::MediaKind::Audio ? "Audio" : "Attachment", true);
   rich.add(m.alt && !m.alt->empty() ? ": " + *m.alt : std::string(": no description"));
@@ -202,7 +219,7 @@ std::vector<Box> attachment_boxes(Context& ctx, const model::Media& m, double x,
   auto line = text_boxes(ctx, rich, spec_for(ctx, st.caption, x + 8, width - 16, where));
   frame(line, x, width, 6, st.frame_color, st.placeholder_fill, false, st.content_height());
   if (m.url)
-    for (auto& b : line) b.items.push_back(LinkItem{{x, 0, width, b.height}, *m.url});
+    for (auto& b : line) b.items.push_back(LinkItem{{x, 0, width, b.height}, *m.url, -1, 0, ctx.elem});
   if (!out.empty()) out.back().keep_with_next = true;
   append(out, std::move(line), out.empty() ? 0 : 3);
   return out;

@@ -14,15 +14,20 @@ void provenance_appendix(Context& ctx, const std::vector<std::string>& lines) {
     return s;
   };
   std::vector<Box> flow;
+  InElement section(ctx, ctx.element(Role::Sect, "Provenance"));
   RichText heading;
   heading.add("Provenance", true);
-  for (auto& b : text_boxes(ctx, heading, spec(st.name, 1.3))) {
-    b.keep_with_next = true;
-    flow.push_back(std::move(b));
+  {
+    InElement title(ctx, ctx.element(Role::H));
+    for (auto& b : text_boxes(ctx, heading, spec(st.name, 1.3))) {
+      b.keep_with_next = true;
+      flow.push_back(std::move(b));
+    }
   }
   flow.front().outline.push_back({"Provenance", 0, 0, 0});
   for (const std::string& line : lines) {
     // "Label: value": the label bold; a hash breaks onto its own line when the line is too narrow.
+    InElement para(ctx, ctx.element(Role::P));
     RichText r;
     const size_t colon = line.find(": ");
     if (colon == std::string::npos) {

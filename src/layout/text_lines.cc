@@ -2,6 +2,7 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/utf8.h"
 #include "layout/flow.h"
@@ -67,6 +68,20 @@ std::optional<int> Context::emoji_image(int face, std::uint32_t gid) {
   return emoji_[key] = static_cast<int>(doc.images.size()) - 1;
 }
 
+int Context::element(Role role, std::string title, std::string lang, std::string alt) {
+  const int parent = !is_artifact(elem) ? elem : doc.structure.empty() ? -1 : 0;
+  doc.structure.push_back({role, parent, std::move(lang), std::move(alt), std::move(title)});
+  return static_cast<int>(doc.structure.size()) - 1;
+}
+
+int Context::link_element(int tag) {
+  if (is_artifact(elem)) return elem;
+  if (doc.structure[static_cast<size_t>(elem)].role == Role::Link) return elem;
+  auto [it, added] = links_.try_emplace({elem, tag}, 0);
+  if (added) it->second = element(Role::Link);
+  return it->second;
+}
+
 void translate(Item& item, double dx, double dy) {
   std::visit(
       [dx, dy](auto& it) {
@@ -125,9 +140,13 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
     // The last link area on this line, extended by adjacent pieces. An index, not a pointer: the
     // push_backs below reallocate `out` (a pointer here once read and wrote freed memory).
     std::optional<size_t> open_link;
+    int last_elem = ctx.elem;  // a line-end hyphen belongs with the word it ends
     for (const text::LinePiece& piece : line.pieces) {
       const text::ShapedRun& run = para.runs()[static_cast<size_t>(piece.run)];
       const TagStyle* tag = run.tag > 0 ? &rich.tags[static_cast<size_t>(run.tag - 1)] : nullptr;
+      const bool linked = tag && !tag->href.empty();
+      const int elem = linked ? ctx.link_element(run.tag) : ctx.elem;
+      last_elem = elem;
       const double piece_x = pen;
       if (ctx.fonts.face(run.face).emoji) {
         for (size_t k = piece.glyph_begin; k < piece.glyph_end; ++k) {
@@ -153,6 +172,7 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
             out.push_back(ImageItem{Rect{pen + (g.advance - w) / 2, baseline - h * 0.8, w, h}, *image});
           }
           GlyphRun carrier;
+          carrier.elem = elem;  // the picture above is an artifact: this run carries its text
           carrier.size = spec.size;
           carrier.origin = {pen, baseline};
           carrier.text = para.text().substr(g.cluster, end - g.cluster);
@@ -176,6 +196,7 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
         }
       } else {
         GlyphRun gr;
+        gr.elem = elem;
         gr.font = ctx.doc_font(run.face);
         gr.size = spec.size;
         gr.color = tag ? tag->color : spec.color;
@@ -191,12 +212,13 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
         }
         out.push_back(std::move(gr));
       }
-      if (tag && !tag->href.empty()) {
+      if (linked) {
         LinkItem* link = open_link ? &std::get<LinkItem>(out[*open_link]) : nullptr;
-        if (link && link->uri == tag->href && std::abs(link->box.right() - piece_x) < 0.01) {
+        if (link && link->uri == tag->href && link->elem == elem &&
+            std::abs(link->box.right() - piece_x) < 0.01) {
           link->box.width = pen - link->box.x;
         } else {
-          out.push_back(LinkItem{{piece_x, y, pen - piece_x, line_height}, tag->href});
+          out.push_back(LinkItem{{piece_x, y, pen - piece_x, line_height}, tag->href, -1, 0, elem});
           open_link = out.size() - 1;
         }
       } else {
@@ -207,6 +229,7 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
       // The hyphen a broken word gets at the line end. Extractors join a line that ends in "-"
       // with the next (poppler's dehyphenation), so it extracts as "-" and the word comes back whole.
       GlyphRun hy;
+      hy.elem = last_elem;
       hy.font = ctx.doc_font(line.hyphen_face);
       hy.size = spec.size;
       hy.color = spec.color;
@@ -214,6 +237,24 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
       hy.text = "-";
       hy.glyphs.push_back({ctx.fonts.glyph(line.hyphen_face, U'-'), 0, 0, 0, line.hyphen_width});
       out.push_back(std::move(hy));
+    } else if (!para.rtl() && line.end < text.size() &&
+               std::isspace(static_cast<unsigned char>(text[line.end])) && !is_artifact(ctx.elem)) {
+      // The white space the line ends at, back as an invisible space: readers of the structure tree
+      // (screen readers, poppler's struct text) join a paragraph's lines as drawn, and "a friend"
+      // broken after "a" would read "afriend" (PDF 32000-1 14.8.2.5: word breaks are spaces in the
+      // content). Right-to-left lines end on the left, where poppler would glue it to the next word.
+      if (const std::uint32_t gid = ctx.fonts.glyph(0, U' ')) {
+        GlyphRun space;
+        space.elem = ctx.elem;
+        space.font = ctx.doc_font(0);
+        space.size = spec.size;
+        space.color = spec.color;
+        space.origin = {pen, baseline};
+        space.text = " ";
+        space.invisible = true;
+        space.glyphs.push_back({gid, 0, 0, 0, ctx.fonts.advance(0, gid) * spec.size});
+        out.push_back(std::move(space));
+      }
     }
     y += line_height;
   }

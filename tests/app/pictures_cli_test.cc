@@ -36,12 +36,12 @@ TEST_CASE("a JPEG stored on its side is printed upright, as the file itself, in 
     "author": {"name": "Ada", "handle": "@ada"},
     "posts": [{"id": "1", "text": "Taken upright", "media": [{"kind": "image", "src": "img/photo.jpg"}]}]})");
 
-  // Where layout puts it: "  image 0 at X,Y WxH".
+  // Where layout puts it: "  image 0 at X,Y WxH in=N" (N: its figure in the structure tree).
   const Ran dump = run(threadpdf() + " --dump layout " + (dir / "t.json"));
   REQUIRE(dump.status == 0);
   std::smatch at;
-  REQUIRE(std::regex_search(dump.out, at,
-                            std::regex("\\n  image \\d+ at ([\\d.]+),([\\d.]+) ([\\d.]+)x([\\d.]+)\\n")));
+  REQUIRE(std::regex_search(
+      dump.out, at, std::regex("\\n  image \\d+ at ([\\d.]+),([\\d.]+) ([\\d.]+)x([\\d.]+) in=\\d+\\n")));
   const double x = std::stod(at[1]), y = std::stod(at[2]), w = std::stod(at[3]), h = std::stod(at[4]);
   CHECK(h / w == doctest::Approx(60.0 / 40).epsilon(0.01));  // portrait, as seen
 

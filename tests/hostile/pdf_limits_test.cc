@@ -40,3 +40,26 @@ TEST_CASE("a link target and a title longer than a PDF string still give a PDF, 
   CHECK(squash(run("pdftotext " + (dir / "t.pdf") + " -").out).find("see this link and that one") !=
         std::string::npos);
 }
+
+TEST_CASE("an alt text longer than a PDF string is cut in the structure tree and printed in full") {
+  TempDir dir;
+  const std::string alt = "A sheet " + std::string(70000, 'x');
+  json thread = {
+      {"format", "threadpdf-thread/1"},
+      {"source", {{"platform", "json"}}},
+      {"author", {{"name", "B"}, {"handle", "@b.example"}}},
+      {"posts",
+       json::array({{{"id", "1"},
+                     {"text", "a picture"},
+                     {"media", json::array({{{"kind", "image"}, {"src", "p.png"}, {"alt", alt}}})}}})}};
+  write_file(dir / "t.json", thread.dump());
+  write_file(dir / "p.png", read_file(TP_SOURCE_DIR "/examples/img/paper-sizes.png"));
+  Ran ran = run_limited(threadpdf() + " " + (dir / "t.json") + " -o " + (dir / "t.pdf"));
+  INFO(ran.err);
+  CHECK(ran.status == 0);
+  CHECK(ran.err.find("t.json: an alt text was cut to 16000 bytes in the PDF's structure tree") !=
+        std::string::npos);
+  CHECK(run("qpdf --check " + (dir / "t.pdf")).status == 0);
+  const std::string tree = run("qpdf --json " + (dir / "t.pdf")).out;
+  CHECK(tree.find("\"/Alt\": \"u:A sheet xxx") != std::string::npos);
+}

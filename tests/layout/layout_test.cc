@@ -432,3 +432,116 @@ TEST_CASE("a thread's notice is printed in its header") {
   CHECK(find_run(d, "Note: ").page == 0);
   CHECK(find_run(d, "so this thread ends at the post").page == 0);
 }
+
+namespace {
+
+// The element an item belongs to, or kArtifact (rules and rectangles are always artifacts).
+int elem_of(const layout::Item& item) {
+  if (auto* r = std::get_if<GlyphRun>(&item)) return r->elem;
+  if (auto* i = std::get_if<layout::ImageItem>(&item)) return i->elem;
+  if (auto* l = std::get_if<layout::LinkItem>(&item)) return l->elem;
+  return layout::kArtifact;
+}
+
+// Whether element `e` lies under element `ancestor` (or is it).
+bool under(const Document& d, int e, int ancestor) {
+  for (; e >= 0; e = d.structure[static_cast<size_t>(e)].parent)
+    if (e == ancestor) return true;
+  return false;
+}
+
+layout::Role role_of(const Document& d, int e) { return d.structure.at(static_cast<size_t>(e)).role; }
+
+}  // namespace
+
+TEST_CASE(
+    "structure: a section per post with its language, its number line the heading, furniture artifacts") {
+  model::Post a = post("1", "English words " + lorem(900));
+  a.lang = "en-GB";
+  model::Post b = post("2", "Слова українською, https://example.org/a and more");
+  b.lang = "uk";
+  b.spans.push_back({19, 40, model::SpanKind::Link, "https://example.org/a"});
+  model::Post gone = post("3", "");
+  gone.unavailable = model::Unavailable::Deleted;
+  Document d = lay(thread_of({a, b, gone}));
+  REQUIRE(d.pages.size() >= 2);
+  REQUIRE(!d.structure.empty());
+  CHECK(d.structure[0].role == layout::Role::Document);
+  CHECK(d.structure[0].parent == -1);
+  for (size_t i = 1; i < d.structure.size(); ++i) CHECK(d.structure[i].parent < static_cast<int>(i));
+
+  std::vector<int> sections;
+  for (size_t i = 0; i < d.structure.size(); ++i)
+    if (d.structure[i].role == layout::Role::Sect && d.structure[i].parent == 0) sections.push_back(int(i));
+  REQUIRE(sections.size() == 4);  // the header and three posts
+  CHECK(d.structure[size_t(sections[0])].title == "Thread header");
+  CHECK(d.structure[size_t(sections[1])].lang == "en-GB");
+  CHECK(d.structure[size_t(sections[2])].lang == "uk");
+  CHECK(d.structure[size_t(sections[3])].lang.empty());
+
+  // Every item is in the section of the post it was drawn for, in order; page furniture is not.
+  int section = -1;
+  for (const auto& page : d.pages) {
+    for (const auto& item : page.items) {
+      const int e = elem_of(item);
+      auto* run = std::get_if<GlyphRun>(&item);
+      if (run && (run->text.rfind("page ", 0) == 0 || run->text.rfind("Ada Example (", 0) == 0)) {
+        CHECK_MESSAGE(e == (run->text.rfind("page ", 0) == 0 ? layout::kPageFooter : layout::kRunningHead),
+                      run->text);
+        continue;
+      }
+      if (e == layout::kArtifact) {
+        CHECK_MESSAGE(!run, run->text);  // a rule or a frame; no words are furniture here
+        continue;
+      }
+      const auto next = std::find_if(sections.begin(), sections.end(), [&](int s) { return under(d, e, s); });
+      REQUIRE(next != sections.end());
+      CHECK(*next >= section);  // never back to an earlier post
+      section = *next;
+      if (auto* link = std::get_if<layout::LinkItem>(&item))
+        CHECK(role_of(d, link->elem) == layout::Role::Link);
+      if (run && run->text == "1/3") CHECK(role_of(d, e) == layout::Role::H);
+      if (run && run->text.find("example.org/a") != std::string::npos) {
+        CHECK(role_of(d, e) == layout::Role::Link);
+        CHECK(role_of(d, d.structure[size_t(e)].parent) == layout::Role::P);
+      }
+      if (run && run->text.find("This post is unavailable") != std::string::npos)
+        CHECK(role_of(d, d.structure[size_t(e)].parent) == layout::Role::Tombstone);
+    }
+  }
+  CHECK(section == sections[3]);
+}
+
+TEST_CASE("structure: a picture is a figure with its alt text or words saying there is none") {
+  auto raster = std::make_shared<Raster>();
+  raster->width = raster->height = 40;
+  raster->data.assign(40 * 40 * 3, '\x80');
+  model::Post p = post("1", "Two pictures");
+  p.media.push_back({model::MediaKind::Image, "a.png", "A grey square", {}, {}, {}});
+  p.media.push_back({model::MediaKind::Video, "b.png", std::nullopt, {}, {}, "https://example.org/v.mp4"});
+  media::MediaSet media;
+  media.put("a.png", {raster, ""});
+  media.put("b.png", {raster, ""});
+  Diagnostics diag;
+  Document d = layout::layout_thread(thread_of({p}), media, test::fonts(), a4(), diag, {"test", 0, "t"});
+  std::vector<int> figures;
+  for (const auto& item : d.pages[0].items)
+    if (auto* im = std::get_if<layout::ImageItem>(&item); im && im->elem != layout::kArtifact)
+      figures.push_back(im->elem);
+  REQUIRE(figures.size() == 2);
+  CHECK(role_of(d, figures[0]) == layout::Role::Figure);
+  CHECK(d.structure[size_t(figures[0])].alt == "A grey square");
+  CHECK(d.structure[size_t(figures[1])].alt == "Video without a description");
+  // A linked poster is a figure inside the link its annotation belongs to; its play badge is no content.
+  const int link = d.structure[size_t(figures[1])].parent;
+  CHECK(role_of(d, link) == layout::Role::Link);
+  bool annotated = false;
+  for (const auto& item : d.pages[0].items) {
+    if (auto* l = std::get_if<layout::LinkItem>(&item); l && l->uri == "https://example.org/v.mp4")
+      annotated |= l->elem == link;
+    if (auto* r = std::get_if<GlyphRun>(&item);
+        r && r->text.find("Video") != std::string::npos && r->text.find("\u25B6") != std::string::npos)
+      CHECK(r->elem == layout::kArtifact);
+  }
+  CHECK(annotated);
+}

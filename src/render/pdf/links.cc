@@ -46,8 +46,8 @@ void PageTargets::add_destination(Haru& haru, HPDF_Dict dict, const char* key, i
   haru.check(HPDF_Array_Add(dest, haru.need(HPDF_Null_New(haru.mmgr()), "null")), "destination zoom");
 }
 
-void add_link(Haru& haru, const PageTargets& targets, int page_index, const layout::LinkItem& link) {
-  if (link.uri.empty() && link.dest_page < 0) return;
+HPDF_Dict add_link(Haru& haru, const PageTargets& targets, int page_index, const layout::LinkItem& link) {
+  if (link.uri.empty() && link.dest_page < 0) return nullptr;
   const HPDF_Page page = targets.pages.at(page_index);
   const double h = targets.heights.at(page_index);
 
@@ -78,6 +78,7 @@ void add_link(Haru& haru, const PageTargets& targets, int page_index, const layo
   } else {
     targets.add_destination(haru, annot, "Dest", link.dest_page, link.dest_y);
   }
+  return annot;
 }
 
 }  // namespace tp::render::pdf

@@ -22,7 +22,8 @@ struct PageTargets {
 
 // Adds a borderless /Link annotation for `link` to page `page_index`: a URI action when link.uri is
 // set, else a destination when link.dest_page >= 0; a link with neither is skipped. Non-ASCII
-// bytes in the URI are percent-encoded (a URI action's URI is 7-bit ASCII, 12.6.4.7).
-void add_link(Haru& haru, const PageTargets& targets, int page_index, const layout::LinkItem& link);
+// bytes in the URI are percent-encoded (a URI action's URI is 7-bit ASCII, 12.6.4.7). Returns the
+// annotation, or null when skipped.
+HPDF_Dict add_link(Haru& haru, const PageTargets& targets, int page_index, const layout::LinkItem& link);
 
 }  // namespace tp::render::pdf

@@ -2,10 +2,8 @@
 
 #include <hpdf_doc.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "core/format.h"
+#include "render/pdf/structure.h"
 
 namespace tp::render::pdf {
 
@@ -20,11 +18,7 @@ void write_metadata(Haru& haru, const layout::Metadata& metadata) {
     if (!value->empty()) haru.add_text(info, key, *value);
   }
   HPDF_Dict catalog = haru.need(haru.doc()->catalog, "catalog");
-  // A BCP 47 tag is ASCII letters, digits and hyphens; anything else is not a language tag.
-  const bool tag =
-      !metadata.language.empty() && std::all_of(metadata.language.begin(), metadata.language.end(),
-                                                [](unsigned char c) { return std::isalnum(c) || c == '-'; });
-  if (tag) haru.add_ascii(catalog, "Lang", metadata.language);
+  if (is_language_tag(metadata.language)) haru.add_ascii(catalog, "Lang", metadata.language);
   if (!metadata.title.empty()) {
     HPDF_Dict prefs = haru.need(HPDF_Dict_New(haru.mmgr()), "ViewerPreferences");
     haru.check(HPDF_Dict_Add(catalog, "ViewerPreferences", prefs), "ViewerPreferences");

@@ -4,6 +4,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
 
+#include <limits>
 #include <optional>
 #include <type_traits>
 
@@ -20,6 +21,7 @@
 #include "render/pdf/pdfa.h"
 #include "render/pdf/signature.h"
 #include "render/pdf/stand_in_font.h"
+#include "render/pdf/structure.h"
 
 namespace tp::render {
 
@@ -93,7 +95,7 @@ class PageWriter {
   PageWriter(Haru& haru, const std::vector<std::optional<pdf::EmbeddedFont>>& fonts,
              const pdf::StandIns& stand_ins, const std::vector<pdf::StandInFont>& stand_in_fonts,
              pdf::ImageStore& images, pdf::ColourProfiles& profiles, const pdf::PageTargets& targets,
-             int index)
+             pdf::StructureWriter& structure, int index)
       : haru_(haru),
         fonts_(fonts),
         stand_ins_(stand_ins),
@@ -101,12 +103,14 @@ class PageWriter {
         images_(images),
         profiles_(profiles),
         targets_(targets),
+        structure_(structure),
         index_(index),
         page_(targets.pages[index]),
         height_(targets.heights[index]) {}
 
   void operator()(const layout::GlyphRun& run) {
     if (run.glyphs.empty()) return;
+    mark(run.elem);
     if (run.stand_in) return write_stand_ins(run);
     const pdf::EmbeddedFont& font = *fonts_[run.font];
     const char* name = haru_.need(HPDF_Page_GetLocalFontName(page_, font.type0), "page font resource");
@@ -114,22 +118,60 @@ class PageWriter {
   }
   void operator()(const layout::ImageItem& item) {
     HPDF_Image image = images_.get(item.image);
+    mark(item.elem);
     if (profiles_.make_device_independent(image)) transparent_ = true;
     const char* name = haru_.need(HPDF_Page_GetXObjectName(page_, image), "page image resource");
     pdf::write_image(content_, item.box, name, height_, images_.orientation(item.image));
   }
-  void operator()(const layout::RectItem& item) { pdf::write_rect(content_, item, height_); }
-  void operator()(const layout::LineItem& item) { pdf::write_line(content_, item, height_); }
-  void operator()(const layout::LinkItem& item) { pdf::add_link(haru_, targets_, index_, item); }
+  void operator()(const layout::RectItem& item) {
+    if (!item.fill && !item.stroke) return;
+    mark(layout::kArtifact);
+    pdf::write_rect(content_, item, height_);
+  }
+  void operator()(const layout::LineItem& item) {
+    mark(layout::kArtifact);
+    pdf::write_line(content_, item, height_);
+  }
+  void operator()(const layout::LinkItem& item) {
+    // An annotation is no content: the marked-content sequence around it goes on.
+    if (HPDF_Dict annot = pdf::add_link(haru_, targets_, index_, item))
+      structure_.annotation(item.elem, index_, annot);
+  }
 
   // Writes the content, deflated, as the page's /Contents stream.
   void finish() {
+    close_mark();
     auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
     haru_.write_deflated(attr->contents, content_, "page content");
     if (transparent_) pdf::add_transparency_group(haru_, page_);
   }
 
  private:
+  // Puts what is drawn next into a marked-content sequence of element `elem` (14.6, 14.7.4): one
+  // sequence for consecutive items of one element, /Artifact (14.8.2.2) for page furniture, typed
+  // as pagination for running heads and footers. An untagged document gets none.
+  void mark(int elem) {
+    if (!structure_.tagged() || elem == open_) return;
+    close_mark();
+    if (elem == layout::kRunningHead) {
+      content_ += "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n";
+    } else if (elem == layout::kPageFooter) {
+      content_ += "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
+    } else if (layout::is_artifact(elem)) {
+      content_ += "/Artifact BMC\n";
+    } else {
+      const int mcid = structure_.mark(elem, index_);
+      content_ += '/';
+      content_ += structure_.type(elem);
+      content_ += " <</MCID " + std::to_string(mcid) + ">> BDC\n";
+    }
+    open_ = elem;
+  }
+  void close_mark() {
+    if (open_ != kNone) content_ += "EMC\n";
+    open_ = kNone;
+  }
+
   // Each glyph as a run of its own, since neighbours may be in different stand-in fonts.
   void write_stand_ins(const layout::GlyphRun& run) {
     double pen = 0;
@@ -153,6 +195,9 @@ class PageWriter {
   pdf::ImageStore& images_;
   pdf::ColourProfiles& profiles_;
   const pdf::PageTargets& targets_;
+  pdf::StructureWriter& structure_;
+  static constexpr int kNone = std::numeric_limits<int>::min();  // no marked-content sequence open
+  int open_ = kNone;
   int index_;
   HPDF_Page page_;
   double height_;
@@ -202,12 +247,15 @@ std::string write_document(const layout::Document& doc, layout::Document* consum
 
   pdf::ImageStore images(haru, doc.images);
   pdf::ColourProfiles profiles(haru);
+  pdf::StructureWriter structure(haru, doc.structure, targets);
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-    PageWriter writer(haru, fonts, stand_ins, stand_in_fonts, images, profiles, targets, static_cast<int>(i));
+    PageWriter writer(haru, fonts, stand_ins, stand_in_fonts, images, profiles, targets, structure,
+                      static_cast<int>(i));
     for (const layout::Item& item : doc.pages[i].items) std::visit(writer, item);
     writer.finish();
     if (consumed) std::vector<layout::Item>().swap(consumed->pages[i].items);
   }
+  structure.finish();
 
   pdf::write_outline(haru, doc.outline, targets);
   // Page labels (12.4.2): how viewers number the pages, e.g. a packet's "i, ii, 1, 2, ...".

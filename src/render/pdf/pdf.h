@@ -14,8 +14,10 @@ namespace tp::render {
 // Returns the whole PDF file (PDF 1.5, streams flate-compressed). Page i is doc.pages[i]; layout's
 // top-left, y-down points are flipped here and nowhere else. Only fonts some glyph run uses are
 // embedded, only images some item draws are stored. Nothing comes from the clock or a random
-// source: the same Document gives the same bytes. No shared state: several documents (or the same
-// one) may be written from several threads at once.
+// source: the same Document gives the same bytes. A Document with a structure tree is written as a
+// tagged PDF (structure.h): each item inside a marked-content sequence of its element or an
+// /Artifact sequence; without one, no marked content is written. No shared state: several
+// documents (or the same one) may be written from several threads at once.
 //
 // Throws tp::Error(ErrorCode::Internal, "pdf", ...) if libharu or hb-subset fails, and for display
 // lists layout must never produce: a font file that cannot be read or subset (the message names the
