@@ -22,10 +22,10 @@
 #include <string>
 #include <vector>
 
-#include "batch_e2e/fake_mastodon.h"
 #include "media/write.h"
 #include "pictures.h"
 #include "prng.h"
+#include "support/fake_mastodon.h"
 
 namespace fs = std::filesystem;
 using namespace tp;

@@ -6,7 +6,6 @@
 #include "core/diagnostics.h"
 #include "model/thread.h"
 #include "source/fetcher.h"
-#include "source/url.h"
 
 namespace tp::app {
 
@@ -56,17 +55,5 @@ class ArchiveWriter {
 // thread.json and pictures arrive together or not at all; a PDF written into DIR afterwards is
 // not part of that (use ArchiveWriter to include it). Throws Error(Output).
 void save_archive(model::Thread& thread, source::Fetcher& fetcher, const std::string& dir, Diagnostics& diag);
-
-// "{platform}-{handle}-{post id}.pdf" with the handle's "@" dropped and every byte outside
-// [A-Za-z0-9._-] of handle and id replaced by "_".
-std::string url_output_name(const model::Thread& thread, const std::string& post_id);
-
-// The same name for a URL before anything is fetched: "{platform}-{user as in the URL}-{post id}.pdf",
-// so a single conversion and a batch name a URL's PDF alike, and a rerun finds it.
-std::string url_output_name(const source::SourceRef& ref);
-
-// The identity of the post a URL names, the same for every form of it: X status ids are global,
-// Mastodon ids are per instance, Bluesky record keys per account (by the handle or DID the URL uses).
-std::string thread_key(const source::SourceRef& ref);
 
 }  // namespace tp::app

@@ -10,24 +10,21 @@
 #include <sstream>
 #include <thread>
 
-#include "app/archive.h"
 #include "app/batch.h"
 #include "app/host_limit.h"
 #include "app/merge_reports.h"
 #include "app/network_setup.h"
 #include "app/output_file.h"
+#include "app/output_name.h"
 #include "app/progress.h"
 #include "app/same_file.h"
 #include "core/error.h"
+#include "core/version.h"
 #include "layout/packet.h"
 #include "parse/parse.h"
 #include "render/pdf/pdf.h"
 #include "source/sha256.h"
 #include "source/url.h"
-
-#ifndef THREADPDF_VERSION
-#define THREADPDF_VERSION "0"
-#endif
 
 namespace tp::app {
 
@@ -85,7 +82,8 @@ std::string read_list(const std::string& path, const JobEnvironment& env) {
 }  // namespace
 
 int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironment& env,
-             const std::atomic<bool>& interrupted, std::FILE* err) {
+             const std::atomic<bool>& interrupted, std::ostream& out, std::ostream& err,
+             const Terminal& terminal) {
   try {
     if (batch.merge_reports) {
       std::vector<ReportFile> files;
@@ -97,7 +95,12 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
         text << in.rdbuf();
         files.push_back({path, text.str()});
       }
-      write_atomically(given.output.value_or("-"), merge_reports(files));
+      const std::string merged = merge_reports(files);
+      if (given.output && *given.output != "-") {
+        write_atomically(*given.output, merged);
+      } else if (!(out << merged << std::flush)) {
+        throw Error(ErrorCode::Output, "standard output", std::strerror(errno));
+      }
       return 0;
     }
     // Once for the whole batch: a --clear-cache, a --login (one session for every worker).
@@ -222,7 +225,8 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
       return c;
     };
 
-    Progress progress(progress_mode(options.quiet), err, inputs.size(), batch.verbose, terminal_width());
+    Progress progress(progress_mode(options.quiet, terminal.is_terminal), err, inputs.size(), batch.verbose,
+                      terminal.columns);
     BatchObserver observer;
     observer.started = [&](const BatchInput& in) { progress.started(in); };
     observer.finished = [&](const BatchResult& r) {
@@ -244,7 +248,7 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
     report_append(report_summary(results, inputs.size(), stopped));
     bool failed = stopped, incomplete = false;
     if (!report_error.empty()) {
-      std::fprintf(err, "%s\n", report_error.c_str());
+      err << report_error << "\n";
       failed = true;
     }
     for (const auto& r : results) {
@@ -263,26 +267,26 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
           failures.push_back({r.input.input, r.reason});
       }
       if (threads.empty()) {
-        std::fprintf(err, "%s: no thread could be converted; no packet written\n", batch.packet->c_str());
+        err << *batch.packet << ": no thread could be converted; no packet written\n";
         return 1;
       }
       Session session(options, env);
       Diagnostics diag([&](const Warning& w) {
-        if (!options.quiet) std::fprintf(err, "warning: %s\n", w.line().c_str());
+        if (!options.quiet) err << "warning: " << w.line() << "\n";
       });
       layout::PacketOptions po;
       po.title = batch.title;
       po.date = creation_date(env);
       po.duplex = batch.duplex;
-      po.creator = "threadpdf " THREADPDF_VERSION;
+      po.creator = kCreator;
       layout::Document doc =
           layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
       write_atomically(*batch.packet, write_pdf_of(std::move(doc), *batch.packet));
-      std::printf("%s\n", batch.packet->c_str());
+      out << *batch.packet << "\n";
     }
     return failed ? 1 : incomplete && !options.incomplete_ok ? 3 : 0;
   } catch (const Error& e) {
-    std::fprintf(err, "%s\n", e.what());
+    err << e.what() << "\n";
     return e.exit_status();
   }
 }

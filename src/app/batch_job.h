@@ -4,7 +4,7 @@
 #pragma once
 
 #include <atomic>
-#include <cstdio>
+#include <ostream>
 
 #include "app/job.h"
 #include "app/options.h"
@@ -13,9 +13,15 @@ namespace tp::app {
 
 // Returns the exit status: 0 every input converted (or already done), 1 any input failed or the
 // run was interrupted, 2 a usage error, 3 none failed but some were written incomplete (0 with
-// --incomplete-ok). Progress and errors go to `err`; `interrupted` is watched
-// between inputs (the CLI sets it on Ctrl-C).
+// --incomplete-ok). The packet's file name goes to `out`; progress, warnings and errors to `err`,
+// drawn as a bar when `terminal` says it is one. `interrupted` is watched between inputs (the CLI
+// sets it on Ctrl-C).
+struct Terminal {
+  bool is_terminal = false;
+  int columns = 80;
+};
 int run_many(const JobOptions& options, const BatchCli& batch, const JobEnvironment& env,
-             const std::atomic<bool>& interrupted, std::FILE* err);
+             const std::atomic<bool>& interrupted, std::ostream& out, std::ostream& err,
+             const Terminal& terminal = {});
 
 }  // namespace tp::app

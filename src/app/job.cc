@@ -18,6 +18,7 @@
 #include "app/output_name.h"
 #include "app/same_file.h"
 #include "core/error.h"
+#include "core/version.h"
 #include "evidence/capture.h"
 #include "evidence/manifest.h"
 #include "evidence/sign.h"
@@ -37,16 +38,9 @@
 #include "text/font_set.h"
 #include "text/paragraph.h"
 
-#ifndef THREADPDF_VERSION
-#define THREADPDF_VERSION "0"
-#endif
-
 namespace tp::app {
 
 namespace fs = std::filesystem;
-
-// The PDF's Creator and the manifest's tool: one name for the program and its version.
-constexpr const char* kTool = "threadpdf " THREADPDF_VERSION;
 
 namespace {
 
@@ -109,9 +103,14 @@ std::string read_input(const std::string& input, const JobEnvironment& env) {
 }
 
 void emit(const JobEnvironment& env, const std::string& path, const std::string& bytes) {
-  if (path == "-" && env.stdout_bytes)
-    *env.stdout_bytes += bytes;
-  else
+  if (path == "-" && env.stdout_stream) {
+    errno = 0;
+    env.stdout_stream->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    env.stdout_stream->flush();
+    // std::cout fails as the write(2) under it did (EPIPE into a closed pipe); a string stream sets no errno.
+    if (!*env.stdout_stream)
+      throw Error(ErrorCode::Output, "standard output", errno ? std::strerror(errno) : "cannot write");
+  } else
     write_atomically(path, bytes);
 }
 
@@ -264,8 +263,7 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     std::optional<source::SourceRef> ref = source::parse_source_url(url);
     if (!ref) throw Error(ErrorCode::Usage, "", source::unsupported_message(options.input));
     source::ApiBases bases;
-    for (const auto& [api, url] : options.api_bases)
-      (api == "bluesky" ? bases.bluesky : api == "x" ? bases.x : bases.threadreader) = url;
+    for (const auto& [api, url] : options.api_bases) bases.of(api) = url;
     source::Clock clock;
     if (env.source_date_epoch) {
       auto fixed = std::chrono::system_clock::time_point(std::chrono::seconds(*env.source_date_epoch));
@@ -396,7 +394,7 @@ Packed pack(const LoadedThread& loaded, const JobOptions& options) {
     }
     media.push_back(std::move(in));
   }
-  const evidence::Manifest manifest = evidence::make_manifest(loaded.thread_json, media, kTool);
+  const evidence::Manifest manifest = evidence::make_manifest(loaded.thread_json, media, kCreator);
   out.push_back({evidence::kManifestFile, "application/json", "SHA-256 manifest of this capture",
                  "Supplement", evidence::write_manifest(manifest)});
   for (auto& p : pictures) out.push_back(std::move(p));
@@ -409,7 +407,7 @@ layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& opt
   Packed packed = pack(loaded, options);
   layout::Options lo;
   lo.input = options.input;
-  lo.creator = kTool;
+  lo.creator = kCreator;
   lo.creation_date = creation_date(env);
   // A briefing is read by people who must know where each thread came from.
   if (options.provenance || options.layout == "briefing")

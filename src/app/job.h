@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,9 @@ struct JobEnvironment {
   std::optional<UnixTime> source_date_epoch;       // fixed creation date; the clock when absent
   std::function<void(const Warning&)> on_warning;  // called as warnings arrive
   std::string stdin_bytes;                         // what "-" reads (the CLI fills it from standard input)
-  std::string* stdout_bytes = nullptr;             // where "-" and --dump write; null: the process's stdout
+  // Where "-" and --dump write (a failed write is Error(Output, "standard output")); null: the
+  // process's standard output, written directly.
+  std::ostream* stdout_stream = nullptr;
   // What URLs and remote pictures are fetched with. Null: libcurl (HttpSettings of the options)
   // behind the disk cache in default_cache_dir(), in the mode --offline / --refresh select.
   source::Fetcher* fetcher = nullptr;

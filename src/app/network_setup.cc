@@ -18,8 +18,8 @@ JobOptions prepare_network(const JobOptions& given, const JobEnvironment& env) {
   std::string service = kBlueskyLoginService;
   bool given_base = false;
   for (const auto& [api, url] : options.api_bases)
-    if (api == "bluesky") service = url, given_base = true;
-  if (!given_base) options.api_bases.emplace_back("bluesky", service);
+    if (api == model::Platform::Bluesky) service = url, given_base = true;
+  if (!given_base) options.api_bases.emplace_back(model::Platform::Bluesky, service);
 
   BlueskyLogin login;
   login.handle = *options.login;

@@ -15,6 +15,7 @@
 #include "core/format.h"
 #include "core/suggest.h"
 #include "source/credentials.h"
+#include "source/fetch_thread.h"
 
 extern char** environ;
 
@@ -367,14 +368,22 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
         std::string name = ascii_lower(given.substr(0, eq));
         std::string url = eq == std::string::npos ? std::string() : given.substr(eq + 1);
         while (!url.empty() && url.back() == '/') url.pop_back();
-        const std::vector<std::string> names{"bluesky", "x", "threadreader"};
-        if (name != "bluesky" && name != "x" && name != "threadreader")
-          usage("--api-base", "expected bluesky, x or threadreader before '=', got \"" + given.substr(0, eq) +
-                                  "\"" + did_you_mean(name, names));
+        std::optional<model::Platform> api;
+        std::vector<std::string> names;
+        std::string expected;  // "bluesky, x or threadreader"
+        for (model::Platform p : source::ApiBases::kSettable) {
+          names.push_back(model::platform_name(p));
+          if (name == names.back()) api = p;
+          const bool last = names.size() == std::size(source::ApiBases::kSettable);
+          expected += (names.size() == 1 ? "" : last ? " or " : ", ") + names.back();
+        }
+        if (!api)
+          usage("--api-base", "expected " + expected + " before '=', got \"" + given.substr(0, eq) + "\"" +
+                                  did_you_mean(name, names));
         std::string scheme = ascii_lower(url.substr(0, 8));
         if (scheme.rfind("http://", 0) != 0 && scheme.rfind("https://", 0) != 0)
           usage("--api-base", "expected an http(s) URL after '" + name + "=', got \"" + url + "\"");
-        j.api_bases.emplace_back(name, url);
+        j.api_bases.emplace_back(*api, url);
       }
     if (r.count("archive")) j.archive_dir = str("archive");
     if (r.count("thread")) j.thread_id = str("thread");

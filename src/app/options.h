@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "model/thread.h"
+
 namespace tp::app {
 
 // The HTTP layer's limits. Normally the defaults; settable through environment variables
@@ -45,9 +47,10 @@ struct JobOptions {
   bool incomplete_ok = false;  // exit 0, not 3, when the output is written but the capture incomplete
   bool offline = false;        // URLs: answer from the cache only
   bool refresh = false;        // URLs: ignore the cache (and refill it)
-  std::vector<std::pair<std::string, std::string>> api_bases;  // --api-base NAME=URL, in order
-  std::optional<std::string> archive_dir;                      // --archive DIR
-  std::optional<std::string> thread_id;                        // --thread ID: INPUT is an X archive
+  // --api-base NAME=URL, in order; NAME one of source::ApiBases::kSettable
+  std::vector<std::pair<model::Platform, std::string>> api_bases;
+  std::optional<std::string> archive_dir;  // --archive DIR
+  std::optional<std::string> thread_id;    // --thread ID: INPUT is an X archive
   // --sign KEY.pem --cert CERT.pem [--chain CHAIN.pem] [--tsa URL]: sign the finished PDF. The key's
   // password, if any, comes from THREADPDF_KEY_PASSWORD.
   std::optional<std::string> sign_key, sign_cert, sign_chain, tsa_url;

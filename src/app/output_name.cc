@@ -1,6 +1,7 @@
 #include "app/output_name.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <vector>
 
@@ -103,6 +104,58 @@ std::string free_name(const std::string& path) {
     fs::path candidate =
         p.parent_path() / (p.stem().string() + "-" + std::to_string(n) + p.extension().string());
     if (!fs::exists(candidate, ec)) return candidate.string();
+  }
+}
+
+namespace {
+
+std::string sanitised(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '_' || c == '-';
+    out += ok ? c : '_';
+  }
+  while (!out.empty() && out.front() == '.') out.erase(out.begin());  // no hidden files
+  return out.empty() ? "unknown" : out;
+}
+
+}  // namespace
+
+std::string url_output_name(const model::Thread& thread, const std::string& post_id) {
+  std::string handle = thread.author.handle;
+  if (!handle.empty() && handle.front() == '@') handle.erase(handle.begin());
+  return std::string(model::platform_name(thread.source.platform)) + "-" + sanitised(handle) + "-" +
+         sanitised(post_id) + ".pdf";
+}
+
+std::string url_output_name(const source::SourceRef& ref) {
+  model::Thread named;
+  named.source.platform = ref.platform;
+  named.author.handle = ref.user;
+  // Mastodon user names repeat across instances: the handle is user@instance, as the platform writes it.
+  if (ref.platform == model::Platform::Mastodon && ref.user.find('@', 1) == std::string::npos) {
+    std::string host =
+        ref.base.substr(ref.base.find("://") == std::string::npos ? 0 : ref.base.find("://") + 3);
+    host = host.substr(0, host.find_first_of(":/"));
+    named.author.handle = ref.user + "@" + host;
+  }
+  return url_output_name(named, ref.post_id);
+}
+
+std::string thread_key(const source::SourceRef& ref) {
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const std::string platform = model::platform_name(ref.platform);
+  switch (ref.platform) {
+    case model::Platform::Mastodon:
+      return platform + ":" + lower(ref.base) + "/" + ref.post_id;
+    case model::Platform::Bluesky:
+      return platform + ":" + lower(ref.user) + "/" + ref.post_id;
+    default:
+      return platform + ":" + ref.post_id;
   }
 }
 

@@ -7,9 +7,9 @@
 
 namespace tp::app {
 
-Progress::Mode progress_mode(bool quiet) {
+Progress::Mode progress_mode(bool quiet, bool terminal) {
   if (quiet) return Progress::Mode::Quiet;
-  return isatty(STDERR_FILENO) ? Progress::Mode::Bar : Progress::Mode::Lines;
+  return terminal ? Progress::Mode::Bar : Progress::Mode::Lines;
 }
 
 int terminal_width() {
@@ -18,7 +18,7 @@ int terminal_width() {
   return 80;
 }
 
-Progress::Progress(Mode mode, std::FILE* out, size_t total, bool verbose, int width)
+Progress::Progress(Mode mode, std::ostream& out, size_t total, bool verbose, int width)
     : mode_(mode), out_(out), total_(total), verbose_(verbose), width_(width) {}
 
 namespace {
@@ -74,14 +74,12 @@ std::string Progress::bar_line() const {
 
 void Progress::draw() {
   if (mode_ != Mode::Bar) return;
-  std::fprintf(out_, "\r\033[K%s", bar_line().c_str());
-  std::fflush(out_);
+  out_ << "\r\033[K" << bar_line() << std::flush;
 }
 
 void Progress::started(const BatchInput& in) {
   running_[in.line] = in.input;
-  if (mode_ == Mode::Lines && verbose_)
-    std::fprintf(out_, "start    line %zu: %s\n", in.line, in.input.c_str());
+  if (mode_ == Mode::Lines && verbose_) out_ << "start    line " << in.line << ": " << in.input << "\n";
   draw();
 }
 
@@ -122,31 +120,30 @@ void Progress::finished(const BatchResult& r) {
   const bool show =
       mode_ == Mode::Lines || r.status == Status::Failed || r.status == Status::Incomplete || verbose_;
   if (show) {
-    if (mode_ == Mode::Bar) std::fprintf(out_, "\r\033[K");
-    std::fprintf(out_, "%s\n", line.c_str());
-    for (const auto& w : verbose_ ? r.warnings : r.losses)
-      std::fprintf(out_, "         warning: %s\n", w.c_str());
+    if (mode_ == Mode::Bar) out_ << "\r\033[K";
+    out_ << line << "\n";
+    for (const auto& w : verbose_ ? r.warnings : r.losses) out_ << "         warning: " << w << "\n";
   }
   draw();
 }
 
 void Progress::say_done_skips() {
   if (!done_unsaid_) return;
-  std::fprintf(out_, "skipped  %zu %s already done (%s PDF exists)\n", done_unsaid_,
-               done_unsaid_ == 1 ? "input" : "inputs", done_unsaid_ == 1 ? "its" : "each one's");
+  out_ << "skipped  " << done_unsaid_ << (done_unsaid_ == 1 ? " input" : " inputs") << " already done ("
+       << (done_unsaid_ == 1 ? "its" : "each one's") << " PDF exists)\n";
   done_unsaid_ = 0;
 }
 
 void Progress::done(bool interrupted, const std::string& resume_hint) {
-  if (mode_ == Mode::Bar) std::fprintf(out_, "\r\033[K");
+  if (mode_ == Mode::Bar) out_ << "\r\033[K";
   if (mode_ == Mode::Lines) say_done_skips();
   if (mode_ != Mode::Quiet || failed_ || interrupted) {
     const std::string incomplete = incomplete_ ? std::to_string(incomplete_) + " incomplete, " : "";
-    std::fprintf(out_, "%zu ok, %s%zu skipped, %zu failed of %zu%s\n", ok_, incomplete.c_str(), skipped_,
-                 failed_, total_, interrupted ? " (interrupted)" : "");
-    if (interrupted && !resume_hint.empty()) std::fprintf(out_, "%s\n", resume_hint.c_str());
+    out_ << ok_ << " ok, " << incomplete << skipped_ << " skipped, " << failed_ << " failed of " << total_
+         << (interrupted ? " (interrupted)" : "") << "\n";
+    if (interrupted && !resume_hint.empty()) out_ << resume_hint << "\n";
   }
-  std::fflush(out_);
+  out_.flush();
 }
 
 }  // namespace tp::app

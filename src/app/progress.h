@@ -4,9 +4,9 @@
 #pragma once
 
 #include <chrono>
-#include <cstdio>
 #include <functional>
 #include <map>
+#include <ostream>
 #include <string>
 
 #include "app/batch.h"
@@ -19,7 +19,7 @@ class Progress {
   enum class Mode { Bar, Lines, Quiet };
 
   // `width` is the terminal's width in columns (Bar mode).
-  Progress(Mode mode, std::FILE* out, size_t total, bool verbose, int width = 80);
+  Progress(Mode mode, std::ostream& out, size_t total, bool verbose, int width = 80);
 
   void started(const BatchInput& in);
   void finished(const BatchResult& r);
@@ -33,7 +33,7 @@ class Progress {
   void draw();
 
   Mode mode_;
-  std::FILE* out_;
+  std::ostream& out_;
   size_t total_;
   bool verbose_;
   int width_;
@@ -46,8 +46,9 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-// The mode for stderr: Bar when it is a terminal, else Lines; Quiet wins.
-Progress::Mode progress_mode(bool quiet);
+// The mode for stderr: Bar when it is a `terminal`, else Lines; Quiet wins.
+Progress::Mode progress_mode(bool quiet, bool terminal);
+// The columns of the terminal on this process's stderr; 80 when it is none (or narrower than 21).
 int terminal_width();
 
 }  // namespace tp::app

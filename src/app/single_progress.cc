@@ -6,7 +6,7 @@
 
 namespace tp::app {
 
-SingleProgress::SingleProgress(std::FILE* out, bool terminal, bool verbose)
+SingleProgress::SingleProgress(std::ostream& out, bool terminal, bool verbose)
     : out_(out), terminal_(terminal), verbose_(verbose) {}
 
 std::string SingleProgress::wait_line(double seconds, const std::string& why) {
@@ -23,8 +23,8 @@ void SingleProgress::attach(JobEnvironment& env) {
   env.on_fetch = [this](const source::FetchEvent& e) {
     if (e.kind == source::FetchEvent::Waiting) {
       // Said at once, on a line of its own: a wait of a minute must not look like a hang.
-      if (terminal_ && drawn_) std::fputs("\r\x1b[K", out_);
-      std::fprintf(out_, "%s\n", wait_line(e.seconds, e.why).c_str());
+      if (terminal_ && drawn_) out_ << "\r\x1b[K";
+      out_ << wait_line(e.seconds, e.why) << "\n";
       drawn_ = false;
       if (terminal_) redraw();
     } else {
@@ -33,7 +33,7 @@ void SingleProgress::attach(JobEnvironment& env) {
       if (counting_ && e.ok && pictures_ < pictures_total_) ++pictures_;
       if (terminal_) redraw();
     }
-    std::fflush(out_);
+    out_.flush();
   };
   env.on_pictures = [this](size_t loaded, size_t total, bool done) {
     counting_ = !done;
@@ -54,15 +54,14 @@ void SingleProgress::redraw() {
             std::to_string(pictures_total_) + " pictures loaded";
   if (requests_) line += (line.empty() ? "" : ", ") + std::to_string(requests_) + " requests done";
   if (failed_) line += " (" + std::to_string(failed_) + " failed)";
-  std::fprintf(out_, "\r\x1b[K%s", line.c_str());
-  std::fflush(out_);
+  out_ << "\r\x1b[K" << line << std::flush;
   drawn_ = true;
 }
 
 void SingleProgress::finish() {
-  if (terminal_ && drawn_) std::fputs("\r\x1b[K", out_);
+  if (terminal_ && drawn_) out_ << "\r\x1b[K";
   drawn_ = false;
-  std::fflush(out_);
+  out_.flush();
 }
 
 }  // namespace tp::app

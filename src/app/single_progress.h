@@ -5,7 +5,7 @@
 // plain.
 #pragma once
 
-#include <cstdio>
+#include <ostream>
 #include <string>
 
 #include "app/job.h"
@@ -15,7 +15,7 @@ namespace tp::app {
 class SingleProgress {
  public:
   // `terminal`: `out` is a terminal (status line and wait lines); else only `verbose` wait lines.
-  SingleProgress(std::FILE* out, bool terminal, bool verbose);
+  SingleProgress(std::ostream& out, bool terminal, bool verbose);
 
   // Connects env.on_fetch and env.on_stage to this object (which must outlive the job).
   void attach(JobEnvironment& env);
@@ -29,7 +29,7 @@ class SingleProgress {
  private:
   void redraw();
 
-  std::FILE* out_;
+  std::ostream& out_;
   bool terminal_, verbose_;
   std::string stage_;
   size_t requests_ = 0, failed_ = 0;

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace tp {
@@ -80,6 +81,12 @@ bool digits(const std::string& s, size_t pos, size_t n, int& out) {
 }  // namespace
 
 std::optional<UnixTime> parse_rfc3339(const std::string& s) {
+  double fraction;
+  return parse_rfc3339(s, fraction);
+}
+
+std::optional<UnixTime> parse_rfc3339(const std::string& s, double& fraction) {
+  fraction = 0;
   int y, mo, d, h, mi, se;
   if (!digits(s, 0, 4, y) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
       !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(s, 11, 2, h) ||
@@ -97,6 +104,7 @@ std::optional<UnixTime> parse_rfc3339(const std::string& s) {
     size_t start = pos;
     while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
     if (pos == start) return std::nullopt;
+    fraction = std::strtod(s.substr(start - 1, pos - start + 1).c_str(), nullptr);
   }
   if (pos >= s.size()) return std::nullopt;
   int offset = 0;

@@ -18,6 +18,9 @@ using UnixTime = std::int64_t;
 // Parses an RFC 3339 date-time ("2026-11-24T09:30:00Z", "2026-11-24T10:30:00.123+01:00").
 // Returns nullopt when the text is not one.
 std::optional<UnixTime> parse_rfc3339(const std::string& text);
+// The same time with its fraction of a second kept in `fraction` (0 <= fraction < 1), for waits
+// computed from a server's clock.
+std::optional<UnixTime> parse_rfc3339(const std::string& text, double& fraction);
 
 // "2026-11-24T09:30:00Z"
 std::string format_rfc3339(UnixTime t);

@@ -14,13 +14,27 @@ namespace tp::layout {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+namespace {
+
+// ISO 216 sizes from millimetres; Letter is 8.5 x 11 in. In the order messages name them.
+constexpr double kMm = 72.0 / 25.4;
+constexpr std::pair<const char*, Size> kPageSizes[] = {
+    {"a4", {210 * kMm, 297 * kMm}}, {"letter", {612, 792}}, {"a5", {148 * kMm, 210 * kMm}}};
+
+// "a4, letter or a5"
+std::string page_size_names() {
+  std::string out;
+  for (size_t i = 0; i < std::size(kPageSizes); ++i)
+    out += std::string(i == 0 ? "" : i + 1 == std::size(kPageSizes) ? " or " : ", ") + kPageSizes[i].first;
+  return out;
+}
+
+}  // namespace
+
 Size page_size(const std::string& name) {
-  // ISO 216 sizes from millimetres; Letter is 8.5 x 11 in.
-  constexpr double mm = 72.0 / 25.4;
-  if (name == "a4") return {210 * mm, 297 * mm};
-  if (name == "a5") return {148 * mm, 210 * mm};
-  if (name == "letter") return {612, 792};
-  throw Error(ErrorCode::Usage, "--page-size", "expected a4, letter or a5, got \"" + name + "\"");
+  for (const auto& [known, size] : kPageSizes)
+    if (name == known) return size;
+  throw Error(ErrorCode::Usage, "--page-size", "expected " + page_size_names() + ", got \"" + name + "\"");
 }
 
 namespace {
@@ -109,7 +123,8 @@ struct Reader {
       const json& p = j["page"];
       only_keys(p, "page", {"size", "width", "height"});
       if (p.contains("size")) {
-        if (!p["size"].is_string()) fail("page.size", "expected a4, letter or a5, got " + p["size"].dump());
+        if (!p["size"].is_string())
+          fail("page.size", "expected " + page_size_names() + ", got " + p["size"].dump());
         try {
           s.page = page_size(ascii_lower(p["size"].get<std::string>()));
         } catch (const Error& e) {
@@ -191,14 +206,21 @@ json read_json(const fs::path& path) {
   }
 }
 
+// The layout that gives every key its default; a file that extends nothing starts from it.
+constexpr const char* kDefaults = "a4";
+
 void load_into(const fs::path& path, const std::string& layouts_dir, Style& s, int depth) {
   if (depth > 8) throw Error(ErrorCode::Usage, path.string(), "\"extends\" goes round in a circle");
   json j = read_json(path);
   if (!j.is_object()) throw Error(ErrorCode::Usage, path.string(), "expected a JSON object");
+  const fs::path defaults = fs::path(layouts_dir) / (std::string(kDefaults) + ".json");
+  std::error_code ec;
   if (j.contains("extends")) {
     if (!j["extends"].is_string())
       throw Error(ErrorCode::Usage, path.string() + ": extends", "expected a layout name");
     load_into(fs::path(layouts_dir) / (j["extends"].get<std::string>() + ".json"), layouts_dir, s, depth + 1);
+  } else if (!fs::equivalent(path, defaults, ec)) {
+    load_into(defaults, layouts_dir, s, depth + 1);
   }
   Reader{path.string()}.apply(j, s);
 }

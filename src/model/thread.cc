@@ -11,7 +11,7 @@ struct PlatformNames {
   const char* name;
   const char* label;
 };
-constexpr std::array<PlatformNames, 7> kPlatforms = {{
+constexpr std::array<PlatformNames, 7> kPlatformNames = {{
     {Platform::Bluesky, "bluesky", "Bluesky"},
     {Platform::Mastodon, "mastodon", "Mastodon"},
     {Platform::X, "x", "X"},
@@ -23,21 +23,15 @@ constexpr std::array<PlatformNames, 7> kPlatforms = {{
 }  // namespace
 
 const char* platform_name(Platform p) {
-  for (const auto& e : kPlatforms)
+  for (const auto& e : kPlatformNames)
     if (e.platform == p) return e.name;
   return "json";
 }
 
 const char* platform_label(Platform p) {
-  for (const auto& e : kPlatforms)
+  for (const auto& e : kPlatformNames)
     if (e.platform == p) return e.label;
   return "Thread JSON";
-}
-
-std::optional<Platform> platform_from_name(const std::string& name) {
-  for (const auto& e : kPlatforms)
-    if (name == e.name) return e.platform;
-  return std::nullopt;
 }
 
 const char* span_kind_name(SpanKind k) {
@@ -84,12 +78,6 @@ const char* unavailable_name(Unavailable u) {
   for (const auto& [value, name] : kUnavailable)
     if (value == u) return name;
   return "deleted";
-}
-
-std::optional<Unavailable> unavailable_from_name(const std::string& name) {
-  for (const auto& [value, n] : kUnavailable)
-    if (name == n) return value;
-  return std::nullopt;
 }
 
 }  // namespace tp::model

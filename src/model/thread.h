@@ -12,11 +12,17 @@
 
 namespace tp::model {
 
+// The enumerations below each list every value again as an array (kPlatforms, ...), in the order
+// docs/thread-json.md gives their names: readers of the format look names up through *_name() over
+// these, so each name is written once, in thread.cc or beside its enumeration.
+
 enum class Platform { Bluesky, Mastodon, X, ThreadReader, XArchive, Text, Json };
+inline constexpr Platform kPlatforms[] = {Platform::Bluesky,      Platform::Mastodon, Platform::X,
+                                          Platform::ThreadReader, Platform::XArchive, Platform::Text,
+                                          Platform::Json};
 
 // "bluesky", "mastodon", "x", "threadreader", "x-archive", "text", "json"
 const char* platform_name(Platform p);
-std::optional<Platform> platform_from_name(const std::string& name);
 // What a reader sees: "Bluesky", "Mastodon", "X", "Thread Reader App", "X archive", "Unroll text", "Thread
 // JSON"
 const char* platform_label(Platform p);
@@ -36,6 +42,7 @@ struct Author {
 };
 
 enum class SpanKind { Link, Mention, Hashtag };
+inline constexpr SpanKind kSpanKinds[] = {SpanKind::Link, SpanKind::Mention, SpanKind::Hashtag};
 const char* span_kind_name(SpanKind k);
 
 struct Span {
@@ -48,6 +55,8 @@ struct Span {
 // Audio and Other (an attachment the source could not describe, or a file) are printed as a framed
 // line with the description and the link; their src, when not empty, is a picture tried first.
 enum class MediaKind { Image, Video, Gif, Audio, Other };
+inline constexpr MediaKind kMediaKinds[] = {MediaKind::Image, MediaKind::Video, MediaKind::Gif,
+                                            MediaKind::Audio, MediaKind::Other};
 const char* media_kind_name(MediaKind k);
 
 struct Media {
@@ -63,8 +72,11 @@ struct Media {
 // Why a post's content is not there ("deleted", "revoked", "blocked", "detached", "pending",
 // "private", "not-found"): the PDF says so in those words.
 enum class Unavailable { Deleted, Revoked, Blocked, Detached, Pending, Private, NotFound };
+inline constexpr Unavailable kUnavailableReasons[] = {
+    Unavailable::Deleted, Unavailable::Revoked, Unavailable::Blocked, Unavailable::Detached,
+    Unavailable::Pending, Unavailable::Private, Unavailable::NotFound};
+// "deleted", "revoked", "blocked", "detached", "pending", "private", "not-found"
 const char* unavailable_name(Unavailable u);
-std::optional<Unavailable> unavailable_from_name(const std::string& name);
 
 struct PollOption {
   std::string title;

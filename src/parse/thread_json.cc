@@ -157,28 +157,23 @@ class Reader {
   }
 
   // Names are compared exactly: the format page spells them in lower case.
+  // The value of `values` whose name() is v; the names come from the model (thread.h).
   template <typename Enum, size_t N>
-  Enum one_of(const json& v, const std::string& path, const std::pair<const char*, Enum> (&names)[N]) const {
+  Enum one_of(const json& v, const std::string& path, const Enum (&values)[N],
+              const char* (*name)(Enum)) const {
     if (v.is_string())
-      for (const auto& [name, value] : names)
-        if (v.get_ref<const std::string&>() == name) return value;
+      for (Enum value : values)
+        if (v.get_ref<const std::string&>() == name(value)) return value;
     std::string list;
-    for (const auto& [name, value] : names) list += std::string(list.empty() ? "" : ", ") + name;
+    for (Enum value : values) list += std::string(list.empty() ? "" : ", ") + name(value);
     fail(path, "expected one of " + list + ", got " + describe(v));
   }
 
   model::Source source(const json& v, const std::string& path) const {
     object(v, path);
-    static constexpr std::pair<const char*, model::Platform> kPlatforms[] = {
-        {"bluesky", model::Platform::Bluesky},
-        {"mastodon", model::Platform::Mastodon},
-        {"x", model::Platform::X},
-        {"threadreader", model::Platform::ThreadReader},
-        {"x-archive", model::Platform::XArchive},
-        {"text", model::Platform::Text},
-        {"json", model::Platform::Json}};
     model::Source s;
-    s.platform = one_of(required(v, path, "platform"), join_path(path, "platform"), kPlatforms);
+    s.platform = one_of(required(v, path, "platform"), join_path(path, "platform"), model::kPlatforms,
+                        model::platform_name);
     s.url = optional_string(v, path, "url");
     if (s.url && !is_absolute_http_url(*s.url))
       fail(join_path(path, "url"), "expected an absolute http or https URL, got " + describe(json(*s.url)));
@@ -291,12 +286,8 @@ class Reader {
     if (boolean(v, path, "deleted", false)) p.unavailable = model::Unavailable::Deleted;
     // The reason given by name is the more precise of the two.
     if (const json* u = present(v, "unavailable")) {
-      static constexpr std::pair<const char*, model::Unavailable> kReasons[] = {
-          {"deleted", model::Unavailable::Deleted},   {"revoked", model::Unavailable::Revoked},
-          {"blocked", model::Unavailable::Blocked},   {"detached", model::Unavailable::Detached},
-          {"pending", model::Unavailable::Pending},   {"private", model::Unavailable::Private},
-          {"not-found", model::Unavailable::NotFound}};
-      p.unavailable = one_of(*u, join_path(path, "unavailable"), kReasons);
+      p.unavailable =
+          one_of(*u, join_path(path, "unavailable"), model::kUnavailableReasons, model::unavailable_name);
     }
     p.lang = language(v, path, "lang");
     p.content_warning = optional_string(v, path, "content_warning");
@@ -311,10 +302,6 @@ class Reader {
   }
 
   std::vector<model::Span> spans(const json& v, const std::string& path, const std::string& text) const {
-    static constexpr std::pair<const char*, model::SpanKind> kKinds[] = {
-        {"link", model::SpanKind::Link},
-        {"mention", model::SpanKind::Mention},
-        {"hashtag", model::SpanKind::Hashtag}};
     array(v, path);
     const auto length = static_cast<std::int64_t>(utf8::length(text));
     std::vector<std::pair<model::Span, size_t>> found;  // span and its index in the document
@@ -331,7 +318,8 @@ class Reader {
         fail(spath, "span start " + std::to_string(start) + " must be before its end " + std::to_string(end));
       span.start = static_cast<size_t>(start);
       span.end = static_cast<size_t>(end);
-      span.kind = one_of(required(s, spath, "kind"), spath + ".kind", kKinds);
+      span.kind =
+          one_of(required(s, spath, "kind"), spath + ".kind", model::kSpanKinds, model::span_kind_name);
       span.href = optional_string(s, spath, "href");
       found.emplace_back(span, i);
     }
@@ -354,14 +342,10 @@ class Reader {
   }
 
   model::Media media(const json& v, const std::string& path) const {
-    static constexpr std::pair<const char*, model::MediaKind> kKinds[] = {{"image", model::MediaKind::Image},
-                                                                          {"video", model::MediaKind::Video},
-                                                                          {"gif", model::MediaKind::Gif},
-                                                                          {"audio", model::MediaKind::Audio},
-                                                                          {"other", model::MediaKind::Other}};
     object(v, path);
     model::Media m;
-    m.kind = one_of(required(v, path, "kind"), join_path(path, "kind"), kKinds);
+    m.kind = one_of(required(v, path, "kind"), join_path(path, "kind"), model::kMediaKinds,
+                    model::media_kind_name);
     // Audio and other attachments are printed as a line of words, so a picture is optional for them.
     const bool needs_picture = m.kind != model::MediaKind::Audio && m.kind != model::MediaKind::Other;
     if (needs_picture || present(v, "src")) {

@@ -14,17 +14,14 @@
 #include <thread>
 
 #include "core/error.h"
+#include "core/version.h"
 #include "source/retry.h"
 #include "source/url_parts.h"
-
-#ifndef THREADPDF_VERSION
-#define THREADPDF_VERSION "0"
-#endif
 
 namespace tp::source {
 
 std::string default_user_agent() {
-  return "threadpdf/" THREADPDF_VERSION " (+https://example.org/threadpdf)";
+  return std::string("threadpdf/") + kVersion + " (+https://example.org/threadpdf)";
 }
 
 namespace {

@@ -5,11 +5,26 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/format.h"
 #include "parse/threadreader_html.h"
 #include "parse/x_syndication.h"
 #include "source/fetch_common.h"
 
 namespace tp::source {
+
+std::string& ApiBases::of(model::Platform platform) {
+  switch (platform) {
+    case model::Platform::Bluesky:
+      return bluesky;
+    case model::Platform::X:
+      return x;
+    case model::Platform::ThreadReader:
+      return threadreader;
+    default:
+      throw Error(ErrorCode::Internal, "api-base",
+                  std::string("no API base for ") + model::platform_name(platform));
+  }
+}
 
 namespace {
 
@@ -116,15 +131,6 @@ std::string query_escape(const std::string& s) {
   return out;
 }
 
-std::string utc_rfc3339(std::chrono::system_clock::time_point t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string canonical_url(const SourceRef& ref) {
   switch (ref.platform) {
     case model::Platform::Bluesky:
@@ -162,7 +168,8 @@ model::Thread fetch_thread(const SourceRef& ref, Fetcher& fetcher, const ApiBase
   }
   thread.source.platform = ref.platform;
   thread.source.url = source_url;
-  thread.source.captured_at = utc_rfc3339(now ? now() : std::chrono::system_clock::now());
+  thread.source.captured_at =
+      format_rfc3339(std::chrono::system_clock::to_time_t(now ? now() : std::chrono::system_clock::now()));
   return thread;
 }
 

@@ -20,6 +20,12 @@ struct ApiBases {
   std::string bluesky = "https://public.api.bsky.app";
   std::string x = "https://cdn.syndication.twimg.com";
   std::string threadreader = "https://threadreaderapp.com";
+
+  // The platforms whose base --api-base replaces, known there by model::platform_name.
+  static constexpr model::Platform kSettable[] = {model::Platform::Bluesky, model::Platform::X,
+                                                  model::Platform::ThreadReader};
+  // The base of `platform`, which must be one of kSettable (else Error(Internal)).
+  std::string& of(model::Platform platform);
 };
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;
@@ -54,9 +60,6 @@ model::Thread fetch_thread(const SourceRef& ref, Fetcher& fetcher, const ApiBase
 // post/<rkey>", "<base>/@<user>/<id>", "https://x.com/<user>/status/<id>",
 // "https://threadreaderapp.com/thread/<id>.html").
 std::string canonical_url(const SourceRef& ref);
-
-// "2024-06-01T08:00:00Z"
-std::string utc_rfc3339(std::chrono::system_clock::time_point t);
 
 // Percent-encodes `s` for a query parameter value (RFC 3986 unreserved characters kept).
 std::string query_escape(const std::string& s);

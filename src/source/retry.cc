@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/format.h"
 #include "source/fetcher.h"
 
 namespace tp::source {
@@ -88,32 +89,11 @@ std::optional<Clock::time_point> parse_http_date(const std::string& text) {
 }
 
 std::optional<Clock::time_point> parse_iso8601(const std::string& text) {
-  std::string s = trimmed(text);
-  int y = 0, mon = 0, d = 0, h = 0, mi = 0, sec = 0, n = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%*1[Tt ]%2d:%2d:%2d%n", &y, &mon, &d, &h, &mi, &sec, &n) != 6 ||
-      n != 19)
-    return std::nullopt;
-  auto t = make_time(y, mon, d, h, mi, sec);
-  if (!t) return std::nullopt;
-  size_t i = 19;
   double fraction = 0;
-  if (i < s.size() && s[i] == '.') {
-    size_t start = ++i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i == start) return std::nullopt;
-    fraction = std::strtod(s.substr(start - 1, i - start + 1).c_str(), nullptr);
-  }
-  *t += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(fraction));
-  std::string zone = s.substr(i);
-  if (zone == "Z" || zone == "z") return t;
-  int zh = 0, zm = 0;
-  n = 0;
-  if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') &&
-      std::sscanf(zone.c_str() + 1, "%2d:%2d%n", &zh, &zm, &n) == 2 && n == 5) {
-    auto offset = std::chrono::hours(zh) + std::chrono::minutes(zm);
-    return zone[0] == '+' ? *t - offset : *t + offset;
-  }
-  return std::nullopt;
+  const std::optional<UnixTime> t = parse_rfc3339(trimmed(text), fraction);
+  if (!t) return std::nullopt;
+  return Clock::time_point(std::chrono::seconds(*t)) +
+         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(fraction));
 }
 
 std::optional<double> server_wait(long status, const std::map<std::string, std::string>& headers,

@@ -1,7 +1,8 @@
 // A paragraph of styled text, shaped once and broken into lines for a width as often as needed
-// (the SkParagraph model). Itemisation: bidi levels (ICU UBiDi, UAX #9), script, font choice per
-// grapheme cluster, then style; each item is shaped with HarfBuzz. Break opportunities come from
-// ICU's line break iterator (UAX #14).
+// (the SkParagraph model). Itemisation (itemize.cc: bidi levels by ICU UBiDi, UAX #9; script; font
+// choice per grapheme cluster; style), then each item shaped with HarfBuzz and a cluster table built
+// once (shape.cc), which line breaking and hyphenation read. Break opportunities come from ICU's
+// line break iterator (UAX #14).
 #pragma once
 
 #include <cstdint>

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "app/progress.h"
@@ -164,8 +165,8 @@ TEST_CASE("the report has one JSON object per input and a summary") {
 
 TEST_CASE("the progress bar shows done, failed and total, and what is running") {
   BatchInput a{1, "https://example.org/a", "a", "a.pdf"}, b{2, "b.json", "b", "b.pdf"};
-  std::FILE* null = std::fopen("/dev/null", "w");
-  Progress q(Progress::Mode::Bar, null, 10, false, 200);
+  std::ostringstream drawn;
+  Progress q(Progress::Mode::Bar, drawn, 10, false, 200);
   q.started(a);
   q.started(b);
   BatchResult ra{a, Status::Ok, "", 2, 100, 3, {}, {}, 0.1},
@@ -174,10 +175,12 @@ TEST_CASE("the progress bar shows done, failed and total, and what is running") 
   q.finished(rb);
   std::string bar = q.bar_line();
   CHECK(bar.rfind("[####................] 2/10 done, 1 failed", 0) == 0);
+  // Redrawn in place on the terminal: the failure scrolls above the bar.
+  CHECK(drawn.str().find("\r\033[Kfailed   line 2: b.json: invalid JSON\n\r\033[K[####") !=
+        std::string::npos);
   q.started(BatchInput{3, "https://example.org/c", "c", "c.pdf"});
   CHECK(q.bar_line().find("https://example.org/c") != std::string::npos);
-  Progress narrow(Progress::Mode::Bar, null, 10, false, 30);
+  Progress narrow(Progress::Mode::Bar, drawn, 10, false, 30);
   narrow.started(a);
   CHECK(narrow.bar_line().size() <= 29 * 3);
-  std::fclose(null);
 }

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "app/archive.h"
+#include "app/output_name.h"
 #include "source/url.h"
 
 using namespace tp;

@@ -17,6 +17,11 @@ TEST_CASE("RFC 3339 dates parse with offsets and fractions") {
   CHECK(parse_rfc3339("2026-11-24T09:30:00Z") == 1795512600);
   CHECK(parse_rfc3339("2026-11-24T10:30:00.123+01:00") == 1795512600);
   CHECK(parse_rfc3339("2026-11-24T04:30:00-05:00") == 1795512600);
+  double fraction = -1;
+  CHECK(parse_rfc3339("2026-11-24T10:30:00.125+01:00", fraction) == 1795512600);
+  CHECK(fraction == 0.125);
+  CHECK(parse_rfc3339("2026-11-24T09:30:00Z", fraction) == 1795512600);
+  CHECK(fraction == 0);
   CHECK_FALSE(parse_rfc3339("2026-11-24"));
   CHECK_FALSE(parse_rfc3339("2026-13-24T09:30:00Z"));
   // Days that do not exist in their month; the leap days that do.

@@ -41,3 +41,22 @@ TEST_CASE("bad layouts are usage errors that name the file and key") {
                        doctest::Contains("link_color: expected a colour \"#rrggbb\""), Error);
   CHECK_THROWS_AS(layout::page_size("b5"), Error);
 }
+
+TEST_CASE("a layout file that extends nothing starts from a4.json's values, which give every key") {
+  const std::string file = write_temp("tp_style_alone.json", R"({"margins": {"left": 40}, "counts": true})");
+  const layout::Style a4 = layout::load_style("a4", TP_SOURCE_DIR "/layouts");
+  const layout::Style own = layout::load_style(file, TP_SOURCE_DIR "/layouts");
+  std::filesystem::remove(file);
+  CHECK(own.margin_left == 40);
+  CHECK(own.counts);
+  CHECK(own.margin_right == a4.margin_right);
+  CHECK(own.page.width == a4.page.width);
+  CHECK(own.text.color == a4.text.color);
+  // Values only a4.json gives (layouts/a4.json: "text" 10.5 on 1.45, "language" "en",
+  // "image_alone_max_height" 0.5, "link_notes" true).
+  CHECK(a4.text.size == 10.5);
+  CHECK(a4.leading == 1.45);
+  CHECK(own.language == "en");
+  CHECK(own.image_alone_max_height == 0.5);
+  CHECK(own.link_notes);
+}

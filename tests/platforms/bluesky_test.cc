@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "../support/golden.h"
+#include "model/dump.h"
 #include "platform_test_util.h"
 
 using namespace tp;
@@ -44,82 +46,20 @@ TEST_CASE("bluesky: one response anchored below a deleted post") {
 }
 
 TEST_CASE("bluesky: merged with the root's response, in thread order") {
-  Diagnostics diag;
-  // Either order of the responses gives the same thread.
+  // Either order of the responses gives the same thread: the model dump below (read by eye: posts
+  // in thread order with the deleted one as a numbered gap, the sunflower's four bytes counted as
+  // one code point in span offsets, the mixed-script text, the card, Karim's quote, the video with
+  // its poster and playlist, the quote that is gone, the facets sorted with the broken one dropped).
+  std::string first;
   for (bool root_first : {false, true}) {
+    Diagnostics diag;
     std::vector<std::string> docs{read_data("bluesky_after_gap.json"), read_data("bluesky_root.json")};
     if (root_first) std::swap(docs[0], docs[1]);
-    model::Thread t = parse::bluesky_merge(docs, kUrl, diag);
-    REQUIRE(t.posts.size() == 6);
-    std::vector<std::string> ids;
-    for (const auto& p : t.posts) ids.push_back(p.id);
-    CHECK(ids == Lines{at(kZofia, "3kroot2222222"), at(kZofia, "3kp2a22222222"), at(kZofia, "3kp3deleted22"),
-                       at(kZofia, "3kp4a22222222"), at(kZofia, "3kp5a22222222"),
-                       at(kZofia, "3kp6a22222222")});
-    CHECK(t.posts[2].unavailable == model::Unavailable::Deleted);
-    CHECK(t.posts[2].text.empty());
-
-    const model::Post& p1 = t.posts[0];
-    CHECK(p1.text == "🌻 Sonnenblumen-Tagebuch, Teil 1. Danke an @karim.bsky.social für die Samen! #garten");
-    CHECK(spans(p1) == Lines{"mention '@karim.bsky.social' -> https://bsky.app/profile/" + kKarim,
-                             "hashtag '#garten' -> https://bsky.app/hashtag/garten"});
-    CHECK(p1.spans[0].start == 42);  // after the sunflower, one code point but four bytes
-    REQUIRE(p1.media.size() == 2);
-    CHECK(p1.media[0].kind == model::MediaKind::Image);
-    CHECK(p1.media[0].src == "https://cdn.bsky.app/img/feed_fullsize/plain/" + kZofia + "/bafkimg1@jpeg");
-    CHECK(p1.media[0].alt == "Eine Sonnenblume vor blauem Himmel");
-    CHECK(p1.media[0].width == 2000);
-    CHECK(p1.media[0].height == 1500);
-    CHECK_FALSE(p1.media[1].alt);  // "" is no alt text
-    CHECK_FALSE(p1.media[1].width);
-
-    const model::Post& p2 = t.posts[1];
-    // clang-format 14 does not settle on how to wrap this mixed-script literal.
-    // clang-format off
-    CHECK(p2.text == "Mein Nachbar sagt: «عباد الشمس تتبع الشمس» — sunflowers follow the sun ☀️ more: "
-                     "example.org/sunflowers/heli…");
-    // clang-format on
-    CHECK(
-        spans(p2) ==
-        Lines{"link 'example.org/sunflowers/heli…' -> https://example.org/sunflowers/heliotropism?lang=de"});
-    REQUIRE(p2.card);
-    CHECK(p2.card->url == "https://example.org/sunflowers/heliotropism?lang=de");
-    CHECK(p2.card->title == "Heliotropismus");
-    CHECK(p2.card->description == "Warum junge Sonnenblumen der Sonne folgen");
-    CHECK(p2.card->image == "https://cdn.bsky.app/img/feed_thumbnail/plain/" + kZofia + "/bafkcard@jpeg");
-
-    const model::Post& p4 = t.posts[3];
-    REQUIRE(p4.quoted());
-    const model::Post& q = *p4.quoted();
-    CHECK(q.id == at(kKarim, "3kkarimtip222"));
-    CHECK(q.url == "https://bsky.app/profile/karim.bsky.social/post/3kkarimtip222");
-    REQUIRE(q.author);
-    CHECK(q.author->name == "كريم");
-    CHECK(q.author->handle == "@karim.bsky.social");
-    CHECK(q.text == "نصيحة: water deeply, not daily 💧 #tips");
-    CHECK(spans(q) == Lines{"hashtag '#tips' -> https://bsky.app/hashtag/tips"});
-    REQUIRE(q.media.size() == 1);
-    CHECK(q.media[0].alt == "Eine Gießkanne");
-
-    const model::Post& p5 = t.posts[4];
-    REQUIRE(p5.media.size() == 1);
-    CHECK(p5.media[0].kind == model::MediaKind::Video);
-    CHECK(p5.media[0].src ==
-          "https://video.bsky.app/watch/did%3Aplc%3Azofia4example7sunflower2a/bafkvideo/thumbnail.jpg");
-    CHECK(p5.media[0].url ==
-          "https://video.bsky.app/watch/did%3Aplc%3Azofia4example7sunflower2a/bafkvideo/playlist.m3u8");
-    CHECK(p5.media[0].alt == "Bienen auf einer Blüte");
-    CHECK(p5.media[0].width == 1920);
-    REQUIRE(p5.quoted());
-    CHECK(p5.quoted()->gone());
-    CHECK(p5.quoted()->id == at(kKarim, "3kgone2222222"));
-
-    const model::Post& p6 = t.posts[5];
-    // Facets came out of order and one ended inside "ü": sorted, the broken one dropped.
-    CHECK(spans(p6) ==
-          Lines{"hashtag '#garten' -> https://bsky.app/hashtag/garten",
-                "hashtag '#урожай' -> https://bsky.app/hashtag/%D1%83%D1%80%D0%BE%D0%B6%D0%B0%D0%B9"});
+    const std::string dump = model::dump(parse::bluesky_merge(docs, kUrl, diag));
+    if (first.empty()) first = dump;
+    CHECK(dump == first);
   }
+  check_golden(std::string(TP_TEST_DATA) + "/platforms/bluesky_thread.dump", first);
 }
 
 TEST_CASE("bluesky: what the fetching layer reads from a response") {

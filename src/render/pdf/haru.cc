@@ -1,6 +1,9 @@
 #include "render/pdf/haru.h"
 
+// The private headers that hold the structures below; only this file includes them.
 #include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <malloc.h>
 
 #include <algorithm>
@@ -11,6 +14,13 @@
 #include "core/deflate.h"
 #include "core/error.h"
 #include "render/pdf/text_map.h"
+
+// The fields used here (HPDF_Doc_Rec's mmgr, xref, catalog, info and pdf_version; HPDF_PageAttr's
+// contents; HPDF_Dict_Rec's list, stream, filter and write_fn; the object header's obj_class;
+// HPDF_Name_Rec's and HPDF_String_Rec's value and len) were read from libharu 2.3.0. Another
+// version may move or rename them without a compiler error: re-read them in its headers, then
+// change the number.
+static_assert(HPDF_VERSION_ID == 20300, "libharu's private structures used in haru.cc were read from 2.3.0");
 
 namespace tp::render::pdf {
 
@@ -28,6 +38,19 @@ HPDF_Xref Haru::xref() const { return doc_->xref; }
 HPDF_Dict Haru::catalog() const { return doc_->catalog; }
 HPDF_Dict Haru::info() const { return doc_->info; }
 
+void Haru::set_pdf_version(HPDF_PDFVer version) { doc_->pdf_version = version; }
+
+HPDF_Dict Haru::page_contents(HPDF_Page page) { return static_cast<HPDF_PageAttr>(page->attr)->contents; }
+
+HPDF_Stream Haru::stream_of(HPDF_Dict stream_dict) { return stream_dict->stream; }
+
+HPDF_Dict Haru::new_xobject_stream(std::string_view what) {
+  HPDF_Dict dict = need(HPDF_DictStream_New(mmgr(), xref()), what);
+  // HPDF_Page_GetXObjectName checks this class bit, which only libharu's own image loaders set.
+  dict->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+  return dict;
+}
+
 void* Haru::find(HPDF_Dict dict, const char* key) {
   for (HPDF_UINT i = 0; i < dict->list->count; ++i) {
     auto* element = static_cast<HPDF_DictElement>(HPDF_List_ItemAt(dict->list, i));
@@ -38,6 +61,24 @@ void* Haru::find(HPDF_Dict dict, const char* key) {
     return element->value;
   }
   return nullptr;
+}
+
+namespace {
+
+unsigned class_of(const void* obj) {
+  return static_cast<const HPDF_Obj_Header*>(obj)->obj_class & HPDF_OCLASS_ANY;
+}
+
+}  // namespace
+
+bool Haru::is_name(const void* obj, std::string_view name) {
+  return obj && class_of(obj) == HPDF_OCLASS_NAME && name == static_cast<const HPDF_Name_Rec*>(obj)->value;
+}
+
+std::string Haru::string_bytes(const void* obj) {
+  if (!obj || class_of(obj) != HPDF_OCLASS_STRING) return {};
+  auto* s = static_cast<const HPDF_String_Rec*>(obj);
+  return std::string(reinterpret_cast<const char*>(s->value), s->len);
 }
 
 void Haru::on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
@@ -113,7 +154,7 @@ HPDF_Dict Haru::new_stream(std::string_view bytes, bool flate) {
   if (flate) {
     write_deflated(dict, bytes, "write stream");
   } else {
-    write(dict->stream, bytes, "write stream");
+    write(stream_of(dict), bytes, "write stream");
   }
   return dict;
 }
@@ -136,7 +177,7 @@ void Haru::declare_flate(HPDF_Dict stream_dict) {
 
 void Haru::write_deflated(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what) {
   declare_flate(stream_dict);
-  write(stream_dict->stream, zlib_compress(bytes), what);
+  write(stream_of(stream_dict), zlib_compress(bytes), what);
 }
 
 namespace {

@@ -2,10 +2,15 @@
 // error handler records instead of aborting, status checks that become tp::Error, and builders
 // for the few PDF objects libharu's high-level API cannot write (UTF-16 strings, raw streams).
 // Internal to src/render/pdf.
+//
+// libharu's public API stops short of what this backend writes, so some of its private structures
+// are used (fields declared in hpdf_objects.h, hpdf_doc.h and hpdf_pages.h). Only haru.cc uses
+// them, behind the named methods below, so a libharu upgrade breaks that one file (a static_assert
+// there names the version they were read from); tests/boundaries fails any other file that
+// includes those headers or names those fields.
 #pragma once
 
 #include <hpdf.h>
-#include <hpdf_objects.h>
 
 #include <cstddef>
 #include <string>
@@ -30,9 +35,23 @@ class Haru {
   HPDF_Dict catalog() const;  // the document catalog (7.7.2)
   HPDF_Dict info() const;     // the document information dictionary; HPDF_NewDoc makes it
 
+  // Sets the version written in the file's header (libharu writes 1.3 unless told).
+  void set_pdf_version(HPDF_PDFVer version);
+  // The content stream libharu made for `page` (HPDF_AddPage), still empty until written.
+  static HPDF_Dict page_contents(HPDF_Page page);
+  // The stream of a dictionary made with HPDF_DictStream_New (or new_stream), to write into.
+  static HPDF_Stream stream_of(HPDF_Dict stream_dict);
+  // A new stream dictionary registered as an indirect object and marked as an XObject, so that
+  // HPDF_Page_GetXObjectName accepts it as an image; its entries and bytes are the caller's.
+  HPDF_Dict new_xobject_stream(std::string_view what);
+
   // The value under `key` (through the proxy of an indirect object), or null. Unlike
   // HPDF_Dict_GetItem it records no error for a value of another class.
   static void* find(HPDF_Dict dict, const char* key);
+  // Whether `obj` (a value from find(), or null) is the PDF name `name`.
+  static bool is_name(const void* obj, std::string_view name);
+  // The bytes of `obj` if it is a PDF string (as add_ascii or libharu wrote it), else "".
+  static std::string string_bytes(const void* obj);
 
   // Throws tp::Error(Internal, "pdf", "<what>: libharu error 0x....") unless status is HPDF_OK.
   void check(HPDF_STATUS status, std::string_view what);

@@ -62,9 +62,7 @@ HPDF_Image ImageStore::get(int index) {
 // /FlateDecode: libharu's raw-image loader would compress the pixels a second time.
 HPDF_Image ImageStore::flate_image(const std::string& zlib, int width, int height, int channels,
                                    const std::string& what) {
-  HPDF_Doc doc = haru_.doc();
-  HPDF_Dict image = haru_.need(HPDF_DictStream_New(doc->mmgr, doc->xref), what);
-  image->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+  HPDF_Dict image = haru_.new_xobject_stream(what);
   Haru::declare_flate(image);  // already compressed
   haru_.check(HPDF_Dict_AddName(image, "Type", "XObject"), what);
   haru_.check(HPDF_Dict_AddName(image, "Subtype", "Image"), what);
@@ -91,17 +89,16 @@ HPDF_Image ImageStore::load_deflated(const Raster& raster, const std::string& wh
 // own). A palette becomes an /Indexed colour space over DeviceRGB (8.6.6.3).
 HPDF_Image ImageStore::load_png_data(const Raster& raster, const std::string& what) {
   if (raster.data.empty()) throw Error(ErrorCode::Internal, "pdf", what + " has no data");
-  HPDF_Doc doc = haru_.doc();
   HPDF_Image image = flate_image(raster.data, raster.width, raster.height, raster.png_colors, what);
   haru_.check(HPDF_Dict_AddNumber(image, "BitsPerComponent", raster.png_bits), what);
-  HPDF_Dict params = haru_.need(HPDF_Dict_New(doc->mmgr), what);
+  HPDF_Dict params = haru_.need(HPDF_Dict_New(haru_.mmgr()), what);
   haru_.check(HPDF_Dict_Add(image, "DecodeParms", params), what);
   haru_.check(HPDF_Dict_AddNumber(params, "Predictor", 15), what);
   haru_.check(HPDF_Dict_AddNumber(params, "Colors", raster.png_colors), what);
   haru_.check(HPDF_Dict_AddNumber(params, "BitsPerComponent", raster.png_bits), what);
   haru_.check(HPDF_Dict_AddNumber(params, "Columns", raster.width), what);
   if (!raster.palette.empty()) {
-    HPDF_Array space = haru_.need(HPDF_Array_New(doc->mmgr), what);
+    HPDF_Array space = haru_.need(HPDF_Array_New(haru_.mmgr()), what);
     haru_.check(HPDF_Dict_Add(image, "ColorSpace", space), what);
     haru_.check(HPDF_Array_AddName(space, "Indexed"), what);
     // The palette's colours are in the picture's profile when it has one (PNG 11.3.3.3).
@@ -113,7 +110,7 @@ HPDF_Image ImageStore::load_png_data(const Raster& raster, const std::string& wh
     haru_.check(
         HPDF_Array_Add(
             space,
-            haru_.need(HPDF_Binary_New(doc->mmgr,
+            haru_.need(HPDF_Binary_New(haru_.mmgr(),
                                        reinterpret_cast<HPDF_BYTE*>(const_cast<char*>(raster.palette.data())),
                                        static_cast<HPDF_UINT>(raster.palette.size())),
                        what)),

@@ -1,7 +1,5 @@
 #include "render/pdf/metadata.h"
 
-#include <hpdf_doc.h>
-
 #include "core/format.h"
 #include "render/pdf/structure.h"
 
@@ -9,7 +7,7 @@ namespace tp::render::pdf {
 
 void write_metadata(Haru& haru, const layout::Metadata& metadata) {
   // HPDF_NewDoc creates the info dictionary to hold /Producer.
-  HPDF_Dict info = haru.need(haru.doc()->info, "info dictionary");
+  HPDF_Dict info = haru.need(haru.info(), "info dictionary");
   const std::pair<const char*, const std::string*> texts[] = {
       {"Title", &metadata.title},       {"Author", &metadata.author},   {"Subject", &metadata.subject},
       {"Keywords", &metadata.keywords}, {"Creator", &metadata.creator},
@@ -17,7 +15,7 @@ void write_metadata(Haru& haru, const layout::Metadata& metadata) {
   for (const auto& [key, value] : texts) {
     if (!value->empty()) haru.add_text(info, key, *value);
   }
-  HPDF_Dict catalog = haru.need(haru.doc()->catalog, "catalog");
+  HPDF_Dict catalog = haru.need(haru.catalog(), "catalog");
   if (is_language_tag(metadata.language)) haru.add_ascii(catalog, "Lang", metadata.language);
   if (!metadata.title.empty()) {
     HPDF_Dict prefs = haru.need(HPDF_Dict_New(haru.mmgr()), "ViewerPreferences");

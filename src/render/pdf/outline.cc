@@ -1,7 +1,5 @@
 #include "render/pdf/outline.h"
 
-#include <hpdf_doc.h>
-
 namespace tp::render::pdf {
 
 namespace {
@@ -54,7 +52,7 @@ void write_outline(Haru& haru, const std::vector<layout::OutlineEntry>& entries,
       }
     }
   }
-  haru.check(HPDF_Dict_Add(haru.doc()->catalog, "Outlines", nodes[0].dict), "catalog /Outlines");
+  haru.check(HPDF_Dict_Add(haru.catalog(), "Outlines", nodes[0].dict), "catalog /Outlines");
   haru.check(HPDF_SetPageMode(haru.doc(), HPDF_PAGE_MODE_USE_OUTLINE), "/PageMode");
 }
 

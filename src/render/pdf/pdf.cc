@@ -1,8 +1,6 @@
 #include "render/pdf/pdf.h"
 
 #include <hb.h>
-#include <hpdf_doc.h>
-#include <hpdf_pages.h>
 
 #include <limits>
 #include <optional>
@@ -141,8 +139,7 @@ class PageWriter {
   // Writes the content, deflated, as the page's /Contents stream.
   void finish() {
     close_mark();
-    auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
-    haru_.write_deflated(attr->contents, content_, "page content");
+    haru_.write_deflated(Haru::page_contents(page_), content_, "page content");
     if (transparent_) pdf::add_transparency_group(haru_, page_);
   }
 
@@ -227,7 +224,7 @@ std::string write_document(const layout::Document& doc, layout::Document* consum
   // be written. Documents with fewer pages keep the flat tree they always had.
   haru.check(HPDF_SetPagesConfiguration(haru.doc(), kPagesPerNode), "page tree");
   // The newest feature written is /ActualText (PDF 1.5, 14.9.4); libharu would say 1.3.
-  haru.doc()->pdf_version = HPDF_VER_15;
+  haru.set_pdf_version(HPDF_VER_15);
 
   std::vector<std::optional<pdf::EmbeddedFont>> fonts(doc.fonts.size());
   for (std::size_t i = 0; i < doc.fonts.size(); ++i) {

@@ -17,11 +17,7 @@ namespace {
 
 void* find(HPDF_Dict dict, const char* key) { return Haru::find(dict, key); }
 
-bool is_name(void* obj, std::string_view name) {
-  if (!obj || (static_cast<HPDF_Obj_Header*>(obj)->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_NAME)
-    return false;
-  return name == static_cast<HPDF_Name>(obj)->value;
-}
+bool is_name(void* obj, std::string_view name) { return Haru::is_name(obj, name); }
 
 std::string read_profile(const char* path) {
   std::ifstream in(path, std::ios::binary);
@@ -61,13 +57,7 @@ std::string xml_text(std::string_view utf8) {
   return out;
 }
 
-std::string info_string(HPDF_Dict info, const char* key) {
-  void* obj = find(info, key);
-  if (!obj || (static_cast<HPDF_Obj_Header*>(obj)->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_STRING)
-    return {};
-  auto* s = static_cast<HPDF_String>(obj);
-  return std::string(reinterpret_cast<const char*>(s->value), s->len);
-}
+std::string info_string(HPDF_Dict info, const char* key) { return Haru::string_bytes(find(info, key)); }
 
 }  // namespace
 

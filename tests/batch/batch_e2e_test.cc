@@ -12,8 +12,8 @@
 #include <set>
 #include <thread>
 
-#include "batch_e2e/e2e_support.h"
-#include "sources/sources_support.h"
+#include "batch/e2e_support.h"
+#include "support/fake_web.h"
 
 using namespace tp::test;
 using nlohmann::json;

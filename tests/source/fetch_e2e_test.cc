@@ -12,7 +12,7 @@
 
 #include "../support/checks.h"
 #include "app/process.h"
-#include "sources/sources_support.h"
+#include "support/fake_web.h"
 
 using namespace tp::test;
 using nlohmann::json;

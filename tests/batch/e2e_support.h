@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "app/process.h"
-#include "batch_e2e/fake_mastodon.h"
+#include "support/fake_mastodon.h"
 
 namespace tp::test {
 

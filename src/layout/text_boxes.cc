@@ -1,106 +1,11 @@
-#include <unicode/uchar.h>
-#include <unicode/uscript.h>
-
+// Text as boxes of lines: rich text shaped once, broken for a width, each line drawn as glyph runs
+// (with emoji pictures and link rectangles) in a box of its own.
 #include <algorithm>
 #include <cctype>
 
-#include "core/utf8.h"
 #include "layout/flow.h"
 
 namespace tp::layout {
-
-int Context::doc_font(int face) {
-  auto it = fonts_.find(face);
-  if (it != fonts_.end()) return it->second;
-  const text::FaceInfo& info = fonts.face(face);
-  doc.fonts.push_back({info.path, info.index});
-  return fonts_[face] = static_cast<int>(doc.fonts.size()) - 1;
-}
-
-int Context::doc_image(const std::shared_ptr<const Raster>& raster) {
-  auto it = images_.find(raster.get());
-  if (it != images_.end()) return it->second;
-  doc.images.push_back(raster);
-  return images_[raster.get()] = static_cast<int>(doc.images.size()) - 1;
-}
-
-const text::Hyphenator* Context::hyphenator_for(const std::string& text,
-                                                const std::optional<std::string>& declared) {
-  if (!style.justify || !style.hyphenate) return nullptr;
-  if (declared) {
-    // A declared language without a dictionary is not hyphenated: rules of another language
-    // would break its words in wrong places.
-    if (!hyphenators_) hyphenators_ = std::make_unique<text::HyphenatorSet>();
-    return hyphenators_->get(*declared);
-  }
-  // Without a declared language the script of most letters decides, and Latin script takes the
-  // style's language. Cyrillic is shared by too many languages to guess one.
-  size_t latin = 0, greek = 0, other = 0;
-  for (size_t pos = 0; pos < text.size();) {
-    char32_t c = utf8::next(text, pos);
-    if (!u_isalpha(static_cast<UChar32>(c))) continue;
-    UErrorCode err = U_ZERO_ERROR;
-    UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &err);
-    if (sc == USCRIPT_LATIN)
-      ++latin;
-    else if (sc == USCRIPT_GREEK)
-      ++greek;
-    else
-      ++other;
-  }
-  std::string lang;
-  if (latin > greek && latin > other)
-    lang = style.language;
-  else if (greek > latin && greek > other)
-    lang = "el";
-  if (lang.empty()) return nullptr;
-  if (!hyphenators_) hyphenators_ = std::make_unique<text::HyphenatorSet>();
-  return hyphenators_->get(lang);
-}
-
-std::optional<int> Context::emoji_image(int face, std::uint32_t gid) {
-  auto key = std::make_pair(face, gid);
-  auto it = emoji_.find(key);
-  if (it != emoji_.end()) return it->second;
-  auto raster = fonts.color_glyph(face, gid);
-  if (!raster) return std::nullopt;
-  doc.images.push_back(std::make_shared<const Raster>(std::move(*raster)));
-  return emoji_[key] = static_cast<int>(doc.images.size()) - 1;
-}
-
-int Context::element(Role role, std::string title, std::string lang, std::string alt) {
-  const int parent = !is_artifact(elem) ? elem : doc.structure.empty() ? -1 : 0;
-  doc.structure.push_back({role, parent, std::move(lang), std::move(alt), std::move(title)});
-  return static_cast<int>(doc.structure.size()) - 1;
-}
-
-int Context::link_element(int tag) {
-  if (is_artifact(elem)) return elem;
-  if (doc.structure[static_cast<size_t>(elem)].role == Role::Link) return elem;
-  auto [it, added] = links_.try_emplace({elem, tag}, 0);
-  if (added) it->second = element(Role::Link);
-  return it->second;
-}
-
-void translate(Item& item, double dx, double dy) {
-  std::visit(
-      [dx, dy](auto& it) {
-        using T = std::decay_t<decltype(it)>;
-        if constexpr (std::is_same_v<T, GlyphRun>) {
-          it.origin.x += dx, it.origin.y += dy;
-        } else if constexpr (std::is_same_v<T, LineItem>) {
-          it.from.x += dx, it.to.x += dx;
-          it.from.y += dy, it.to.y += dy;
-        } else {
-          it.box.x += dx, it.box.y += dy;
-        }
-      },
-      item);
-}
-
-void shift(std::vector<Item>& items, double dy) {
-  for (auto& item : items) translate(item, 0, dy);
-}
 
 void RichText::add(const std::string& s, bool bold, const TagStyle* tag_style, bool url) {
   if (s.empty()) return;
@@ -277,43 +182,6 @@ std::vector<Box> text_boxes(Context& ctx, const RichText& rich, const TextSpec& 
   }
   if (!boxes.empty()) boxes.back().keep_with_next = false;
   return boxes;
-}
-
-void frame(std::vector<Box>& boxes, double x, double width, double pad, const Color& color,
-           std::optional<Color> fill, bool dashed, double max_height) {
-  if (boxes.empty()) return;
-  boxes.front().height += pad;
-  shift(boxes.front().items, pad);
-  for (auto& o : boxes.front().outline) o.y += pad;
-  boxes.back().height += pad;
-  double total = 0;
-  for (const auto& b : boxes) total += b.height + b.space_before;
-  const bool together = total <= max_height;
-  for (size_t i = 0; i < boxes.size(); ++i) {
-    Box& b = boxes[i];
-    std::vector<Item> deco;
-    if (fill) deco.push_back(RectItem{{x, 0, width, b.height}, fill, std::nullopt, 0, 0, false});
-    // Side rules cover this box and the gap above it, so a framed group has no holes.
-    const double top = i == 0 ? 0 : -b.space_before;
-    auto rule = [&](Point a, Point c) {
-      if (dashed)
-        deco.push_back(
-            RectItem{{std::min(a.x, c.x), std::min(a.y, c.y), std::abs(c.x - a.x), std::abs(c.y - a.y)},
-                     std::nullopt,
-                     color,
-                     0.6,
-                     0,
-                     true});
-      else
-        deco.push_back(LineItem{a, c, color, 0.6});
-    };
-    rule({x, top}, {x, b.height});
-    rule({x + width, top}, {x + width, b.height});
-    if (i == 0) rule({x, 0}, {x + width, 0});
-    if (i + 1 == boxes.size()) rule({x, b.height}, {x + width, b.height});
-    b.items.insert(b.items.begin(), deco.begin(), deco.end());
-    if (together && i + 1 < boxes.size()) b.keep_with_next = true;
-  }
 }
 
 }  // namespace tp::layout

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <regex>
 
-#include "batch_e2e/e2e_support.h"
-#include "sources/sources_support.h"
+#include "batch/e2e_support.h"
+#include "support/fake_web.h"
 #include "support/pdf_words.h"
 
 using namespace tp::test;

@@ -13,8 +13,8 @@
 #include <memory>
 #include <mutex>
 
-#include "batch_e2e/e2e_support.h"
-#include "sources/sources_support.h"
+#include "batch/e2e_support.h"
+#include "support/fake_web.h"
 
 using namespace tp::test;
 using nlohmann::json;
@@ -252,8 +252,8 @@ TEST_CASE("--login: createSession with the app password, the session saved 0600 
   CHECK(fs::is_empty(folder));
   CHECK(run(batch_env(dir) + cmd + dir / "c.pdf").status == 1);
   // On a terminal the password is asked for, and not echoed.
-  Ran asked = run_on_pty(batch_env(dir) + cmd + dir / "d.pdf", "Bluesky app password for reader.example.com: ",
-                         "abcd-efgh-ijkl-mnop\n");
+  Ran asked = run_on_pty(batch_env(dir) + cmd + dir / "d.pdf",
+                         "Bluesky app password for reader.example.com: ", "abcd-efgh-ijkl-mnop\n");
   CHECK_MESSAGE(asked.status == 0, asked.out);
   CHECK(asked.out.find("Bluesky app password for reader.example.com: ") != std::string::npos);
   CHECK(asked.out.find("abcd-efgh") == std::string::npos);

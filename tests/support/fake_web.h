@@ -1,6 +1,6 @@
-// A fake web for the source tests: the loopback HttpServer answering like each platform's API, from
-// the recorded responses in tests/data/platforms and tests/data/sources. Every "https://" URL (but t.co) in a
-// recorded response is rewritten to http://127.0.0.1:<port>/ext/<host>/..., so no test can reach
+// A fake web for the end-to-end fetch and batch tests: the loopback HttpServer answering like each platform's
+// API, from the recorded responses in tests/data/platforms and tests/data/sources. Every "https://" URL (but
+// t.co) in a recorded response is rewritten to http://127.0.0.1:<port>/ext/<host>/..., so no test can reach
 // any other address; each picture path found that way is served a generated picture.
 #pragma once
 

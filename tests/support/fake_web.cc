@@ -1,4 +1,4 @@
-#include "sources/sources_support.h"
+#include "support/fake_web.h"
 
 #include <cstdio>
 #include <fstream>

@@ -1,4 +1,4 @@
-#include "batch_e2e/fake_mastodon.h"
+#include "support/fake_mastodon.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-#include "batch_e2e/e2e_support.h"
+#include "batch/e2e_support.h"
 
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "sources/sources_support.h"
+#include "support/fake_web.h"
 
 namespace tp::test {
 

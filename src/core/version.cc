@@ -1,0 +1,8 @@
+#include "core/version.h"
+
+namespace tp {
+
+const char kVersion[] = THREADPDF_VERSION;
+const char kCreator[] = "threadpdf " THREADPDF_VERSION;
+
+}  // namespace tp

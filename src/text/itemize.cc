@@ -1,0 +1,187 @@
+#include "text/itemize.h"
+
+#include <unicode/ubidi.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/error.h"
+#include "core/utf8.h"
+
+namespace tp::text {
+
+namespace {
+
+bool is_newline(char32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
+
+// Script of a character for itemisation; Common and Inherited take their neighbours' script.
+hb_script_t script_of(char32_t c) { return hb_unicode_script(hb_unicode_funcs_get_default(), c); }
+
+// Emoji presentation asked for explicitly (VS16, keycaps): never continue a text face for it.
+bool wants_emoji_presentation(const std::u32string& cps) {
+  for (char32_t c : cps)
+    if (c == 0xFE0F || c == 0x20E3) return true;
+  return false;
+}
+
+bool real_script(hb_script_t s) {
+  return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
+}
+
+struct Grapheme {
+  size_t start, end;  // bytes
+  int face;           // -1 for a line break
+  int level;
+  hb_script_t script;
+  int tag;
+  bool bold;
+};
+
+}  // namespace
+
+Utf16 to_utf16_mapped(const std::string& s) {
+  Utf16 out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t at = pos;
+    char32_t c = utf8::next(s, pos);
+    if (c >= 0x10000) {
+      out.text += static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10));
+      out.text += static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF));
+      out.byte_of.push_back(at);
+      out.byte_of.push_back(at);
+    } else {
+      out.text += static_cast<char16_t>(c);
+      out.byte_of.push_back(at);
+    }
+  }
+  out.byte_of.push_back(s.size());
+  return out;
+}
+
+Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& u,
+                    const std::vector<StyleRange>& styles, Direction direction, Diagnostics& diag,
+                    const std::string& where) {
+  FontSet::Impl& impl = fonts.impl();
+  const auto len16 = static_cast<int32_t>(u.text.size());
+  UErrorCode err = U_ZERO_ERROR;
+  Itemization out;
+
+  // Bidi levels (UAX #9). A forced base direction applies to every line of the paragraph.
+  std::vector<UBiDiLevel> levels(u.text.size(), 0);
+  if (direction == Direction::Auto) direction = detect_direction(text);
+  out.base_level = direction == Direction::Rtl ? 1 : 0;
+  if (len16 > 0) {
+    UBiDi* bidi = ubidi_openSized(len16, 0, &err);
+    ubidi_setPara(bidi, uchars(u.text), len16, static_cast<UBiDiLevel>(out.base_level), nullptr, &err);
+    if (U_SUCCESS(err)) {
+      const UBiDiLevel* lv = ubidi_getLevels(bidi, &err);
+      if (U_SUCCESS(err)) std::copy(lv, lv + len16, levels.begin());
+    }
+    ubidi_close(bidi);
+    if (U_FAILURE(err))
+      throw Error(ErrorCode::Internal, where, std::string("bidi failed: ") + u_errorName(err));
+  }
+
+  // Graphemes are visited in text order, so the styles (which do not overlap) are walked once in
+  // order of their starts instead of searched for every grapheme.
+  std::vector<const StyleRange*> by_start;
+  for (const auto& s : styles) by_start.push_back(&s);
+  std::stable_sort(by_start.begin(), by_start.end(),
+                   [](const StyleRange* a, const StyleRange* b) { return a->start < b->start; });
+  size_t next_style = 0;
+  auto style_at = [&](size_t byte) -> const StyleRange* {
+    while (next_style < by_start.size() && by_start[next_style]->end <= byte) ++next_style;
+    if (next_style < by_start.size() && by_start[next_style]->start <= byte) return by_start[next_style];
+    return nullptr;
+  };
+
+  // Grapheme clusters: the unit of font choice, so a base and its marks never split across fonts.
+  std::vector<Grapheme> graphemes;
+  int prev_face = -1;
+  ubrk_setText(impl.graphemes, uchars(u.text), len16, &err);
+  for (int32_t a = 0, b = ubrk_first(impl.graphemes); (b = ubrk_next(impl.graphemes)) != UBRK_DONE; a = b) {
+    Grapheme g;
+    g.start = u.byte_of[static_cast<size_t>(a)];
+    g.end = u.byte_of[static_cast<size_t>(b)];
+    out.graphemes.push_back(g.start);
+    std::u32string cps;
+    for (size_t p = g.start; p < g.end;) cps += utf8::next(text, p);
+    const StyleRange* st = style_at(g.start);
+    g.bold = st && st->bold;
+    g.tag = st ? st->tag : 0;
+    g.level = levels[static_cast<size_t>(a)];
+    g.script = HB_SCRIPT_COMMON;
+    for (char32_t c : cps)
+      if (real_script(script_of(c))) {
+        g.script = script_of(c);
+        break;
+      }
+    if (is_newline(cps.front())) {
+      g.face = -1;
+    } else if (!real_script(g.script) && prev_face >= 0 && fonts.face(prev_face).bold == g.bold &&
+               !fonts.face(prev_face).emoji && !wants_emoji_presentation(cps) &&
+               fonts.covers(prev_face, cps)) {
+      // Punctuation, digits and spaces stay in the face of the text around them when it has them:
+      // "。" after Japanese in the CJK face, not in the first face of the chain that happens to
+      // cover it.
+      g.face = prev_face;
+    } else {
+      bool covered = true;
+      g.face = fonts.choose(cps, g.bold, covered);
+      if (!covered) {
+        for (char32_t c : cps) {
+          if (fonts.glyph(g.face, c) != 0 ||
+              u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+            continue;
+          UErrorCode e2 = U_ZERO_ERROR;
+          UScriptCode sc = uscript_getScript(static_cast<UChar32>(c), &e2);
+          std::string package = fonts.package_for_script(uscript_getShortName(sc));
+          char buf[128];
+          std::snprintf(buf, sizeof buf, "no installed font has U+%04X (%s script); it is drawn as a box",
+                        static_cast<unsigned>(c), uscript_getName(sc));
+          std::string message = buf;
+          if (!package.empty()) message += " (install " + package + ")";
+          diag.warn(where, message);
+        }
+      }
+    }
+    graphemes.push_back(g);
+    if (g.face >= 0) prev_face = g.face;
+  }
+  out.graphemes.push_back(text.size());
+
+  // Common/Inherited graphemes (spaces, digits, punctuation) join the script around them.
+  hb_script_t last = HB_SCRIPT_COMMON;
+  for (auto& g : graphemes) {
+    if (real_script(g.script))
+      last = g.script;
+    else
+      g.script = last;
+  }
+  for (auto it = graphemes.rbegin(); it != graphemes.rend(); ++it) {
+    if (real_script(it->script))
+      last = it->script;
+    else
+      it->script = last;
+  }
+
+  // Items: maximal runs of graphemes sharing face, level, script and style.
+  for (size_t i = 0; i < graphemes.size();) {
+    const Grapheme& g = graphemes[i];
+    size_t j = i + 1;
+    if (g.face >= 0) {
+      while (j < graphemes.size() && graphemes[j].face == g.face && graphemes[j].level == g.level &&
+             graphemes[j].script == g.script && graphemes[j].tag == g.tag && graphemes[j].bold == g.bold)
+        ++j;
+      out.items.push_back({g.start, graphemes[j - 1].end, g.face, g.level, g.script, g.tag, g.bold});
+    }
+    i = j;
+  }
+  ubrk_setText(impl.graphemes, nullptr, 0, &err);
+  return out;
+}
+
+}  // namespace tp::text

@@ -1,0 +1,110 @@
+#include "text/shape.h"
+
+#include <strings.h>
+
+#include <cstring>
+
+#include "core/utf8.h"
+
+namespace tp::text {
+
+namespace {
+
+// True for a tag whose language has its own forms of Han characters: Japanese, Korean, any
+// Chinese ("zh", "yue", "cmn", ...; HarfBuzz maps their scripts and regions to the OpenType
+// language systems ZHS, ZHT and ZHH).
+bool han_language_tag(const std::string& tag) {
+  const std::string primary = tag.substr(0, tag.find_first_of("-_"));
+  for (const char* cjk : {"ja", "ko", "zh", "yue", "cmn", "lzh", "wuu", "hak", "nan", "gan", "hsn"})
+    if (primary.size() == std::strlen(cjk) && strncasecmp(primary.c_str(), cjk, primary.size()) == 0)
+      return true;
+  return false;
+}
+
+// The language HarfBuzz shapes Han runs in when the source declares no CJK language: the
+// paragraph's other scripts decide: kana means Japanese, Hangul Korean, otherwise Chinese. CJK
+// fonts choose their regional glyph forms from it (OpenType 'locl'). Computed once per
+// paragraph, not per run.
+hb_language_t han_language(const std::string& paragraph) {
+  bool kana = false, hangul = false;
+  for (size_t pos = 0; pos < paragraph.size();) {
+    char32_t c = utf8::next(paragraph, pos);
+    kana |= (c >= 0x3040 && c <= 0x30FF);
+    hangul |= (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF);
+  }
+  return hb_language_from_string(kana ? "ja" : hangul ? "ko" : "zh", -1);
+}
+
+}  // namespace
+
+ShapingLanguage::ShapingLanguage(const std::string& declared, const std::string& paragraph)
+    : paragraph_(paragraph),
+      declared_(declared.empty() ? hb_language_get_default()
+                                 : hb_language_from_string(declared.c_str(), -1)) {
+  if (!declared.empty() && han_language_tag(declared)) han_ = declared_;
+}
+
+hb_language_t ShapingLanguage::of(hb_script_t script) {
+  if (script != HB_SCRIPT_HAN) return declared_;
+  if (!han_) han_ = han_language(paragraph_);
+  return *han_;
+}
+
+ShapedRun shape(const FontSet::Impl& impl, const std::string& text, const Item& item, double size,
+                hb_language_t language) {
+  ShapedRun run;
+  run.start = item.start;
+  run.end = item.end;
+  run.face = item.face;
+  run.level = item.level;
+  run.tag = item.tag;
+  run.bold = item.bold;
+  run.glyphs.reserve(run.end - run.start);
+  const LoadedFace& lf = impl.faces[static_cast<size_t>(item.face)];
+  hb_buffer_t* buf = hb_buffer_create();
+  hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), static_cast<unsigned>(run.start),
+                     static_cast<int>(run.end - run.start));
+  hb_buffer_set_direction(buf, run.level % 2 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+  hb_buffer_set_script(buf, item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : item.script);
+  hb_buffer_set_language(buf, language);
+  hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+  hb_shape(lf.font, buf, nullptr, 0);
+  unsigned n = 0;
+  const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
+  const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, nullptr);
+  const double scale = size / lf.upem;
+  for (unsigned k = 0; k < n; ++k) {
+    ShapedGlyph sg;
+    sg.gid = info[k].codepoint;
+    sg.cluster = info[k].cluster;
+    sg.dx = pos[k].x_offset * scale;
+    sg.dy = -pos[k].y_offset * scale;
+    sg.advance = pos[k].x_advance * scale;
+    run.glyphs.push_back(sg);
+  }
+  hb_buffer_destroy(buf);
+  return run;
+}
+
+ClusterTable cluster_table(size_t text_size, const std::vector<ShapedRun>& runs,
+                           const std::vector<size_t>& graphemes) {
+  ClusterTable t;
+  // Widths by byte: advance_before[b] = total advance of glyphs whose cluster lies before b.
+  t.advance_before.assign(text_size + 1, 0.0);
+  for (const auto& r : runs)
+    for (const auto& gl : r.glyphs) t.advance_before[gl.cluster + 1] += gl.advance;
+  for (size_t b = 0; b < text_size; ++b) t.advance_before[b + 1] += t.advance_before[b];
+
+  // A grapheme start inside a shaped run is a cluster start only when a glyph's cluster begins
+  // there; graphemes drawn by no run (line feeds) and the ends of runs always are.
+  std::vector<bool> shaped(text_size + 1, false), glyph_at(text_size + 1, false);
+  for (const auto& r : runs) {
+    for (size_t b = r.start + 1; b < r.end; ++b) shaped[b] = true;
+    for (const auto& gl : r.glyphs) glyph_at[gl.cluster] = true;
+  }
+  t.cluster_start.assign(text_size + 1, false);
+  for (size_t g : graphemes) t.cluster_start[g] = !shaped[g] || glyph_at[g];
+  return t;
+}
+
+}  // namespace tp::text
