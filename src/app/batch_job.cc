@@ -313,7 +313,7 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
       po.creator = kCreator;
       layout::Document doc =
           layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
-      write_atomically(*batch.packet, write_pdf_of(doc, *batch.packet));
+      write_atomically(*batch.packet, write_pdf_of(std::move(doc), *batch.packet));
       out << *batch.packet << "\n";
       diag.summarize();
     }

@@ -356,8 +356,9 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     }
     return out;
   };
-  // The bytes as fetched are hashed into the manifest (and embedded with --embed-media).
-  mo.keep_bytes = !options.dump || *options.dump == "layout";
+  // The bytes as fetched are hashed into the manifest, and embedded with --embed-media.
+  if (!options.dump || *options.dump == "layout") mo.digest = source::sha256_hex;
+  mo.keep_bytes = mo.digest && options.embed_media;
   if (loaded.embedded_media) mo.given = loaded.embedded_media.get();
   if (!options.dump || *options.dump == "layout") {
     if (env.on_stage) env.on_stage("loading pictures");
@@ -382,11 +383,11 @@ Packed pack(const LoadedThread& loaded, const JobOptions& options) {
   std::vector<evidence::MediaInput> media;
   std::vector<layout::Attachment> pictures;
   for (const auto& [src, item] : loaded.media.all()) {
-    if (!item.bytes) continue;
-    evidence::MediaInput in{src, item.bytes.get(), ""};
-    if (options.embed_media) {
+    if (item.digest.empty()) continue;
+    evidence::MediaInput in{src, item.digest, ""};
+    if (options.embed_media && item.bytes) {
       const media::PictureType type = media::picture_type(*item.bytes);
-      in.file = "media-" + source::sha256_hex(*item.bytes).substr(0, 16) + type.extension;
+      in.file = "media-" + item.digest.substr(0, 16) + type.extension;
       // Two srcs with the same bytes share one embedded file.
       if (std::none_of(pictures.begin(), pictures.end(), [&](const auto& a) { return a.name == in.file; }))
         pictures.push_back({in.file, type.mime, "A picture of the thread as fetched", "Source", *item.bytes});
@@ -441,14 +442,14 @@ std::string sign_pdf(const evidence::Signer& signer, std::string pdf, const JobO
 
 std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                           Session& session, Diagnostics& diag, size_t* pages) {
-  const layout::Document doc = layout_loaded(loaded, options, env, session, diag);
+  layout::Document doc = layout_loaded(loaded, options, env, session, diag);
   if (pages) *pages = doc.pages.size();
-  return write_pdf_of(doc, options.input);
+  return write_pdf_of(std::move(doc), options.input);
 }
 
-std::string write_pdf_of(const layout::Document& doc, const std::string& input) {
+std::string write_pdf_of(layout::Document&& doc, const std::string& input) {
   try {
-    return render::write_pdf(doc);
+    return render::write_pdf(std::move(doc));
   } catch (const Error& e) {
     throw Error(e.code(), input, "cannot write the PDF: " + e.message());
   }

@@ -114,8 +114,9 @@ std::string render_thread(const LoadedThread& loaded, const JobOptions& options,
                           Session& session, Diagnostics& diag, size_t* pages = nullptr);
 
 // render::write_pdf with its errors naming what is being converted: "thread.json: cannot write the
-// PDF: add page: ..." instead of the backend's own "pdf: ...".
-std::string write_pdf_of(const layout::Document& doc, const std::string& input);
+// PDF: add page: ..." instead of the backend's own "pdf: ...". Consumes `doc` as it goes (each
+// page's items are freed once the page is written).
+std::string write_pdf_of(layout::Document&& doc, const std::string& input);
 
 // The PDF's creation date: SOURCE_DATE_EPOCH when set, else the clock.
 UnixTime creation_date(const JobEnvironment& env);

@@ -20,16 +20,25 @@ std::string zlib_compress(std::string_view raw, int level) {
     if (!compressor) throw std::bad_alloc();
     compressor_level = level;
   }
-  std::string out;
-  // The bound is as large as the input; the string is shrunk to what was written, and its
-  // characters are never read before libdeflate writes them.
+  // libdeflate writes into a buffer at least as large as its bound (about the input's size);
+  // what it wrote is then copied into a string of exactly that size. The buffer is kept per
+  // thread for the many small inputs (page content, fonts) and taken fresh, without being
+  // zero-filled, for the few large ones (pictures), which a kept buffer would hold to the end.
+  constexpr size_t kKeptBuffer = 1 << 20;
+  thread_local std::unique_ptr<char[]> kept;
   const size_t bound = libdeflate_zlib_compress_bound(compressor.get(), raw.size());
-  out.resize(bound);
-  const size_t size = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), out.data(), bound);
+  std::unique_ptr<char[]> fresh;
+  char* buffer;
+  if (bound <= kKeptBuffer) {
+    if (!kept) kept = std::make_unique_for_overwrite<char[]>(kKeptBuffer);
+    buffer = kept.get();
+  } else {
+    fresh = std::make_unique_for_overwrite<char[]>(bound);
+    buffer = fresh.get();
+  }
+  const size_t size = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), buffer, bound);
   if (size == 0) throw std::bad_alloc();  // cannot happen with the bound; no partial stream escapes
-  out.resize(size);
-  out.shrink_to_fit();
-  return out;
+  return std::string(buffer, size);
 }
 
 }  // namespace tp

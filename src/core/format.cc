@@ -1,9 +1,12 @@
 #include "core/format.h"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace tp {
 
@@ -11,15 +14,19 @@ std::string fmt_num(double value, int decimals) {
   double scale = std::pow(10.0, decimals);
   double rounded = std::round(value * scale) / scale;
   if (rounded == 0) rounded = 0;  // no "-0"
-  // snprintf's %f honours LC_NUMERIC; the program never calls setlocale, so it stays "C".
+  // to_chars with a precision writes what printf's %.*f writes in the "C" locale, whatever the
+  // locale, and without printf's parsing: PDF content streams are mostly these numbers.
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, rounded);
-  std::string s = buf;
-  if (s.find('.') != std::string::npos) {
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
+  auto [last, ec] = std::to_chars(buf, buf + sizeof buf - 1, rounded, std::chars_format::fixed, decimals);
+  if (ec != std::errc()) {  // more digits than fit (beyond 10^60): printf's truncated text, as ever
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, rounded);
+    last = buf + std::strlen(buf);
   }
-  return s;
+  if (std::find(buf, last, '.') != last) {
+    while (last > buf && last[-1] == '0') --last;
+    if (last > buf && last[-1] == '.') --last;
+  }
+  return std::string(buf, last);
 }
 
 namespace {

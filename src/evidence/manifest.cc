@@ -45,7 +45,7 @@ Manifest make_manifest(const std::string& thread_json, const std::vector<MediaIn
   m.captured_at = optional_string(doc["source"], "captured_at");
   m.thread_sha256 = source::sha256_hex(thread_json);
   m.posts = post_hashes(thread_json, "manifest");
-  for (const MediaInput& in : media) m.media.push_back({in.src, source::sha256_hex(*in.bytes), in.file});
+  for (const MediaInput& in : media) m.media.push_back({in.src, in.sha256, in.file});
   return m;
 }
 

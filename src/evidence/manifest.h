@@ -30,16 +30,16 @@ struct Manifest {
   std::vector<Media> media;                // in the order given to make_manifest
 };
 
-// A picture for make_manifest: `bytes` is not owned and must outlive the call.
+// A picture for make_manifest, hashed where it was loaded (the bytes need not be kept for this).
 struct MediaInput {
   std::string src;
-  const std::string* bytes = nullptr;
-  std::string file;  // "" when the picture is not embedded
+  std::string sha256;  // 64 lower-case hex digits (source::sha256_hex) of the bytes as fetched or read
+  std::string file;    // "" when the picture is not embedded
 };
 
-// Hashes everything. `thread_json` is the thread JSON exactly as embedded (parse::write_thread_json);
-// its posts are hashed in their canonical form (post_hashes). Throws Error(Internal) if it is not
-// thread JSON.
+// Hashes the thread and its posts; the pictures come hashed. `thread_json` is the thread JSON exactly as
+// embedded (parse::write_thread_json); its posts are hashed in their canonical form (post_hashes). Throws
+// Error(Internal) if it is not thread JSON.
 Manifest make_manifest(const std::string& thread_json, const std::vector<MediaInput>& media,
                        const std::string& tool);
 

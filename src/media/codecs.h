@@ -30,10 +30,14 @@ std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& 
 // when it needs neither scaling (at most `max_width` pixels wide, any width when it is below 1)
 // nor decoding: not interlaced, no tRNS chunk, gray or a palette of 1 to 8 bits, or 8-bit RGB.
 // Otherwise decoded here, to the same Gray8, Rgb8 or Rgba8 pixels decode_png gives, when it is
-// 8-bit gray or RGB wider than `max_width`, or 8-bit RGBA. Null when the file is none of these or
-// does not check out (a chunk's CRC, a zlib stream that does not inflate to exactly the rows, a
-// row filter type above 4); decode_png then decides and names what is wrong. Never throws.
+// 8-bit gray or RGB wider than `max_width`, or 8-bit RGBA; one wider than its limit
+// (stored_width_limit) comes back already scaled to it, as fit_width would scale those pixels. Null when the
+// file is none of these or does not check out (a chunk's CRC, a zlib stream that does not inflate to exactly
+// the rows, a row filter type above 4); decode_png then decides and names what is wrong. Never throws.
 std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width);
+// png_fast keeps its largest inflated picture per thread for the next one; this frees the calling
+// thread's (a loader thread that ends frees its own).
+void release_png_scratch();
 
 // `bytes` starts with a JPEG SOI marker. Returns the file (cut after its EOI marker) as a Jpeg
 // raster, or null and `error`.
@@ -50,6 +54,12 @@ std::shared_ptr<const Raster> decode_gif(const std::string& bytes, std::string& 
 // letting libjpeg scale by 1/2, 1/4 or 1/8 while it decodes when that still leaves at least
 // `min_width` pixels. Null and `error` on failure.
 std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std::string& error);
+
+// fit_width's scaling of `width` x `height` pixels at `pixels` (Gray8, Rgb8 or Rgba8 as
+// `encoding` says, rows top to bottom, not owned) to `max_width` (below `width`): for decoders
+// whose pixels are in a buffer of their own, so that the full-size picture is never copied.
+std::shared_ptr<Raster> box_scale(const unsigned char* pixels, int width, int height,
+                                  Raster::Encoding encoding, int max_width);
 
 // The Orientation tag (0x0112) of IFD0 in EXIF data (a TIFF header and its IFDs, with or without
 // the "Exif\0\0" that JPEG's APP1 puts before it): 1 to 8 as Raster::orientation means them, and

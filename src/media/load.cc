@@ -1,5 +1,7 @@
 // media::load_all: reads each picture a thread names once, in the order a reader meets them, and
 // turns every failure into one warning that says where in the thread the picture was wanted.
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -161,11 +163,19 @@ Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   return loaded;
 }
 
-Loaded load_local(const std::filesystem::path& path, const std::string& src, int max_width, bool keep_bytes) {
+// What load_all keeps of a picture's bytes besides the decoded raster: its digest, and the bytes
+// themselves only when asked to.
+void keep(Loaded& loaded, std::string&& bytes, const LoadOptions& options) {
+  if (options.digest) loaded.digest = options.digest(bytes);
+  if (options.keep_bytes) loaded.bytes = std::make_shared<const std::string>(std::move(bytes));
+}
+
+Loaded load_local(const std::filesystem::path& path, const std::string& src, const LoadOptions& options) {
   std::string bytes, error;
-  if (!read_file(path, bytes, error)) return Loaded{nullptr, "cannot read " + src + ": " + error, nullptr};
-  Loaded loaded = finish(bytes, src, max_width);
-  if (keep_bytes) loaded.bytes = std::make_shared<const std::string>(std::move(bytes));
+  if (!read_file(path, bytes, error))
+    return Loaded{nullptr, "cannot read " + src + ": " + error, nullptr, ""};
+  Loaded loaded = finish(bytes, src, options.max_width_px);
+  keep(loaded, std::move(bytes), options);
   return loaded;
 }
 
@@ -249,10 +259,10 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
     if (use_path[u] && first_src[*use_path[u]].empty()) first_src[*use_path[u]] = uses[u].src;
   const int max_width = options.max_width_px;
   auto load_one = [&](size_t i, const std::string& src) {
-    if (!remote[i]) return load_local(paths[i], src, max_width, options.keep_bytes);
-    if (!fetched[i].bytes) return Loaded{nullptr, fetched[i].error, nullptr};
+    if (!remote[i]) return load_local(paths[i], src, options);
+    if (!fetched[i].bytes) return Loaded{nullptr, fetched[i].error, nullptr, ""};
     Loaded l = finish(*fetched[i].bytes, src, max_width);
-    if (options.keep_bytes) l.bytes = std::make_shared<const std::string>(std::move(*fetched[i].bytes));
+    keep(l, std::move(*fetched[i].bytes), options);
     return l;
   };
   std::atomic<size_t> next{0};
@@ -267,6 +277,11 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
   for (size_t w = 1; w < workers; ++w) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  // The decoding buffers are free now; what stays is the pictures as the PDF takes them. glibc
+  // would keep the freed pages of its heaps for later allocations, which the rest of a
+  // conversion makes few of, of this size.
+  detail::release_png_scratch();
+  malloc_trim(0);
 
   MediaSet set;
   for (size_t u = 0; u < uses.size(); ++u) {
@@ -279,9 +294,8 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
       result = loaded[*use_path[u]];
     } else {
       // Failures are not shared: their message names the file as each src spells it.
-      result = first_src[*use_path[u]] == use.src
-                   ? loaded[*use_path[u]]
-                   : load_local(paths[*use_path[u]], use.src, max_width, options.keep_bytes);
+      result = first_src[*use_path[u]] == use.src ? loaded[*use_path[u]]
+                                                  : load_local(paths[*use_path[u]], use.src, options);
     }
     if (!result.raster) diag.warn_loss(input.empty() ? use.where : input + ": " + use.where, result.error);
     set.put(use.src, std::move(result));

@@ -83,9 +83,13 @@ struct LoadOptions {
   // to it (fit_width); a JPEG is left as it is up to 1.25 times this width, and one scaled down
   // is JPEG again (quality 90), with the original's orientation and profile.
   int max_width_px = 0;
-  // Keep each picture's bytes as read or fetched in Loaded::bytes (for the manifest and for
-  // embedding the originals in the PDF).
+  // Keep each picture's bytes as read or fetched in Loaded::bytes (for embedding the originals in
+  // the PDF). Without it they are dropped as soon as the picture is decoded.
   bool keep_bytes = false;
+  // When set, Loaded::digest is this function of the bytes as read or fetched (the manifest's
+  // hash), computed on the loading threads while the bytes are at hand, so they need not be kept
+  // for it. Called concurrently from several threads.
+  std::function<std::string(std::string_view bytes)> digest;
   // Pictures already at hand, by src (those carried inside a PDF that is being re-rendered): used
   // instead of reading a file or fetching, whatever the src spells. Not owned; may be null.
   const std::map<std::string, std::string>* given = nullptr;
@@ -95,7 +99,8 @@ struct Loaded {
   std::shared_ptr<const Raster> raster;  // null when missing
   std::string error;                     // why it is missing
   std::shared_ptr<const std::string> bytes =
-      nullptr;  // as read or fetched; only with LoadOptions::keep_bytes
+      nullptr;              // as read or fetched; only with LoadOptions::keep_bytes
+  std::string digest = {};  // LoadOptions::digest of those bytes; "" without it or when none were had
 };
 
 // All pictures of one thread, by their `src` string as written in the model.

@@ -25,11 +25,14 @@ std::uint32_t be32(const unsigned char* p) {
   return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
 }
 
-// Inflates `zlib` into a buffer kept per loader thread (the pictures are loaded on all cores, one
-// at a time each) and checks what a PDF viewer would otherwise meet: exactly `rows` rows of
-// `stride` bytes, each led by a filter type PNG defines (0-4), and nothing after the stream.
-const unsigned char* rows_sound(const std::string& zlib, size_t rows, size_t stride) {
-  thread_local std::vector<unsigned char> raw;
+// The inflated rows, per loader thread (the pictures are loaded on all cores, one at a time each):
+// reused from picture to picture, until release_png_scratch.
+thread_local std::vector<unsigned char> raw;
+
+// Inflates `zlib` into `raw` and checks what a PDF viewer would otherwise meet: exactly `rows`
+// rows of `stride` bytes, each led by a filter type PNG defines (0-4), and nothing after the
+// stream.
+unsigned char* rows_sound(const std::string& zlib, size_t rows, size_t stride) {
   thread_local std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> inflater{
       libdeflate_alloc_decompressor(), libdeflate_free_decompressor};
   if (!inflater) return nullptr;
@@ -44,19 +47,21 @@ const unsigned char* rows_sound(const std::string& zlib, size_t rows, size_t str
   return raw.data();
 }
 
-// Undoes PNG's row filters (PNG 9.2) for 8-bit samples, `channels` bytes a pixel: the same bytes
-// libpng's reader gives.
-std::string unfilter(const unsigned char* raw, size_t width, size_t height, int channels) {
+// Undoes PNG's row filters (PNG 9.2) for 8-bit samples, `channels` bytes a pixel, in place: the
+// rows of `raw` (each led by its filter byte) become the picture's rows from raw[0] on, the same
+// bytes libpng's reader gives. Every byte is written at or before where its filtered byte was
+// read from, and a row's filter byte is read before anything of the row is written, so nothing is
+// overwritten that is still to be read.
+void unfilter(unsigned char* raw, size_t width, size_t height, int channels) {
   const size_t row = width * channels, stride = row + 1;
-  std::string out(height * row, '\0');
-  auto* px = reinterpret_cast<unsigned char*>(out.data());
+  unsigned char* px = raw;
   for (size_t y = 0; y < height; ++y) {
-    const unsigned char* in = raw + y * stride + 1;
+    const unsigned char* in = raw + y * stride + 1;  // read before `cur` reaches it
     unsigned char* cur = px + y * row;
     const unsigned char* up = y > 0 ? cur - row : nullptr;
     switch (raw[y * stride]) {
       case 0:
-        std::memcpy(cur, in, row);
+        std::memmove(cur, in, row);
         break;
       case 1:
         for (size_t i = 0; i < row; ++i) cur[i] = in[i] + (i >= size_t(channels) ? cur[i - channels] : 0);
@@ -80,7 +85,6 @@ std::string unfilter(const unsigned char* raw, size_t width, size_t height, int 
         break;
     }
   }
-  return out;
 }
 
 // The ICC profile of an iCCP chunk (PNG 11.3.3.3): a profile name of 1 to 79 bytes, a zero,
@@ -113,6 +117,8 @@ std::string icc_profile(std::string_view chunk) {
 }
 
 }  // namespace
+
+void release_png_scratch() { std::vector<unsigned char>().swap(raw); }
 
 std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) try {
   constexpr std::string_view kSignature{"\x89PNG\r\n\x1a\n", 8};
@@ -204,7 +210,7 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
   // The inflated rows sit beside the pixels: for a decoded picture past 64 MB that would double
   // the peak of a hostile 100-megapixel file, and libpng, row by row, needs no second copy.
   if (decode_channels != 0 && stride * height > (64u << 20)) return nullptr;
-  const unsigned char* raw = rows_sound(idat, height, stride);
+  unsigned char* raw = rows_sound(idat, height, stride);
   if (!raw) return nullptr;
   if (decode_channels == 0) {
     raster->encoding = Raster::Encoding::PngData;
@@ -212,21 +218,33 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
     raster->data = std::move(idat);
     return raster;
   }
-  std::string pixels = unfilter(raw, width, height, decode_channels);
-  raster->encoding = decode_channels == 1 ? Raster::Encoding::Gray8 : Raster::Encoding::Rgb8;
+  // The pixels stay in the inflate buffer: a picture to be scaled is scaled from there, and only
+  // what is kept is copied out.
+  unfilter(raw, width, height, decode_channels);
+  size_t bytes_out = static_cast<size_t>(width) * height * decode_channels;
+  Raster::Encoding encoding = decode_channels == 1 ? Raster::Encoding::Gray8 : Raster::Encoding::Rgb8;
   if (decode_channels == 4) {
     bool opaque = true;
-    for (size_t i = 3; i < pixels.size() && opaque; i += 4)
-      opaque = static_cast<unsigned char>(pixels[i]) == 255;
+    for (size_t i = 3; i < bytes_out && opaque; i += 4) opaque = raw[i] == 255;
     if (opaque) {
       // An alpha channel that says "opaque" everywhere only costs an SMask in the PDF (as decode_png).
-      for (size_t i = 0, o = 0; i < pixels.size(); i += 4, o += 3) std::memmove(&pixels[o], &pixels[i], 3);
-      pixels.resize(pixels.size() / 4 * 3);
+      for (size_t i = 0, o = 0; i < bytes_out; i += 4, o += 3) std::memmove(raw + o, raw + i, 3);
+      bytes_out = bytes_out / 4 * 3;
     } else {
-      raster->encoding = Raster::Encoding::Rgba8;
+      encoding = Raster::Encoding::Rgba8;
     }
   }
-  raster->data = std::move(pixels);
+  if (!fits) {
+    // Scaled as finish would have fit_width scale these pixels: to the stored width's limit,
+    // keeping the picture's turn and profile.
+    auto scaled = box_scale(raw, static_cast<int>(width), static_cast<int>(height), encoding,
+                            stored_width_limit(*raster, max_width));
+    scaled->orientation = raster->orientation;
+    scaled->icc = std::move(raster->icc);
+    return scaled;
+  }
+  raster->encoding = encoding;
+  raster->data.assign(reinterpret_cast<const char*>(raw), bytes_out);
   return raster;
 } catch (const std::bad_alloc&) {
   return nullptr;  // decode_png reports it, if it runs out too

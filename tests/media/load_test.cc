@@ -208,6 +208,31 @@ TEST_CASE(
   CHECK(png.width == 300);
 }
 
+TEST_CASE("the bytes as read are digested while loading and kept only when asked to") {
+  TempDir temp("load_digest_test");
+  const std::string photo = media::write_jpeg(test::pattern(Raster::Encoding::Rgb8, 40, 20));
+  write_file(temp.path / "a.jpg", photo);
+  write_file(temp.path / "broken.png", "\x89PNG\r\n\x1a\n");  // read, but no picture
+  model::Thread t;
+  t.media_root = temp.path.string();
+  t.posts.push_back(post("1", {"a.jpg", "broken.png", "missing.png"}));
+  media::LoadOptions options;
+  // A stand-in digest that shows which bytes it was given.
+  options.digest = [](std::string_view bytes) { return std::to_string(bytes.size()) + " bytes"; };
+  Diagnostics diag;
+  media::MediaSet dropped = media::load_all(t, "t.json", diag, options);
+  CHECK(dropped.find("a.jpg")->digest == std::to_string(photo.size()) + " bytes");
+  CHECK(dropped.find("a.jpg")->bytes == nullptr);          // the JPEG raster is all that stays
+  CHECK(dropped.find("broken.png")->digest == "8 bytes");  // a picture that failed was still fetched
+  CHECK(dropped.find("missing.png")->digest.empty());      // nothing was read
+
+  options.keep_bytes = true;
+  media::MediaSet kept = media::load_all(t, "t.json", diag, options);
+  REQUIRE(kept.find("a.jpg")->bytes);
+  CHECK(*kept.find("a.jpg")->bytes == photo);
+  CHECK(kept.find("a.jpg")->digest == dropped.find("a.jpg")->digest);
+}
+
 TEST_CASE(
     "custom emoji pictures are loaded with the thread's, and attachments without a picture are skipped") {
   TempDir temp("load_emoji_test");

@@ -162,6 +162,12 @@ TEST_CASE("a PNG's eXIf orientation and iCCP profile are read, whichever decoder
   // one of 8 has png_fast decode it to be scaled.
   CHECK(media::detail::png_fast(tagged, 12)->encoding == Enc::PngData);
   CHECK(media::detail::png_fast(tagged, 8)->encoding == Enc::Rgb8);
+  // png_fast scales what it decodes to be scaled: to the stored width's limit, keeping both.
+  auto scaled = media::detail::png_fast(tagged, 8);
+  CHECK(scaled->width == media::detail::stored_width_limit(*fast, 8));
+  CHECK(scaled->width < 30);
+  CHECK(scaled->orientation == 8);
+  CHECK(scaled->icc == srgb);
 
   // Interlaced: libpng's.
   media::PngImage interlaced;

@@ -104,6 +104,14 @@ TEST_CASE("two writes of one document give the same bytes, also from several thr
   for (const auto& r : results) CHECK(r == first);
 }
 
+TEST_CASE("a document consumed while it is written gives the same bytes, and is left without page items") {
+  auto doc = picture_page();
+  const std::string kept = render::write_pdf(doc);
+  REQUIRE_FALSE(doc.pages.front().items.empty());
+  CHECK(render::write_pdf(std::move(doc)) == kept);
+  for (const auto& page : doc.pages) CHECK(page.items.empty());  // NOLINT(bugprone-use-after-move)
+}
+
 TEST_CASE("qpdf finds nothing wrong, and the page renders right side up") {
   const std::string path = test::write_file("picture.pdf", render::write_pdf(picture_page()));
   const auto check = test::run("qpdf --check '" + path + "'", true);

@@ -4,8 +4,12 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <malloc.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 #include "core/deflate.h"
 #include "core/error.h"
@@ -176,6 +180,59 @@ void Haru::write_deflated(HPDF_Dict stream_dict, std::string_view bytes, std::st
   write(stream_of(stream_dict), zlib_compress(bytes), what);
 }
 
+namespace {
+
+// A stream that reads bytes owned elsewhere (Haru::lend): libharu reads a stream only through
+// these functions when it saves.
+struct Lent {
+  std::string_view bytes;
+  std::size_t pos = 0;
+};
+
+HPDF_STATUS lent_read(HPDF_Stream stream, HPDF_BYTE* ptr, HPDF_UINT* size) {
+  auto* lent = static_cast<Lent*>(stream->attr);
+  const std::size_t n = std::min<std::size_t>(*size, lent->bytes.size() - lent->pos);
+  std::memcpy(ptr, lent->bytes.data() + lent->pos, n);
+  lent->pos += n;
+  const bool short_read = n < *size;
+  *size = static_cast<HPDF_UINT>(n);
+  return short_read ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+HPDF_STATUS lent_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+  auto* lent = static_cast<Lent*>(stream->attr);
+  const long long base = mode == HPDF_SEEK_SET   ? 0
+                         : mode == HPDF_SEEK_CUR ? static_cast<long long>(lent->pos)
+                                                 : static_cast<long long>(lent->bytes.size());
+  const long long to = base + pos;
+  if (to < 0 || to > static_cast<long long>(lent->bytes.size())) return HPDF_STREAM_EOF;
+  lent->pos = static_cast<std::size_t>(to);
+  return HPDF_OK;
+}
+
+HPDF_INT32 lent_tell(HPDF_Stream stream) {
+  return static_cast<HPDF_INT32>(static_cast<Lent*>(stream->attr)->pos);
+}
+
+HPDF_UINT32 lent_size(HPDF_Stream stream) {
+  return static_cast<HPDF_UINT32>(static_cast<Lent*>(stream->attr)->bytes.size());
+}
+
+void lent_free(HPDF_Stream stream) { delete static_cast<Lent*>(stream->attr); }
+
+}  // namespace
+
+void Haru::lend(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what) {
+  auto lent = std::make_unique<Lent>();
+  lent->bytes = bytes;
+  HPDF_Stream stream =
+      need(HPDF_CallbackReader_New(mmgr(), lent_read, lent_seek, lent_tell, lent_size, lent.get()), what);
+  stream->free_fn = lent_free;  // libharu's callback reader would leave `lent` behind
+  lent.release();
+  HPDF_Stream_Free(stream_dict->stream);
+  stream_dict->stream = stream;
+}
+
 void Haru::write(HPDF_Stream stream, std::string_view bytes, std::string_view what) {
   if (bytes.empty()) return;
   check(HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
@@ -212,12 +269,52 @@ void Haru::add_real(HPDF_Array array, double value) {
   check(HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(value)), "add number");
 }
 
-std::string Haru::save() {
+namespace {
+
+HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* ptr, HPDF_UINT size) {
+  static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(ptr), size);
+  return HPDF_OK;
+}
+
+// More than the saved file will take: its streams as they stand plus a generous allowance per
+// object for dictionaries and the cross-reference table. Reserved, not touched, so the excess
+// costs address space only, while a string grown by doubling would copy the file each time.
+std::size_t saved_size_bound(HPDF_Xref xref) {
+  std::size_t bound = 4096;
+  for (; xref; xref = xref->prev)
+    for (HPDF_UINT i = 0; i < xref->entries->count; ++i) {
+      auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(xref->entries, i));
+      bound += 1024;
+      auto* header = entry && entry->obj ? static_cast<HPDF_Obj_Header*>(entry->obj) : nullptr;
+      if (header && (header->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT) {
+        auto dict = static_cast<HPDF_Dict>(entry->obj);
+        if (dict->stream) bound += HPDF_Stream_Size(dict->stream);
+      }
+    }
+  return bound;
+}
+
+}  // namespace
+
+std::string Haru::save(std::size_t spare) {
+  // libharu saves into the document's stream when it has one: here a writer that appends to the
+  // string (its own memory stream would be a second copy of the whole file).
+  // The file is one large block from outside glibc's heaps: pages the heaps hold free (a consumed
+  // document's items, write_pdf) are handed back first rather than kept beside it.
+  malloc_trim(0);
+  std::string out;
+  out.reserve(saved_size_bound(doc_->xref) + spare);
+  HPDF_Stream sink = need(HPDF_CallbackWriter_New(mmgr(), append_to_string, &out), "save");
+  HPDF_Stream_Free(doc_->stream);
+  doc_->stream = sink;
+  // Checked before the document is freed, which would reset its error. On failure the Haru's
+  // destructor frees `sink`, which never touches `out` when freed.
   check(HPDF_SaveToStream(doc_), "save");
-  std::string out(HPDF_GetStreamSize(doc_), '\0');
-  HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-  check(HPDF_ReadFromStream(doc_, reinterpret_cast<HPDF_BYTE*>(out.data()), &size), "read saved file");
-  out.resize(size);
+  // The document's objects (pages, fonts, pictures' dictionaries) are freed at once rather than
+  // with the Haru, so that what the caller does with the file next does not add to them.
+  HPDF_FreeDoc(doc_);  // frees `sink` too
+  // libharu allocates in small blocks, which glibc keeps in its heap when freed.
+  malloc_trim(0);
   return out;
 }
 

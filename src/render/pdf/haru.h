@@ -12,6 +12,7 @@
 
 #include <hpdf.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -76,6 +77,11 @@ class Haru {
   // as they are.
   static void declare_flate(HPDF_Dict stream_dict);
 
+  // Makes the stream of `stream_dict` give `bytes` when the document is saved, replacing what it
+  // held, without a copy: `bytes` must stay alive and unchanged until save() returns. For the
+  // largest streams (pictures), which would otherwise be held twice until the end.
+  void lend(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what);
+
   // Writes `bytes` to the end of a stream object (a page's content stream, a font file).
   void write(HPDF_Stream stream, std::string_view bytes, std::string_view what);
 
@@ -89,8 +95,10 @@ class Haru {
   HPDF_Array add_array(HPDF_Dict dict, const char* key);
   void add_real(HPDF_Array array, double value);
 
-  // Returns the whole file as libharu saves it.
-  std::string save();
+  // Returns the whole file as libharu saves it, with `spare` bytes of capacity beyond its end
+  // (for what is added to the saved file without copying it). Frees the document's objects on
+  // the way: nothing may be added to the document or read from it afterwards.
+  std::string save(std::size_t spare = 0);
 
  private:
   struct ErrorRecord {

@@ -70,9 +70,7 @@ HPDF_Image ImageStore::flate_image(const std::string& zlib, int width, int heigh
   haru_.check(HPDF_Dict_AddNumber(image, "Height", height), what);
   haru_.check(HPDF_Dict_AddName(image, "ColorSpace", channels == 1 ? "DeviceGray" : "DeviceRGB"), what);
   haru_.check(HPDF_Dict_AddNumber(image, "BitsPerComponent", 8), what);
-  haru_.check(HPDF_Stream_Write(Haru::stream_of(image), reinterpret_cast<const HPDF_BYTE*>(zlib.data()),
-                                static_cast<HPDF_UINT>(zlib.size())),
-              what);
+  haru_.lend(image, zlib, what);  // the raster outlives the document (images.h)
   return image;
 }
 
@@ -142,9 +140,13 @@ HPDF_Image ImageStore::load_samples(const Raster& raster, int index) {
     // The JPEG file is embedded unchanged with DCTDecode (8.9.5): no re-encoding, no quality loss.
     // libharu reads size and components from the SOF marker and adds the /Decode inversion
     // Adobe CMYK files need.
-    return haru_.need(
-        HPDF_LoadJpegImageFromMem(haru_.doc(), bytes, static_cast<HPDF_UINT>(raster.data.size())),
-        what + " (JPEG)");
+    HPDF_Image image =
+        haru_.need(HPDF_LoadJpegImageFromMem(haru_.doc(), bytes, static_cast<HPDF_UINT>(raster.data.size())),
+                   what + " (JPEG)");
+    // libharu's loader copied the whole file into the image's stream, which is the file as it is:
+    // the raster's bytes are read at save instead, so the photos are not held twice.
+    haru_.lend(image, raster.data, what + " (JPEG)");
+    return image;
   }
 
   if (raster.encoding == Raster::Encoding::Deflated) return load_deflated(raster, what);

@@ -15,7 +15,9 @@ namespace tp::render::pdf {
 
 class ImageStore {
  public:
-  // `images` is Document::images; both it and `haru` must outlive the store.
+  // `images` is Document::images; both it and `haru` must outlive the store, and the rasters must
+  // stay alive and unchanged until haru.save(): their encoded bytes (JPEG files, zlib streams) are
+  // read then rather than copied into the document (Haru::lend).
   ImageStore(Haru& haru, const std::vector<std::shared_ptr<const Raster>>& images);
 
   // The XObject for images[index], created on first use (unused images are not written) and shared

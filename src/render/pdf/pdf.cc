@@ -209,7 +209,11 @@ namespace {
 constexpr HPDF_UINT kPagesPerNode = 32000;
 }  // namespace
 
-std::string write_pdf(const layout::Document& doc) {
+namespace {
+
+// write_pdf; `consumed`, when not null, is `doc` itself, whose pages' items may be freed once the
+// page is written.
+std::string write_document(const layout::Document& doc, layout::Document* consumed) {
   pdf::StandIns stand_ins;
   const std::vector<pdf::FontUse> uses = collect_fonts(doc, stand_ins);
 
@@ -246,6 +250,7 @@ std::string write_pdf(const layout::Document& doc) {
                       static_cast<int>(i));
     for (const layout::Item& item : doc.pages[i].items) std::visit(writer, item);
     writer.finish();
+    if (consumed) std::vector<layout::Item>().swap(consumed->pages[i].items);
   }
   structure.finish();
 
@@ -266,7 +271,13 @@ std::string write_pdf(const layout::Document& doc) {
   pdf::write_attachments(haru, doc.attachments, doc.metadata.creation_date);
   if (doc.signature && !targets.pages.empty())
     pdf::add_signature_field(haru, targets.pages.front(), *doc.signature);
-  return pdf::with_document_id(haru.save());
+  return pdf::with_document_id(haru.save(pdf::kDocumentIdSize));
 }
+
+}  // namespace
+
+std::string write_pdf(const layout::Document& doc) { return write_document(doc, nullptr); }
+
+std::string write_pdf(layout::Document&& doc) { return write_document(doc, &doc); }
 
 }  // namespace tp::render

@@ -25,5 +25,9 @@ namespace tp::render {
 // image or page, pixel data of the wrong size, a JPEG libharu cannot parse, a page size outside
 // 3..14400 pt.
 std::string write_pdf(const layout::Document& doc);
+// The same file from a document that is consumed on the way: each page's display items are freed
+// as soon as the page is written, so that a long document is not held twice (as items and as
+// libharu's objects) until it is saved. Afterwards `doc` holds no page items.
+std::string write_pdf(layout::Document&& doc);
 
 }  // namespace tp::render

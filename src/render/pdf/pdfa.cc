@@ -170,8 +170,11 @@ std::string with_document_id(std::string pdf) {
     std::snprintf(buf, sizeof buf, "%02x", digest[i]);
     hex += buf;
   }
+  const std::string entry = "/ID [<" + hex + "> <" + hex + ">]\n";
+  if (entry.size() != kDocumentIdSize)
+    throw Error(ErrorCode::Internal, "pdf", "document ID of unexpected size");
   // The trailer follows the cross-reference table, so inserting into it moves no offset.
-  pdf.insert(trailer + 12, "/ID [<" + hex + "> <" + hex + ">]\n");
+  pdf.insert(trailer + 12, entry);
   return pdf;
 }
 

@@ -53,7 +53,10 @@ void write_xmp(Haru& haru, const layout::Metadata& metadata);
 // The saved file with a trailer /ID (14.4) added: two equal 16-byte strings, the first half of
 // the SHA-256 of the file without /ID, so the same document always gets the same identifier.
 // Only the trailer changes; no object offset moves. Throws tp::Error(Internal) when `pdf` has no
-// trailer libharu would have written.
+// trailer libharu would have written. Given kDocumentIdSize bytes of spare capacity (Haru::save),
+// the entry is inserted in place instead of into a second copy of the whole file.
 std::string with_document_id(std::string pdf);
+// How many bytes with_document_id adds: "/ID [<" 32 hex digits "> <" 32 hex digits ">]\n".
+inline constexpr std::size_t kDocumentIdSize = 76;
 
 }  // namespace tp::render::pdf
