@@ -239,7 +239,7 @@ std::vector<Box> card_boxes(Context& ctx, const model::Card& card, double x, dou
     InElement link(ctx, ctx.element(Role::Link));
     RichText site;
     TagStyle to{ctx.style.meta.color, card.url};
-    site.add("\U0001F517 " + domain_of(card.url), false, &to);
+    site.add("\U0001F517 " + (card.site ? *card.site : domain_of(card.url)), false, &to);
     add_part(text_boxes(ctx, site, spec_for(ctx, ctx.style.meta, ix, iw, where)), 2);
   }
   frame(boxes, x, width, pad, ctx.style.frame_color, std::nullopt, false, ctx.style.content_height() * 0.8);

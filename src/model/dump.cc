@@ -118,6 +118,7 @@ class Dumper {
       line(indent, "card.title", quoted(p.card->title));
       line(indent, "card.description", quoted(p.card->description));
       line(indent, "card.image", quoted(p.card->image));
+      if (p.card->site) line(indent, "card.site", quoted(p.card->site));
     } else {
       line(indent, "card", "null");
     }

@@ -99,6 +99,10 @@ struct Counts {
 struct Card {
   std::string url;
   std::optional<std::string> title, description, image;
+  // The site the source names for the preview (X's `domain` / `vanity_url`), a host name, printed
+  // instead of url's host: a shortener's or t.co address says nothing of where it leads. A thread
+  // JSON extension (docs/thread-json.md); null: the host of url.
+  std::optional<std::string> site = std::nullopt;
 };
 
 struct Post {

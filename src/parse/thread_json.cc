@@ -368,6 +368,7 @@ class Reader {
     c.title = optional_string(v, path, "title");
     c.description = optional_string(v, path, "description");
     c.image = optional_string(v, path, "image");
+    c.site = optional_string(v, path, "site");
     return c;
   }
 

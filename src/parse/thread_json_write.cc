@@ -92,6 +92,7 @@ json card(const model::Card& c) {
   put_if(j, "title", c.title);
   put_if(j, "description", c.description);
   put_if(j, "image", c.image);
+  put_if(j, "site", c.site);
   return j;
 }
 

@@ -131,11 +131,9 @@ std::optional<std::string> card_host(const std::optional<std::string>& value) {
 }
 
 // The card names the site of the page X previewed (`domain`, `vanity_url`); the link it carries may
-// be a t.co redirect or a shortener's address, whose host says nothing of where it leads. The thread
-// format has no field for a card's site: the printed site is the host of Card::url, so when the
-// link's host is not the card's site, the card links that site's front page. The exact link is
-// kept where the text shows it, as the post's own link span; a t.co redirect that only the card
-// named is not kept.
+// be a t.co redirect or a shortener's address, whose host says nothing of where it leads. That
+// site becomes Card::site (printed on the card) when it is not already the link's host; the card
+// keeps linking the exact address it was given.
 std::optional<model::Card> card_of(const json& tweet) {
   const json* card = member(tweet, "card");
   const json* values = card ? member(*card, "binding_values") : nullptr;
@@ -162,7 +160,7 @@ std::optional<model::Card> card_of(const json& tweet) {
     const bool same_site =
         linked == site || (linked.size() > site.size() && linked.compare(linked.size() - site.size() - 1,
                                                                          std::string::npos, "." + site) == 0);
-    if (!same_site) c.url = "https://" + *host + "/";
+    if (!same_site) c.site = site;
   }
   if (c.url.empty()) return std::nullopt;
   for (const char* key : {"thumbnail_image_large", "summary_photo_image_large", "photo_image_full_size_large",

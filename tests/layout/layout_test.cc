@@ -351,6 +351,19 @@ TEST_CASE("quoted posts are framed with their own author line; link cards are fr
   CHECK(card_links >= 1);
 }
 
+TEST_CASE("a card prints the site its source names, and links the exact address") {
+  model::Post p = post("1", "Listen");
+  p.card = model::Card{"https://bit.ly/3kGfolge", "Episode 12", std::nullopt, std::nullopt};
+  p.card->site = "podcast.example";
+  Document d = lay(thread_of({p}));
+  CHECK(find_run(d, "podcast.example").page == 0);
+  CHECK(find_run(d, "bit.ly").page == -1);
+  int exact = 0;
+  for (const auto& item : d.pages[0].items)
+    if (auto* l = std::get_if<layout::LinkItem>(&item)) exact += l->uri == "https://bit.ly/3kGfolge";
+  CHECK(exact >= 1);
+}
+
 TEST_CASE("a right-to-left post is set right-aligned") {
   const layout::Style st = a4();
   Document d = lay(thread_of({post("1", "שלום לכולם")}));

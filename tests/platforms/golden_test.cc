@@ -121,16 +121,18 @@ TEST_CASE("x: a card names the site X gives, not a shortener's or t.co's host") 
   platform_golden("x_card.dump", model::dump(t));
   REQUIRE(t.posts.size() == 1);
   const model::Post& p = t.posts[0];
-  // The card's site is www.podcast.example; the link the post gives is a shortener's, and stays
-  // the post's own link.
+  // The card's site is www.podcast.example; the link the post gives is a shortener's: the card
+  // prints the site and still links the exact address.
   REQUIRE(p.card);
-  CHECK(p.card->url == "https://www.podcast.example/");
+  CHECK(p.card->url == "https://bit.ly/3kGfolge");
+  CHECK(p.card->site == "podcast.example");
   REQUIRE(p.spans.size() == 1);
   CHECK(p.spans[0].href == "https://bit.ly/3kGfolge");
   // The quoted post's card has only a t.co link; its vanity_url names the site.
   REQUIRE(p.quoted());
   REQUIRE(p.quoted()->card);
-  CHECK(p.quoted()->card->url == "https://karten.example/");
+  CHECK(p.quoted()->card->url == "https://t.co/CARD04");
+  CHECK(p.quoted()->card->site == "karten.example");
   CHECK(warnings(diag).empty());
 }
 
