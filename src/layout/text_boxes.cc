@@ -117,6 +117,28 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
         }
         out.push_back(std::move(gr));
       }
+      // A zero-width left-to-right mark where a right-to-left piece meets a left-to-right one on
+      // its right (before the spaces the piece ends with). poppler, on a page it reads as
+      // left-to-right, extends a right-to-left section over every character that is not a
+      // left-to-right letter or digit, so the space after it moved inside the section and glued
+      // the next word on (`עברית‬and`); the mark is a left-to-right character that ends the section
+      // there. The other readers' figures do not change; extractors drop the mark (bidi control).
+      const size_t piece_index = static_cast<size_t>(&piece - line.pieces.data());
+      if (run.level % 2 == 1 && piece_index + 1 < line.pieces.size() &&
+          para.runs()[static_cast<size_t>(line.pieces[piece_index + 1].run)].level % 2 == 0) {
+        double trailing = 0;
+        for (size_t k = piece.glyph_end; k-- > piece.glyph_begin && text[run.glyphs[k].cluster] == ' ';)
+          trailing += run.glyphs[k].advance + line.space_adjust;
+        GlyphRun mark;
+        mark.elem = elem;
+        mark.size = spec.size;
+        mark.origin = {pen - trailing, baseline};
+        mark.text = "\u200E";
+        mark.font = -1;
+        mark.stand_in = true;
+        mark.glyphs.push_back({0, 0, 0, 0, 0});
+        out.push_back(std::move(mark));
+      }
       if (linked) {
         LinkItem* link = open_link ? &std::get<LinkItem>(out[*open_link]) : nullptr;
         if (link && link->uri == tag->href && link->elem == elem &&

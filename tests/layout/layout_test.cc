@@ -333,6 +333,27 @@ TEST_CASE("colour emoji are drawn as images with their text carried by a stand-i
     CHECK(images[i].x + images[i].width / 2 == doctest::Approx(carrier_x[i] + carrier_width[i] / 2));
 }
 
+TEST_CASE(
+    "a right-to-left word followed by a left-to-right one ends with a zero-width LRM before the space") {
+  Document d = lay(thread_of({post("1", "the word עברית and more")}));
+  const GlyphRun* hebrew = nullptr;
+  std::vector<const GlyphRun*> marks;
+  for (const auto& item : d.pages[0].items) {
+    auto* r = std::get_if<GlyphRun>(&item);
+    if (!r) continue;
+    if (r->text.rfind("עברית", 0) == 0) hebrew = r;
+    if (r->stand_in && r->text == "\u200E") marks.push_back(r);
+  }
+  REQUIRE(hebrew);
+  REQUIRE(marks.size() == 1);
+  REQUIRE(marks[0]->glyphs.size() == 1);
+  CHECK(marks[0]->glyphs[0].advance == 0);
+  // At the word's right end, where the space before "and" begins.
+  double hebrew_width = 0;
+  for (const auto& g : hebrew->glyphs) hebrew_width += hebrew->text[g.cluster] == ' ' ? 0 : g.advance;
+  CHECK(marks[0]->origin.x == doctest::Approx(hebrew->origin.x + hebrew_width));
+}
+
 TEST_CASE("quoted posts are framed with their own author line; link cards are framed links") {
   model::Post p = post("1", "Look at this");
   model::Post q = post("q", "Quoted words here");
