@@ -4,7 +4,8 @@
 
 namespace tp {
 
-extern const char kVersion[];  // "0.1.0"
-extern const char kCreator[];  // "threadpdf 0.1.0": what --version prints and PDFs name as their creator
+extern const char kVersion[];   // "0.1.0"
+extern const char kCreator[];   // "threadpdf 0.1.0": what --version prints and PDFs name as their creator
+extern const char kHomePage[];  // project(HOMEPAGE_URL): named in the HTTP User-Agent
 
 }  // namespace tp

@@ -20,9 +20,7 @@
 
 namespace tp::source {
 
-std::string default_user_agent() {
-  return std::string("threadpdf/") + kVersion + " (+https://example.org/threadpdf)";
-}
+std::string default_user_agent() { return std::string("threadpdf/") + kVersion + " (+" + kHomePage + ")"; }
 
 namespace {
 

@@ -22,7 +22,7 @@ struct FetchEvent {
   std::string why;     // Waiting: "rate limited by HOST (Retry-After)", "HOST timed out", "HOST answered 503"
 };
 
-// "threadpdf/<version> (+https://example.org/threadpdf)"
+// "threadpdf/<version> (+<home page>)", both from project() in CMakeLists.txt (core/version.h)
 std::string default_user_agent();
 
 struct CurlOptions {
