@@ -1,7 +1,6 @@
 #include "app/config_file.h"
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -12,14 +11,15 @@
 
 namespace tp::app {
 
-std::optional<std::string> config_path(const std::optional<std::string>& explicit_path, bool no_config) {
+std::optional<std::string> config_path(const std::optional<std::string>& explicit_path, bool no_config,
+                                       const Environment& env) {
   if (no_config) return std::nullopt;
   if (explicit_path) return explicit_path;
   std::string dir;
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+  if (const std::string xdg = env.get("XDG_CONFIG_HOME"); !xdg.empty())
     dir = xdg;
-  else if (const char* home = std::getenv("HOME"); home && *home)
-    dir = std::string(home) + "/.config";
+  else if (const std::string home = env.get("HOME"); !home.empty())
+    dir = home + "/.config";
   else
     return std::nullopt;
   const std::string path = dir + "/threadpdf/config";

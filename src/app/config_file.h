@@ -7,12 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "app/environment.h"
+
 namespace tp::app {
 
 // The file to read: --config FILE when given (`explicit_path`), none with --no-config, else
-// $XDG_CONFIG_HOME/threadpdf/config (~/.config/threadpdf/config without XDG_CONFIG_HOME) if it
-// exists.
-std::optional<std::string> config_path(const std::optional<std::string>& explicit_path, bool no_config);
+// $XDG_CONFIG_HOME/threadpdf/config ($HOME/.config/threadpdf/config without XDG_CONFIG_HOME), both
+// from `env`, if it exists.
+std::optional<std::string> config_path(const std::optional<std::string>& explicit_path, bool no_config,
+                                       const Environment& env);
 
 // The arguments the file holds, in order ("--layout", "book", …). Throws Error(Usage) naming
 // "FILE:LINE" for a line that is not an option of the table, an option the file may not hold

@@ -18,12 +18,12 @@ bool holds_data(const fs::path& dir) {
 
 }  // namespace
 
-std::string find_data_dir(const std::string& built_in, const std::string& build_dir) {
-  if (const char* env = std::getenv("THREADPDF_DATA_DIR"); env && *env) {
-    if (!holds_data(env))
+std::string find_data_dir(const Environment& env, const std::string& built_in, const std::string& build_dir) {
+  if (const std::string given = env.get("THREADPDF_DATA_DIR"); !given.empty()) {
+    if (!holds_data(given))
       throw Error(ErrorCode::Input, "threadpdf",
-                  std::string(kNoDataMessage) + " (THREADPDF_DATA_DIR is \"" + env + "\")");
-    return env;
+                  std::string(kNoDataMessage) + " (THREADPDF_DATA_DIR is \"" + given + "\")");
+    return given;
   }
   std::error_code ec;
   // /proc/self/exe, not argv[0]: a program found through PATH has no folder in argv[0].

@@ -214,7 +214,7 @@ source::Fetcher& Session::fetcher() {
     if (!im.cached) {
       const JobOptions& options = im.options;
       source::CacheOptions cache;
-      cache.dir = options.cache_dir.value_or(source::default_cache_dir());
+      cache.dir = options.cache_dir.value_or(default_cache_dir(im.env.variables));
       cache.diagnostics = &im.diag;
       cache.max_bytes = static_cast<std::uintmax_t>(options.cache_max_mb) << 20;
       auto mode = options.offline   ? source::CacheMode::Offline
@@ -470,7 +470,7 @@ JobResult convert(const JobOptions& options, const JobEnvironment& env) {
     std::unique_ptr<evidence::Signer> signer;
     if (options.sign_key && !options.dump) {
       evidence::SignerFiles files{*options.sign_key, *options.sign_cert, options.sign_chain, std::nullopt};
-      if (const char* p = std::getenv("THREADPDF_KEY_PASSWORD")) files.password = p;
+      if (const std::string* p = env.variables.find("THREADPDF_KEY_PASSWORD")) files.password = *p;
       signer = std::make_unique<evidence::Signer>(files, wall_clock());
     }
     LoadedThread loaded = load_thread(options, env, session, diag);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/environment.h"
 #include "app/options.h"
 #include "core/diagnostics.h"
 #include "core/format.h"
@@ -48,8 +49,12 @@ struct JobEnvironment {
   // Where "-" and --dump write (a failed write is Error(Output, "standard output")); null: the
   // process's standard output, written directly.
   std::ostream* stdout_stream = nullptr;
+  // The process's variables (run.h): the job reads XDG_CACHE_HOME / HOME for the cache folder,
+  // THREADPDF_KEY_PASSWORD for --sign-key and THREADPDF_APP_PASSWORD for --login. Empty: the
+  // defaults (the cache in <temp dir>/threadpdf-cache, no passwords).
+  Environment variables;
   // What URLs and remote pictures are fetched with. Null: libcurl (HttpSettings of the options)
-  // behind the disk cache in default_cache_dir(), in the mode --offline / --refresh select.
+  // behind the disk cache in default_cache_dir(variables), in the mode --offline / --refresh select.
   source::Fetcher* fetcher = nullptr;
   // Progress, for a terminal: each network request's end and each wait before a retry (from the
   // libcurl fetcher only, on the job's thread), and each stage as it starts ("loading 12 pictures").

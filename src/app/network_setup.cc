@@ -1,7 +1,5 @@
 #include "app/network_setup.h"
 
-#include <cstdlib>
-
 #include "app/bluesky_login.h"
 #include "source/cache.h"
 #include "source/cache_files.h"
@@ -11,7 +9,8 @@ namespace tp::app {
 
 JobOptions prepare_network(const JobOptions& given, const JobEnvironment& env) {
   JobOptions options = given;
-  const std::filesystem::path cache_dir = options.cache_dir.value_or(source::default_cache_dir().string());
+  const std::filesystem::path cache_dir =
+      options.cache_dir.value_or(default_cache_dir(env.variables).string());
   if (options.clear_cache) source::clear_cache(cache_dir);
   if (!options.login) return options;
 
@@ -25,8 +24,9 @@ JobOptions prepare_network(const JobOptions& given, const JobEnvironment& env) {
   login.handle = *options.login;
   login.service = service;
   login.cache_dir = cache_dir;
-  login.password = [handle = login.handle]() -> std::optional<std::string> {
-    if (const char* p = std::getenv("THREADPDF_APP_PASSWORD"); p && *p) return std::string(p);
+  login.password = [handle = login.handle,
+                    given = env.variables.get("THREADPDF_APP_PASSWORD")]() -> std::optional<std::string> {
+    if (!given.empty()) return given;
     return ask_secret("Bluesky app password for " + handle + ": ");
   };
   Session session(options, env);

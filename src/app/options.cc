@@ -17,8 +17,6 @@
 #include "source/credentials.h"
 #include "source/fetch_thread.h"
 
-extern char** environ;
-
 namespace tp::app {
 
 namespace {
@@ -134,8 +132,8 @@ const char* mode_words(OptionMode m) {
 
 }  // namespace
 
-CommandLine parse_command_line(int argc, const char* const* argv, const std::string& default_data_dir,
-                               const std::string& build_dir) {
+CommandLine parse_command_line(int argc, const char* const* argv, const Environment& env,
+                               const std::string& default_data_dir, const std::string& build_dir) {
   cxxopts::Options spec("threadpdf", "Turns a social-media thread into a PDF that keeps every word.");
   // Every value is read as text and converted here, so that a bad one is reported with its option.
   auto add = spec.add_options();
@@ -154,7 +152,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   CommandLine cl;
   std::optional<double> retries, timeout, max_wait;  // applied over THREADPDF_HTTP_* below
   try {
-    cl.job.data_dir = find_data_dir(default_data_dir, build_dir);
+    cl.job.data_dir = find_data_dir(env, default_data_dir, build_dir);
   } catch (const Error&) {
     cl.job.data_dir.clear();  // reported when something needs the data, not for --help
   }
@@ -178,7 +176,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   }
   if (config && no_config) usage("--config", "not with --no-config");
   std::vector<std::string> config_args;
-  if (auto path = config_path(config, no_config)) config_args = read_config(*path);
+  if (auto path = config_path(config, no_config, env)) config_args = read_config(*path);
   std::vector<const char*> merged{argv[0]};
   for (const auto& a : config_args) merged.push_back(a.c_str());
   for (int i = 1; i < argc; ++i) merged.push_back(argv[i]);
@@ -262,11 +260,11 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
       b.shards = whole_number("shard", v.substr(slash + 1), 1, 100000);
       std::string k = v.substr(0, slash);
       if (ascii_lower(k) == "auto") {
-        const char* job = std::getenv("JOB_COMPLETION_INDEX");
-        const char* slurm = std::getenv("SLURM_ARRAY_TASK_ID");
-        if (job && *job)
+        const std::string job = env.get("JOB_COMPLETION_INDEX");
+        const std::string slurm = env.get("SLURM_ARRAY_TASK_ID");
+        if (!job.empty())
           k = job;
-        else if (slurm && *slurm)
+        else if (!slurm.empty())
           k = slurm;
         else
           usage("--shard", "auto needs JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID in the environment");
@@ -416,8 +414,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
         check.add(site, given.substr(eq + 1));
         j.tokens.emplace_back(ascii_lower(site), given.substr(eq + 1));
       }
-    for (char** e = environ; e && *e; ++e)
-      if (std::string(*e).rfind("THREADPDF_TOKEN_", 0) == 0) j.token_environment.emplace_back(*e);
+    for (const auto& [name, value] : env.all())
+      if (name.rfind("THREADPDF_TOKEN_", 0) == 0) j.token_environment.push_back(name + "=" + value);
     if (r.count("login")) {
       j.login = str("login");
       const std::string& h = *j.login;
@@ -438,11 +436,11 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
     usage("threadpdf", e.what());
   }
   // Limits of the HTTP layer: the defaults suit people; tests shorten them to fail fast.
-  auto number = [](const char* name, double low, double high, auto& field) {
-    const char* v = std::getenv(name);
-    if (!v || !*v) return;
+  auto number = [&env](const char* name, double low, double high, auto& field) {
+    const std::string v = env.get(name);
+    if (v.empty()) return;
     char* end = nullptr;
-    double d = std::strtod(v, &end);
+    double d = std::strtod(v.c_str(), &end);
     if (*end != '\0' || !(d >= low && d <= high))
       throw Error(ErrorCode::Usage, name,
                   "expected a number from " + std::to_string(low) + " to " + std::to_string(high));
@@ -463,7 +461,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const std::str
   if (max_wait) cl.job.http.max_wait = *max_wait;
   // Now that the command line is valid, the data must be there (or THREADPDF_DATA_DIR be right).
   if (cl.job.data_dir.empty()) {
-    std::string d = find_data_dir(default_data_dir, build_dir);  // throws the THREADPDF_DATA_DIR error
+    std::string d = find_data_dir(env, default_data_dir, build_dir);  // throws the THREADPDF_DATA_DIR error
     if (d.empty()) throw Error(ErrorCode::Input, "threadpdf", kNoDataMessage);
     cl.job.data_dir = d;
   }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/environment.h"
 #include "model/thread.h"
 
 namespace tp::app {
@@ -59,7 +60,7 @@ struct JobOptions {
   int image_dpi = 200;       // pictures wider than this at their printed size are scaled down
   HttpSettings http;
   std::optional<std::string> user_agent;  // --user-agent; unset: source::default_user_agent()
-  std::optional<std::string> cache_dir;   // --cache-dir; unset: source::default_cache_dir()
+  std::optional<std::string> cache_dir;   // --cache-dir; unset: default_cache_dir (environment.h)
   bool no_cache = false;                  // --no-cache: the network only, the cache neither read nor written
   bool clear_cache = false;               // --clear-cache: emptied once before the run (network_setup.h)
   size_t cache_max_mb = 512;              // --cache-max-mb N; 0: no limit
@@ -99,11 +100,12 @@ struct CommandLine {
   std::string help_text;
 };
 
-// argv as main received it. `default_data_dir` is used unless THREADPDF_DATA_DIR is set. Throws
+// argv as main received it; `env` the process's variables (run.h), the only place the parser
+// reads variables from. `default_data_dir` is used unless THREADPDF_DATA_DIR is set. Throws
 // Error(Usage) for --offline with --refresh, an --api-base that is not bluesky|x|threadreader=URL,
 // and a THREADPDF_HTTP_* value that is not a number in range.
 // `build_dir`: see find_data_dir (data_dir.h).
-CommandLine parse_command_line(int argc, const char* const* argv, const std::string& default_data_dir,
-                               const std::string& build_dir = "");
+CommandLine parse_command_line(int argc, const char* const* argv, const Environment& env,
+                               const std::string& default_data_dir, const std::string& build_dir = "");
 
 }  // namespace tp::app

@@ -31,11 +31,6 @@ void on_interrupt(int) {
   std::signal(SIGINT, SIG_DFL);
 }
 
-std::string variable(const ProcessEnvironment& env, const std::string& name) {
-  auto it = env.variables.find(name);
-  return it == env.variables.end() ? std::string() : it->second;
-}
-
 int run_single(const CommandLine& cl, JobEnvironment& env, const ProcessEnvironment& process,
                std::istream& in, std::ostream& out, std::ostream& err) {
   SingleProgress progress(err, process.stderr_is_terminal && !cl.job.quiet, cl.batch.verbose);
@@ -68,7 +63,8 @@ ProcessEnvironment process_environment() {
   for (char** v = environ; v && *v; ++v) {
     const std::string entry = *v;
     const size_t eq = entry.find('=');
-    if (eq != std::string::npos) env.variables.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+    if (eq != std::string::npos && !env.variables.find(entry.substr(0, eq)))
+      env.variables.set(entry.substr(0, eq), entry.substr(eq + 1));
   }
   env.stdout_is_terminal = isatty(STDOUT_FILENO);
   env.stderr_is_terminal = isatty(STDERR_FILENO);
@@ -86,7 +82,7 @@ int run(const std::vector<std::string>& args, const ProcessEnvironment& process,
   if (argc >= 2 && args[1] == "verify") return run_verify(argc - 1, argv.data() + 1, out, err);
   CommandLine cl;
   try {
-    cl = parse_command_line(argc, argv.data(), THREADPDF_DATA_DIR, THREADPDF_BUILD_DIR);
+    cl = parse_command_line(argc, argv.data(), process.variables, THREADPDF_DATA_DIR, THREADPDF_BUILD_DIR);
   } catch (const Error& e) {
     err << e.what() << "\n";
     return e.exit_status();
@@ -96,7 +92,8 @@ int run(const std::vector<std::string>& args, const ProcessEnvironment& process,
 
   JobEnvironment env;
   env.stdout_stream = &out;
-  if (const std::string sde = variable(process, "SOURCE_DATE_EPOCH"); !sde.empty()) {
+  env.variables = process.variables;
+  if (const std::string sde = process.variables.get("SOURCE_DATE_EPOCH"); !sde.empty()) {
     char* end = nullptr;
     long long v = std::strtoll(sde.c_str(), &end, 10);
     if (*end != '\0' || v < 0) return err << "SOURCE_DATE_EPOCH: expected a whole number of seconds\n", 2;

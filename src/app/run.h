@@ -5,18 +5,22 @@
 
 #include <atomic>
 #include <istream>
-#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "app/environment.h"
 
 namespace tp::app {
 
 // What a process hands to run besides its arguments and streams.
 struct ProcessEnvironment {
-  // The variables run reads itself (SOURCE_DATE_EPOCH); an empty value counts as unset. The options
-  // parser, the config file, the data folder, the cache and the signer still read theirs with getenv.
-  std::map<std::string, std::string> variables;
+  // Every variable threadpdf honours comes from here, never from the process: run reads
+  // SOURCE_DATE_EPOCH, the options parser THREADPDF_HTTP_*, THREADPDF_TOKEN_*, THREADPDF_DATA_DIR,
+  // XDG_CONFIG_HOME / HOME (the config file) and JOB_COMPLETION_INDEX / SLURM_ARRAY_TASK_ID
+  // (--shard auto), and the job XDG_CACHE_HOME / HOME (the cache), THREADPDF_KEY_PASSWORD and
+  // THREADPDF_APP_PASSWORD. An empty value counts as unset (but an empty key password is a password).
+  Environment variables;
   bool stdout_is_terminal = false;  // decides whether "-" input needs -o
   bool stderr_is_terminal = false;  // decides the progress display (a status line or a bar)
   int terminal_columns = 80;        // the width of a batch's progress bar

@@ -96,17 +96,9 @@ struct CachingFetcher::Plan {
   std::optional<Entry> entry;      // the stale entry a 304 refers to
 };
 
-std::filesystem::path default_cache_dir() {
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  if (xdg && *xdg == '/') return std::filesystem::path(xdg) / "threadpdf";
-  const char* home = std::getenv("HOME");
-  if (home && *home) return std::filesystem::path(home) / ".cache" / "threadpdf";
-  return std::filesystem::temp_directory_path() / "threadpdf-cache";
-}
-
 CachingFetcher::CachingFetcher(Fetcher& inner, CacheMode mode, CacheOptions options)
     : inner_(inner), mode_(mode), options_(std::move(options)) {
-  if (options_.dir.empty()) options_.dir = default_cache_dir();
+  if (options_.dir.empty()) options_.dir = std::filesystem::temp_directory_path() / "threadpdf-cache";
   if (!options_.now) options_.now = [] { return SysClock::now(); };
 }
 

@@ -41,12 +41,9 @@ enum class CacheMode {
   Refresh,
 };
 
-// $XDG_CACHE_HOME/threadpdf when XDG_CACHE_HOME is an absolute path, else $HOME/.cache/threadpdf,
-// else <temp dir>/threadpdf-cache.
-std::filesystem::path default_cache_dir();
-
 struct CacheOptions {
-  std::filesystem::path dir;  // empty: default_cache_dir(); created on the first store
+  std::filesystem::path dir;  // created on the first store; empty: <temp dir>/threadpdf-cache (the
+                              // app passes its default, app/environment.h)
   // The clock deciding freshness and stamping entries. Default: system_clock::now.
   std::function<std::chrono::system_clock::time_point()> now;
   // Where a failed cache write is reported (the fetch itself still succeeds). May be null.

@@ -3,6 +3,8 @@
 # that library is wrapped. Prints every edge that is not allowed as FILE:LINE and fails.
 # libharu's private structures are reachable through <hpdf.h> itself, so their fields are also
 # looked for by name in the backend's files: only render/pdf/haru.cc may touch them.
+# The environment is read in one place (app/run.cc's process_environment) and passed down: getenv
+# and environ anywhere else in code (comments aside) is a breach too.
 # Usage: cmake -DSRC=<src folder> -P check_includes.cmake
 
 # Project headers: folder -> folders it may include (itself always).
@@ -56,6 +58,10 @@ set(hpdf_fields "(->|\\.)(attr|pdf_version|write_fn|filter|obj_class|mmgr|xref|c
 set(hpdf_field_files "^render/pdf/")
 set(hpdf_field_owner "^render/pdf/haru\\.cc$")
 
+# Reading the process environment, and the one file that may (app/environment.h says why).
+set(env_reads "(^|[^A-Za-z0-9_])(secure_getenv|getenv|environ)([^A-Za-z0-9_]|$)")
+set(env_owner "^app/run\\.cc$")
+
 if(NOT SRC)
   message(FATAL_ERROR "usage: cmake -DSRC=<src folder> -P check_includes.cmake")
 endif()
@@ -100,6 +106,11 @@ foreach(rel IN LISTS files)
           math(EXPR bad "${bad} + 1")
         endif()
       endforeach()
+    endif()
+    string(REGEX REPLACE "//.*" "" code "${line}")
+    if(NOT rel MATCHES "${env_owner}" AND code MATCHES "${env_reads}")
+      message("src/${rel}:${n}: ${CMAKE_MATCH_2}: only app/run.cc reads the environment; take the variable from app::Environment")
+      math(EXPR bad "${bad} + 1")
     endif()
   endforeach()
 endforeach()

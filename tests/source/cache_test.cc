@@ -245,21 +245,3 @@ TEST_CASE("a cache folder that cannot be written: the fetch works, a warning say
   REQUIRE(diags.warnings().size() == 1);
   CHECK(diags.warnings()[0].message.starts_with("cannot write to the cache"));
 }
-
-TEST_CASE("default_cache_dir follows XDG_CACHE_HOME, then HOME") {
-  const char* old_xdg = std::getenv("XDG_CACHE_HOME");
-  const char* old_home = std::getenv("HOME");
-  std::string saved_xdg = old_xdg ? old_xdg : "", saved_home = old_home ? old_home : "";
-  ::setenv("XDG_CACHE_HOME", "/tmp/xdg", 1);
-  CHECK(tp::source::default_cache_dir() == fs::path("/tmp/xdg/threadpdf"));
-  ::setenv("XDG_CACHE_HOME", "relative/ignored", 1);
-  ::setenv("HOME", "/home/someone", 1);
-  CHECK(tp::source::default_cache_dir() == fs::path("/home/someone/.cache/threadpdf"));
-  ::unsetenv("XDG_CACHE_HOME");
-  CHECK(tp::source::default_cache_dir() == fs::path("/home/someone/.cache/threadpdf"));
-  if (old_xdg) ::setenv("XDG_CACHE_HOME", saved_xdg.c_str(), 1);
-  if (old_home)
-    ::setenv("HOME", saved_home.c_str(), 1);
-  else
-    ::unsetenv("HOME");
-}
