@@ -419,10 +419,10 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
     if (r.count("login")) {
       j.login = str("login");
       const std::string& h = *j.login;
-      // "handle:xxxx-xxxx-xxxx-xxxx": an app password on the command line, readable in the process list.
-      const size_t colon = h.rfind(':');
-      if (colon != std::string::npos && h.size() - colon - 1 == 19 && h[colon + 5] == '-' &&
-          h[colon + 10] == '-' && h[colon + 15] == '-')
+      // "handle:password": a password on the command line, readable by every local user in the
+      // process list and kept in shell history. Handles and e-mail addresses have no colon; a DID
+      // ("did:plc:…") is the one identifier that does. The value is not echoed: it holds a secret.
+      if (h.find(':') != std::string::npos && h.rfind("did:", 0) != 0)
         usage("--login",
               "give only the handle; the app password goes in THREADPDF_APP_PASSWORD or at the "
               "prompt, not on the command line (the password is not shown here)");

@@ -13,6 +13,11 @@ namespace tp::parse::json_access {
 
 using json = nlohmann::json;
 
+// A platform answer that cannot be read: Error(Input) naming `where` (the URL or file).
+[[noreturn]] inline void fail(const std::string& where, const std::string& message) {
+  throw Error(ErrorCode::Input, where, message);
+}
+
 // The value of `key` in `v`, or nullptr when `v` is no object or the key is absent or null.
 inline const json* member(const json& v, const char* key) {
   if (!v.is_object()) return nullptr;

@@ -18,13 +18,10 @@ namespace tp::parse {
 namespace {
 
 using json = nlohmann::json;
+using json_access::fail;
 using json_access::member;
 using json_access::nonempty;
 using json_access::str;
-
-[[noreturn]] void fail(const std::string& where, const std::string& message) {
-  throw Error(ErrorCode::Input, where, message);
-}
 
 json parse_body(const std::string& bytes, const std::string& where, const char* what) {
   std::optional<json> parsed = json_access::parse_api_body(bytes, where, "Mastodon", what);

@@ -18,12 +18,9 @@ namespace tp::parse {
 namespace {
 
 using json = nlohmann::json;
+using json_access::fail;
 using json_access::member;
 using json_access::str;
-
-[[noreturn]] void fail(const std::string& where, const std::string& message) {
-  throw Error(ErrorCode::Input, where, message);
-}
 
 // The array assigned in a `window.YTD.<name>.partN = [ … ]` file (or a bare array, as older archives
 // wrote), parsed. Offsets in errors count bytes of the whole file.

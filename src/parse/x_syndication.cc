@@ -20,13 +20,10 @@ namespace tp::parse {
 namespace {
 
 using json = nlohmann::json;
+using json_access::fail;
 using json_access::member;
 using json_access::nonempty;
 using json_access::str;
-
-[[noreturn]] void fail(const std::string& where, const std::string& message) {
-  throw Error(ErrorCode::Input, where, message);
-}
 
 // A whole number written as a JSON number or as a string of digits (the archive writes every number
 // as a string); 64-bit values never pass through a double.

@@ -263,6 +263,10 @@ TEST_CASE("--login: createSession with the app password, the session saved 0600 
       run(batch_env(dir) + threadpdf() + " '" + post + "' --login reader.example.com:abcd-efgh-ijkl-mnop");
   CHECK(inline_pw.status == 2);
   CHECK(inline_pw.err.find("abcd-efgh") == std::string::npos);
+  // Whatever shape the password has.
+  Ran short_pw = run(batch_env(dir) + threadpdf() + " '" + post + "' --login reader.example.com:hunter2");
+  CHECK(short_pw.status == 2);
+  CHECK(short_pw.err.find("hunter2") == std::string::npos);
 }
 
 TEST_CASE("--proxy: requests go through the proxy, which answers for a host nobody else can reach") {
