@@ -229,9 +229,13 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
           if (write_each) write_atomically(target, pdf);
           c.bytes = pdf.size();
         } else if (write_each && (policy != "skip" || !exists)) {
-          std::string pdf = render_thread(loaded, jo, env, *session, diag, &c.pages);
-          write_atomically(target, pdf);
-          c.bytes = pdf.size();
+          if (target != "-" && !written_in_place(target)) {
+            c.bytes = render_thread_to(loaded, jo, env, *session, diag, target, &c.pages);
+          } else {
+            std::string pdf = render_thread(loaded, jo, env, *session, diag, &c.pages);
+            write_atomically(target, pdf);
+            c.bytes = pdf.size();
+          }
         } else if (write_each) {
           c.skipped = batch.packet ? "already done; loaded for the packet" : "already done";
         }
@@ -313,7 +317,10 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
       po.creator = kCreator;
       layout::Document doc =
           layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
-      write_atomically(*batch.packet, write_pdf_of(std::move(doc), *batch.packet));
+      if (*batch.packet != "-" && !written_in_place(*batch.packet))
+        write_pdf_to(std::move(doc), *batch.packet, *batch.packet);
+      else
+        write_atomically(*batch.packet, write_pdf_of(std::move(doc), *batch.packet));
       out << *batch.packet << "\n";
       diag.summarize();
     }

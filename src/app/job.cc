@@ -447,12 +447,46 @@ std::string render_thread(const LoadedThread& loaded, const JobOptions& options,
   return write_pdf_of(std::move(doc), options.input);
 }
 
+size_t render_thread_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
+                        Session& session, Diagnostics& diag, const std::string& path, size_t* pages) {
+  layout::Document doc = layout_loaded(loaded, options, env, session, diag);
+  if (pages) *pages = doc.pages.size();
+  return write_pdf_to(std::move(doc), options.input, path);
+}
+
 std::string write_pdf_of(layout::Document&& doc, const std::string& input) {
   try {
     return render::write_pdf(std::move(doc));
   } catch (const Error& e) {
     throw Error(e.code(), input, "cannot write the PDF: " + e.message());
   }
+}
+
+namespace {
+
+class StagedSink : public render::PdfSink {
+ public:
+  explicit StagedSink(StagedFile& file) : file_(file) {}
+  void write(std::string_view bytes) override { file_.write(bytes); }
+
+ private:
+  StagedFile& file_;
+};
+
+}  // namespace
+
+size_t write_pdf_to(layout::Document&& doc, const std::string& input, const std::string& path) {
+  StagedFile file(path);
+  StagedSink sink(file);
+  size_t size = 0;
+  try {
+    size = render::write_pdf(std::move(doc), sink);
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::Output) throw;
+    throw Error(e.code(), input, "cannot write the PDF: " + e.message());
+  }
+  file.commit();
+  return size;
 }
 
 namespace {
@@ -502,22 +536,35 @@ JobResult convert(const JobOptions& options, const JobEnvironment& env) {
         result.output_path = free_name(result.output_path);
       }
       if (env.on_stage) env.on_stage("laying out " + std::to_string(loaded.thread.posts.size()) + " posts");
-      std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
-      if (signer) pdf = sign_pdf(*signer, std::move(pdf), options, session);
-      if (env.on_stage) env.on_stage("writing " + std::to_string(result.pages) + " pages");
-      if (loaded.archive) {
-        write_atomically(loaded.archive->staging_path("thread.pdf"), pdf);
-        if (options.output) emit(env, *options.output, pdf);
-        loaded.archive->commit();
-      } else {
-        // "-o new/" makes the folder, as it would hold the PDFs of several INPUTs.
+      // The common case, a PDF file of its own, is written while it is drawn (docs/streaming.md);
+      // a signed PDF is signed whole, an archive's copy and standard output get the whole file.
+      if (!signer && !loaded.archive && result.output_path != "-" && !written_in_place(result.output_path)) {
         if (options.output_folder) {
           std::error_code ec;  // a folder that cannot be made fails the write below, naming the PDF
           fs::create_directories(*options.output_folder, ec);
         }
-        emit(env, result.output_path, pdf);
+        layout::Document doc = layout_loaded(loaded, options, env, session, diag);
+        result.pages = doc.pages.size();
+        if (env.on_stage) env.on_stage("writing " + std::to_string(result.pages) + " pages");
+        result.bytes = write_pdf_to(std::move(doc), options.input, result.output_path);
+      } else {
+        std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
+        if (signer) pdf = sign_pdf(*signer, std::move(pdf), options, session);
+        if (env.on_stage) env.on_stage("writing " + std::to_string(result.pages) + " pages");
+        if (loaded.archive) {
+          write_atomically(loaded.archive->staging_path("thread.pdf"), pdf);
+          if (options.output) emit(env, *options.output, pdf);
+          loaded.archive->commit();
+        } else {
+          // "-o new/" makes the folder, as it would hold the PDFs of several INPUTs.
+          if (options.output_folder) {
+            std::error_code ec;  // a folder that cannot be made fails the write below, naming the PDF
+            fs::create_directories(*options.output_folder, ec);
+          }
+          emit(env, result.output_path, pdf);
+        }
+        result.bytes = pdf.size();
       }
-      result.bytes = pdf.size();
     }
   } catch (const Error& e) {
     result.exit_status = e.exit_status();

@@ -118,10 +118,19 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
 std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                           Session& session, Diagnostics& diag, size_t* pages = nullptr);
 
+// The same PDF written as it is made into `path`, a regular file's path (not "-", not
+// written_in_place: output_file.h), through a temporary file renamed over `path` once complete;
+// on failure `path` is left as it was. Returns the file's size in bytes.
+size_t render_thread_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
+                        Session& session, Diagnostics& diag, const std::string& path, size_t* pages = nullptr);
+
 // render::write_pdf with its errors naming what is being converted: "thread.json: cannot write the
 // PDF: add page: ..." instead of the backend's own "pdf: ...". Consumes `doc` as it goes (each
 // page's items are freed once the page is written).
 std::string write_pdf_of(layout::Document&& doc, const std::string& input);
+// The same, written as it is made into `path` (as render_thread_to); returns its size in bytes.
+// The output's own errors (Error(Output) naming `path`) pass unchanged.
+size_t write_pdf_to(layout::Document&& doc, const std::string& input, const std::string& path);
 
 // The PDF's creation date: SOURCE_DATE_EPOCH when set, else the clock.
 UnixTime creation_date(const JobEnvironment& env);

@@ -101,21 +101,51 @@ void write_atomically(const std::string& path, const std::string& bytes) {
     if (saved) throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(saved));
     return;
   }
+  StagedFile file(path);
+  file.write(bytes);
+  file.commit();
+}
+
+StagedFile::StagedFile(const std::string& path) : path_(path) {
   fs::path target(path);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(errno));
-  bool ok = write_all(fd, bytes) && ::fsync(fd) == 0;
+  temp_ = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  fd_ = ::mkstemp(temp_.data());
+  if (fd_ < 0) throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(errno));
+}
+
+StagedFile::~StagedFile() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  std::remove(temp_.c_str());
+}
+
+void StagedFile::write(std::string_view bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int saved = n < 0 ? errno : ENOSPC;
+      throw Error(ErrorCode::Output, path_, std::string("cannot write: ") + std::strerror(saved));
+    }
+    done += static_cast<size_t>(n);
+  }
+}
+
+void StagedFile::commit() {
+  bool ok = ::fsync(fd_) == 0;
   int saved = errno;
-  ok = (::close(fd) == 0) && ok;
+  ok = (::close(fd_) == 0) && ok;
+  if (!ok && saved == 0) saved = errno;
+  fd_ = -1;
   // mkstemp creates 0600; an output file gets what open(2) would give it, so that a umask of 077
   // keeps a private archive private and 022 lets others read.
-  if (ok) ::chmod(tmpl.c_str(), 0666 & ~process_umask());
-  if (!ok || std::rename(tmpl.c_str(), path.c_str()) != 0) {
+  if (ok) ::chmod(temp_.c_str(), 0666 & ~process_umask());
+  if (!ok || std::rename(temp_.c_str(), path_.c_str()) != 0) {
     if (ok) saved = errno;
-    std::remove(tmpl.c_str());
-    throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(saved));
+    std::remove(temp_.c_str());
+    throw Error(ErrorCode::Output, path_, std::string("cannot write: ") + std::strerror(saved));
   }
 }
 

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <string_view>
 
 namespace tp::app {
 
@@ -17,6 +18,28 @@ namespace tp::app {
 // be ignored by the process) throws Error(Output, path, "cannot write: <strerror>"), and standard
 // output's Error(Output, "standard output", "<strerror>").
 void write_atomically(const std::string& path, const std::string& bytes);
+
+// A regular file written piece by piece as its bytes are made (a PDF written while it is drawn),
+// with write_atomically's guarantee: the bytes go to a temporary file beside `path`, which commit()
+// syncs and renames over `path`; until then `path` is untouched, and a StagedFile destroyed
+// without commit() (an exception on the way) removes its temporary file. Only for paths that
+// write_atomically would rename over: not "-", not written_in_place() ones. Throws
+// Error(Output, path, "cannot write: <strerror>") from the constructor, write() and commit().
+class StagedFile {
+ public:
+  explicit StagedFile(const std::string& path);
+  ~StagedFile();
+  StagedFile(const StagedFile&) = delete;
+  StagedFile& operator=(const StagedFile&) = delete;
+
+  void write(std::string_view bytes);
+  void commit();
+
+ private:
+  std::string path_;
+  std::string temp_;
+  int fd_ = -1;
+};
 
 // The process's umask (read once; the file modes of written outputs are 0666 minus it).
 mode_t process_umask();

@@ -2,6 +2,8 @@
 
 // The private headers that hold the structures below; only this file includes them.
 #include <hpdf_doc.h>
+#include <hpdf_list.h>
+#include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <malloc.h>
@@ -9,20 +11,51 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <memory>
+#include <vector>
 
 #include "core/deflate.h"
 #include "core/error.h"
+#include "render/pdf/pdfa.h"
 #include "render/pdf/text_map.h"
 
 // The fields used here (HPDF_Doc_Rec's mmgr, xref, catalog, info and pdf_version; HPDF_PageAttr's
-// contents; HPDF_Dict_Rec's list, stream, filter and write_fn; the object header's obj_class;
-// HPDF_Name_Rec's and HPDF_String_Rec's value and len) were read from libharu 2.3.0. Another
+// contents; HPDF_Dict_Rec's list, stream, filter, write_fn and mmgr; the object header's obj_class
+// and obj_id; HPDF_Name_Rec's and HPDF_String_Rec's value and len; HPDF_Xref_Rec's entries, prev,
+// start_offset and trailer; HPDF_XrefEntry_Rec's entry_typ, byte_offset, gen_no and obj; the
+// version header strings of hpdf_doc.c) were read from libharu 2.3.0. Another
 // version may move or rename them without a compiler error: re-read them in its headers, then
 // change the number.
 static_assert(HPDF_VERSION_ID == 20300, "libharu's private structures used in haru.cc were read from 2.3.0");
 
 namespace tp::render::pdf {
+
+struct Haru::Output {
+  explicit Output(PdfSink& s) : sink(s) { buffer.reserve(kBuffer); }
+
+  // Bytes of the file, in order: hashed for the /ID and handed to the sink in large pieces (libharu
+  // writes a dictionary a token at a time).
+  void put(std::string_view bytes) {
+    id.update(bytes);
+    offset += bytes.size();
+    buffer.append(bytes);
+    if (buffer.size() >= kBuffer) drain();
+  }
+  void drain() {
+    if (!buffer.empty()) sink.write(buffer);
+    buffer.clear();
+  }
+
+  static constexpr std::size_t kBuffer = 64 * 1024;
+  PdfSink& sink;
+  DocumentId id;
+  std::string buffer;
+  std::size_t offset = 0;
+  std::vector<bool> written;  // by object number
+  std::exception_ptr error;   // what the sink threw inside a libharu call
+  HPDF_Stream stream = nullptr;
+};
 
 Haru::Haru() {
   // The handler only records: libharu's default handler is absent and its examples longjmp, which
@@ -31,7 +64,10 @@ Haru::Haru() {
   if (!doc_) throw Error(ErrorCode::Internal, "pdf", "libharu cannot create a document");
 }
 
-Haru::~Haru() { HPDF_Free(doc_); }
+Haru::~Haru() {
+  if (out_ && out_->stream) HPDF_Stream_Free(out_->stream);
+  HPDF_Free(doc_);
+}
 
 HPDF_MMgr Haru::mmgr() const { return doc_->mmgr; }
 HPDF_Xref Haru::xref() const { return doc_->xref; }
@@ -276,46 +312,124 @@ HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* ptr, HPDF_UINT
   return HPDF_OK;
 }
 
-// More than the saved file will take: its streams as they stand plus a generous allowance per
-// object for dictionaries and the cross-reference table. Reserved, not touched, so the excess
-// costs address space only, while a string grown by doubling would copy the file each time.
-std::size_t saved_size_bound(HPDF_Xref xref) {
-  std::size_t bound = 4096;
-  for (; xref; xref = xref->prev)
-    for (HPDF_UINT i = 0; i < xref->entries->count; ++i) {
-      auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(xref->entries, i));
-      bound += 1024;
-      auto* header = entry && entry->obj ? static_cast<HPDF_Obj_Header*>(entry->obj) : nullptr;
-      if (header && (header->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT) {
-        auto dict = static_cast<HPDF_Dict>(entry->obj);
-        if (dict->stream) bound += HPDF_Stream_Size(dict->stream);
-      }
-    }
-  return bound;
+HPDF_STATUS put_to_output(HPDF_Stream stream, const HPDF_BYTE* ptr, HPDF_UINT size) {
+  auto* out = static_cast<Haru::Output*>(stream->attr);
+  // An exception must not unwind through libharu's C frames: it is kept and rethrown once
+  // libharu has returned its failure.
+  try {
+    out->put(std::string_view(reinterpret_cast<const char*>(ptr), size));
+  } catch (...) {
+    out->error = std::current_exception();
+    return HPDF_FILE_IO_ERROR;
+  }
+  return HPDF_OK;
 }
+
+// The header libharu writes for a version (hpdf_doc.c's HPDF_VERSION_STR): the comment's four
+// bytes above 127 tell transfer programs that the file is binary (7.5.2).
+constexpr const char* kHeaders[] = {"%PDF-1.2\n%\267\276\255\252\n", "%PDF-1.3\n%\267\276\255\252\n",
+                                    "%PDF-1.4\n%\267\276\255\252\n", "%PDF-1.5\n%\267\276\255\252\n",
+                                    "%PDF-1.6\n%\267\276\255\252\n", "%PDF-1.7\n%\267\276\255\252\n"};
 
 }  // namespace
 
-std::string Haru::save(std::size_t spare) {
-  // libharu saves into the document's stream when it has one: here a writer that appends to the
-  // string (its own memory stream would be a second copy of the whole file).
-  // The file is one large block from outside glibc's heaps: pages the heaps hold free (a consumed
-  // document's items, write_pdf) are handed back first rather than kept beside it.
+void Haru::check_output(HPDF_STATUS status) {
+  if (out_->error) std::rethrow_exception(out_->error);
+  check(status, "save");
+}
+
+void Haru::begin(PdfSink& sink) {
+  out_ = std::make_unique<Output>(sink);
+  out_->stream = need(HPDF_CallbackWriter_New(mmgr(), put_to_output, out_.get()), "save");
+  const auto version = static_cast<std::size_t>(doc_->pdf_version);
+  if (version >= std::size(kHeaders)) fail("PDF version");
+  out_->put(kHeaders[version]);
+}
+
+void Haru::write_object(HPDF_UINT id, void* entry_ptr) {
+  auto* entry = static_cast<HPDF_XrefEntry>(entry_ptr);
+  entry->byte_offset = static_cast<HPDF_UINT>(out_->offset);
+  out_->put(std::to_string(id) + ' ' + std::to_string(entry->gen_no) + " obj\n");
+  check_output(HPDF_Obj_WriteValue(entry->obj, out_->stream, nullptr));
+  out_->put("\nendobj\n");
+  if (out_->written.size() <= id) out_->written.resize(id + 1024);
+  out_->written[id] = true;
+}
+
+void Haru::flush(void* obj) {
+  if (!out_ || !obj) return;
+  auto* header = static_cast<HPDF_Obj_Header*>(obj);
+  if (!(header->obj_id & HPDF_OTYPE_INDIRECT)) fail("write a direct object on its own");
+  const HPDF_UINT id = header->obj_id & 0x00FFFFFF;
+  if (id < out_->written.size() && out_->written[id]) return;
+  // By index: HPDF_Xref_GetEntryByObjectId's range check is inverted in 2.3.0 (it fails for every
+  // object that exists). The document has one table, starting at object 0 (finish() checks).
+  auto* entry = id < xref()->entries->count ? HPDF_List_ItemAt(xref()->entries, id) : nullptr;
+  if (!entry) fail("object not in the cross-reference table");
+  write_object(id, entry);
+  if (class_of(obj) != HPDF_OCLASS_DICT) return;
+  auto dict = static_cast<HPDF_Dict>(obj);
+  // A stream's /Length is an indirect number whose value writing the stream just set.
+  void* length = dict->stream ? find(dict, "Length") : nullptr;
+  // What HPDF_Dict_Free does, short of freeing the dictionary itself (and its free_fn's data:
+  // a page keeps its attributes for HPDF_Page_Validate).
+  for (HPDF_UINT i = 0; i < dict->list->count; ++i) {
+    auto* element = static_cast<HPDF_DictElement>(HPDF_List_ItemAt(dict->list, i));
+    HPDF_Obj_Free(dict->mmgr, element->value);
+    HPDF_FreeMem(dict->mmgr, element);
+  }
+  HPDF_List_Clear(dict->list);
+  if (dict->stream) HPDF_Stream_Free(dict->stream);
+  dict->stream = nullptr;
+  if (length && (static_cast<HPDF_Obj_Header*>(length)->obj_id & HPDF_OTYPE_INDIRECT)) flush(length);
+}
+
+std::size_t Haru::finish() {
+  if (!out_) fail("save before begin");
+  HPDF_Xref x = xref();
+  if (x->prev || x->start_offset != 0) fail("save an incremental cross-reference table");
+  check(HPDF_Dict_Add(x->trailer, "Root", catalog()), "trailer /Root");
+  check(HPDF_Dict_Add(x->trailer, "Info", info()), "trailer /Info");
+  const HPDF_UINT count = x->entries->count;
+  for (HPDF_UINT id = 1; id < count; ++id) {
+    if (id < out_->written.size() && out_->written[id]) continue;
+    write_object(id, HPDF_List_ItemAt(x->entries, id));
+  }
+  // The cross-reference table as hpdf_xref.c writes it: 20-byte entries ending in CR LF (7.5.4).
+  const std::size_t xref_at = out_->offset;
+  out_->put("xref\n0 " + std::to_string(count) + "\n");
+  char line[32];
+  for (HPDF_UINT id = 0; id < count; ++id) {
+    auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(x->entries, id));
+    std::snprintf(line, sizeof line, "%010u %05u %c\r\n", static_cast<unsigned>(entry->byte_offset),
+                  static_cast<unsigned>(entry->gen_no), entry->entry_typ);
+    out_->put(line);
+  }
+  check(HPDF_Dict_AddNumber(x->trailer, "Size", static_cast<HPDF_INT32>(count)), "trailer /Size");
+  std::string trailer;
+  HPDF_Stream to_string = need(HPDF_CallbackWriter_New(mmgr(), append_to_string, &trailer), "trailer");
+  const HPDF_STATUS written = HPDF_Dict_Write(x->trailer, to_string, nullptr);
+  HPDF_Stream_Free(to_string);
+  check(written, "trailer");
+  const std::string tail = "\nstartxref\n" + std::to_string(xref_at) + "\n%%EOF\n";
+  // The /ID is the hash of the file without it, so it goes in last: first in the trailer's entries,
+  // where inserting it moves no offset.
+  out_->id.update("trailer\n");
+  out_->id.update(trailer);
+  out_->id.update(tail);
+  const std::string id_entry = out_->id.entry();
+  if (trailer.compare(0, 3, "<<\n") != 0) fail("trailer");
+  out_->buffer += "trailer\n<<\n" + id_entry + trailer.substr(3) + tail;
+  out_->offset += 8 + id_entry.size() + trailer.size() + tail.size();
+  out_->drain();
+  // The document's objects are freed at once rather than with the Haru, so that what the caller
+  // does next does not add to them; libharu allocates in small blocks, which glibc keeps in its
+  // heap when freed.
+  HPDF_Stream_Free(out_->stream);
+  out_->stream = nullptr;
+  HPDF_FreeDoc(doc_);
   malloc_trim(0);
-  std::string out;
-  out.reserve(saved_size_bound(doc_->xref) + spare);
-  HPDF_Stream sink = need(HPDF_CallbackWriter_New(mmgr(), append_to_string, &out), "save");
-  HPDF_Stream_Free(doc_->stream);
-  doc_->stream = sink;
-  // Checked before the document is freed, which would reset its error. On failure the Haru's
-  // destructor frees `sink`, which never touches `out` when freed.
-  check(HPDF_SaveToStream(doc_), "save");
-  // The document's objects (pages, fonts, pictures' dictionaries) are freed at once rather than
-  // with the Haru, so that what the caller does with the file next does not add to them.
-  HPDF_FreeDoc(doc_);  // frees `sink` too
-  // libharu allocates in small blocks, which glibc keeps in its heap when freed.
-  malloc_trim(0);
-  return out;
+  return out_->offset;
 }
 
 std::string utf16be_with_bom(std::string_view utf8) {

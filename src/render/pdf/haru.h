@@ -13,8 +13,11 @@
 #include <hpdf.h>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "render/pdf/pdf.h"
 
 namespace tp::render::pdf {
 
@@ -95,10 +98,22 @@ class Haru {
   HPDF_Array add_array(HPDF_Dict dict, const char* key);
   void add_real(HPDF_Array array, double value);
 
-  // Returns the whole file as libharu saves it, with `spare` bytes of capacity beyond its end
-  // (for what is added to the saved file without copying it). Frees the document's objects on
-  // the way: nothing may be added to the document or read from it afterwards.
-  std::string save(std::size_t spare = 0);
+  // Saving as the file is made (docs/streaming.md), in place of libharu's HPDF_SaveToStream,
+  // which writes every object only at the end. begin() writes the file's header to `sink` (call it
+  // once, after set_pdf_version). flush() then writes one indirect object at once (a stream's
+  // indirect /Length right after it) and frees what it held: its entries and its stream's
+  // bytes. The object itself stays, so references to it (from pages' /Parent, destinations,
+  // structure elements) are still written as "n 0 R"; it must not be changed or read afterwards.
+  // Before begin(), flush() does nothing. finish() writes every object not yet written, in object
+  // number order, then the cross-reference table and the trailer with its /ID (pdfa.h's
+  // DocumentId, over every byte written), frees the document's objects (nothing may be added or
+  // read afterwards) and returns the file's size. Whatever the sink throws passes through;
+  // libharu's failures throw as check() does.
+  void begin(PdfSink& sink);
+  void flush(void* indirect_object);
+  std::size_t finish();
+
+  struct Output;  // the sink with its buffer, offset and hash (haru.cc)
 
  private:
   struct ErrorRecord {
@@ -107,8 +122,12 @@ class Haru {
   };
   static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data);
 
+  void write_object(HPDF_UINT id, void* entry);
+  void check_output(HPDF_STATUS status);
+
   ErrorRecord error_;
   HPDF_Doc doc_ = nullptr;
+  std::unique_ptr<Output> out_;
 };
 
 // UTF-16BE bytes with a leading FEFF, as PDF text strings and ActualText want them.

@@ -132,15 +132,24 @@ class PageWriter {
   }
   void operator()(const layout::LinkItem& item) {
     // An annotation is no content: the marked-content sequence around it goes on.
-    if (HPDF_Dict annot = pdf::add_link(haru_, targets_, index_, item))
+    if (HPDF_Dict annot = pdf::add_link(haru_, targets_, index_, item)) {
       structure_.annotation(item.elem, index_, annot);
+      annots_.push_back(annot);
+    }
   }
 
-  // Writes the content, deflated, as the page's /Contents stream.
-  void finish() {
+  // Writes the content, deflated, as the page's /Contents stream, and the page with its content
+  // and annotations out to the file: nothing changes them afterwards. The first page stays when
+  // the document is to be signed, as the signature field is added to it at the end.
+  void finish(bool keep_page) {
     close_mark();
-    haru_.write_deflated(Haru::page_contents(page_), content_, "page content");
+    HPDF_Dict contents = Haru::page_contents(page_);
+    haru_.write_deflated(contents, content_, "page content");
     if (transparent_) pdf::add_transparency_group(haru_, page_);
+    structure_.finish_page(index_);
+    haru_.flush(contents);
+    for (HPDF_Dict annot : annots_) haru_.flush(annot);
+    if (!keep_page) haru_.flush(page_);
   }
 
  private:
@@ -200,7 +209,8 @@ class PageWriter {
   double height_;
   std::string content_;
   pdf::ContentState state_;
-  bool transparent_ = false;  // draws a soft-masked image
+  bool transparent_ = false;       // draws a soft-masked image
+  std::vector<HPDF_Dict> annots_;  // the page's link annotations
 };
 
 }  // namespace
@@ -213,7 +223,7 @@ namespace {
 
 // write_pdf; `consumed`, when not null, is `doc` itself, whose pages' items may be freed once the
 // page is written.
-std::string write_document(const layout::Document& doc, layout::Document* consumed) {
+std::size_t write_document(const layout::Document& doc, layout::Document* consumed, PdfSink& sink) {
   pdf::StandIns stand_ins;
   const std::vector<pdf::FontUse> uses = collect_fonts(doc, stand_ins);
 
@@ -225,6 +235,7 @@ std::string write_document(const layout::Document& doc, layout::Document* consum
   haru.check(HPDF_SetPagesConfiguration(haru.doc(), kPagesPerNode), "page tree");
   // The newest feature written is /ActualText (PDF 1.5, 14.9.4); libharu would say 1.3.
   haru.set_pdf_version(HPDF_VER_15);
+  haru.begin(sink);
 
   std::vector<std::optional<pdf::EmbeddedFont>> fonts(doc.fonts.size());
   for (std::size_t i = 0; i < doc.fonts.size(); ++i) {
@@ -249,7 +260,7 @@ std::string write_document(const layout::Document& doc, layout::Document* consum
     PageWriter writer(haru, fonts, stand_ins, stand_in_fonts, images, profiles, targets, structure,
                       static_cast<int>(i));
     for (const layout::Item& item : doc.pages[i].items) std::visit(writer, item);
-    writer.finish();
+    writer.finish(i == 0 && doc.signature);
     if (consumed) std::vector<layout::Item>().swap(consumed->pages[i].items);
   }
   structure.finish();
@@ -271,13 +282,33 @@ std::string write_document(const layout::Document& doc, layout::Document* consum
   pdf::write_attachments(haru, doc.attachments, doc.metadata.creation_date);
   if (doc.signature && !targets.pages.empty())
     pdf::add_signature_field(haru, targets.pages.front(), *doc.signature);
-  return pdf::with_document_id(haru.save(pdf::kDocumentIdSize));
+  return haru.finish();
 }
+
+// The file in memory, for callers that want it whole (signing, tests).
+class StringSink : public PdfSink {
+ public:
+  void write(std::string_view bytes) override { bytes_.append(bytes); }
+  std::string take() { return std::move(bytes_); }
+
+ private:
+  std::string bytes_;
+};
 
 }  // namespace
 
-std::string write_pdf(const layout::Document& doc) { return write_document(doc, nullptr); }
+std::size_t write_pdf(layout::Document&& doc, PdfSink& sink) { return write_document(doc, &doc, sink); }
 
-std::string write_pdf(layout::Document&& doc) { return write_document(doc, &doc); }
+std::string write_pdf(layout::Document&& doc) {
+  StringSink sink;
+  write_document(doc, &doc, sink);
+  return sink.take();
+}
+
+std::string write_pdf(const layout::Document& doc) {
+  StringSink sink;
+  write_document(doc, nullptr, sink);
+  return sink.take();
+}
 
 }  // namespace tp::render

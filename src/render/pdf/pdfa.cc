@@ -1,6 +1,6 @@
 #include "render/pdf/pdfa.h"
 
-#include <openssl/sha.h>
+#include <openssl/evp.h>
 
 #include <cstdio>
 #include <fstream>
@@ -159,23 +159,35 @@ void write_xmp(Haru& haru, const layout::Metadata& metadata) {
   haru.check(HPDF_Dict_Add(haru.catalog(), "Metadata", stream), "XMP metadata");
 }
 
-std::string with_document_id(std::string pdf) {
-  const size_t trailer = pdf.rfind("\ntrailer\n<<\n");
-  if (trailer == std::string::npos) throw Error(ErrorCode::Internal, "pdf", "saved file has no trailer");
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(pdf.data()), pdf.size(), digest);
+struct DocumentId::State {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ~State() { EVP_MD_CTX_free(ctx); }
+};
+
+DocumentId::DocumentId() : state_(std::make_unique<State>()) {
+  if (!state_->ctx || EVP_DigestInit_ex(state_->ctx, EVP_sha256(), nullptr) != 1)
+    throw Error(ErrorCode::Internal, "pdf", "cannot start the document ID's SHA-256");
+}
+
+DocumentId::~DocumentId() = default;
+
+void DocumentId::update(std::string_view bytes) {
+  if (EVP_DigestUpdate(state_->ctx, bytes.data(), bytes.size()) != 1)
+    throw Error(ErrorCode::Internal, "pdf", "cannot hash the document");
+}
+
+std::string DocumentId::entry() {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_DigestFinal_ex(state_->ctx, digest, &size) != 1 || size < 16)
+    throw Error(ErrorCode::Internal, "pdf", "cannot hash the document");
   std::string hex;
   char buf[3];
   for (int i = 0; i < 16; ++i) {
     std::snprintf(buf, sizeof buf, "%02x", digest[i]);
     hex += buf;
   }
-  const std::string entry = "/ID [<" + hex + "> <" + hex + ">]\n";
-  if (entry.size() != kDocumentIdSize)
-    throw Error(ErrorCode::Internal, "pdf", "document ID of unexpected size");
-  // The trailer follows the cross-reference table, so inserting into it moves no offset.
-  pdf.insert(trailer + 12, entry);
-  return pdf;
+  return "/ID [<" + hex + "> <" + hex + ">]\n";
 }
 
 }  // namespace tp::render::pdf

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "layout/display_list.h"
 #include "render/pdf/haru.h"
@@ -50,13 +52,25 @@ void add_transparency_group(Haru& haru, HPDF_Page page);
 // PDF/A identification pdfaid:part 3, pdfaid:conformance U. Call after write_metadata.
 void write_xmp(Haru& haru, const layout::Metadata& metadata);
 
-// The saved file with a trailer /ID (14.4) added: two equal 16-byte strings, the first half of
-// the SHA-256 of the file without /ID, so the same document always gets the same identifier.
-// Only the trailer changes; no object offset moves. Throws tp::Error(Internal) when `pdf` has no
-// trailer libharu would have written. Given kDocumentIdSize bytes of spare capacity (Haru::save),
-// the entry is inserted in place instead of into a second copy of the whole file.
-std::string with_document_id(std::string pdf);
-// How many bytes with_document_id adds: "/ID [<" 32 hex digits "> <" 32 hex digits ">]\n".
-inline constexpr std::size_t kDocumentIdSize = 76;
+// The trailer's /ID (14.4) of a file: two equal 16-byte strings, the first half of the SHA-256 of
+// the whole file without its /ID entry, so the same document always gets the same identifier. The
+// file is hashed as it is written (update() in file order); nothing else in the file carries the ID
+// (the XMP packet has no xmpMM:DocumentID).
+class DocumentId {
+ public:
+  DocumentId();
+  ~DocumentId();
+  DocumentId(const DocumentId&) = delete;
+  DocumentId& operator=(const DocumentId&) = delete;
+
+  void update(std::string_view bytes);
+  // The trailer entry for the bytes given so far: "/ID [<" 32 hex digits "> <" same ">]\n".
+  // Call once, last.
+  std::string entry();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace tp::render::pdf

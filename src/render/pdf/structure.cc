@@ -146,6 +146,7 @@ HPDF_Dict StructureWriter::write_element(int elem, HPDF_Dict parent) {
   add(haru_, dict, "K", array);
   if (kids.size() <= kMaxArray) {
     write_kids(dict, array, kids, 0, kids.size(), own_page);
+    haru_.flush(dict);
     return dict;
   }
   // More children than an array may hold (a thread of tens of thousands of posts): groups of them
@@ -160,7 +161,9 @@ HPDF_Dict StructureWriter::write_element(int elem, HPDF_Dict parent) {
     HPDF_Array group_kids = new_array(haru_);
     add(haru_, group, "K", group_kids);
     write_kids(group, group_kids, kids, begin, std::min(kids.size(), begin + kMaxArray), own_page);
+    haru_.flush(group);
   }
+  haru_.flush(dict);
   return dict;
 }
 
@@ -233,13 +236,14 @@ void StructureWriter::finish() {
   HPDF_Dict mark_info = haru_.need(HPDF_Dict_New(haru_.mmgr()), "mark info");
   add(haru_, haru_.catalog(), "MarkInfo", mark_info);
   add(haru_, mark_info, "Marked", haru_.need(HPDF_Boolean_New(haru_.mmgr(), HPDF_TRUE), "true"));
+}
 
-  for (size_t p = 0; p < targets_.pages.size(); ++p) {
-    HPDF_Page page = targets_.pages[p];
-    if (!page_marks_[p].empty()) add_number(haru_, page, "StructParents", static_cast<int>(p));
-    // Tab order by structure (PDF/UA-1 7.18.3 asks it of every page with annotations).
-    add_name(haru_, page, "Tabs", "S");
-  }
+void StructureWriter::finish_page(int p) {
+  if (!tagged()) return;
+  HPDF_Page page = targets_.pages.at(static_cast<size_t>(p));
+  if (!page_marks_[static_cast<size_t>(p)].empty()) add_number(haru_, page, "StructParents", p);
+  // Tab order by structure (PDF/UA-1 7.18.3 asks it of every page with annotations).
+  add_name(haru_, page, "Tabs", "S");
 }
 
 }  // namespace tp::render::pdf

@@ -33,11 +33,16 @@ class StructureWriter {
   // of an artifact stays outside the tree; another index out of range throws tp::Error(Internal).
   void annotation(int elem, int page, HPDF_Dict annot);
 
-  // Writes the tree: the elements that hold something, /StructTreeRoot with its /ParentTree and
-  // /RoleMap (Card, Poll and Tombstone are Div to a reader that does not know them) on the catalog,
-  // /MarkInfo <</Marked true>>, and /StructParents and /Tabs /S (tab order follows the structure)
-  // on every page. An element with more than 32,767 children (libharu's array limit) has them
-  // grouped into /Div elements. Call once, after every page was drawn.
+  // Gives page `page` what the tree needs of it, /StructParents (when it has marked content) and
+  // /Tabs /S (tab order follows the structure). Call once per page, after it was drawn: the page
+  // may be written out (Haru::flush) right after.
+  void finish_page(int page);
+
+  // Writes the tree: the elements that hold something, each written out (Haru::flush) as soon as
+  // it is complete, /StructTreeRoot with its /ParentTree and /RoleMap (Card, Poll and Tombstone
+  // are Div to a reader that does not know them) on the catalog, and /MarkInfo <</Marked true>>.
+  // An element with more than 32,767 children (libharu's array limit) has them grouped into /Div
+  // elements. Call once, after every page was drawn and finish_page()d.
   void finish();
 
  private:
