@@ -402,10 +402,15 @@ Packed pack(const LoadedThread& loaded, const JobOptions& options) {
 }
 
 // The laid-out thread with everything the PDF carries besides its pages.
+// `page_done` and `pages`: layout::Options' (a thread laid out a page at a time).
 layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& options,
-                               const JobEnvironment& env, Session& session, Diagnostics& diag) {
+                               const JobEnvironment& env, Session& session, Diagnostics& diag,
+                               std::function<void(layout::Document&, size_t)> page_done = {},
+                               std::optional<size_t> pages = {}) {
   Packed packed = pack(loaded, options);
   layout::Options lo;
+  lo.page_done = std::move(page_done);
+  lo.pages = pages;
   lo.input = options.input;
   lo.creator = kCreator;
   lo.creation_date = creation_date(env);
@@ -440,6 +445,71 @@ std::string sign_pdf(const evidence::Signer& signer, std::string pdf, const JobO
 
 }  // namespace
 
+namespace {
+
+class StagedSink : public render::PdfSink {
+ public:
+  explicit StagedSink(StagedFile& file) : file_(file) {}
+  void write(std::string_view bytes) override { file_.write(bytes); }
+
+ private:
+  StagedFile& file_;
+};
+
+// Posts' text beyond which a thread is laid out twice rather than held whole (docs/streaming.md):
+// about 2,500 posts of a few lines, where holding every page laid out costs some 50 MB.
+constexpr size_t kTwoPassTextBytes = 512 * 1024;
+
+bool lay_out_twice(const model::Thread& thread) {
+  size_t bytes = 0;
+  for (const model::Post& post : thread.posts) bytes += post.text.size();
+  return bytes > kTwoPassTextBytes;
+}
+
+// A long thread into `path` without all of its pages laid out at once: a first pass lays it out
+// page by page, keeping only what the writer must know before the first page (the glyphs each font
+// draws, the page count, the structure tree); a second pass lays it out again and each page is
+// written and freed as soon as it is full. The two passes give the same pages, so the file is
+// the one write_pdf would make of the whole document. The first pass's warnings are the thread's;
+// the second's repeat them and are not passed on.
+size_t render_twice_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
+                       Session& session, Diagnostics& diag, const std::string& path, size_t* pages) {
+  render::DocumentGlyphs glyphs;
+  auto take = [&](layout::Document& d, size_t p) {
+    glyphs.add(d.pages[p], d.fonts);
+    std::vector<layout::Item>().swap(d.pages[p].items);
+  };
+  layout::Document plan = layout_loaded(loaded, options, env, session, diag, take);
+  // The running heads and footers, drawn once the page count was known, onto the emptied pages.
+  for (size_t p = 0; p < plan.pages.size(); ++p) take(plan, p);
+  glyphs.finish(plan.fonts);
+  std::vector<layout::Attachment>().swap(plan.attachments);  // the second pass's are written
+  if (pages) *pages = plan.pages.size();
+
+  StagedFile file(path);
+  StagedSink sink(file);
+  size_t size = 0;
+  try {
+    render::PageStreamWriter writer(plan, glyphs, sink);
+    Diagnostics repeated;
+    layout::Document doc = layout_loaded(
+        loaded, options, env, session, repeated,
+        [&](layout::Document& d, size_t p) {
+          writer.page(d.pages[p]);
+          std::vector<layout::Item>().swap(d.pages[p].items);
+        },
+        plan.pages.size());
+    size = writer.finish(doc);
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::Output) throw;
+    throw Error(e.code(), options.input, "cannot write the PDF: " + e.message());
+  }
+  file.commit();
+  return size;
+}
+
+}  // namespace
+
 std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                           Session& session, Diagnostics& diag, size_t* pages) {
   layout::Document doc = layout_loaded(loaded, options, env, session, diag);
@@ -449,6 +519,7 @@ std::string render_thread(const LoadedThread& loaded, const JobOptions& options,
 
 size_t render_thread_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                         Session& session, Diagnostics& diag, const std::string& path, size_t* pages) {
+  if (lay_out_twice(loaded.thread)) return render_twice_to(loaded, options, env, session, diag, path, pages);
   layout::Document doc = layout_loaded(loaded, options, env, session, diag);
   if (pages) *pages = doc.pages.size();
   return write_pdf_to(std::move(doc), options.input, path);
@@ -461,19 +532,6 @@ std::string write_pdf_of(layout::Document&& doc, const std::string& input) {
     throw Error(e.code(), input, "cannot write the PDF: " + e.message());
   }
 }
-
-namespace {
-
-class StagedSink : public render::PdfSink {
- public:
-  explicit StagedSink(StagedFile& file) : file_(file) {}
-  void write(std::string_view bytes) override { file_.write(bytes); }
-
- private:
-  StagedFile& file_;
-};
-
-}  // namespace
 
 size_t write_pdf_to(layout::Document&& doc, const std::string& input, const std::string& path) {
   StagedFile file(path);
@@ -543,10 +601,15 @@ JobResult convert(const JobOptions& options, const JobEnvironment& env) {
           std::error_code ec;  // a folder that cannot be made fails the write below, naming the PDF
           fs::create_directories(*options.output_folder, ec);
         }
-        layout::Document doc = layout_loaded(loaded, options, env, session, diag);
-        result.pages = doc.pages.size();
-        if (env.on_stage) env.on_stage("writing " + std::to_string(result.pages) + " pages");
-        result.bytes = write_pdf_to(std::move(doc), options.input, result.output_path);
+        if (lay_out_twice(loaded.thread)) {
+          result.bytes =
+              render_twice_to(loaded, options, env, session, diag, result.output_path, &result.pages);
+        } else {
+          layout::Document doc = layout_loaded(loaded, options, env, session, diag);
+          result.pages = doc.pages.size();
+          if (env.on_stage) env.on_stage("writing " + std::to_string(result.pages) + " pages");
+          result.bytes = write_pdf_to(std::move(doc), options.input, result.output_path);
+        }
       } else {
         std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
         if (signer) pdf = sign_pdf(*signer, std::move(pdf), options, session);

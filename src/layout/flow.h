@@ -2,6 +2,7 @@
 // image, a framed piece) that the paginator places on pages; a Box never splits.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -50,6 +51,11 @@ struct Context {
   int doc_font(int face);
   int doc_image(const std::shared_ptr<const Raster>& raster);
   std::optional<int> emoji_image(int face, std::uint32_t gid);
+
+  // When set, called with a page's index once the flow has moved on from it (a later page was
+  // started) and, by layout_thread, for the last page: layout adds nothing more to the page's
+  // flow, so the caller may take its items (Options::page_done).
+  std::function<void(size_t)> page_done;
 
   // The structure element the items made now belong to (or an artifact kind). Builders set
   // it through InElement; draw_lines stamps every glyph run and link with it.
@@ -132,6 +138,26 @@ void frame(std::vector<Box>& boxes, double x, double width, double pad, const Co
 // broken where it must be. Appends pages to ctx.doc and the boxes' outline entries to its outline
 // (their levels raised by `outline_level`).
 void paginate(Context& ctx, std::vector<Box>& boxes, int outline_level = 0);
+
+// paginate() for boxes given a few at a time (a post's boxes as they are made), so that only the
+// boxes not yet placed are held: the same pages as paginate() of all of them at once. add() places
+// every group of kept boxes that is complete (ends in a box not kept with the next); finish()
+// places the rest. The first page is started by the constructor.
+class Paginator {
+ public:
+  Paginator(Context& ctx, int outline_level = 0);
+  ~Paginator();
+  void add(std::vector<Box>&& boxes);
+  void finish();
+
+ private:
+  void place_groups(bool all);
+
+  Context& ctx_;
+  struct Placer;
+  std::unique_ptr<Placer> placer_;
+  std::vector<Box> pending_;
+};
 
 // A single line of text, the top of its line at `top`: its left edge, centre or right edge at x.
 enum class Align { Left, Centre, Right };

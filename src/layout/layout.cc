@@ -1,5 +1,6 @@
 #include "layout/layout.h"
 
+#include "core/error.h"
 #include "layout/flow.h"
 #include "layout/post_blocks.h"
 
@@ -27,12 +28,14 @@ std::string author_label(const model::Author& a) {
 }
 
 int flow_thread(Context& ctx, const model::Thread& thread, int outline_level) {
-  std::vector<Box> flow = header_boxes(ctx, thread);
-  const size_t count = thread.posts.size();
-  for (size_t n = 1; n <= count; ++n)
-    for (auto& b : post_boxes(ctx, thread, thread.posts[n - 1], n, count)) flow.push_back(std::move(b));
   const int first = static_cast<int>(ctx.doc.pages.size());
-  paginate(ctx, flow, outline_level);
+  // Each post's boxes are placed as soon as they are made, so only the posts not yet on a page
+  // are held as boxes.
+  Paginator paginator(ctx, outline_level);
+  paginator.add(header_boxes(ctx, thread));
+  const size_t count = thread.posts.size();
+  for (size_t n = 1; n <= count; ++n) paginator.add(post_boxes(ctx, thread, thread.posts[n - 1], n, count));
+  paginator.finish();
   return first;
 }
 
@@ -60,18 +63,34 @@ Document layout_thread(const model::Thread& thread, const media::MediaSet& media
   Context ctx{style, fonts, media, diag, options.input, doc};
   // The primary face is font 0 of every document: emoji carry their text on it.
   ctx.doc_font(0);
+  // Running head on every page after the first, and the footer "page x / y" on all.
+  const std::string head = running_head_text(thread);
+  auto head_and_footer = [&](size_t p, size_t total) {
+    if (p > 0) running_head(ctx, doc.pages[p], head);
+    page_footer(ctx, doc.pages[p], "page " + std::to_string(p + 1) + " / " + std::to_string(total));
+  };
+  size_t dropped_links = 0;
+  if (options.page_done) {
+    ctx.page_done = [&](size_t p) {
+      if (options.pages) head_and_footer(p, *options.pages);
+      dropped_links += drop_overlong_links(doc.pages[p]);
+      options.page_done(doc, p);
+    };
+  }
   {
     InElement root(ctx, ctx.element(Role::Document));
     flow_thread(ctx, thread, 0);
     if (!options.provenance.empty()) provenance_appendix(ctx, options.provenance);
   }
+  if (ctx.page_done && !doc.pages.empty()) ctx.page_done(doc.pages.size() - 1);
+  ctx.page_done = nullptr;
 
-  // Running head on every page after the first, and the footer "page x / y" on all.
-  const std::string head = running_head_text(thread);
-  const size_t total = doc.pages.size();
-  for (size_t p = 0; p < total; ++p) {
-    if (p > 0) running_head(ctx, doc.pages[p], head);
-    page_footer(ctx, doc.pages[p], "page " + std::to_string(p + 1) + " / " + std::to_string(total));
+  if (!options.page_done || !options.pages) {
+    for (size_t p = 0; p < doc.pages.size(); ++p) head_and_footer(p, doc.pages.size());
+  } else if (*options.pages != doc.pages.size()) {
+    throw Error(ErrorCode::Internal, options.input,
+                "the thread was paginated into " + std::to_string(doc.pages.size()) +
+                    " pages, its first pass " + std::to_string(*options.pages));
   }
 
   Metadata& m = doc.metadata;
@@ -83,7 +102,7 @@ Document layout_thread(const model::Thread& thread, const media::MediaSet& media
   m.creator = options.creator;
   m.language = ctx.style.language;
   m.creation_date = options.creation_date;
-  fit_pdf_limits(doc, diag, options.input);
+  fit_pdf_limits(doc, diag, options.input, dropped_links);
   return doc;
 }
 

@@ -6,6 +6,7 @@
 // unreadable emoji font shows up there (as no hyphenation, or an emoji without its colour picture).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,15 @@ struct Options {
   std::string creator = "threadpdf";      // the PDF's Creator
   // Lines of a provenance appendix after the thread ("Label: value"); empty: no appendix.
   std::vector<std::string> provenance = {};
+  // Laying out a long thread without holding all of its pages (docs/streaming.md). When set,
+  // called with each page's index as soon as the flow has filled it, in page order, for the
+  // caller to take (and free) its items; the Document's other parts (fonts, images, structure,
+  // outline) grow as usual. Without `pages`, the running heads and footers are drawn at the end as
+  // always, onto the pages as the caller left them; with `pages` (the page count a first pass
+  // with the same inputs gave), they are drawn before each page is handed over, and layout_thread
+  // throws tp::Error(Internal) if the count comes out different.
+  std::function<void(Document&, size_t)> page_done = {};
+  std::optional<size_t> pages = {};
 };
 
 // Flows the thread into pages:
@@ -46,7 +56,12 @@ Document layout_thread(const model::Thread& thread, const media::MediaSet& media
 // layout_packet): a link whose target is longer than 32,767 bytes loses its link area (its text
 // stays), and metadata and bookmark titles, alt texts and structure titles longer than 16,000 bytes
 // are cut with "…"; each kind of change is one warning to `diag` under `input`.
-void fit_pdf_limits(Document& doc, Diagnostics& diag, const std::string& input);
+// `dropped_links`: link areas already taken off pages that were handed over (Options::page_done),
+// counted into the same warning.
+void fit_pdf_limits(Document& doc, Diagnostics& diag, const std::string& input, size_t dropped_links = 0);
+// The link areas of `page` whose target is longer than a PDF string may hold (fit_pdf_limits),
+// taken off; returns how many.
+size_t drop_overlong_links(Page& page);
 
 // One line per item, coordinates to 0.01 pt: for golden tests and `--dump layout`.
 std::string dump(const Document& doc);

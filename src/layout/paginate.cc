@@ -1,12 +1,11 @@
 #include <algorithm>
+#include <memory>
 
 #include "layout/flow.h"
 
 namespace tp::layout {
 
-namespace {
-
-class Placer {
+class Paginator::Placer {
  public:
   explicit Placer(Context& ctx) : ctx_(ctx), bottom_(ctx.style.page.height - ctx.style.margin_bottom) {}
 
@@ -14,6 +13,7 @@ class Placer {
   bool at_top() const { return at_top_; }
 
   void new_page() {
+    if (!ctx_.doc.pages.empty() && ctx_.page_done) ctx_.page_done(ctx_.doc.pages.size() - 1);
     ctx_.doc.pages.push_back(Page{ctx_.style.page, {}});
     y_ = ctx_.style.margin_top;
     at_top_ = true;
@@ -37,6 +37,7 @@ class Placer {
     y_ += g;
     shift(b.items, y_);
     for (auto& item : b.items) page.items.push_back(std::move(item));
+    std::vector<Item>().swap(b.items);  // the box is done with: its emptied items go too
     for (auto o : b.outline) {
       o.page = static_cast<int>(ctx_.doc.pages.size()) - 1;
       o.y += y_;
@@ -54,19 +55,32 @@ class Placer {
   bool at_top_ = true;
 };
 
-}  // namespace
+Paginator::Paginator(Context& ctx, int outline_level) : ctx_(ctx), placer_(std::make_unique<Placer>(ctx)) {
+  placer_->outline_level = outline_level;
+  placer_->new_page();
+}
 
-void paginate(Context& ctx, std::vector<Box>& boxes, int outline_level) {
+Paginator::~Paginator() = default;
+
+void Paginator::add(std::vector<Box>&& boxes) {
+  for (Box& b : boxes) pending_.push_back(std::move(b));
+  place_groups(false);
+}
+
+void Paginator::finish() { place_groups(true); }
+
+void Paginator::place_groups(bool all) {
   constexpr double eps = 1e-6;
-  Placer placer(ctx);
-  placer.outline_level = outline_level;
-  placer.new_page();
-  const double page_room = ctx.style.content_height();
+  Placer& placer = *placer_;
+  const double page_room = ctx_.style.content_height();
+  std::vector<Box>& boxes = pending_;
   size_t i = 0;
   while (i < boxes.size()) {
-    // The group that must stay on one page: box i and every box kept with it.
+    // The group that must stay on one page: box i and every box kept with it. A group still open
+    // at the end of what was given waits for the next boxes.
     size_t j = i;
     while (j + 1 < boxes.size() && boxes[j].keep_with_next) ++j;
+    if (!all && boxes[j].keep_with_next) break;
     double group = boxes[i].height;
     for (size_t k = i + 1; k <= j; ++k) group += boxes[k].space_before + boxes[k].height;
 
@@ -85,6 +99,13 @@ void paginate(Context& ctx, std::vector<Box>& boxes, int outline_level) {
       placer.new_page();
     }
   }
+  boxes.erase(boxes.begin(), boxes.begin() + static_cast<long>(i));
+}
+
+void paginate(Context& ctx, std::vector<Box>& boxes, int outline_level) {
+  Paginator paginator(ctx, outline_level);
+  paginator.add(std::move(boxes));
+  paginator.finish();
 }
 
 }  // namespace tp::layout

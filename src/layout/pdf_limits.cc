@@ -27,15 +27,16 @@ bool shorten(std::string& s) {
 
 }  // namespace
 
-void fit_pdf_limits(Document& doc, Diagnostics& diag, const std::string& input) {
-  size_t dropped = 0;
-  for (Page& page : doc.pages)
-    std::erase_if(page.items, [&](const Item& item) {
-      const auto* link = std::get_if<LinkItem>(&item);
-      const bool too_long = link && link->uri.size() > kMaxUriBytes;
-      dropped += too_long;
-      return too_long;
-    });
+size_t drop_overlong_links(Page& page) {
+  return std::erase_if(page.items, [&](const Item& item) {
+    const auto* link = std::get_if<LinkItem>(&item);
+    return link && link->uri.size() > kMaxUriBytes;
+  });
+}
+
+void fit_pdf_limits(Document& doc, Diagnostics& diag, const std::string& input, size_t dropped_links) {
+  size_t dropped = dropped_links;
+  for (Page& page : doc.pages) dropped += drop_overlong_links(page);
   if (dropped)
     diag.warn(input, std::to_string(dropped) + (dropped == 1 ? " link area was" : " link areas were") +
                          " left unlinked: the target is longer than a PDF string may be (" +

@@ -23,9 +23,9 @@
 
 namespace tp::render {
 
-namespace {
-
 using pdf::Haru;
+
+namespace {
 
 // The text of each glyph of a stand-in run: the run's clusters have one glyph each.
 template <class F>
@@ -37,23 +37,29 @@ void for_each_stand_in(const layout::GlyphRun& run, F&& f) {
   }
 }
 
-// First pass: which glyphs of which font the document draws, and the text each glyph stands for.
-// Visible runs are read before invisible ones, so a glyph's ToUnicode comes from text that shows
-// it; the text of an invisible run then rides on /ActualText instead.
-std::vector<pdf::FontUse> collect_fonts(const layout::Document& doc, pdf::StandIns& stand_ins) {
-  std::vector<pdf::FontUse> uses(doc.fonts.size());
+}  // namespace
+
+// Which glyphs of which font the document draws, and the text each glyph stands for. Visible runs
+// are read before invisible ones, so a glyph's ToUnicode comes from text that shows it; the text of
+// an invisible run then rides on /ActualText instead. Invisible runs are kept until finish() for
+// that reason (they are few: the text under emoji pictures).
+struct DocumentGlyphs::State {
+  std::vector<pdf::FontUse> uses;
+  pdf::StandIns stand_ins;
+  std::vector<layout::GlyphRun> invisible;
   // Each font's cmap, opened on first use, names the glyphs of base-and-mark clusters.
-  std::vector<hb_font_t*> cmaps(doc.fonts.size(), nullptr);
-  struct Closer {
-    std::vector<hb_font_t*>& fonts;
-    ~Closer() {
-      for (hb_font_t* f : fonts) hb_font_destroy(f);
-    }
-  } closer{cmaps};
-  auto nominal_for = [&](int font) -> pdf::NominalGlyph {
+  std::vector<hb_font_t*> cmaps;
+  const std::vector<layout::FontFace>* fonts = nullptr;
+
+  ~State() {
+    for (hb_font_t* f : cmaps) hb_font_destroy(f);
+  }
+
+  pdf::NominalGlyph nominal_for(int font) {
     if (!cmaps[font]) {
-      hb_blob_t* blob = hb_blob_create_from_file(doc.fonts[font].path.c_str());
-      hb_face_t* face = hb_face_create(blob, static_cast<unsigned>(doc.fonts[font].face_index));
+      const layout::FontFace& face_of = (*fonts)[font];
+      hb_blob_t* blob = hb_blob_create_from_file(face_of.path.c_str());
+      hb_face_t* face = hb_face_create(blob, static_cast<unsigned>(face_of.face_index));
       cmaps[font] = hb_font_create(face);
       hb_face_destroy(face);
       hb_blob_destroy(blob);
@@ -63,29 +69,51 @@ std::vector<pdf::FontUse> collect_fonts(const layout::Document& doc, pdf::StandI
       hb_codepoint_t g = 0;
       return hb_font_get_nominal_glyph(f, c, &g) ? g : 0;
     };
-  };
-  for (bool invisible : {false, true}) {
-    for (const layout::Page& page : doc.pages) {
-      for (const layout::Item& item : page.items) {
-        const auto* run = std::get_if<layout::GlyphRun>(&item);
-        if (!run || run->invisible != invisible || run->glyphs.empty()) continue;
-        if (run->stand_in) {
-          for_each_stand_in(*run, [&](const layout::Glyph& g, const std::string& text) {
-            stand_ins.glyph(text, g.advance / run->size * 1000);
-          });
-          continue;
-        }
-        if (run->font < 0 || static_cast<std::size_t>(run->font) >= doc.fonts.size()) {
-          throw Error(ErrorCode::Internal, "pdf", "glyph run uses missing font " + std::to_string(run->font));
-        }
-        pdf::FontUse& use = uses[run->font];
-        for (const layout::Glyph& g : run->glyphs) use.gids.insert(g.gid);
-        pdf::assign_to_unicode(*run, use.to_unicode, nominal_for(run->font));
-      }
-    }
   }
-  return uses;
+
+  void read(const layout::GlyphRun& run) {
+    if (run.stand_in) {
+      for_each_stand_in(run, [&](const layout::Glyph& g, const std::string& text) {
+        stand_ins.glyph(text, g.advance / run.size * 1000);
+      });
+      return;
+    }
+    if (run.font < 0 || static_cast<std::size_t>(run.font) >= fonts->size()) {
+      throw Error(ErrorCode::Internal, "pdf", "glyph run uses missing font " + std::to_string(run.font));
+    }
+    if (uses.size() < fonts->size()) {
+      uses.resize(fonts->size());
+      cmaps.resize(fonts->size(), nullptr);
+    }
+    pdf::FontUse& use = uses[run.font];
+    for (const layout::Glyph& g : run.glyphs) use.gids.insert(g.gid);
+    pdf::assign_to_unicode(run, use.to_unicode, nominal_for(run.font));
+  }
+};
+
+DocumentGlyphs::DocumentGlyphs() : state_(std::make_unique<State>()) {}
+DocumentGlyphs::~DocumentGlyphs() = default;
+
+void DocumentGlyphs::add(const layout::Page& page, const std::vector<layout::FontFace>& fonts) {
+  state_->fonts = &fonts;
+  for (const layout::Item& item : page.items) {
+    const auto* run = std::get_if<layout::GlyphRun>(&item);
+    if (!run || run->glyphs.empty()) continue;
+    if (run->invisible)
+      state_->invisible.push_back(*run);
+    else
+      state_->read(*run);
+  }
 }
+
+void DocumentGlyphs::finish(const std::vector<layout::FontFace>& fonts) {
+  state_->fonts = &fonts;
+  for (const layout::GlyphRun& run : state_->invisible) state_->read(run);
+  std::vector<layout::GlyphRun>().swap(state_->invisible);
+  state_->uses.resize(fonts.size());
+}
+
+namespace {
 
 // Second pass, one page: the content stream as text, plus resources and annotations in libharu.
 class PageWriter {
@@ -213,59 +241,80 @@ class PageWriter {
   std::vector<HPDF_Dict> annots_;  // the page's link annotations
 };
 
-}  // namespace
-
-namespace {
 constexpr HPDF_UINT kPagesPerNode = 32000;
+
 }  // namespace
 
-namespace {
+struct PageStreamWriter::State {
+  State(const layout::Document& plan, const DocumentGlyphs& glyphs, PdfSink& sink)
+      : plan(plan), images(haru, plan.images), profiles(haru) {
+    const DocumentGlyphs::State& g = *glyphs.state_;
+    haru.check(HPDF_SetCompressionMode(haru.doc(), HPDF_COMP_ALL), "compression");
+    // A /Kids array holds at most 32,767 entries in libharu (HPDF_LIMIT_MAX_ARRAY): past that many
+    // pages the root gets intermediate /Pages nodes of this many pages each, so any page count can
+    // be written. Documents with fewer pages keep the flat tree they always had.
+    haru.check(HPDF_SetPagesConfiguration(haru.doc(), kPagesPerNode), "page tree");
+    // The newest feature written is /ActualText (PDF 1.5, 14.9.4); libharu would say 1.3.
+    haru.set_pdf_version(HPDF_VER_15);
+    haru.begin(sink);
 
-// write_pdf; `consumed`, when not null, is `doc` itself, whose pages' items may be freed once the
-// page is written.
-std::size_t write_document(const layout::Document& doc, layout::Document* consumed, PdfSink& sink) {
-  pdf::StandIns stand_ins;
-  const std::vector<pdf::FontUse> uses = collect_fonts(doc, stand_ins);
+    fonts.resize(plan.fonts.size());
+    for (std::size_t i = 0; i < plan.fonts.size(); ++i) {
+      if (i < g.uses.size() && !g.uses[i].gids.empty())
+        fonts[i] = pdf::embed_font(haru, plan.fonts[i], g.uses[i]);
+    }
+    stand_ins = &g.stand_ins;
+    stand_in_fonts = pdf::embed_stand_in_fonts(haru, g.stand_ins);
 
+    // All pages exist before any is drawn, so links and the outline can point forwards.
+    for (const layout::Page& page : plan.pages) {
+      HPDF_Page p = haru.need(HPDF_AddPage(haru.doc()), "add page");
+      haru.check(HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(page.size.width)), "page width");
+      haru.check(HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(page.size.height)), "page height");
+      targets.pages.push_back(p);
+      targets.heights.push_back(page.size.height);
+    }
+    structure.emplace(haru, plan.structure, targets);
+  }
+
+  // Members in the order they must be made: libharu's document first.
   Haru haru;
-  haru.check(HPDF_SetCompressionMode(haru.doc(), HPDF_COMP_ALL), "compression");
-  // A /Kids array holds at most 32,767 entries in libharu (HPDF_LIMIT_MAX_ARRAY): past that many
-  // pages the root gets intermediate /Pages nodes of this many pages each, so any page count can
-  // be written. Documents with fewer pages keep the flat tree they always had.
-  haru.check(HPDF_SetPagesConfiguration(haru.doc(), kPagesPerNode), "page tree");
-  // The newest feature written is /ActualText (PDF 1.5, 14.9.4); libharu would say 1.3.
-  haru.set_pdf_version(HPDF_VER_15);
-  haru.begin(sink);
-
-  std::vector<std::optional<pdf::EmbeddedFont>> fonts(doc.fonts.size());
-  for (std::size_t i = 0; i < doc.fonts.size(); ++i) {
-    if (!uses[i].gids.empty()) fonts[i] = pdf::embed_font(haru, doc.fonts[i], uses[i]);
-  }
-  const std::vector<pdf::StandInFont> stand_in_fonts = pdf::embed_stand_in_fonts(haru, stand_ins);
-
-  // All pages exist before any is drawn, so links and the outline can point forwards.
+  const layout::Document& plan;
+  std::vector<std::optional<pdf::EmbeddedFont>> fonts;
+  const pdf::StandIns* stand_ins = nullptr;
+  std::vector<pdf::StandInFont> stand_in_fonts;
   pdf::PageTargets targets;
-  for (const layout::Page& page : doc.pages) {
-    HPDF_Page p = haru.need(HPDF_AddPage(haru.doc()), "add page");
-    haru.check(HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(page.size.width)), "page width");
-    haru.check(HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(page.size.height)), "page height");
-    targets.pages.push_back(p);
-    targets.heights.push_back(page.size.height);
-  }
+  pdf::ImageStore images;
+  pdf::ColourProfiles profiles;
+  std::optional<pdf::StructureWriter> structure;  // made once the pages are
+  std::size_t next = 0;                           // the page page() writes next
+};
 
-  pdf::ImageStore images(haru, doc.images);
-  pdf::ColourProfiles profiles(haru);
-  pdf::StructureWriter structure(haru, doc.structure, targets);
-  for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-    PageWriter writer(haru, fonts, stand_ins, stand_in_fonts, images, profiles, targets, structure,
-                      static_cast<int>(i));
-    for (const layout::Item& item : doc.pages[i].items) std::visit(writer, item);
-    writer.finish(i == 0 && doc.signature);
-    if (consumed) std::vector<layout::Item>().swap(consumed->pages[i].items);
-  }
-  structure.finish();
+PageStreamWriter::PageStreamWriter(const layout::Document& plan, const DocumentGlyphs& glyphs, PdfSink& sink)
+    : state_(std::make_unique<State>(plan, glyphs, sink)) {}
 
-  pdf::write_outline(haru, doc.outline, targets);
+PageStreamWriter::~PageStreamWriter() = default;
+
+void PageStreamWriter::page(const layout::Page& page) {
+  State& s = *state_;
+  if (s.next >= s.targets.pages.size())
+    throw Error(ErrorCode::Internal, "pdf", "page " + std::to_string(s.next + 1) + " was not planned");
+  const int index = static_cast<int>(s.next++);
+  PageWriter writer(s.haru, s.fonts, *s.stand_ins, s.stand_in_fonts, s.images, s.profiles, s.targets,
+                    *s.structure, index);
+  for (const layout::Item& item : page.items) std::visit(writer, item);
+  writer.finish(index == 0 && s.plan.signature);
+}
+
+std::size_t PageStreamWriter::finish(const layout::Document& doc) {
+  State& s = *state_;
+  if (s.next != s.targets.pages.size())
+    throw Error(ErrorCode::Internal, "pdf",
+                std::to_string(s.next) + " of " + std::to_string(s.targets.pages.size()) + " pages written");
+  Haru& haru = s.haru;
+  s.structure->finish();
+
+  pdf::write_outline(haru, doc.outline, s.targets);
   // Page labels (12.4.2): how viewers number the pages, e.g. a packet's "i, ii, 1, 2, ...".
   for (const layout::PageLabel& label : doc.page_labels) {
     const HPDF_PageNumStyle style = label.style == layout::PageLabel::Style::LowerRoman
@@ -278,11 +327,27 @@ std::size_t write_document(const layout::Document& doc, layout::Document* consum
   pdf::write_metadata(haru, doc.metadata);
   // PDF/A-3u (pdfa.h): XMP twin of the Info dictionary, sRGB output intent, associated files, /ID.
   pdf::write_xmp(haru, doc.metadata);
-  profiles.add_output_intent();
+  s.profiles.add_output_intent();
   pdf::write_attachments(haru, doc.attachments, doc.metadata.creation_date);
-  if (doc.signature && !targets.pages.empty())
-    pdf::add_signature_field(haru, targets.pages.front(), *doc.signature);
+  if (doc.signature && !s.targets.pages.empty())
+    pdf::add_signature_field(haru, s.targets.pages.front(), *doc.signature);
   return haru.finish();
+}
+
+namespace {
+
+// write_pdf; `consumed`, when not null, is `doc` itself, whose pages' items may be freed once the
+// page is written.
+std::size_t write_document(const layout::Document& doc, layout::Document* consumed, PdfSink& sink) {
+  DocumentGlyphs glyphs;
+  for (const layout::Page& page : doc.pages) glyphs.add(page, doc.fonts);
+  glyphs.finish(doc.fonts);
+  PageStreamWriter writer(doc, glyphs, sink);
+  for (std::size_t i = 0; i < doc.pages.size(); ++i) {
+    writer.page(doc.pages[i]);
+    if (consumed) std::vector<layout::Item>().swap(consumed->pages[i].items);
+  }
+  return writer.finish(doc);
 }
 
 // The file in memory, for callers that want it whole (signing, tests).

@@ -6,8 +6,10 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "layout/display_list.h"
 
@@ -45,7 +47,57 @@ class PdfSink {
 std::size_t write_pdf(layout::Document&& doc, PdfSink& sink);
 // The same file as a string, from a document that is consumed the same way.
 std::string write_pdf(layout::Document&& doc);
-// The same file as a string; `doc` is left as it was (its pages are copied one at a time).
+// The same file as a string; `doc` is left as it was.
 std::string write_pdf(const layout::Document& doc);
+
+// Writing a document whose pages are made one at a time (layout::Options::page_done), for a
+// thread too long to hold all its pages (docs/streaming.md). The writer must know before the
+// first page what every page draws with (fonts are subset to the glyphs the whole document uses
+// and the content streams use the subsets' glyph numbers) and how many pages there are (links
+// and the outline point forwards): a first pass over the same document gives both.
+//
+// What the pages draw with: each font's glyphs and the text they stand for, the stand-in glyphs.
+// add() every page of the first pass in page order (only its glyph runs are read; the page may
+// be freed afterwards), then finish() once with the document's complete font list.
+class DocumentGlyphs {
+ public:
+  DocumentGlyphs();
+  ~DocumentGlyphs();
+  DocumentGlyphs(const DocumentGlyphs&) = delete;
+  DocumentGlyphs& operator=(const DocumentGlyphs&) = delete;
+
+  // Throws tp::Error(Internal) for a run whose font is not in `fonts`.
+  void add(const layout::Page& page, const std::vector<layout::FontFace>& fonts);
+  void finish(const std::vector<layout::FontFace>& fonts);
+
+ private:
+  friend class PageStreamWriter;
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Writes the file to `sink` page by page, as write_pdf does. `plan` is the first pass's document:
+// its fonts, images, structure tree and signature slot are read, and its pages for their count and
+// sizes (their items may be gone); `plan` and `glyphs` must outlive the writer and stay
+// unchanged. The constructor writes the file's start and the fonts; page() writes the next page
+// (the second pass's page, which must draw only what the first pass's did: the same inputs give
+// the same pages) and may be freed afterwards; finish() writes the outline, page labels,
+// metadata, attachments and signature field of `doc` (the second pass's, complete) and the end
+// of the file, and returns the file's size. Throws as write_pdf does, and tp::Error(Internal)
+// for more or fewer pages than planned.
+class PageStreamWriter {
+ public:
+  PageStreamWriter(const layout::Document& plan, const DocumentGlyphs& glyphs, PdfSink& sink);
+  ~PageStreamWriter();
+  PageStreamWriter(const PageStreamWriter&) = delete;
+  PageStreamWriter& operator=(const PageStreamWriter&) = delete;
+
+  void page(const layout::Page& page);
+  std::size_t finish(const layout::Document& doc);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace tp::render
