@@ -324,6 +324,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     loaded.default_output = (fs::path(*options.archive_dir) / "thread.pdf").string();
   }
   if (loaded.thread_json.empty()) loaded.thread_json = parse::write_thread_json(thread);
+  // Held until the PDF is written: the JSON writer's doubling left up to twice its size.
+  loaded.thread_json.shrink_to_fit();
   if (options.json_output) emit(env, *options.json_output, loaded.thread_json);
   if (options.dump && (*options.dump == "model" || *options.dump == "shaped")) return loaded;
   // A PDF input with --json only: its thread is all that was asked for.

@@ -46,6 +46,11 @@ void for_each_stand_in(const layout::GlyphRun& run, F&& f) {
 struct DocumentGlyphs::State {
   std::vector<pdf::FontUse> uses;
   pdf::StandIns stand_ins;
+  // The text of invisible runs by font, each glyph's first (assign_to_unicode keeps the first):
+  // merged under the visible runs' at the end, which gives what reading every visible run first
+  // gives, without keeping the runs. Invisible stand-in runs are kept: stand-in glyphs are
+  // numbered in order of first use.
+  std::vector<pdf::ToUnicode> invisible_text;
   std::vector<layout::GlyphRun> invisible;
   // Each font's cmap, opened on first use, names the glyphs of base-and-mark clusters.
   std::vector<hb_font_t*> cmaps;
@@ -71,7 +76,7 @@ struct DocumentGlyphs::State {
     };
   }
 
-  void read(const layout::GlyphRun& run) {
+  void read(const layout::GlyphRun& run, bool invisible_text_only = false) {
     if (run.stand_in) {
       for_each_stand_in(run, [&](const layout::Glyph& g, const std::string& text) {
         stand_ins.glyph(text, g.advance / run.size * 1000);
@@ -83,11 +88,13 @@ struct DocumentGlyphs::State {
     }
     if (uses.size() < fonts->size()) {
       uses.resize(fonts->size());
+      invisible_text.resize(fonts->size());
       cmaps.resize(fonts->size(), nullptr);
     }
     pdf::FontUse& use = uses[run.font];
     for (const layout::Glyph& g : run.glyphs) use.gids.insert(g.gid);
-    pdf::assign_to_unicode(run, use.to_unicode, nominal_for(run.font));
+    pdf::assign_to_unicode(run, invisible_text_only ? invisible_text[run.font] : use.to_unicode,
+                           nominal_for(run.font));
   }
 };
 
@@ -99,10 +106,12 @@ void DocumentGlyphs::add(const layout::Page& page, const std::vector<layout::Fon
   for (const layout::Item& item : page.items) {
     const auto* run = std::get_if<layout::GlyphRun>(&item);
     if (!run || run->glyphs.empty()) continue;
-    if (run->invisible)
+    if (!run->invisible)
+      state_->read(*run);
+    else if (run->stand_in)
       state_->invisible.push_back(*run);
     else
-      state_->read(*run);
+      state_->read(*run, true);
   }
 }
 
@@ -111,6 +120,11 @@ void DocumentGlyphs::finish(const std::vector<layout::FontFace>& fonts) {
   for (const layout::GlyphRun& run : state_->invisible) state_->read(run);
   std::vector<layout::GlyphRun>().swap(state_->invisible);
   state_->uses.resize(fonts.size());
+  state_->invisible_text.resize(fonts.size());
+  for (std::size_t f = 0; f < fonts.size(); ++f) {
+    state_->uses[f].to_unicode.merge(state_->invisible_text[f]);  // keeps the visible runs' text
+  }
+  std::vector<pdf::ToUnicode>().swap(state_->invisible_text);
 }
 
 namespace {
