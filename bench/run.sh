@@ -87,7 +87,7 @@ chromium_print() {
   ((chromium)) || return 0
   local profile=$work/chromium-profile cpu_of=()
   rm -rf "$profile" "$work/chromium.pdf"  # a fresh profile each run, as threadpdf starts with no state
-  ((chromium_perf)) && cpu_of=(perf stat -x, -e task-clock -o "$work/chromium.perf")
+  ((chromium_perf)) && cpu_of=(perf stat -x ',' -e task-clock -o "$work/chromium.perf")
   if ! /usr/bin/time -f '%U %S %e %M' -o "$work/chromium.time" "${cpu_of[@]}" timeout 600 /usr/bin/chromium \
     --headless --no-sandbox --disable-gpu --user-data-dir="$profile" --no-pdf-header-footer \
     --generate-pdf-document-outline --print-to-pdf="$work/chromium.pdf" "file://$work/pictures/thread.html" \
