@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures threadpdf against issue 12's goals and prints a pass or fail per goal.
 #
-#   bench/run.sh [BUILD_DIR] [--posts N] [--images N] [--seed N] [--runs N] [--scaling "10 100 ..."] [--keep]
+#   bench/run.sh [BUILD_DIR] [--posts N] [--images N] [--seed N] [--runs N] [--scaling "10 100 ..."] [--long] [--keep]
 #
 # Generates the benchmark thread (1,000 posts, 200 pictures) and a text-only thread of as many
 # posts with threadpdf_make_thread, converts each --runs times (5) under /usr/bin/time and prints
@@ -10,7 +10,8 @@
 # table bench/README.md keeps. Where /usr/bin/chromium is installed, its print-to-PDF of the same
 # thread as HTML runs between threadpdf's and is compared with it. BUILD_DIR (default: build) must
 # already hold src/app/threadpdf and bench/threadpdf_make_thread; this script builds nothing.
-# --keep leaves the temporary folder.
+# --long adds the memory goals of long documents, one run each: a 20,000-post text-only thread and
+# a packet of 500 text-only threads of 20 posts (about 40 s more). --keep leaves the temporary folder.
 set -euo pipefail
 
 build=build
@@ -19,6 +20,7 @@ images=200
 seed=1
 runs=5
 scaling=
+long=0
 keep=0
 while (($#)); do
   case "$1" in
@@ -29,7 +31,8 @@ while (($#)); do
       esac
       shift 2 ;;
     --keep) keep=1; shift ;;
-    -h | --help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --long) long=1; shift ;;
+    -h | --help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) build=$1; shift ;;
   esac
@@ -68,6 +71,13 @@ median() {
 
 # verdict VALUE LIMIT: "pass" when VALUE <= LIMIT.
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l) ? "pass" : "FAIL" }'; }
+
+# The goals' memory limits are in MB (10^6 bytes); /usr/bin/time reports the peak in KiB.
+# mb KIB: the peak in MB, one decimal. peak_goal LABEL KIB LIMIT_MB: one goal's line.
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }'; }
+peak_goal() {
+  printf 'goal: %-44s %5s MB  %s\n' "$1 <= $3 MB" "$(mb "$2")" "$(verdict "$(awk -v k="$2" 'BEGIN { print k * 1024 }')" "$3e6")"
+}
 
 # --- Chromium comparison (issue 12): print-to-PDF of thread.html, the same thread as HTML that
 # threadpdf_make_thread writes beside thread.json. Run between threadpdf's runs of the same thread.
@@ -120,8 +130,8 @@ echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (after)"
 
 printf '\n%-10s %8s %8s %9s %6s %11s\n' thread cpu wall peak pages bytes
 for name in pictures text; do
-  printf '%-10s %7ss %7ss %5d MiB %6s %11s\n' "$name" "$(median "$work/$name.runs" 1)" \
-    "$(median "$work/$name.runs" 2)" $(($(median "$work/$name.runs" 3) / 1024)) \
+  printf '%-10s %7ss %7ss %6s MB %6s %11s\n' "$name" "$(median "$work/$name.runs" 1)" \
+    "$(median "$work/$name.runs" 2)" "$(mb "$(median "$work/$name.runs" 3)")" \
     "$(pdfinfo "$work/$name.pdf" | sed -n 's/^Pages:[[:space:]]*//p')" "$(stat -c %s "$work/$name.pdf")"
 done
 echo "(medians of $runs runs; cpu = user + system)"
@@ -132,9 +142,7 @@ peak_kb=$(median "$work/pictures.runs" 3)
 echo
 printf 'goal: %-44s %8s  %s\n' "CPU, $posts posts / $images pictures <= 0.25 s" "${pictures_cpu}s" "$(verdict "$pictures_cpu" 0.25)"
 printf 'goal: %-44s %8s  %s\n' "CPU, $posts posts text only <= 0.1 s" "${text_cpu}s" "$(verdict "$text_cpu" 0.1)"
-# 100 MB = 97,656 KiB; /usr/bin/time reports KiB.
-printf 'goal: %-44s %4d MiB  %s\n' "peak RSS, $posts posts / $images pictures <= 100 MB" $((peak_kb / 1024)) \
-  "$(verdict "$peak_kb" 97656)"
+peak_goal "peak RSS, $posts posts / $images pictures" "$peak_kb" 100
 # --- Chromium comparison (issue 12): its medians beside threadpdf's, the check that it printed
 # the same content, and the two goals.
 if ((chromium)); then
@@ -171,6 +179,32 @@ else
 fi
 # --- end of the Chromium comparison
 
+# --- Long documents (issue 12: memory flat in the document's length), one run each.
+if ((long)); then
+  "$make_thread" "$work/long" --posts 20000 --images 0 --seed "$seed" > /dev/null
+  convert long
+  read -r long_cpu long_wall long_kb < "$work/long.runs"
+  # The packet: 500 generated threads of 20 posts, named in a --batch list.
+  mkdir -p "$work/packet"
+  for ((t = 1; t <= 500; t++)); do
+    "$make_thread" "$work/packet/t$t" --posts 20 --images 0 --seed "$((seed + t))" > /dev/null
+    echo "$work/packet/t$t/thread.json"
+  done > "$work/packet/list.txt"
+  /usr/bin/time -f '%U %S %e %M' -o "$work/packet.time" "$threadpdf" --batch "$work/packet/list.txt" \
+    --packet "$work/packet.pdf" > /dev/null 2> "$work/packet.stderr" ||
+    { echo "run.sh: threadpdf failed on the packet:" >&2; tail -20 "$work/packet.stderr" >&2; exit 1; }
+  read -r packet_cpu packet_wall packet_kb < <(awk '{ printf "%.3f %.3f %d\n", $1 + $2, $3, $4 }' "$work/packet.time")
+  printf '\n%-24s %8s %8s %9s %6s %11s\n' document cpu wall peak pages bytes
+  printf '%-24s %7ss %7ss %6s MB %6s %11s\n' "20,000 posts, text only" "$long_cpu" "$long_wall" "$(mb "$long_kb")" \
+    "$(pdfinfo "$work/long.pdf" | sed -n 's/^Pages:[[:space:]]*//p')" "$(stat -c %s "$work/long.pdf")"
+  printf '%-24s %7ss %7ss %6s MB %6s %11s\n' "packet, 500 threads" "$packet_cpu" "$packet_wall" "$(mb "$packet_kb")" \
+    "$(pdfinfo "$work/packet.pdf" | sed -n 's/^Pages:[[:space:]]*//p')" "$(stat -c %s "$work/packet.pdf")"
+  echo "(one run each)"
+  peak_goal "peak RSS, 20,000 posts text only" "$long_kb" 150
+  peak_goal "peak RSS, packet of 500 threads" "$packet_kb" 150
+  rm -rf "$work/long" "$work/packet"
+fi
+
 if [[ -n $scaling ]]; then
   printf '\n%7s %6s %8s %8s %9s %11s %12s\n' posts pages cpu wall peak bytes "cpu/post"
   for n in $scaling; do
@@ -178,8 +212,8 @@ if [[ -n $scaling ]]; then
     rm -f "$work/scale.runs"
     convert scale
     read -r cpu wall kb < "$work/scale.runs"
-    printf '%7s %6s %7ss %7ss %5d MiB %11s %10.0f µs\n' "$n" \
-      "$(pdfinfo "$work/scale.pdf" | sed -n 's/^Pages:[[:space:]]*//p')" "$cpu" "$wall" $((kb / 1024)) \
+    printf '%7s %6s %7ss %7ss %6s MB %11s %10.0f µs\n' "$n" \
+      "$(pdfinfo "$work/scale.pdf" | sed -n 's/^Pages:[[:space:]]*//p')" "$cpu" "$wall" "$(mb "$kb")" \
       "$(stat -c %s "$work/scale.pdf")" "$(awk -v c="$cpu" -v n="$n" 'BEGIN { print c * 1e6 / n }')"
     rm -rf "$work/scale"
   done
