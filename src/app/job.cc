@@ -1,5 +1,7 @@
 #include "app/job.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -459,13 +461,16 @@ class StagedSink : public render::PdfSink {
 };
 
 // Posts' text beyond which a thread is laid out twice rather than held whole (docs/streaming.md):
-// about 2,500 posts of a few lines, where holding every page laid out costs some 50 MB.
+// about 2,500 posts of a few lines, where holding every page laid out costs some 50 MB. Only a
+// thread of many posts: the pages go out as each post is laid out, so a few long posts (one
+// paragraph of megabytes) would be held whole in each pass and gain nothing from two.
 constexpr size_t kTwoPassTextBytes = 512 * 1024;
+constexpr size_t kTwoPassPosts = 100;
 
 bool lay_out_twice(const model::Thread& thread) {
   size_t bytes = 0;
   for (const model::Post& post : thread.posts) bytes += post.text.size();
-  return bytes > kTwoPassTextBytes;
+  return bytes > kTwoPassTextBytes && thread.posts.size() > kTwoPassPosts;
 }
 
 // A long thread into `path` without all of its pages laid out at once: a first pass lays it out
@@ -486,6 +491,9 @@ size_t render_twice_to(const LoadedThread& loaded, const JobOptions& options, co
   for (size_t p = 0; p < plan.pages.size(); ++p) take(plan, p);
   glyphs.finish(plan.fonts);
   std::vector<layout::Attachment>().swap(plan.attachments);  // the second pass's are written
+  // The first pass's pages were freed in small blocks, which glibc keeps in its heap: handed back
+  // to the system, so that the second pass's peak is not added to what is left of the first's.
+  malloc_trim(0);
   if (pages) *pages = plan.pages.size();
 
   StagedFile file(path);
