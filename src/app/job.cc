@@ -501,11 +501,13 @@ size_t render_twice_to(const LoadedThread& loaded, const JobOptions& options, co
   size_t size = 0;
   try {
     render::PageStreamWriter writer(plan, glyphs, sink);
+    // The writer reads the second pass's structure tree, built again as the pages are.
+    std::vector<layout::StructElem>().swap(plan.structure);
     Diagnostics repeated;
     layout::Document doc = layout_loaded(
         loaded, options, env, session, repeated,
         [&](layout::Document& d, size_t p) {
-          writer.page(d.pages[p]);
+          writer.page(d.pages[p], d);
           std::vector<layout::Item>().swap(d.pages[p].items);
         },
         plan.pages.size());

@@ -309,8 +309,9 @@ PageStreamWriter::PageStreamWriter(const layout::Document& plan, const DocumentG
 
 PageStreamWriter::~PageStreamWriter() = default;
 
-void PageStreamWriter::page(const layout::Page& page) {
+void PageStreamWriter::page(const layout::Page& page, const layout::Document& doc) {
   State& s = *state_;
+  s.structure->rebind(doc.structure);
   if (s.next >= s.targets.pages.size())
     throw Error(ErrorCode::Internal, "pdf", "page " + std::to_string(s.next + 1) + " was not planned");
   const int index = static_cast<int>(s.next++);
@@ -326,6 +327,7 @@ std::size_t PageStreamWriter::finish(const layout::Document& doc) {
     throw Error(ErrorCode::Internal, "pdf",
                 std::to_string(s.next) + " of " + std::to_string(s.targets.pages.size()) + " pages written");
   Haru& haru = s.haru;
+  s.structure->rebind(doc.structure);
   s.structure->finish();
 
   pdf::write_outline(haru, doc.outline, s.targets);
@@ -358,7 +360,7 @@ std::size_t write_document(const layout::Document& doc, layout::Document* consum
   glyphs.finish(doc.fonts);
   PageStreamWriter writer(doc, glyphs, sink);
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-    writer.page(doc.pages[i]);
+    writer.page(doc.pages[i], doc);
     if (consumed) std::vector<layout::Item>().swap(consumed->pages[i].items);
   }
   return writer.finish(doc);

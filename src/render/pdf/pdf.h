@@ -77,14 +77,15 @@ class DocumentGlyphs {
 };
 
 // Writes the file to `sink` page by page, as write_pdf does. `plan` is the first pass's document:
-// its fonts, images, structure tree and signature slot are read, and its pages for their count and
-// sizes (their items may be gone); `plan` and `glyphs` must outlive the writer and stay
-// unchanged. The constructor writes the file's start and the fonts; page() writes the next page
-// (the second pass's page, which must draw only what the first pass's did: the same inputs give
-// the same pages) and may be freed afterwards; finish() writes the outline, page labels,
-// metadata, attachments and signature field of `doc` (the second pass's, complete) and the end
-// of the file, and returns the file's size. Throws as write_pdf does, and tp::Error(Internal)
-// for more or fewer pages than planned.
+// its fonts, images and signature slot are read, its pages for their count and sizes (their items
+// may be gone) and its structure tree for its size only (the constructor reads it; it may be
+// freed afterwards); `plan` and `glyphs` must otherwise outlive the writer and stay unchanged. The
+// constructor writes the file's start and the fonts. page() writes the next page, one of `doc`'s
+// (the second pass's, whose structure tree must hold every element the page marks: the same
+// inputs give the same pages and elements), which may be freed afterwards. finish() writes the
+// structure tree, outline, page labels, metadata, attachments and signature field of `doc` (the
+// second pass's, complete) and the end of the file, and returns the file's size. Throws as
+// write_pdf does, and tp::Error(Internal) for more or fewer pages than planned.
 class PageStreamWriter {
  public:
   PageStreamWriter(const layout::Document& plan, const DocumentGlyphs& glyphs, PdfSink& sink);
@@ -92,7 +93,7 @@ class PageStreamWriter {
   PageStreamWriter(const PageStreamWriter&) = delete;
   PageStreamWriter& operator=(const PageStreamWriter&) = delete;
 
-  void page(const layout::Page& page);
+  void page(const layout::Page& page, const layout::Document& doc);
   std::size_t finish(const layout::Document& doc);
 
  private:

@@ -46,7 +46,8 @@ bool is_language_tag(std::string_view tag) {
 StructureWriter::StructureWriter(Haru& haru, const std::vector<layout::StructElem>& elements,
                                  const PageTargets& targets)
     : haru_(haru),
-      elements_(elements),
+      elements_(&elements),
+      count_(elements.size()),
       targets_(targets),
       opened_(elements.size(), false),
       kids_(elements.size()),
@@ -58,14 +59,14 @@ void StructureWriter::open(int elem) {
   // reading order, so that is its place in the reading order.
   if (opened_[static_cast<size_t>(elem)]) return;
   opened_[static_cast<size_t>(elem)] = true;
-  const int parent = elements_[static_cast<size_t>(elem)].parent;
+  const int parent = elements_->at(static_cast<size_t>(elem)).parent;
   if (parent < 0) return;
   open(parent);
   kids_[static_cast<size_t>(parent)].push_back({Kid::Kind::Element, elem, 0});
 }
 
 int StructureWriter::mark(int elem, int page) {
-  if (elem < 0 || static_cast<size_t>(elem) >= elements_.size())
+  if (elem < 0 || static_cast<size_t>(elem) >= count_)
     throw Error(ErrorCode::Internal, "pdf",
                 "marked content of missing structure element " + std::to_string(elem));
   open(elem);
@@ -78,7 +79,7 @@ int StructureWriter::mark(int elem, int page) {
 
 void StructureWriter::annotation(int elem, int page, HPDF_Dict annot) {
   if (!tagged() || layout::is_artifact(elem)) return;
-  if (elem < 0 || static_cast<size_t>(elem) >= elements_.size())
+  if (elem < 0 || static_cast<size_t>(elem) >= count_)
     throw Error(ErrorCode::Internal, "pdf", "link of missing structure element " + std::to_string(elem));
   open(elem);
   kids_[static_cast<size_t>(elem)].push_back({Kid::Kind::Annotation, static_cast<int>(annots_.size()), page});
@@ -119,7 +120,7 @@ void StructureWriter::write_kids(HPDF_Dict dict, HPDF_Array array, const std::ve
 }
 
 HPDF_Dict StructureWriter::write_element(int elem, HPDF_Dict parent) {
-  const layout::StructElem& e = elements_[static_cast<size_t>(elem)];
+  const layout::StructElem& e = elements_->at(static_cast<size_t>(elem));
   HPDF_Dict dict = haru_.new_indirect_dict();
   dicts_[static_cast<size_t>(elem)] = dict;
   add_name(haru_, dict, "Type", "StructElem");

@@ -16,17 +16,22 @@ namespace tp::render::pdf {
 class StructureWriter {
  public:
   // `elements` is Document::structure (empty: an untagged document, and every call below does
-  // nothing); it and `targets` must outlive the writer.
+  // nothing); it (or what rebind() gives) and `targets` must outlive the writer.
   StructureWriter(Haru& haru, const std::vector<layout::StructElem>& elements, const PageTargets& targets);
 
-  bool tagged() const { return !elements_.empty(); }
+  bool tagged() const { return count_ > 0; }
+
+  // Reads the same elements from `elements` from now on: a second layout pass's (docs/streaming.md),
+  // which may still be growing while pages are drawn (every element a page marks exists by then)
+  // and must hold them all when finish() is called. Must outlive the writer's use of it.
+  void rebind(const std::vector<layout::StructElem>& elements) { elements_ = &elements; }
 
   // Starts the next marked-content sequence of element `elem` on page `page` and returns its
   // MCID there (0, 1, ... per page); the sequence becomes the element's next child. Throws
   // tp::Error(Internal) for an element index out of range.
   int mark(int elem, int page);
   // The structure type of `elem` ("P", "Figure", ...), the tag its marked content is written with.
-  const char* type(int elem) const { return layout::role_name(elements_.at(static_cast<size_t>(elem)).role); }
+  const char* type(int elem) const { return layout::role_name(elements_->at(static_cast<size_t>(elem)).role); }
 
   // Makes link annotation `annot` on page `page` the next child of element `elem` (an object
   // reference, 14.7.4.3) and gives it /StructParent, so the parent tree leads back. An annotation
@@ -63,7 +68,8 @@ class StructureWriter {
   HPDF_Dict write_parent_tree();
 
   Haru& haru_;
-  const std::vector<layout::StructElem>& elements_;
+  const std::vector<layout::StructElem>* elements_;
+  size_t count_;  // the document's elements, counted when the writer was made
   const PageTargets& targets_;
   std::vector<bool> opened_;
   std::vector<std::vector<Kid>> kids_;        // by element, in reading order
