@@ -384,6 +384,46 @@ void Haru::flush(void* obj) {
   if (length && (static_cast<HPDF_Obj_Header*>(length)->obj_id & HPDF_OTYPE_INDIRECT)) flush(length);
 }
 
+void* Haru::new_raw_object() {
+  HPDF_Number placeholder = need(HPDF_Number_New(mmgr(), 0), "new object");
+  // HPDF_Xref_Add frees the object itself when it fails.
+  check(HPDF_Xref_Add(xref(), placeholder), "register object");
+  return placeholder;
+}
+
+void Haru::write_raw(void* raw_object, std::string_view body) {
+  if (!out_) fail("write an object before the file is begun");
+  auto* header = static_cast<HPDF_Obj_Header*>(raw_object);
+  const HPDF_UINT id = header->obj_id & 0x00FFFFFF;
+  auto* entry = static_cast<HPDF_XrefEntry>(
+      id < xref()->entries->count ? HPDF_List_ItemAt(xref()->entries, id) : nullptr);
+  if (!entry || entry->obj != raw_object) fail("object not in the cross-reference table");
+  if (id < out_->written.size() && out_->written[id]) fail("object written twice");
+  entry->byte_offset = static_cast<HPDF_UINT>(out_->offset);
+  out_->put(std::to_string(id) + ' ' + std::to_string(entry->gen_no) + " obj\n");
+  out_->put(body);
+  out_->put("\nendobj\n");
+  if (out_->written.size() <= id) out_->written.resize(id + 1024);
+  out_->written[id] = true;
+}
+
+std::string Haru::ref(const void* indirect_object) {
+  auto* header = static_cast<const HPDF_Obj_Header*>(indirect_object);
+  return std::to_string(header->obj_id & 0x00FFFFFF) + ' ' + std::to_string(header->gen_no) + " R";
+}
+
+std::string Haru::hex_string(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "<";
+  for (unsigned char c : bytes) {
+    out += kHex[c >> 4];
+    out += kHex[c & 0xF];
+  }
+  return out + ">";
+}
+
+std::string Haru::text_string(std::string_view utf8) { return hex_string(utf16be_with_bom(utf8)); }
+
 std::size_t Haru::finish() {
   if (!out_) fail("save before begin");
   HPDF_Xref x = xref();

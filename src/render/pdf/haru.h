@@ -113,6 +113,21 @@ class Haru {
   void flush(void* indirect_object);
   std::size_t finish();
 
+  // Objects whose bytes are made here rather than held as libharu's dictionaries, for the
+  // thousands of small objects of a long document (structure elements): new_raw_object() registers
+  // a placeholder as an indirect object (a number, about thirty bytes where a dictionary with its
+  // entries takes hundreds), which other objects may refer to at once (HPDF_Dict_Add,
+  // HPDF_Array_Add, ref()); write_raw() then writes `body`, a complete PDF object such as
+  // "<< ... >>", as that object, now (after begin(); the placeholder is never written).
+  void* new_raw_object();
+  void write_raw(void* raw_object, std::string_view body);
+  // "N 0 R": a reference to an indirect object.
+  static std::string ref(const void* indirect_object);
+  // A PDF string of `bytes` as a hex string (7.3.4.3), and of the program's UTF-8 text as UTF-16BE
+  // with a byte order mark (7.9.2.2; invalid bytes become U+FFFD).
+  static std::string hex_string(std::string_view bytes);
+  static std::string text_string(std::string_view utf8);
+
   struct Output;  // the sink with its buffer, offset and hash (haru.cc)
 
  private:

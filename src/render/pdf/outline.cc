@@ -46,8 +46,10 @@ void write_outline(Haru& haru, const std::vector<layout::OutlineEntry>& entries,
     } else {
       haru.add_text(node.dict, "Title", entries[id - 1].title);
       targets.add_destination(haru, node.dict, "Dest", entries[id - 1].page, entries[id - 1].y);
-      if (node.prev >= 0) haru.check(HPDF_Dict_Add(node.dict, "Prev", nodes[node.prev].dict), "outline /Prev");
-      if (node.next >= 0) haru.check(HPDF_Dict_Add(node.dict, "Next", nodes[node.next].dict), "outline /Next");
+      if (node.prev >= 0)
+        haru.check(HPDF_Dict_Add(node.dict, "Prev", nodes[node.prev].dict), "outline /Prev");
+      if (node.next >= 0)
+        haru.check(HPDF_Dict_Add(node.dict, "Next", nodes[node.next].dict), "outline /Next");
       haru.check(HPDF_Dict_Add(node.dict, "Parent", nodes[node.parent].dict), "outline /Parent");
     }
     if (!node.children.empty()) {

@@ -87,54 +87,52 @@ void StructureWriter::annotation(int elem, int page, HPDF_Dict annot) {
   annots_.push_back({annot, page, elem});
 }
 
-void StructureWriter::write_kids(HPDF_Dict dict, HPDF_Array array, const std::vector<Kid>& kids, size_t begin,
-                                 size_t end, int own_page) {
+std::string StructureWriter::write_kids(const void* self, const std::vector<Kid>& kids, size_t begin,
+                                        size_t end, int own_page) {
+  std::string out = "[";
   for (size_t i = begin; i < end; ++i) {
     const Kid& kid = kids[i];
+    if (i > begin) out += ' ';
     switch (kid.kind) {
       case Kid::Kind::Element:
-        haru_.check(HPDF_Array_Add(array, write_element(kid.index, dict)), "structure /K");
+        out += Haru::ref(write_element(kid.index, self));
         break;
       case Kid::Kind::Content:
         if (kid.page == own_page) {
-          haru_.check(HPDF_Array_AddNumber(array, kid.index), "structure /K");
+          out += std::to_string(kid.index);
         } else {
           // Content on another page than the element's /Pg: a marked-content reference (14.7.4.2).
-          HPDF_Dict mcr = haru_.need(HPDF_Dict_New(haru_.mmgr()), "marked-content reference");
-          haru_.check(HPDF_Array_Add(array, mcr), "structure /K");
-          add_name(haru_, mcr, "Type", "MCR");
-          add(haru_, mcr, "Pg", targets_.pages[static_cast<size_t>(kid.page)]);
-          add_number(haru_, mcr, "MCID", kid.index);
+          out += "<</Type /MCR /Pg " + Haru::ref(targets_.pages[static_cast<size_t>(kid.page)]) + " /MCID " +
+                 std::to_string(kid.index) + ">>";
         }
         break;
-      case Kid::Kind::Annotation: {
-        HPDF_Dict objr = haru_.need(HPDF_Dict_New(haru_.mmgr()), "object reference");
-        haru_.check(HPDF_Array_Add(array, objr), "structure /K");
-        add_name(haru_, objr, "Type", "OBJR");
-        add(haru_, objr, "Obj", annots_[static_cast<size_t>(kid.index)].dict);
-        add(haru_, objr, "Pg", targets_.pages[static_cast<size_t>(kid.page)]);
+      case Kid::Kind::Annotation:
+        out += "<</Type /OBJR /Obj " + Haru::ref(annots_[static_cast<size_t>(kid.index)].dict) + " /Pg " +
+               Haru::ref(targets_.pages[static_cast<size_t>(kid.page)]) + ">>";
         break;
-      }
     }
   }
+  return out + "]";
 }
 
-HPDF_Dict StructureWriter::write_element(int elem, HPDF_Dict parent) {
+// Elements are written as text, each as soon as its children are (they are most of a tagged
+// document's objects: libharu dictionaries would hold them until the end, Haru::write_raw).
+void* StructureWriter::write_element(int elem, const void* parent) {
   const layout::StructElem& e = elements_->at(static_cast<size_t>(elem));
-  HPDF_Dict dict = haru_.new_indirect_dict();
-  dicts_[static_cast<size_t>(elem)] = dict;
-  add_name(haru_, dict, "Type", "StructElem");
-  add_name(haru_, dict, "S", layout::role_name(e.role));
-  add(haru_, dict, "P", parent);
+  void* self = haru_.new_raw_object();
+  dicts_[static_cast<size_t>(elem)] = self;
+  std::string body = "<<\n/Type /StructElem\n/S /";
+  body += layout::role_name(e.role);
+  body += "\n/P " + Haru::ref(parent) + "\n";
   // ASCII titles as byte strings: poppler's pdfinfo prints a UTF-16 title as its raw bytes.
   if (!e.title.empty()) {
     if (std::all_of(e.title.begin(), e.title.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7F; }))
-      haru_.add_ascii(dict, "T", e.title);
+      body += "/T " + Haru::hex_string(e.title) + "\n";
     else
-      haru_.add_text(dict, "T", e.title);
+      body += "/T " + Haru::text_string(e.title) + "\n";
   }
-  if (is_language_tag(e.lang)) haru_.add_ascii(dict, "Lang", e.lang);
-  if (e.role == layout::Role::Figure) haru_.add_text(dict, "Alt", e.alt);
+  if (is_language_tag(e.lang)) body += "/Lang " + Haru::hex_string(e.lang) + "\n";
+  if (e.role == layout::Role::Figure) body += "/Alt " + Haru::text_string(e.alt) + "\n";
   const std::vector<Kid>& kids = kids_[static_cast<size_t>(elem)];
   int own_page = -1;
   for (const Kid& kid : kids)
@@ -142,30 +140,29 @@ HPDF_Dict StructureWriter::write_element(int elem, HPDF_Dict parent) {
       own_page = kid.page;
       break;
     }
-  if (own_page >= 0) add(haru_, dict, "Pg", targets_.pages[static_cast<size_t>(own_page)]);
-  HPDF_Array array = new_array(haru_);
-  add(haru_, dict, "K", array);
+  const std::string pg = own_page >= 0
+                             ? "/Pg " + Haru::ref(targets_.pages[static_cast<size_t>(own_page)]) + "\n"
+                             : std::string();
+  body += pg;
   if (kids.size() <= kMaxArray) {
-    write_kids(dict, array, kids, 0, kids.size(), own_page);
-    haru_.flush(dict);
-    return dict;
+    body += "/K " + write_kids(self, kids, 0, kids.size(), own_page) + "\n>>";
+  } else {
+    // More children than libharu lets an array hold (a thread of tens of thousands of posts), as
+    // before these elements were written as text: groups of them in /Div elements, which add no
+    // meaning and keep the order.
+    std::string groups = "[";
+    for (size_t begin = 0; begin < kids.size(); begin += kMaxArray) {
+      void* group = haru_.new_raw_object();
+      const std::string k =
+          write_kids(group, kids, begin, std::min(kids.size(), begin + kMaxArray), own_page);
+      haru_.write_raw(
+          group, "<<\n/Type /StructElem\n/S /Div\n/P " + Haru::ref(self) + "\n" + pg + "/K " + k + "\n>>");
+      groups += (begin > 0 ? " " : "") + Haru::ref(group);
+    }
+    body += "/K " + groups + "]\n>>";
   }
-  // More children than an array may hold (a thread of tens of thousands of posts): groups of them
-  // in /Div elements, which add no meaning and keep the order.
-  for (size_t begin = 0; begin < kids.size(); begin += kMaxArray) {
-    HPDF_Dict group = haru_.new_indirect_dict();
-    haru_.check(HPDF_Array_Add(array, group), "structure /K");
-    add_name(haru_, group, "Type", "StructElem");
-    add_name(haru_, group, "S", "Div");
-    add(haru_, group, "P", dict);
-    if (own_page >= 0) add(haru_, group, "Pg", targets_.pages[static_cast<size_t>(own_page)]);
-    HPDF_Array group_kids = new_array(haru_);
-    add(haru_, group, "K", group_kids);
-    write_kids(group, group_kids, kids, begin, std::min(kids.size(), begin + kMaxArray), own_page);
-    haru_.flush(group);
-  }
-  haru_.flush(dict);
-  return dict;
+  haru_.write_raw(self, body);
+  return self;
 }
 
 HPDF_Dict StructureWriter::write_parent_tree() {

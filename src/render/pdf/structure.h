@@ -4,6 +4,7 @@
 // every marked-content sequence and annotation back to its element. Internal to src/render/pdf.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,7 +32,9 @@ class StructureWriter {
   // tp::Error(Internal) for an element index out of range.
   int mark(int elem, int page);
   // The structure type of `elem` ("P", "Figure", ...), the tag its marked content is written with.
-  const char* type(int elem) const { return layout::role_name(elements_->at(static_cast<size_t>(elem)).role); }
+  const char* type(int elem) const {
+    return layout::role_name(elements_->at(static_cast<size_t>(elem)).role);
+  }
 
   // Makes link annotation `annot` on page `page` the next child of element `elem` (an object
   // reference, 14.7.4.3) and gives it /StructParent, so the parent tree leads back. An annotation
@@ -62,9 +65,11 @@ class StructureWriter {
     int elem;
   };
   void open(int elem);
-  HPDF_Dict write_element(int elem, HPDF_Dict parent);
-  void write_kids(HPDF_Dict dict, HPDF_Array array, const std::vector<Kid>& kids, size_t begin, size_t end,
-                  int own_page);
+  // Writes element `elem` and its descendants, each once its children are; returns its object.
+  void* write_element(int elem, const void* parent);
+  // The /K array of the element `self` for kids [begin, end), writing the elements among them.
+  std::string write_kids(const void* self, const std::vector<Kid>& kids, size_t begin, size_t end,
+                         int own_page);
   HPDF_Dict write_parent_tree();
 
   Haru& haru_;
@@ -75,7 +80,7 @@ class StructureWriter {
   std::vector<std::vector<Kid>> kids_;        // by element, in reading order
   std::vector<std::vector<int>> page_marks_;  // by page: the element of each MCID
   std::vector<Annot> annots_;                 // parent tree keys pages.size() + i
-  std::vector<HPDF_Dict> dicts_;              // by element, once written
+  std::vector<void*> dicts_;                  // by element, once written (Haru::new_raw_object)
 };
 
 // Whether `tag` looks like a BCP 47 language tag (ASCII letters, digits and hyphens), so that text
