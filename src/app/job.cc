@@ -380,10 +380,12 @@ struct Packed {
   std::vector<layout::Attachment> files;
 };
 
-Packed pack(const LoadedThread& loaded, const JobOptions& options) {
+// `take_json`, when not null, is loaded.thread_json, moved into the attachment instead of copied
+// (a long thread's JSON is tens of megabytes).
+Packed pack(const LoadedThread& loaded, const JobOptions& options, std::string* take_json = nullptr) {
   std::vector<layout::Attachment> out;
   out.push_back({evidence::kThreadFile, "application/json", "The thread as captured (threadpdf thread JSON)",
-                 "Source", loaded.thread_json});
+                 "Source", take_json ? std::move(*take_json) : loaded.thread_json});
   std::vector<evidence::MediaInput> media;
   std::vector<layout::Attachment> pictures;
   for (const auto& [src, item] : loaded.media.all()) {
@@ -398,20 +400,19 @@ Packed pack(const LoadedThread& loaded, const JobOptions& options) {
     }
     media.push_back(std::move(in));
   }
-  const evidence::Manifest manifest = evidence::make_manifest(loaded.thread_json, media, kCreator);
+  const evidence::Manifest manifest = evidence::make_manifest(out.front().bytes, media, kCreator);
   out.push_back({evidence::kManifestFile, "application/json", "SHA-256 manifest of this capture",
                  "Supplement", evidence::write_manifest(manifest)});
   for (auto& p : pictures) out.push_back(std::move(p));
   return {manifest, std::move(out)};
 }
 
-// The laid-out thread with everything the PDF carries besides its pages.
+// The laid-out thread with everything the PDF carries besides its pages (`packed`, pack()'s).
 // `page_done` and `pages`: layout::Options' (a thread laid out a page at a time).
 layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& options,
-                               const JobEnvironment& env, Session& session, Diagnostics& diag,
+                               const JobEnvironment& env, Session& session, Diagnostics& diag, Packed packed,
                                std::function<void(layout::Document&, size_t)> page_done = {},
                                std::optional<size_t> pages = {}) {
-  Packed packed = pack(loaded, options);
   layout::Options lo;
   lo.page_done = std::move(page_done);
   lo.pages = pages;
@@ -429,6 +430,11 @@ layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& opt
   doc.attachments = std::move(packed.files);
   if (options.sign_key) doc.signature = layout::SignatureSlot{32768, creation_date(env)};
   return doc;
+}
+
+layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& options,
+                               const JobEnvironment& env, Session& session, Diagnostics& diag) {
+  return layout_loaded(loaded, options, env, session, diag, pack(loaded, options));
 }
 
 std::string sign_pdf(const evidence::Signer& signer, std::string pdf, const JobOptions& options,
@@ -479,18 +485,22 @@ bool lay_out_twice(const model::Thread& thread) {
 // written and freed as soon as it is full. The two passes give the same pages, so the file is
 // the one write_pdf would make of the whole document. The first pass's warnings are the thread's;
 // the second's repeat them and are not passed on.
+// `take_json`, when not null, is loaded.thread_json, which is moved into the PDF's attachment.
 size_t render_twice_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
-                       Session& session, Diagnostics& diag, const std::string& path, size_t* pages) {
+                       Session& session, Diagnostics& diag, const std::string& path, size_t* pages,
+                       std::string* take_json = nullptr) {
+  // The attachments and the manifest (for the provenance appendix) are made once for both passes.
+  Packed packed = pack(loaded, options, take_json);
   render::DocumentGlyphs glyphs;
   auto take = [&](layout::Document& d, size_t p) {
     glyphs.add(d.pages[p], d.fonts);
     std::vector<layout::Item>().swap(d.pages[p].items);
   };
-  layout::Document plan = layout_loaded(loaded, options, env, session, diag, take);
+  layout::Document plan =
+      layout_loaded(loaded, options, env, session, diag, Packed{packed.manifest, {}}, take);
   // The running heads and footers, drawn once the page count was known, onto the emptied pages.
   for (size_t p = 0; p < plan.pages.size(); ++p) take(plan, p);
   glyphs.finish(plan.fonts);
-  std::vector<layout::Attachment>().swap(plan.attachments);  // the second pass's are written
   // The first pass's pages were freed in small blocks, which glibc keeps in its heap: handed back
   // to the system, so that the second pass's peak is not added to what is left of the first's.
   malloc_trim(0);
@@ -505,7 +515,7 @@ size_t render_twice_to(const LoadedThread& loaded, const JobOptions& options, co
     std::vector<layout::StructElem>().swap(plan.structure);
     Diagnostics repeated;
     layout::Document doc = layout_loaded(
-        loaded, options, env, session, repeated,
+        loaded, options, env, session, repeated, std::move(packed),
         [&](layout::Document& d, size_t p) {
           writer.page(d.pages[p], d);
           std::vector<layout::Item>().swap(d.pages[p].items);
@@ -614,8 +624,9 @@ JobResult convert(const JobOptions& options, const JobEnvironment& env) {
           fs::create_directories(*options.output_folder, ec);
         }
         if (lay_out_twice(loaded.thread)) {
-          result.bytes =
-              render_twice_to(loaded, options, env, session, diag, result.output_path, &result.pages);
+          // loaded.thread_json was written where --json asked: the PDF takes it.
+          result.bytes = render_twice_to(loaded, options, env, session, diag, result.output_path,
+                                         &result.pages, &loaded.thread_json);
         } else {
           layout::Document doc = layout_loaded(loaded, options, env, session, diag);
           result.pages = doc.pages.size();

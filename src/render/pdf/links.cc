@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/format.h"
 
 namespace tp::render::pdf {
 
@@ -46,39 +47,34 @@ void PageTargets::add_destination(Haru& haru, HPDF_Dict dict, const char* key, i
   haru.check(HPDF_Array_Add(dest, haru.need(HPDF_Null_New(haru.mmgr()), "null")), "destination zoom");
 }
 
-HPDF_Dict add_link(Haru& haru, const PageTargets& targets, int page_index, const layout::LinkItem& link) {
-  if (link.uri.empty() && link.dest_page < 0) return nullptr;
+LinkAnnotation add_link(Haru& haru, const PageTargets& targets, int page_index, const layout::LinkItem& link) {
+  if (link.uri.empty() && link.dest_page < 0) return {};
   const HPDF_Page page = targets.pages.at(page_index);
   const double h = targets.heights.at(page_index);
 
-  HPDF_Dict annot = haru.new_indirect_dict();
-  haru.check(HPDF_Array_Add(page_annots(haru, page), annot), "add link");
-  haru.check(HPDF_Dict_AddName(annot, "Type", "Annot"), "link");
-  haru.check(HPDF_Dict_AddName(annot, "Subtype", "Link"), "link");
+  LinkAnnotation out;
+  out.object = haru.new_raw_object();
+  haru.check(HPDF_Array_Add(page_annots(haru, page), out.object), "add link");
+  std::string& b = out.entries;
   // Printed like the page it is on, as PDF/A requires of every annotation (ISO 19005-3 6.3.2).
-  haru.check(HPDF_Dict_AddNumber(annot, "F", 4), "link /F");
-  HPDF_Array rect = haru.need(HPDF_Array_New(haru.mmgr()), "link /Rect");
-  haru.check(HPDF_Dict_Add(annot, "Rect", rect), "link /Rect");
-  for (double v : {link.box.x, h - link.box.bottom(), link.box.right(), h - link.box.y})
-    haru.add_real(rect, v);
+  b += "/Type /Annot\n/Subtype /Link\n/F 4\n/Rect [";
+  b += fmt_num(link.box.x, 4) + ' ' + fmt_num(h - link.box.bottom(), 4) + ' ' + fmt_num(link.box.right(), 4) + ' ' +
+       fmt_num(h - link.box.y, 4) + "]\n";
   // Without /Border viewers draw a 1 pt black frame (12.5.2, default [0 0 1]).
-  HPDF_Array border = haru.need(HPDF_Array_New(haru.mmgr()), "link /Border");
-  haru.check(HPDF_Dict_Add(annot, "Border", border), "link /Border");
-  for (int i = 0; i < 3; ++i) haru.check(HPDF_Array_AddNumber(border, 0), "link /Border");
-
+  b += "/Border [0 0 0]\n";
   // What the link does, in words, for screen readers and hover text (12.5.2 /Contents; PDF/UA-1
   // 7.18.5 asks it of every annotation).
-  haru.add_text(annot, "Contents",
-                link.uri.empty() ? "Go to page " + std::to_string(link.dest_page + 1) : link.uri);
+  b += "/Contents " +
+       Haru::text_string(link.uri.empty() ? "Go to page " + std::to_string(link.dest_page + 1) : link.uri) + "\n";
   if (!link.uri.empty()) {
-    HPDF_Dict action = haru.need(HPDF_Dict_New(haru.mmgr()), "URI action");
-    haru.check(HPDF_Dict_Add(annot, "A", action), "link action");
-    haru.check(HPDF_Dict_AddName(action, "S", "URI"), "URI action");
-    haru.add_ascii(action, "URI", ascii_uri(link.uri));
+    b += "/A <</S /URI /URI " + Haru::hex_string(ascii_uri(link.uri)) + ">>\n";
   } else {
-    targets.add_destination(haru, annot, "Dest", link.dest_page, link.dest_y);
+    if (link.dest_page < 0 || static_cast<std::size_t>(link.dest_page) >= targets.pages.size())
+      throw Error(ErrorCode::Internal, "pdf", "destination on missing page " + std::to_string(link.dest_page));
+    b += "/Dest [" + Haru::ref(targets.pages[static_cast<std::size_t>(link.dest_page)]) + " /XYZ 0 " +
+         fmt_num(targets.heights[static_cast<std::size_t>(link.dest_page)] - link.dest_y, 4) + " null]\n";
   }
-  return annot;
+  return out;
 }
 
 }  // namespace tp::render::pdf

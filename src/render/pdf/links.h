@@ -3,6 +3,7 @@
 // src/render/pdf.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "layout/display_list.h"
@@ -20,10 +21,19 @@ struct PageTargets {
   void add_destination(Haru& haru, HPDF_Dict dict, const char* key, int page, double y) const;
 };
 
-// Adds a borderless /Link annotation for `link` to page `page_index`: a URI action when link.uri is
-// set, else a destination when link.dest_page >= 0; a link with neither is skipped. Non-ASCII
-// bytes in the URI are percent-encoded (a URI action's URI is 7-bit ASCII, 12.6.4.7). Returns the
-// annotation, or null when skipped.
-HPDF_Dict add_link(Haru& haru, const PageTargets& targets, int page_index, const layout::LinkItem& link);
+// A link annotation registered in its page's /Annots but not yet written (Haru::new_raw_object):
+// `entries` are its dictionary's entries as text, for the caller to complete (/StructParent) and
+// write with Haru::write_raw as "<<\n" + entries + ">>". A link has thousands of annotations in a
+// long thread; as text, each costs a thirty-byte placeholder until the end instead of a dictionary.
+struct LinkAnnotation {
+  void* object = nullptr;  // null: no annotation
+  std::string entries;
+};
+
+// A borderless /Link annotation for `link` on page `page_index`: a URI action when link.uri is
+// set, else a destination when link.dest_page >= 0; a link with neither is skipped (object null).
+// Non-ASCII bytes in the URI are percent-encoded (a URI action's URI is 7-bit ASCII, 12.6.4.7).
+// Throws tp::Error(Internal) for a destination page out of range.
+LinkAnnotation add_link(Haru& haru, const PageTargets& targets, int page_index, const layout::LinkItem& link);
 
 }  // namespace tp::render::pdf

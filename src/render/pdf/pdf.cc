@@ -174,14 +174,15 @@ class PageWriter {
   }
   void operator()(const layout::LinkItem& item) {
     // An annotation is no content: the marked-content sequence around it goes on.
-    if (HPDF_Dict annot = pdf::add_link(haru_, targets_, index_, item)) {
-      structure_.annotation(item.elem, index_, annot);
-      annots_.push_back(annot);
-    }
+    pdf::LinkAnnotation annot = pdf::add_link(haru_, targets_, index_, item);
+    if (!annot.object) return;
+    const int key = structure_.annotation(item.elem, index_, annot.object);
+    if (key >= 0) annot.entries += "/StructParent " + std::to_string(key) + "\n";
+    haru_.write_raw(annot.object, "<<\n" + annot.entries + ">>");
   }
 
   // Writes the content, deflated, as the page's /Contents stream, and the page with its content
-  // and annotations out to the file: nothing changes them afterwards. The first page stays when
+  // out to the file (its annotations went as they were drawn): nothing changes them afterwards. The first page stays when
   // the document is to be signed, as the signature field is added to it at the end.
   void finish(bool keep_page) {
     close_mark();
@@ -190,7 +191,6 @@ class PageWriter {
     if (transparent_) pdf::add_transparency_group(haru_, page_);
     structure_.finish_page(index_);
     haru_.flush(contents);
-    for (HPDF_Dict annot : annots_) haru_.flush(annot);
     if (!keep_page) haru_.flush(page_);
   }
 
@@ -252,7 +252,6 @@ class PageWriter {
   std::string content_;
   pdf::ContentState state_;
   bool transparent_ = false;       // draws a soft-masked image
-  std::vector<HPDF_Dict> annots_;  // the page's link annotations
 };
 
 constexpr HPDF_UINT kPagesPerNode = 32000;

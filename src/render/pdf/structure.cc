@@ -77,14 +77,15 @@ int StructureWriter::mark(int elem, int page) {
   return mcid;
 }
 
-void StructureWriter::annotation(int elem, int page, HPDF_Dict annot) {
-  if (!tagged() || layout::is_artifact(elem)) return;
+int StructureWriter::annotation(int elem, int page, const void* annot) {
+  if (!tagged() || layout::is_artifact(elem)) return -1;
   if (elem < 0 || static_cast<size_t>(elem) >= count_)
     throw Error(ErrorCode::Internal, "pdf", "link of missing structure element " + std::to_string(elem));
   open(elem);
   kids_[static_cast<size_t>(elem)].push_back({Kid::Kind::Annotation, static_cast<int>(annots_.size()), page});
-  add_number(haru_, annot, "StructParent", static_cast<int>(targets_.pages.size() + annots_.size()));
+  const int key = static_cast<int>(targets_.pages.size() + annots_.size());
   annots_.push_back({annot, page, elem});
+  return key;
 }
 
 std::string StructureWriter::write_kids(const void* self, const std::vector<Kid>& kids, size_t begin,

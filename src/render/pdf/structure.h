@@ -36,10 +36,11 @@ class StructureWriter {
     return layout::role_name(elements_->at(static_cast<size_t>(elem)).role);
   }
 
-  // Makes link annotation `annot` on page `page` the next child of element `elem` (an object
-  // reference, 14.7.4.3) and gives it /StructParent, so the parent tree leads back. An annotation
-  // of an artifact stays outside the tree; another index out of range throws tp::Error(Internal).
-  void annotation(int elem, int page, HPDF_Dict annot);
+  // Makes link annotation `annot` (an indirect object) on page `page` the next child of element
+  // `elem` (an object reference, 14.7.4.3) and returns the /StructParent key the annotation must
+  // carry, so the parent tree leads back; -1 for an annotation of an artifact, which stays outside
+  // the tree (and an untagged document). Another index out of range throws tp::Error(Internal).
+  int annotation(int elem, int page, const void* annot);
 
   // Gives page `page` what the tree needs of it, /StructParents (when it has marked content) and
   // /Tabs /S (tab order follows the structure). Call once per page, after it was drawn: the page
@@ -60,7 +61,7 @@ class StructureWriter {
     int page = 0;
   };
   struct Annot {
-    HPDF_Dict dict;
+    const void* dict;
     int page;
     int elem;
   };
