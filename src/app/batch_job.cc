@@ -315,13 +315,36 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
       po.date = creation_date(env);
       po.duplex = batch.duplex;
       po.creator = kCreator;
-      layout::Document doc =
-          layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
-      if (*batch.packet != "-" && !written_in_place(*batch.packet))
-        write_pdf_to(std::move(doc), *batch.packet, *batch.packet);
-      else
+      size_t text_bytes = 0;
+      for (const auto& t : threads)
+        for (const model::Post& post : t.thread->posts) text_bytes += post.text.size();
+      if (*batch.packet == "-" || written_in_place(*batch.packet)) {
+        layout::Document doc =
+            layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
         write_atomically(*batch.packet, write_pdf_of(std::move(doc), *batch.packet));
-      out << *batch.packet << "\n";
+      } else if (text_bytes <= kTwoPassTextBytes) {
+        write_pdf_to(layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po),
+                     *batch.packet, *batch.packet);
+      } else {
+        // A long packet, laid out a page at a time in two passes (docs/streaming.md); the second
+        // pass's warnings repeat the first's and are not passed on.
+        layout::PacketPlan plan;
+        Diagnostics repeated;
+        write_in_two_passes(*batch.packet, *batch.packet, nullptr,
+                            [&](const PageDone& page_done, const layout::Document* first) {
+                              layout::PacketOptions pass = po;
+                              pass.page_done = page_done;
+                              if (!first) {
+                                pass.plan_out = &plan;
+                                return layout::layout_packet(threads, failures, session.fonts(),
+                                                             session.style(), diag, pass);
+                              }
+                              pass.plan = &plan;
+                              return layout::layout_packet(threads, failures, session.fonts(),
+                                                           session.style(), repeated, pass);
+                            });
+      }
+      if (*batch.packet != "-") out << *batch.packet << "\n";  // not into the PDF on standard output
       diag.summarize();
     }
     return failed ? 1 : incomplete && !options.incomplete_ok ? 3 : 0;

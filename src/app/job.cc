@@ -466,11 +466,9 @@ class StagedSink : public render::PdfSink {
   StagedFile& file_;
 };
 
-// Posts' text beyond which a thread is laid out twice rather than held whole (docs/streaming.md):
-// about 2,500 posts of a few lines, where holding every page laid out costs some 50 MB. Only a
-// thread of many posts: the pages go out as each post is laid out, so a few long posts (one
-// paragraph of megabytes) would be held whole in each pass and gain nothing from two.
-constexpr size_t kTwoPassTextBytes = 512 * 1024;
+// Only a thread of many posts is laid out twice (kTwoPassTextBytes, job.h): the pages go out as
+// each post is laid out, so a few long posts (one paragraph of megabytes) would be held whole in
+// each pass and gain nothing from two.
 constexpr size_t kTwoPassPosts = 100;
 
 bool lay_out_twice(const model::Thread& thread) {
@@ -479,55 +477,21 @@ bool lay_out_twice(const model::Thread& thread) {
   return bytes > kTwoPassTextBytes && thread.posts.size() > kTwoPassPosts;
 }
 
-// A long thread into `path` without all of its pages laid out at once: a first pass lays it out
-// page by page, keeping only what the writer must know before the first page (the glyphs each font
-// draws, the page count, the structure tree); a second pass lays it out again and each page is
-// written and freed as soon as it is full. The two passes give the same pages, so the file is
-// the one write_pdf would make of the whole document. The first pass's warnings are the thread's;
-// the second's repeat them and are not passed on.
 // `take_json`, when not null, is loaded.thread_json, which is moved into the PDF's attachment.
 size_t render_twice_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                        Session& session, Diagnostics& diag, const std::string& path, size_t* pages,
                        std::string* take_json = nullptr) {
   // The attachments and the manifest (for the provenance appendix) are made once for both passes.
   Packed packed = pack(loaded, options, take_json);
-  render::DocumentGlyphs glyphs;
-  auto take = [&](layout::Document& d, size_t p) {
-    glyphs.add(d.pages[p], d.fonts);
-    std::vector<layout::Item>().swap(d.pages[p].items);
-  };
-  layout::Document plan =
-      layout_loaded(loaded, options, env, session, diag, Packed{packed.manifest, {}}, take);
-  // The running heads and footers, drawn once the page count was known, onto the emptied pages.
-  for (size_t p = 0; p < plan.pages.size(); ++p) take(plan, p);
-  glyphs.finish(plan.fonts);
-  // The first pass's pages were freed in small blocks, which glibc keeps in its heap: handed back
-  // to the system, so that the second pass's peak is not added to what is left of the first's.
-  malloc_trim(0);
-  if (pages) *pages = plan.pages.size();
-
-  StagedFile file(path);
-  StagedSink sink(file);
-  size_t size = 0;
-  try {
-    render::PageStreamWriter writer(plan, glyphs, sink);
-    // The writer reads the second pass's structure tree, built again as the pages are.
-    std::vector<layout::StructElem>().swap(plan.structure);
-    Diagnostics repeated;
-    layout::Document doc = layout_loaded(
-        loaded, options, env, session, repeated, std::move(packed),
-        [&](layout::Document& d, size_t p) {
-          writer.page(d.pages[p], d);
-          std::vector<layout::Item>().swap(d.pages[p].items);
-        },
-        plan.pages.size());
-    size = writer.finish(doc);
-  } catch (const Error& e) {
-    if (e.code() == ErrorCode::Output) throw;
-    throw Error(e.code(), options.input, "cannot write the PDF: " + e.message());
-  }
-  file.commit();
-  return size;
+  // The first pass's warnings are the thread's; the second's repeat them and are not passed on.
+  Diagnostics repeated;
+  return write_in_two_passes(
+      options.input, path, pages, [&](const PageDone& page_done, const layout::Document* plan) {
+        if (!plan)
+          return layout_loaded(loaded, options, env, session, diag, Packed{packed.manifest, {}}, page_done);
+        return layout_loaded(loaded, options, env, session, repeated, std::move(packed), page_done,
+                             plan->pages.size());
+      });
 }
 
 }  // namespace
@@ -553,6 +517,46 @@ std::string write_pdf_of(layout::Document&& doc, const std::string& input) {
   } catch (const Error& e) {
     throw Error(e.code(), input, "cannot write the PDF: " + e.message());
   }
+}
+
+size_t write_in_two_passes(
+    const std::string& input, const std::string& path, size_t* pages,
+    const std::function<layout::Document(const PageDone&, const layout::Document*)>& lay_out) {
+  render::DocumentGlyphs glyphs;
+  auto take = [&](layout::Document& d, size_t p) {
+    glyphs.add(d.pages[p], d.fonts);
+    std::vector<layout::Item>().swap(d.pages[p].items);
+  };
+  layout::Document plan = lay_out(take, nullptr);
+  // What was drawn once the page count was known (running heads, footers, a packet's contents),
+  // onto the pages as they were left.
+  for (size_t p = 0; p < plan.pages.size(); ++p) take(plan, p);
+  glyphs.finish(plan.fonts);
+  // The first pass's pages were freed in small blocks, which glibc keeps in its heap: handed back
+  // to the system, so that the second pass's peak is not added to what is left of the first's.
+  malloc_trim(0);
+  if (pages) *pages = plan.pages.size();
+
+  StagedFile file(path);
+  StagedSink sink(file);
+  size_t size = 0;
+  try {
+    render::PageStreamWriter writer(plan, glyphs, sink);
+    // The writer reads the second pass's structure tree, built again as the pages are.
+    std::vector<layout::StructElem>().swap(plan.structure);
+    layout::Document doc = lay_out(
+        [&](layout::Document& d, size_t p) {
+          writer.page(d.pages[p], d);
+          std::vector<layout::Item>().swap(d.pages[p].items);
+        },
+        &plan);
+    size = writer.finish(doc);
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::Output) throw;
+    throw Error(e.code(), input, "cannot write the PDF: " + e.message());
+  }
+  file.commit();
+  return size;
 }
 
 size_t write_pdf_to(layout::Document&& doc, const std::string& input, const std::string& path) {

@@ -90,3 +90,29 @@ TEST_CASE("a write that fails in the middle of the file leaves the previous file
   CHECK(read_file(dir / "out.pdf").size() > 64 * 1024);
   CHECK(names_in(dir.path()) == std::vector<std::string>{"out.pdf", "thread.json"});
 }
+
+TEST_CASE("a long packet written a page at a time is the same PDF as written whole, contents first") {
+  TempDir dir;
+  // 12 threads of 200 posts: past kTwoPassTextBytes in all, so laid out twice.
+  std::string list;
+  for (int t = 1; t <= 12; ++t) {
+    const std::string file = dir / ("t" + std::to_string(t) + ".json");
+    write_file(file, long_thread(200));
+    list += file + "\n";
+  }
+  write_file(dir / "list.txt", list);
+  Ran streamed = run(kEpoch + threadpdf() + " --batch " + dir / "list.txt --packet " + dir / "streamed.pdf -q");
+  REQUIRE_MESSAGE(streamed.status == 0, streamed.err);
+  Ran whole = run(kEpoch + threadpdf() + " --batch " + dir / "list.txt --packet - -q > " + dir / "whole.pdf");
+  REQUIRE_MESSAGE(whole.status == 0, whole.err);
+  CHECK(read_file(dir / "streamed.pdf") == read_file(dir / "whole.pdf"));
+
+  Ran check = run("qpdf --check " + dir / "streamed.pdf");
+  CHECK_MESSAGE(check.status == 0, check.err);
+  Ran text = run("pdftotext -enc UTF-8 " + dir / "streamed.pdf -");
+  REQUIRE(text.status == 0);
+  // The contents page (drawn first in the second pass) names the threads' first pages.
+  CHECK(text.out.find("Contents") != std::string::npos);
+  CHECK(text.out.find("page 1 / ") != std::string::npos);
+  CHECK(text.out.find("Post 200: night trains") != std::string::npos);
+}

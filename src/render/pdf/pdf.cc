@@ -2,6 +2,7 @@
 
 #include <hb.h>
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 #include <type_traits>
@@ -132,12 +133,16 @@ namespace {
 // Second pass, one page: the content stream as text, plus resources and annotations in libharu.
 class PageWriter {
  public:
+  // `font_of` and `image_of`: the writer's index of each font and image index the page's items use.
   PageWriter(Haru& haru, const std::vector<std::optional<pdf::EmbeddedFont>>& fonts,
+             const std::vector<int>& font_of, const std::vector<int>& image_of,
              const pdf::StandIns& stand_ins, const std::vector<pdf::StandInFont>& stand_in_fonts,
              pdf::ImageStore& images, pdf::ColourProfiles& profiles, const pdf::PageTargets& targets,
              pdf::StructureWriter& structure, int index)
       : haru_(haru),
         fonts_(fonts),
+        font_of_(font_of),
+        image_of_(image_of),
         stand_ins_(stand_ins),
         stand_in_fonts_(stand_in_fonts),
         images_(images),
@@ -152,16 +157,20 @@ class PageWriter {
     if (run.glyphs.empty()) return;
     mark(run.elem);
     if (run.stand_in) return write_stand_ins(run);
-    const pdf::EmbeddedFont& font = *fonts_[run.font];
+    const pdf::EmbeddedFont& font =
+        *fonts_.at(static_cast<std::size_t>(font_of_.at(static_cast<std::size_t>(run.font))));
     const char* name = haru_.need(HPDF_Page_GetLocalFontName(page_, font.type0), "page font resource");
     pdf::write_glyph_run(content_, run, name, font.glyphs, height_, state_);
   }
   void operator()(const layout::ImageItem& item) {
-    HPDF_Image image = images_.get(item.image);
+    // An index the document does not have goes to ImageStore as it is, which says so.
+    const bool known = item.image >= 0 && static_cast<std::size_t>(item.image) < image_of_.size();
+    const int index = known ? image_of_[static_cast<std::size_t>(item.image)] : item.image;
+    HPDF_Image image = images_.get(index);
     mark(item.elem);
     if (profiles_.make_device_independent(image)) transparent_ = true;
     const char* name = haru_.need(HPDF_Page_GetXObjectName(page_, image), "page image resource");
-    pdf::write_image(content_, item.box, name, height_, images_.orientation(item.image));
+    pdf::write_image(content_, item.box, name, height_, images_.orientation(index));
   }
   void operator()(const layout::RectItem& item) {
     if (!item.fill && !item.stroke) return;
@@ -182,8 +191,8 @@ class PageWriter {
   }
 
   // Writes the content, deflated, as the page's /Contents stream, and the page with its content
-  // out to the file (its annotations went as they were drawn): nothing changes them afterwards. The first page stays when
-  // the document is to be signed, as the signature field is added to it at the end.
+  // out to the file (its annotations went as they were drawn): nothing changes them afterwards. The first
+  // page stays when the document is to be signed, as the signature field is added to it at the end.
   void finish(bool keep_page) {
     close_mark();
     HPDF_Dict contents = Haru::page_contents(page_);
@@ -238,6 +247,8 @@ class PageWriter {
 
   Haru& haru_;
   const std::vector<std::optional<pdf::EmbeddedFont>>& fonts_;
+  const std::vector<int>& font_of_;
+  const std::vector<int>& image_of_;
   const pdf::StandIns& stand_ins_;
   const std::vector<pdf::StandInFont>& stand_in_fonts_;
   pdf::ImageStore& images_;
@@ -251,7 +262,7 @@ class PageWriter {
   double height_;
   std::string content_;
   pdf::ContentState state_;
-  bool transparent_ = false;       // draws a soft-masked image
+  bool transparent_ = false;  // draws a soft-masked image
 };
 
 constexpr HPDF_UINT kPagesPerNode = 32000;
@@ -300,7 +311,38 @@ struct PageStreamWriter::State {
   pdf::ImageStore images;
   pdf::ColourProfiles profiles;
   std::optional<pdf::StructureWriter> structure;  // made once the pages are
-  std::size_t next = 0;                           // the page page() writes next
+  // The plan's index of each font and image of the document being written, whose own indices
+  // follow its order of first use (a packet's second pass draws its contents first).
+  std::vector<int> font_of, image_of;
+
+  void map_indices(const layout::Document& doc) {
+    for (std::size_t i = font_of.size(); i < doc.fonts.size(); ++i) {
+      const layout::FontFace& f = doc.fonts[i];
+      const auto it = std::find_if(plan.fonts.begin(), plan.fonts.end(), [&](const layout::FontFace& p) {
+        return p.path == f.path && p.face_index == f.face_index;
+      });
+      if (it == plan.fonts.end())
+        throw Error(ErrorCode::Internal, "pdf", f.path + ": a font the plan does not have");
+      font_of.push_back(static_cast<int>(it - plan.fonts.begin()));
+    }
+    for (std::size_t i = image_of.size(); i < doc.images.size(); ++i) {
+      // The same picture, or (an emoji drawn from its font again in each pass) an equal one.
+      const Raster& r = *doc.images[i];
+      auto it = std::find(plan.images.begin(), plan.images.end(), doc.images[i]);
+      if (it == plan.images.end())
+        it = std::find_if(plan.images.begin(), plan.images.end(), [&](const auto& p) {
+          return p->encoding == r.encoding && p->width == r.width && p->height == r.height &&
+                 p->orientation == r.orientation && p->data == r.data && p->alpha == r.alpha &&
+                 p->palette == r.palette && p->icc == r.icc && p->jpeg_components == r.jpeg_components &&
+                 p->deflated_channels == r.deflated_channels && p->png_colors == r.png_colors &&
+                 p->png_bits == r.png_bits;
+        });
+      if (it == plan.images.end())
+        throw Error(ErrorCode::Internal, "pdf", "a picture the plan does not have");
+      image_of.push_back(static_cast<int>(it - plan.images.begin()));
+    }
+  }
+  std::size_t next = 0;  // the page page() writes next
 };
 
 PageStreamWriter::PageStreamWriter(const layout::Document& plan, const DocumentGlyphs& glyphs, PdfSink& sink)
@@ -311,11 +353,12 @@ PageStreamWriter::~PageStreamWriter() = default;
 void PageStreamWriter::page(const layout::Page& page, const layout::Document& doc) {
   State& s = *state_;
   s.structure->rebind(doc.structure);
+  s.map_indices(doc);
   if (s.next >= s.targets.pages.size())
     throw Error(ErrorCode::Internal, "pdf", "page " + std::to_string(s.next + 1) + " was not planned");
   const int index = static_cast<int>(s.next++);
-  PageWriter writer(s.haru, s.fonts, *s.stand_ins, s.stand_in_fonts, s.images, s.profiles, s.targets,
-                    *s.structure, index);
+  PageWriter writer(s.haru, s.fonts, s.font_of, s.image_of, *s.stand_ins, s.stand_in_fonts, s.images,
+                    s.profiles, s.targets, *s.structure, index);
   for (const layout::Item& item : page.items) std::visit(writer, item);
   writer.finish(index == 0 && s.plan.signature);
 }
