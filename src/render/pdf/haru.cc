@@ -422,6 +422,15 @@ std::string Haru::hex_string(std::string_view bytes) {
   return out + ">";
 }
 
+std::string Haru::literal_string(std::string_view ascii) {
+  std::string out = "(";
+  for (char c : ascii) {
+    if (c == '(' || c == ')' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + ")";
+}
+
 std::string Haru::text_string(std::string_view utf8) { return hex_string(utf16be_with_bom(utf8)); }
 
 std::size_t Haru::finish() {

@@ -126,6 +126,9 @@ class Haru {
   // A PDF string of `bytes` as a hex string (7.3.4.3), and of the program's UTF-8 text as UTF-16BE
   // with a byte order mark (7.9.2.2; invalid bytes become U+FFFD).
   static std::string hex_string(std::string_view bytes);
+  // A PDF string of printable ASCII (URIs, tags, titles) as a literal string, "(" ")" and "\\"
+  // escaped (7.3.4.2): half the size of its hex form.
+  static std::string literal_string(std::string_view ascii);
   static std::string text_string(std::string_view utf8);
 
   struct Output;  // the sink with its buffer, offset and hash (haru.cc)

@@ -67,7 +67,7 @@ LinkAnnotation add_link(Haru& haru, const PageTargets& targets, int page_index, 
   b += "/Contents " +
        Haru::text_string(link.uri.empty() ? "Go to page " + std::to_string(link.dest_page + 1) : link.uri) + "\n";
   if (!link.uri.empty()) {
-    b += "/A <</S /URI /URI " + Haru::hex_string(ascii_uri(link.uri)) + ">>\n";
+    b += "/A <</S /URI /URI " + Haru::literal_string(ascii_uri(link.uri)) + ">>\n";
   } else {
     if (link.dest_page < 0 || static_cast<std::size_t>(link.dest_page) >= targets.pages.size())
       throw Error(ErrorCode::Internal, "pdf", "destination on missing page " + std::to_string(link.dest_page));

@@ -128,11 +128,11 @@ void* StructureWriter::write_element(int elem, const void* parent) {
   // ASCII titles as byte strings: poppler's pdfinfo prints a UTF-16 title as its raw bytes.
   if (!e.title.empty()) {
     if (std::all_of(e.title.begin(), e.title.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7F; }))
-      body += "/T " + Haru::hex_string(e.title) + "\n";
+      body += "/T " + Haru::literal_string(e.title) + "\n";
     else
       body += "/T " + Haru::text_string(e.title) + "\n";
   }
-  if (is_language_tag(e.lang)) body += "/Lang " + Haru::hex_string(e.lang) + "\n";
+  if (is_language_tag(e.lang)) body += "/Lang " + Haru::literal_string(e.lang) + "\n";
   if (e.role == layout::Role::Figure) body += "/Alt " + Haru::text_string(e.alt) + "\n";
   const std::vector<Kid>& kids = kids_[static_cast<size_t>(elem)];
   int own_page = -1;
