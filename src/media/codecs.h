@@ -23,15 +23,20 @@ std::string check_size(long width, long height);
 // height across, so its stored width is limited in proportion.
 int stored_width_limit(const Raster& raster, int max_width);
 
+// Whether a picture is scaled down (to stored_width_limit) at all: only when it is wider than 1.25
+// times that limit, whatever its format. Up to 1.25 times it is at most 250 dpi at print size, and
+// kept as it came (a JPEG its file, a PNG its image data) it is both cheaper and more faithful
+// than a copy resampled by less than a quarter. Never with a max_width below 1.
+bool needs_scaling(const Raster& raster, int max_width);
+
 // `bytes` starts with the PNG signature. Returns Gray8, Rgb8 or Rgba8 pixels, or null and `error`.
 std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& error);
 
 // The fast way through a PNG, without libpng: kept as it is for the PDF (Raster::Encoding::PngData)
-// when it needs neither scaling (at most `max_width` pixels wide, any width when it is below 1)
-// nor decoding: not interlaced, no tRNS chunk, gray or a palette of 1 to 8 bits, or 8-bit RGB.
+// when it needs neither scaling (needs_scaling false) nor decoding: not interlaced, no tRNS chunk, gray or a palette of 1 to 8 bits, or 8-bit RGB.
 // Otherwise decoded here, to the same Gray8, Rgb8 or Rgba8 pixels decode_png gives, when it is
-// 8-bit gray or RGB wider than `max_width`, or 8-bit RGBA; one wider than its limit
-// (stored_width_limit) comes back already scaled to it, as fit_width would scale those pixels. Null when the
+// 8-bit gray or RGB that needs scaling, or 8-bit RGBA; one that needs scaling comes back already
+// scaled to its limit (stored_width_limit), as fit_width would scale those pixels. Null when the
 // file is none of these or does not check out (a chunk's CRC, a zlib stream that does not inflate to exactly
 // the rows, a row filter type above 4); decode_png then decides and names what is wrong. Never throws.
 std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width);

@@ -24,6 +24,11 @@ int stored_width_limit(const Raster& raster, int max_width) {
   return std::max(1, static_cast<int>(static_cast<long long>(max_width) * raster.width / raster.height));
 }
 
+bool needs_scaling(const Raster& raster, int max_width) {
+  if (max_width < 1) return false;
+  return static_cast<long long>(raster.width) * 4 > static_cast<long long>(stored_width_limit(raster, max_width)) * 5;
+}
+
 }  // namespace detail
 
 namespace {

@@ -138,12 +138,9 @@ Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   }
   std::string error;
   if (!raster) raster = decode(bytes, error);
-  const int limit = raster ? detail::stored_width_limit(*raster, max_width) : max_width;
-  // A JPEG only a little wider than the print resolution needs is kept as it is: re-encoding a
-  // photo costs quality, and scaling by less than a quarter saves little.
   const bool jpeg = raster && raster->encoding == Raster::Encoding::Jpeg;
-  if (raster && !(jpeg && raster->width <= limit * 5 / 4))
-    raster = fit_width(std::move(raster), limit, error);
+  if (raster && detail::needs_scaling(*raster, max_width))
+    raster = fit_width(std::move(raster), detail::stored_width_limit(*raster, max_width), error);
   if (jpeg && raster && raster->encoding != Raster::Encoding::Jpeg &&
       (raster->encoding == Raster::Encoding::Rgb8 || raster->encoding == Raster::Encoding::Gray8)) {
     // A scaled photo stays a photo: JPEG again, not pixels that Flate compresses badly.

@@ -79,9 +79,9 @@ using RemoteLoader = std::function<std::vector<RemoteBytes>(const std::vector<st
 
 struct LoadOptions {
   RemoteLoader remote;  // empty: remote sources are missing ("remote images are not fetched yet")
-  // > 0: pictures wider than this as they are seen (turned by their orientation) are scaled down
-  // to it (fit_width); a JPEG is left as it is up to 1.25 times this width, and one scaled down
-  // is JPEG again (quality 90), with the original's orientation and profile.
+  // > 0: pictures wider than 1.25 times this as they are seen (turned by their orientation) are
+  // scaled down to it (fit_width); narrower ones are left as they are (detail::needs_scaling). A
+  // JPEG scaled down is JPEG again (quality 90), with the original's orientation and profile.
   int max_width_px = 0;
   // Keep each picture's bytes as read or fetched in Loaded::bytes (for embedding the originals in
   // the PDF). Without it they are dropped as soon as the picture is decoded.

@@ -26,8 +26,24 @@ std::uint32_t be32(const unsigned char* p) {
 }
 
 // The inflated rows, per loader thread (the pictures are loaded on all cores, one at a time each):
-// reused from picture to picture, until release_png_scratch.
-thread_local std::vector<unsigned char> raw;
+// reused from picture to picture, until release_png_scratch. Never zero-filled: libdeflate writes
+// every byte that is read afterwards (it fails unless the stream fills the rows exactly), and a
+// larger picture takes a fresh buffer rather than a copy of the old one.
+struct Scratch {
+  std::unique_ptr<unsigned char[]> bytes;
+  size_t capacity = 0;
+
+  unsigned char* at_least(size_t size) {
+    if (size > capacity) {
+      bytes.reset();  // freed first: the two are never held at once
+      capacity = 0;
+      bytes = std::make_unique_for_overwrite<unsigned char[]>(size);
+      capacity = size;
+    }
+    return bytes.get();
+  }
+};
+thread_local Scratch scratch;
 
 // Inflates `zlib` into `raw` and checks what a PDF viewer would otherwise meet: exactly `rows`
 // rows of `stride` bytes, each led by a filter type PNG defines (0-4), and nothing after the
@@ -36,15 +52,16 @@ unsigned char* rows_sound(const std::string& zlib, size_t rows, size_t stride) {
   thread_local std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> inflater{
       libdeflate_alloc_decompressor(), libdeflate_free_decompressor};
   if (!inflater) return nullptr;
-  raw.resize(rows * stride);  // capacity only grows: resize past the old size is the one fill
+  unsigned char* raw = scratch.at_least(rows * stride);
   size_t used = 0;
-  if (libdeflate_zlib_decompress_ex(inflater.get(), zlib.data(), zlib.size(), raw.data(), raw.size(), &used,
+  // Without an actual_out_nbytes, libdeflate succeeds only when the stream fills the rows exactly.
+  if (libdeflate_zlib_decompress_ex(inflater.get(), zlib.data(), zlib.size(), raw, rows * stride, &used,
                                     nullptr) != LIBDEFLATE_SUCCESS ||
       used != zlib.size())
     return nullptr;
   for (size_t r = 0; r < rows; ++r)
     if (raw[r * stride] > 4) return nullptr;
-  return raw.data();
+  return raw;
 }
 
 // Undoes PNG's row filters (PNG 9.2) for 8-bit samples, `channels` bytes a pixel, in place: the
@@ -118,7 +135,7 @@ std::string icc_profile(std::string_view chunk) {
 
 }  // namespace
 
-void release_png_scratch() { std::vector<unsigned char>().swap(raw); }
+void release_png_scratch() { scratch = Scratch(); }
 
 std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) try {
   constexpr std::string_view kSignature{"\x89PNG\r\n\x1a\n", 8};
@@ -129,6 +146,7 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
   std::uint32_t width = 0, height = 0;
   int depth = 0, color_type = -1;
   std::string palette, idat, icc;
+  idat.reserve(size);  // the image data is most of the file, often in many chunks: one allocation
   int orientation = 1;
   bool ended = false;
   while (!ended) {
@@ -166,12 +184,13 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
     pos += 12 + length;
   }
   if (!check_size(width, height).empty() || idat.empty()) return nullptr;
+  // The room reserved for other chunks (large text or profile chunks) is not kept with the picture.
+  if (idat.capacity() - idat.size() > idat.size() / 8) idat.shrink_to_fit();
   auto raster = std::make_shared<Raster>();
   raster->width = static_cast<int>(width);
   raster->height = static_cast<int>(height);
   raster->orientation = orientation;
-  // A max_width below 1 means no scaling, as in fit_width.
-  const bool fits = max_width < 1 || raster->width <= stored_width_limit(*raster, max_width);
+  const bool fits = !needs_scaling(*raster, max_width);
   // Decoded here (libdeflate inflates about three times as fast as the zlib libpng uses) when the
   // picture must be scaled or split into colour and alpha and its samples are 8-bit bytes.
   int decode_channels = 0;
