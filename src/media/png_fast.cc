@@ -226,10 +226,22 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
   if (icc_components(icc) == colours) raster->icc = std::move(icc);
   const int samples = decode_channels ? decode_channels : raster->png_colors;
   const size_t stride = 1 + (static_cast<size_t>(width) * samples * depth + 7) / 8;
-  // The inflated rows sit beside the pixels: for a decoded picture past 64 MB that would double
-  // the peak of a hostile 100-megapixel file, and libpng, row by row, needs no second copy.
-  if (decode_channels != 0 && stride * height > (64u << 20)) return nullptr;
+  // A picture decoded but kept at full size is copied out of the inflated rows: past 64 MB that
+  // would double the peak of a hostile 100-megapixel file, and libpng, row by row, needs no second
+  // copy. One to be scaled is scaled from the rows themselves, which take no more room than
+  // libpng's pixels would.
+  constexpr size_t kLargeRows = 64u << 20;
+  if (decode_channels != 0 && fits && stride * height > kLargeRows) return nullptr;
+  // A stream inflates at most 1032 times (as decode_png checks, which then names the error): the
+  // rows of a file too short for them are not allocated.
+  if (stride * height / 1032 > idat.size()) return nullptr;
   unsigned char* raw = rows_sound(idat, height, stride);
+  // Not kept for the next picture once it is this large: most are far smaller.
+  struct Shrink {
+    ~Shrink() {
+      if (scratch.capacity > kLargeRows) scratch = Scratch();
+    }
+  } shrink;
   if (!raw) return nullptr;
   if (decode_channels == 0) {
     raster->encoding = Raster::Encoding::PngData;
