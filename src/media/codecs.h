@@ -45,8 +45,11 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width);
 void release_png_scratch();
 
 // `bytes` starts with a JPEG SOI marker. Returns the file (cut after its EOI marker) as a Jpeg
-// raster, or null and `error`.
-std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string& error);
+// raster, or null and `error`. `take`, when given, is `bytes` itself, which the caller no longer
+// needs: a file that ends at its EOI marker is then moved into the raster (and `bytes` left
+// empty) rather than copied.
+std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string& error,
+                                          std::string* take = nullptr);
 
 // `bytes` starts with "RIFF....WEBP". Returns Rgb8 or Rgba8 pixels (the first frame of an animation).
 std::shared_ptr<const Raster> decode_webp(const std::string& bytes, std::string& error);

@@ -56,7 +56,7 @@ PictureType picture_type(std::string_view bytes) {
   return {".bin", "application/octet-stream"};
 }
 
-std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error) {
+std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error, std::string* take) {
   error.clear();
   if (bytes.empty()) {
     error = "empty file";
@@ -75,7 +75,7 @@ std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& erro
         error = "truncated JPEG data (no end-of-image marker)";
         return nullptr;
       }
-      return detail::decode_jpeg(bytes, error);
+      return detail::decode_jpeg(bytes, error, take);
     }
     if (is_webp(bytes)) return detail::decode_webp(bytes, error);
     if (bytes.size() >= 6 && (bytes.compare(0, 6, kGif87) == 0 || bytes.compare(0, 6, kGif89) == 0))

@@ -105,7 +105,7 @@ int orientation_of(const jpeg_decompress_struct& cinfo) {
 
 }  // namespace
 
-std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string& error) {
+std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string& error, std::string* take) {
   auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t end = find_end(data, bytes.size());
   if (end == 0) {
@@ -158,7 +158,10 @@ std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string&
   raster->width = static_cast<int>(width);
   raster->height = static_cast<int>(height);
   raster->jpeg_components = components;
-  raster->data = end == bytes.size() ? bytes : bytes.substr(0, end);
+  if (take && end == bytes.size())
+    raster->data = std::move(*take);
+  else
+    raster->data = end == bytes.size() ? bytes : bytes.substr(0, end);
   raster->orientation = orientation;
   // A profile for another number of components than the scan's describes some other picture.
   if (icc_components(icc) == components) raster->icc = std::move(icc);

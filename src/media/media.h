@@ -43,7 +43,9 @@ namespace tp::media {
 //   before anything of that size is allocated: "truncated PNG data", "truncated WebP data",
 //   "truncated GIF data", "corrupt GIF data (a W x H pixel screen in a file of N bytes)", and for
 //   a lossless WebP over 4 megapixels with under a byte per 2560 pixels "implausible WebP data (...)".
-std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error);
+// `take`, when given, is `bytes` itself, which the caller no longer needs: a JPEG kept as it is
+// then takes the bytes over (leaving `bytes` empty) instead of copying them.
+std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error, std::string* take = nullptr);
 
 // A picture file's extension and MIME type, told by its first bytes as decode tells them:
 // {".png", "image/png"}, ".jpg", ".gif", ".webp", else {".bin", "application/octet-stream"}.
