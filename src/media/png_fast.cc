@@ -64,43 +64,95 @@ unsigned char* rows_sound(const std::string& zlib, size_t rows, size_t stride) {
   return raw;
 }
 
-// Undoes PNG's row filters (PNG 9.2) for 8-bit samples, `channels` bytes a pixel, in place: the
-// rows of `raw` (each led by its filter byte) become the picture's rows from raw[0] on, the same
-// bytes libpng's reader gives. Every byte is written at or before where its filtered byte was
-// read from, and a row's filter byte is read before anything of the row is written, so nothing is
-// overwritten that is still to be read.
-void unfilter(unsigned char* raw, size_t width, size_t height, int channels) {
-  const size_t row = width * channels, stride = row + 1;
-  unsigned char* px = raw;
+// Undoes PNG's row filters (PNG 9.2) for 8-bit samples, `Ch` bytes a pixel, in place: the rows of
+// `raw` (each led by its filter byte) become the picture's rows from raw[0] on, the same bytes
+// libpng's reader gives. Every byte is written at or before where its filtered byte was read
+// from, a row's filter byte is read before anything of the row is written, and a pixel's filtered
+// bytes are all read before any of its bytes is written, so nothing is overwritten that is still
+// to be read. The first pixel of a row and the first row (nothing to the left, nothing above) are
+// handled apart, so that the loops over the rest need no test per byte.
+template <int Ch>
+void unfilter(unsigned char* raw, size_t width, size_t height) {
+  const size_t row = width * Ch, stride = row + 1;
   for (size_t y = 0; y < height; ++y) {
     const unsigned char* in = raw + y * stride + 1;  // read before `cur` reaches it
-    unsigned char* cur = px + y * row;
+    unsigned char* cur = raw + y * row;
     const unsigned char* up = y > 0 ? cur - row : nullptr;
-    switch (raw[y * stride]) {
+    int filter = raw[y * stride];
+    if (!up && filter == 2) filter = 0;  // Up with nothing above: the bytes as they are
+    if (!up && filter == 4) filter = 1;  // Paeth with nothing above predicts the left pixel: Sub
+    unsigned char first[Ch];
+    for (int c = 0; c < Ch; ++c) first[c] = in[c];
+    switch (filter) {
       case 0:
         std::memmove(cur, in, row);
         break;
-      case 1:
-        for (size_t i = 0; i < row; ++i) cur[i] = in[i] + (i >= size_t(channels) ? cur[i - channels] : 0);
-        break;
-      case 2:
-        for (size_t i = 0; i < row; ++i) cur[i] = in[i] + (up ? up[i] : 0);
-        break;
-      case 3:
-        for (size_t i = 0; i < row; ++i) {
-          const unsigned left = i >= size_t(channels) ? cur[i - channels] : 0, above = up ? up[i] : 0;
-          cur[i] = in[i] + ((left + above) >> 1);
+      case 1: {
+        // The pixel to the left stays in registers: through memory, each byte would wait for the
+        // store of the byte Ch before it.
+        unsigned char left[Ch];
+        for (int c = 0; c < Ch; ++c) cur[c] = left[c] = first[c];
+        for (size_t i = Ch; i < row; i += Ch) {
+          unsigned char v[Ch];
+          for (int c = 0; c < Ch; ++c) v[c] = in[i + c];
+          for (int c = 0; c < Ch; ++c) cur[i + c] = left[c] = static_cast<unsigned char>(v[c] + left[c]);
         }
         break;
-      default:  // 4, Paeth; rows_sound admitted nothing above it
-        for (size_t i = 0; i < row; ++i) {
-          const int a = i >= size_t(channels) ? cur[i - channels] : 0, b = up ? up[i] : 0,
-                    c = up && i >= size_t(channels) ? up[i - channels] : 0;
-          const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
-          cur[i] = in[i] + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+      }
+      case 2: {
+        // Sixteen bytes at a time, each group read whole before it is written (the compiler cannot
+        // vectorise the byte loop by itself: `cur` and `in` overlap).
+        typedef unsigned char Bytes __attribute__((vector_size(16)));
+        size_t i = 0;
+        for (; i + sizeof(Bytes) <= row; i += sizeof(Bytes)) {
+          Bytes v, above;
+          std::memcpy(&v, in + i, sizeof v);
+          std::memcpy(&above, up + i, sizeof above);
+          v += above;
+          std::memcpy(cur + i, &v, sizeof v);
+        }
+        for (; i < row; ++i) cur[i] = in[i] + up[i];
+        break;
+      }
+      case 3:
+        if (!up) {
+          for (int c = 0; c < Ch; ++c) cur[c] = first[c];
+          for (size_t i = Ch; i < row; ++i) cur[i] = in[i] + (cur[i - Ch] >> 1);
+          break;
+        }
+        {
+          unsigned char left[Ch];
+          for (int c = 0; c < Ch; ++c) cur[c] = left[c] = static_cast<unsigned char>(first[c] + (up[c] >> 1));
+          for (size_t i = Ch; i < row; i += Ch) {
+            unsigned char v[Ch];
+            for (int c = 0; c < Ch; ++c) v[c] = in[i + c];
+            for (int c = 0; c < Ch; ++c)
+              cur[i + c] = left[c] = static_cast<unsigned char>(v[c] + ((unsigned{left[c]} + up[i + c]) >> 1));
+          }
+        }
+        break;
+      default:  // 4, Paeth, with a row above; rows_sound admitted nothing above 4
+        for (int c = 0; c < Ch; ++c) cur[c] = first[c] + up[c];  // left and upper left are 0: above
+        for (size_t i = Ch; i < row; i += Ch) {
+          unsigned char v[Ch];
+          for (int c = 0; c < Ch; ++c) v[c] = in[i + c];
+          for (int c = 0; c < Ch; ++c) {
+            const int a = cur[i - Ch + c], b = up[i + c], d = up[i - Ch + c];
+            // |p - a|, |p - b|, |p - c| for p = a + b - c, as PNG 9.4 defines the predictor.
+            const int pa = std::abs(b - d), pb = std::abs(a - d), pc = std::abs(a + b - 2 * d);
+            cur[i + c] = static_cast<unsigned char>(v[c] + (pa <= pb && pa <= pc ? a : pb <= pc ? b : d));
+          }
         }
         break;
     }
+  }
+}
+
+void unfilter(unsigned char* raw, size_t width, size_t height, int channels) {
+  switch (channels) {
+    case 1: return unfilter<1>(raw, width, height);
+    case 3: return unfilter<3>(raw, width, height);
+    default: return unfilter<4>(raw, width, height);
   }
 }
 
