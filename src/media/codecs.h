@@ -60,8 +60,9 @@ std::shared_ptr<const Raster> decode_gif(const std::string& bytes, std::string& 
 
 // Decodes a Jpeg raster (as decode_jpeg returns it) to Gray8 or Rgb8 pixels (CMYK is converted),
 // letting libjpeg scale by 1/2, 1/4 or 1/8 while it decodes when that still leaves at least
-// `min_width` pixels. Null and `error` on failure.
-std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std::string& error);
+// `width` pixels, and scales what is still wider to `width` (box_scale, as fit_width would),
+// keeping orientation and profile. Null and `error` on failure.
+std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int width, std::string& error);
 
 // fit_width's scaling of `width` x `height` pixels at `pixels` (Gray8, Rgb8 or Rgba8 as
 // `encoding` says, rows top to bottom, not owned) to `max_width` (below `width`): for decoders
