@@ -33,12 +33,13 @@ bool needs_scaling(const Raster& raster, int max_width);
 std::shared_ptr<const Raster> decode_png(const std::string& bytes, std::string& error);
 
 // The fast way through a PNG, without libpng: kept as it is for the PDF (Raster::Encoding::PngData)
-// when it needs neither scaling (needs_scaling false) nor decoding: not interlaced, no tRNS chunk, gray or a palette of 1 to 8 bits, or 8-bit RGB.
-// Otherwise decoded here, to the same Gray8, Rgb8 or Rgba8 pixels decode_png gives, when it is
-// 8-bit gray or RGB that needs scaling, or 8-bit RGBA; one that needs scaling comes back already
-// scaled to its limit (stored_width_limit), as fit_width would scale those pixels. Null when the
-// file is none of these or does not check out (a chunk's CRC, a zlib stream that does not inflate to exactly
-// the rows, a row filter type above 4); decode_png then decides and names what is wrong. Never throws.
+// when it needs neither scaling (needs_scaling false) nor decoding: not interlaced, no tRNS chunk, gray or a
+// palette of 1 to 8 bits, or 8-bit RGB. Otherwise decoded here, to the same Gray8, Rgb8 or Rgba8 pixels
+// decode_png gives, when it is 8-bit gray or RGB that needs scaling, or 8-bit RGBA; one that needs scaling
+// comes back already scaled to its limit (stored_width_limit), as fit_width would scale those pixels. Null
+// when the file is none of these or does not check out (a chunk's CRC, a zlib stream that does not inflate to
+// exactly the rows, a row filter type above 4); decode_png then decides and names what is wrong. Never
+// throws.
 std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width);
 // png_fast keeps its largest inflated picture per thread for the next one; this frees the calling
 // thread's (a loader thread that ends frees its own).

@@ -26,7 +26,8 @@ int stored_width_limit(const Raster& raster, int max_width) {
 
 bool needs_scaling(const Raster& raster, int max_width) {
   if (max_width < 1) return false;
-  return static_cast<long long>(raster.width) * 4 > static_cast<long long>(stored_width_limit(raster, max_width)) * 5;
+  return static_cast<long long>(raster.width) * 4 >
+         static_cast<long long>(stored_width_limit(raster, max_width)) * 5;
 }
 
 }  // namespace detail

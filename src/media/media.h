@@ -45,7 +45,8 @@ namespace tp::media {
 //   a lossless WebP over 4 megapixels with under a byte per 2560 pixels "implausible WebP data (...)".
 // `take`, when given, is `bytes` itself, which the caller no longer needs: a JPEG kept as it is
 // then takes the bytes over (leaving `bytes` empty) instead of copying them.
-std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error, std::string* take = nullptr);
+std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error,
+                                     std::string* take = nullptr);
 
 // A picture file's extension and MIME type, told by its first bytes as decode tells them:
 // {".png", "image/png"}, ".jpg", ".gif", ".webp", else {".bin", "application/octet-stream"}.

@@ -127,7 +127,8 @@ void unfilter(unsigned char* raw, size_t width, size_t height) {
             unsigned char v[Ch];
             for (int c = 0; c < Ch; ++c) v[c] = in[i + c];
             for (int c = 0; c < Ch; ++c)
-              cur[i + c] = left[c] = static_cast<unsigned char>(v[c] + ((unsigned{left[c]} + up[i + c]) >> 1));
+              cur[i + c] = left[c] =
+                  static_cast<unsigned char>(v[c] + ((unsigned{left[c]} + up[i + c]) >> 1));
           }
         }
         break;
@@ -150,9 +151,12 @@ void unfilter(unsigned char* raw, size_t width, size_t height) {
 
 void unfilter(unsigned char* raw, size_t width, size_t height, int channels) {
   switch (channels) {
-    case 1: return unfilter<1>(raw, width, height);
-    case 3: return unfilter<3>(raw, width, height);
-    default: return unfilter<4>(raw, width, height);
+    case 1:
+      return unfilter<1>(raw, width, height);
+    case 3:
+      return unfilter<3>(raw, width, height);
+    default:
+      return unfilter<4>(raw, width, height);
   }
 }
 

@@ -47,7 +47,8 @@ Taps box_taps(int in, int out) {
     long long given = 0;
     for (int i = static_cast<int>(start); i <= last; ++i) {
       covered += std::min<double>(i + 1, end) - std::max<double>(i, start);
-      const long long total = i == last ? 1LL << kWeightBits : std::llround(covered / scale * (1 << kWeightBits));
+      const long long total =
+          i == last ? 1LL << kWeightBits : std::llround(covered / scale * (1 << kWeightBits));
       if (total > given) {
         taps.index.push_back(i);
         taps.weight.push_back(static_cast<std::uint32_t>(total - given));
@@ -92,13 +93,20 @@ template <typename Sample, int Shift>
 void sum_rows_any(const Sample* const* rows, const std::uint32_t* weight, int taps, size_t n,
                   std::uint32_t* acc, std::uint16_t* mid) {
   switch (taps) {
-    case 1: return sum_rows<1, Sample, Shift>(rows, weight, n, mid);
-    case 2: return sum_rows<2, Sample, Shift>(rows, weight, n, mid);
-    case 3: return sum_rows<3, Sample, Shift>(rows, weight, n, mid);
-    case 4: return sum_rows<4, Sample, Shift>(rows, weight, n, mid);
-    case 5: return sum_rows<5, Sample, Shift>(rows, weight, n, mid);
-    case 6: return sum_rows<6, Sample, Shift>(rows, weight, n, mid);
-    default: return sum_many_rows<Sample, Shift>(rows, weight, taps, n, acc, mid);
+    case 1:
+      return sum_rows<1, Sample, Shift>(rows, weight, n, mid);
+    case 2:
+      return sum_rows<2, Sample, Shift>(rows, weight, n, mid);
+    case 3:
+      return sum_rows<3, Sample, Shift>(rows, weight, n, mid);
+    case 4:
+      return sum_rows<4, Sample, Shift>(rows, weight, n, mid);
+    case 5:
+      return sum_rows<5, Sample, Shift>(rows, weight, n, mid);
+    case 6:
+      return sum_rows<6, Sample, Shift>(rows, weight, n, mid);
+    default:
+      return sum_many_rows<Sample, Shift>(rows, weight, taps, n, acc, mid);
   }
 }
 
@@ -145,13 +153,20 @@ void sum_columns(const std::uint16_t* mid, const Columns& cols, int span, Put pu
 template <int Ch, typename Put>
 void sum_columns_any(const std::uint16_t* mid, const Columns& cols, Put put) {
   switch (cols.span) {
-    case 1: return sum_columns<Ch, 1>(mid, cols, 1, put);
-    case 2: return sum_columns<Ch, 2>(mid, cols, 2, put);
-    case 3: return sum_columns<Ch, 3>(mid, cols, 3, put);
-    case 4: return sum_columns<Ch, 4>(mid, cols, 4, put);
-    case 5: return sum_columns<Ch, 5>(mid, cols, 5, put);
-    case 6: return sum_columns<Ch, 6>(mid, cols, 6, put);
-    default: return sum_columns<Ch, 0>(mid, cols, cols.span, put);
+    case 1:
+      return sum_columns<Ch, 1>(mid, cols, 1, put);
+    case 2:
+      return sum_columns<Ch, 2>(mid, cols, 2, put);
+    case 3:
+      return sum_columns<Ch, 3>(mid, cols, 3, put);
+    case 4:
+      return sum_columns<Ch, 4>(mid, cols, 4, put);
+    case 5:
+      return sum_columns<Ch, 5>(mid, cols, 5, put);
+    case 6:
+      return sum_columns<Ch, 6>(mid, cols, 6, put);
+    default:
+      return sum_columns<Ch, 0>(mid, cols, cols.span, put);
   }
 }
 
@@ -179,8 +194,10 @@ void scale_row_alpha(const std::uint16_t* const* rows, const std::uint32_t* weig
     const std::uint32_t alpha = v[3];  // x 255
     unsigned char* px = dst + static_cast<size_t>(x) * 4;
     for (int c = 0; c < 3; ++c)  // a fully transparent pixel's colour is black
-      px[c] = alpha == 0 ? 0
-                         : static_cast<unsigned char>(std::min<std::uint32_t>(255, (v[c] * 255 + alpha / 2) / alpha));
+      px[c] =
+          alpha == 0
+              ? 0
+              : static_cast<unsigned char>(std::min<std::uint32_t>(255, (v[c] * 255 + alpha / 2) / alpha));
     px[3] = static_cast<unsigned char>((alpha + 127) / 255);
   });
 }
