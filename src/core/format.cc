@@ -10,12 +10,14 @@
 
 namespace tp {
 
-std::string fmt_num(double value, int decimals) {
-  double scale = std::pow(10.0, decimals);
+void append_num(std::string& out, double value, int decimals) {
+  // Powers of ten are exact in a double up to 10^22, so the table gives what std::pow gave.
+  static constexpr double kScale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  const double scale = decimals >= 0 && decimals <= 9 ? kScale[decimals] : std::pow(10.0, decimals);
   double rounded = std::round(value * scale) / scale;
   if (rounded == 0) rounded = 0;  // no "-0"
   // to_chars with a precision writes what printf's %.*f writes in the "C" locale, whatever the
-  // locale, and without printf's parsing: PDF content streams are mostly these numbers.
+  // locale, and without printf's parsing.
   char buf[64];
   auto [last, ec] = std::to_chars(buf, buf + sizeof buf - 1, rounded, std::chars_format::fixed, decimals);
   if (ec != std::errc()) {  // more digits than fit (beyond 10^60): printf's truncated text, as ever
@@ -26,7 +28,13 @@ std::string fmt_num(double value, int decimals) {
     while (last > buf && last[-1] == '0') --last;
     if (last > buf && last[-1] == '.') --last;
   }
-  return std::string(buf, last);
+  out.append(buf, last);
+}
+
+std::string fmt_num(double value, int decimals) {
+  std::string out;
+  append_num(out, value, decimals);
+  return out;
 }
 
 namespace {

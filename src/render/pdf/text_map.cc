@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "core/utf8.h"
 
@@ -155,12 +156,24 @@ void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const Nomina
   // Readers that put a right-to-left line back into logical order reverse the characters of each
   // glyph's ToUnicode text, not the glyphs: so a glyph standing for several characters of a
   // right-to-left run (lam-alef) has them in visual order.
-  const bool rtl = right_to_left(run);
+  // Asked only once a glyph needs text: for a run of one cluster it converts the run's text.
+  std::optional<bool> rtl_known;
+  auto rtl = [&] {
+    if (!rtl_known) rtl_known = right_to_left(run);
+    return *rtl_known;
+  };
   auto add = [&](std::uint32_t gid, const std::u16string& text) {
-    map.try_emplace(gid, rtl ? visual(text) : text);
+    map.try_emplace(gid, rtl() ? visual(text) : text);
   };
   for (const Cluster& c : clusters_of(run)) {
     if (c.text_begin == c.text_end) continue;
+    // The first text given to a glyph stays, and a cluster gives text only to its own glyphs:
+    // when all of them have some, nothing below would change the map. Nearly every cluster of
+    // a document is a glyph seen before, and its text is then not even converted.
+    bool all_known = true;
+    for (std::size_t k = c.first; k < c.first + c.count && all_known; ++k)
+      all_known = map.contains(run.glyphs[k].gid);
+    if (all_known) continue;
     if (c.count == 1) {
       add(run.glyphs[c.first].gid, cluster_text(run, c));
       continue;
@@ -196,7 +209,7 @@ void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const Nomina
     // A conjunct with a vowel sign drawn before it (Devanagari "त्रि": the sign, then the त्र
     // ligature) has the sign's glyph first and neither is the cmap's: the first stands for the sign.
     const std::vector<char32_t> cps = code_points(rest);
-    if (!rtl && unnamed.size() == 2 && cps.size() > 1 && pre_base_vowel_sign(cps.back())) {
+    if (!rtl() && unnamed.size() == 2 && cps.size() > 1 && pre_base_vowel_sign(cps.back())) {
       add(unnamed[0], rest.substr(rest.size() - (cps.back() >= 0x10000 ? 2 : 1)));
       add(unnamed[1], rest.substr(0, rest.size() - (cps.back() >= 0x10000 ? 2 : 1)));
       continue;
