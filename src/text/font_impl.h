@@ -6,6 +6,7 @@
 #include <hb.h>
 #include <unicode/ubrk.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -38,6 +39,11 @@ struct FontSet::Impl {
   // Opened once and reset per paragraph: opening ICU break iterators is costly.
   UBreakIterator* line_breaks = nullptr;
   UBreakIterator* graphemes = nullptr;
+  hb_buffer_t* shaping_buffer = nullptr;  // reused for every run shaped (shape.cc)
+  // FontSet::choose's answers for clusters of one code point below kChoiceCacheSize, by
+  // 2 * code point + bold: face * 2 + covered, or -1 when not asked yet. Filled on first use.
+  static constexpr char32_t kChoiceCacheSize = 0x3000;
+  std::vector<std::int16_t> choices;
   ~Impl();
 };
 

@@ -23,6 +23,7 @@ FontSet::Impl::~Impl() {
   if (ft_library) FT_Done_FreeType(ft_library);
   if (line_breaks) ubrk_close(line_breaks);
   if (graphemes) ubrk_close(graphemes);
+  if (shaping_buffer) hb_buffer_destroy(shaping_buffer);
 }
 
 FontSet::FontSet() : impl_(std::make_unique<Impl>()) {}
@@ -162,6 +163,23 @@ bool FontSet::covers(int face, const std::u32string& cluster) const {
 }
 
 int FontSet::choose(const std::u32string& cluster, bool bold, bool& covered) const {
+  // Most clusters are one code point of a small script: the choice depends on nothing else, so it
+  // is made once per code point and style (a paragraph asks it for nearly every letter).
+  std::int16_t* cached = nullptr;
+  if (cluster.size() == 1 && cluster[0] < Impl::kChoiceCacheSize) {
+    if (impl_->choices.empty()) impl_->choices.assign(2 * Impl::kChoiceCacheSize, -1);
+    cached = &impl_->choices[2 * cluster[0] + (bold ? 1 : 0)];
+    if (*cached >= 0) {
+      covered = *cached & 1;
+      return *cached >> 1;
+    }
+  }
+  const int face = choose_uncached(cluster, bold, covered);
+  if (cached) *cached = static_cast<std::int16_t>(face << 1 | (covered ? 1 : 0));
+  return face;
+}
+
+int FontSet::choose_uncached(const std::u32string& cluster, bool bold, bool& covered) const {
   auto covers = [&](int face) { return this->covers(face, cluster); };
   auto pick = [&](const ChainEntry& e) { return bold && e.bold >= 0 ? e.bold : e.regular; };
   const bool emoji_first = wants_emoji(cluster);

@@ -69,6 +69,7 @@ class FontSet {
 
  private:
   FontSet();
+  int choose_uncached(const std::u32string& cluster, bool bold, bool& covered) const;
   std::unique_ptr<Impl> impl_;
 };
 

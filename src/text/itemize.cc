@@ -43,6 +43,9 @@ struct Grapheme {
 
 Utf16 to_utf16_mapped(const std::string& s) {
   Utf16 out;
+  // A UTF-8 text never has more UTF-16 units than bytes.
+  out.text.reserve(s.size());
+  out.byte_of.reserve(s.size() + 1);
   size_t pos = 0;
   while (pos < s.size()) {
     size_t at = pos;
@@ -71,7 +74,8 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
 
   // Bidi levels (UAX #9). A forced base direction applies to every line of the paragraph.
   std::vector<UBiDiLevel> levels(u.text.size(), 0);
-  if (direction == Direction::Auto) direction = detect_direction(text);
+  if (direction == Direction::Auto)
+    direction = ubidi_getBaseDirection(uchars(u.text), len16) == UBIDI_RTL ? Direction::Rtl : Direction::Ltr;
   out.base_level = direction == Direction::Rtl ? 1 : 0;
   if (len16 > 0) {
     UBiDi* bidi = ubidi_openSized(len16, 0, &err);
@@ -88,6 +92,7 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   // Graphemes are visited in text order, so the styles (which do not overlap) are walked once in
   // order of their starts instead of searched for every grapheme.
   std::vector<const StyleRange*> by_start;
+  by_start.reserve(styles.size());
   for (const auto& s : styles) by_start.push_back(&s);
   std::stable_sort(by_start.begin(), by_start.end(),
                    [](const StyleRange* a, const StyleRange* b) { return a->start < b->start; });
@@ -100,6 +105,9 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
 
   // Grapheme clusters: the unit of font choice, so a base and its marks never split across fonts.
   std::vector<Grapheme> graphemes;
+  graphemes.reserve(u.text.size());
+  out.graphemes.reserve(u.text.size() + 1);
+  std::u32string cps;  // the grapheme's code points; one buffer for the paragraph
   int prev_face = -1;
   ubrk_setText(impl.graphemes, uchars(u.text), len16, &err);
   for (int32_t a = 0, b = ubrk_first(impl.graphemes); (b = ubrk_next(impl.graphemes)) != UBRK_DONE; a = b) {
@@ -107,7 +115,7 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
     g.start = u.byte_of[static_cast<size_t>(a)];
     g.end = u.byte_of[static_cast<size_t>(b)];
     out.graphemes.push_back(g.start);
-    std::u32string cps;
+    cps.clear();
     for (size_t p = g.start; p < g.end;) cps += utf8::next(text, p);
     const StyleRange* st = style_at(g.start);
     g.bold = st && st->bold;
@@ -115,8 +123,8 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
     g.level = levels[static_cast<size_t>(a)];
     g.script = HB_SCRIPT_COMMON;
     for (char32_t c : cps)
-      if (real_script(script_of(c))) {
-        g.script = script_of(c);
+      if (const hb_script_t script = script_of(c); real_script(script)) {
+        g.script = script;
         break;
       }
     if (is_newline(cps.front())) {
