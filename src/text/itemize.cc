@@ -77,7 +77,12 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   if (direction == Direction::Auto)
     direction = ubidi_getBaseDirection(uchars(u.text), len16) == UBIDI_RTL ? Direction::Rtl : Direction::Ltr;
   out.base_level = direction == Direction::Rtl ? 1 : 0;
-  if (len16 > 0) {
+  // Below U+0590 (Latin, Greek, Cyrillic, Armenian) no character is right to left, an Arabic
+  // number or an explicit embedding: under a left-to-right paragraph every level is 0 (UAX #9
+  // W7 turns European digits left to right after a left-to-right start of sequence).
+  const bool all_ltr = out.base_level == 0 && std::all_of(u.text.begin(), u.text.end(),
+                                                           [](char16_t c) { return c < 0x590; });
+  if (len16 > 0 && !all_ltr) {
     UBiDi* bidi = ubidi_openSized(len16, 0, &err);
     ubidi_setPara(bidi, uchars(u.text), len16, static_cast<UBiDiLevel>(out.base_level), nullptr, &err);
     if (U_SUCCESS(err)) {
@@ -109,8 +114,20 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   out.graphemes.reserve(u.text.size() + 1);
   std::u32string cps;  // the grapheme's code points; one buffer for the paragraph
   int prev_face = -1;
-  ubrk_setText(impl.graphemes, uchars(u.text), len16, &err);
-  for (int32_t a = 0, b = ubrk_first(impl.graphemes); (b = ubrk_next(impl.graphemes)) != UBRK_DONE; a = b) {
+  // In a text of characters that never extend a cluster (no marks, joiners, Hangul, emoji or
+  // regional indicators) every character is a cluster of its own but CR LF (UAX #29 GB3, GB999),
+  // and ICU's iterator is not needed.
+  const bool one_per_char = std::all_of(u.text.begin(), u.text.end(), [](char16_t c) {
+    return c < 0x300 || (c >= 0x370 && c < 0x483) || (c >= 0x48A && c < 0x530);
+  });
+  if (!one_per_char) ubrk_setText(impl.graphemes, uchars(u.text), len16, &err);
+  auto next_boundary = [&](int32_t a) -> int32_t {
+    if (!one_per_char) return ubrk_next(impl.graphemes);
+    if (a >= len16) return UBRK_DONE;
+    return a + (u.text[a] == u'\r' && a + 1 < len16 && u.text[a + 1] == u'\n' ? 2 : 1);
+  };
+  for (int32_t a = 0, b = one_per_char ? 0 : ubrk_first(impl.graphemes); (b = next_boundary(a)) != UBRK_DONE;
+       a = b) {
     Grapheme g;
     g.start = u.byte_of[static_cast<size_t>(a)];
     g.end = u.byte_of[static_cast<size_t>(b)];
