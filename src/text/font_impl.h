@@ -31,6 +31,16 @@ struct ChainEntry {
   bool emoji = false;
 };
 
+// A grapheme cluster as itemisation sees it (itemize.cc).
+struct Grapheme {
+  size_t start, end;  // bytes
+  int face;           // -1 for a line break
+  int level;
+  hb_script_t script;
+  int tag;
+  bool bold;
+};
+
 struct FontSet::Impl {
   FT_Library ft_library = nullptr;
   std::vector<LoadedFace> faces;
@@ -40,6 +50,7 @@ struct FontSet::Impl {
   UBreakIterator* line_breaks = nullptr;
   UBreakIterator* graphemes = nullptr;
   hb_buffer_t* shaping_buffer = nullptr;  // reused for every run shaped (shape.cc)
+  std::vector<Grapheme> graphemes_scratch;  // itemize()'s, reused paragraph after paragraph
   // FontSet::choose's answers for clusters of one code point below kChoiceCacheSize, by
   // 2 * code point + bold: face * 2 + covered, or -1 when not asked yet. Filled on first use.
   static constexpr char32_t kChoiceCacheSize = 0x3000;

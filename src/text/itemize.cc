@@ -30,14 +30,6 @@ bool real_script(hb_script_t s) {
   return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
 }
 
-struct Grapheme {
-  size_t start, end;  // bytes
-  int face;           // -1 for a line break
-  int level;
-  hb_script_t script;
-  int tag;
-  bool bold;
-};
 
 }  // namespace
 
@@ -73,7 +65,7 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   Itemization out;
 
   // Bidi levels (UAX #9). A forced base direction applies to every line of the paragraph.
-  std::vector<UBiDiLevel> levels(u.text.size(), 0);
+  std::vector<UBiDiLevel> levels;  // by UTF-16 unit; left empty when every level is 0
   if (direction == Direction::Auto)
     direction = ubidi_getBaseDirection(uchars(u.text), len16) == UBIDI_RTL ? Direction::Rtl : Direction::Ltr;
   out.base_level = direction == Direction::Rtl ? 1 : 0;
@@ -83,6 +75,7 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   const bool all_ltr = out.base_level == 0 && std::all_of(u.text.begin(), u.text.end(),
                                                            [](char16_t c) { return c < 0x590; });
   if (len16 > 0 && !all_ltr) {
+    levels.assign(u.text.size(), 0);
     UBiDi* bidi = ubidi_openSized(len16, 0, &err);
     ubidi_setPara(bidi, uchars(u.text), len16, static_cast<UBiDiLevel>(out.base_level), nullptr, &err);
     if (U_SUCCESS(err)) {
@@ -109,8 +102,9 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   };
 
   // Grapheme clusters: the unit of font choice, so a base and its marks never split across fonts.
-  std::vector<Grapheme> graphemes;
-  graphemes.reserve(u.text.size());
+  // The font set's buffer, so that a paragraph does not allocate (and fault in) one of its own.
+  std::vector<Grapheme>& graphemes = impl.graphemes_scratch;
+  graphemes.clear();
   out.graphemes.reserve(u.text.size() + 1);
   std::u32string cps;  // the grapheme's code points; one buffer for the paragraph
   int prev_face = -1;
@@ -137,7 +131,7 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
     const StyleRange* st = style_at(g.start);
     g.bold = st && st->bold;
     g.tag = st ? st->tag : 0;
-    g.level = levels[static_cast<size_t>(a)];
+    g.level = levels.empty() ? 0 : levels[static_cast<size_t>(a)];
     g.script = HB_SCRIPT_COMMON;
     for (char32_t c : cps)
       if (const hb_script_t script = script_of(c); real_script(script)) {
