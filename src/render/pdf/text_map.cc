@@ -223,7 +223,10 @@ void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const Nomina
 bool right_to_left(const layout::GlyphRun& run) {
   if (run.glyphs.size() > 1 && run.glyphs.front().cluster != run.glyphs.back().cluster)
     return run.glyphs.front().cluster > run.glyphs.back().cluster;
-  // One cluster ("لا" alone is one glyph): the direction of the first letter's script.
+  // One cluster ("لا" alone is one glyph): the direction of the first letter's script. Most such
+  // runs are a space or a hyphen, and ASCII has no right-to-left letter.
+  if (std::all_of(run.text.begin(), run.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return false;
   hb_unicode_funcs_t* ucd = hb_unicode_funcs_get_default();
   for (char32_t c : code_points(utf16_of(run.text))) {
     const hb_script_t script = hb_unicode_script(ucd, c);
