@@ -15,8 +15,12 @@
 
 namespace tp::text {
 
+// A face of the chain. Only the primary face is opened when the set is loaded; the others are
+// opened by FontSet::Impl::open on first use (most documents need few of the chain's faces).
 struct LoadedFace {
   FaceInfo info;
+  bool opened = false;
+  bool broken = false;  // opened, but the file is not a usable font: it covers nothing
   hb_blob_t* blob = nullptr;
   hb_face_t* face = nullptr;
   hb_font_t* font = nullptr;  // scale = units per em, so positions come out in font units
@@ -55,6 +59,9 @@ struct FontSet::Impl {
   // 2 * code point + bold: face * 2 + covered, or -1 when not asked yet. Filled on first use.
   static constexpr char32_t kChoiceCacheSize = 0x3000;
   std::vector<std::int16_t> choices;
+  // faces[id], opened if it was not yet. Never fails: a face whose file turns out unusable is
+  // marked broken and has no HarfBuzz objects.
+  LoadedFace& open(size_t id);
   ~Impl();
 };
 

@@ -59,7 +59,7 @@ ShapedRun shape(FontSet::Impl& impl, const std::string& text, const Item& item, 
   run.level = item.level;
   run.tag = item.tag;
   run.bold = item.bold;
-  const LoadedFace& lf = impl.faces[static_cast<size_t>(item.face)];
+  const LoadedFace& lf = impl.open(static_cast<size_t>(item.face));
   // One buffer for every run: its arrays, once grown, are not allocated again.
   if (!impl.shaping_buffer) impl.shaping_buffer = hb_buffer_create();
   hb_buffer_t* buf = impl.shaping_buffer;
