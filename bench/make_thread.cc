@@ -1,5 +1,6 @@
-// threadpdf_make_thread: writes a large, deterministic thread with pictures for benchmarks, or the
-// illustrations the example threads use.
+// threadpdf_make_thread: writes a large, deterministic thread with pictures for benchmarks (thread.json,
+// and thread.html, the same thread for Chromium's print-to-PDF), or the illustrations the example
+// threads use.
 //
 //   threadpdf_make_thread OUT_DIR [--posts 1000] [--images 200] [--seed 1]
 //   threadpdf_make_thread --example-images DIR
@@ -16,6 +17,7 @@
 #include "pictures.h"
 #include "prng.h"
 #include "thread_gen.h"
+#include "thread_html.h"
 
 namespace fs = std::filesystem;
 using namespace tp;
@@ -62,11 +64,13 @@ void bench_thread(const fs::path& dir, int posts, int images, std::uint64_t seed
   ThreadOptions options;
   options.posts = posts;
   options.seed = seed;
+  PixelSizes sizes;
   const char letters[] = {'M', 'K', 'T'};
   for (int i = 0; i < 3; ++i) {
     std::string src = std::string("avatars/") + letters[i] + ".png";
     write_file(dir / src, media::write_png(avatar(128, 40 + 120 * i, letters[i])));
     options.avatars.push_back(src);
+    sizes[src] = {128, 128};
   }
   for (int k = 0; k < images; ++k) {
     // One stream per picture: the text of the thread does not depend on how pictures are drawn.
@@ -79,8 +83,11 @@ void bench_thread(const fs::path& dir, int posts, int images, std::uint64_t seed
     Picture p = jpeg ? photo_like(rng, w, h) : diagram_like(rng, w, h);
     write_file(dir / name, jpeg ? media::write_jpeg(p.raster, 82) : media::write_png(p.raster));
     options.images.push_back({name, p.alt, w, h});
+    sizes[name] = {w, h};
   }
-  write_file(dir / "thread.json", make_thread_json(options).dump(2) + "\n");
+  const auto thread = make_thread_json(options);
+  write_file(dir / "thread.json", thread.dump(2) + "\n");
+  write_file(dir / "thread.html", thread_html(thread, sizes));
 }
 
 int run(const std::vector<std::string>& args) {

@@ -7,8 +7,10 @@
 # posts with threadpdf_make_thread, converts each --runs times (5) under /usr/bin/time and prints
 # the medians of CPU (user + system), wall time and peak RSS, with the load average before and
 # after. --scaling converts text-only threads of the given post counts once each and prints the
-# table bench/README.md keeps. BUILD_DIR (default: build) must already hold src/app/threadpdf and
-# bench/threadpdf_make_thread; this script builds nothing. --keep leaves the temporary folder.
+# table bench/README.md keeps. Where /usr/bin/chromium is installed, its print-to-PDF of the same
+# thread as HTML runs between threadpdf's and is compared with it. BUILD_DIR (default: build) must
+# already hold src/app/threadpdf and bench/threadpdf_make_thread; this script builds nothing.
+# --keep leaves the temporary folder.
 set -euo pipefail
 
 build=build
@@ -27,7 +29,7 @@ while (($#)); do
       esac
       shift 2 ;;
     --keep) keep=1; shift ;;
-    -h | --help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) build=$1; shift ;;
   esac
@@ -67,14 +69,51 @@ median() {
 # verdict VALUE LIMIT: "pass" when VALUE <= LIMIT.
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l) ? "pass" : "FAIL" }'; }
 
+# --- Chromium comparison (issue 12): print-to-PDF of thread.html, the same thread as HTML that
+# threadpdf_make_thread writes beside thread.json. Run between threadpdf's runs of the same thread.
+# /usr/bin/time's CPU misses Chromium's processes that its zygote reaps, so CPU comes from `perf
+# stat` (task-clock of every process it starts) when perf is installed; its peak is the largest one
+# process's (Chromium runs several at once).
+chromium=0 chromium_perf=0
+chromium_note="/usr/bin/chromium is not installed"
+if [[ -x /usr/bin/chromium ]]; then
+  chromium=1
+  command -v perf > /dev/null && perf stat -x, -e task-clock -o /dev/null true 2> /dev/null && chromium_perf=1 ||
+    chromium_perf=0
+fi
+# chromium_print: prints $work/pictures/thread.html once, appends "cpu wall peak_kb" to $work/chromium.runs;
+# on failure, names the cause in chromium_note and stops the comparison.
+chromium_print() {
+  ((chromium)) || return 0
+  local profile=$work/chromium-profile cpu_of=()
+  rm -rf "$profile" "$work/chromium.pdf"  # a fresh profile each run, as threadpdf starts with no state
+  ((chromium_perf)) && cpu_of=(perf stat -x ',' -e task-clock -o "$work/chromium.perf")
+  if ! /usr/bin/time -f '%U %S %e %M' -o "$work/chromium.time" "${cpu_of[@]}" timeout 600 /usr/bin/chromium \
+    --headless --no-sandbox --disable-gpu --user-data-dir="$profile" --no-pdf-header-footer \
+    --generate-pdf-document-outline --print-to-pdf="$work/chromium.pdf" "file://$work/pictures/thread.html" \
+    > "$work/chromium.stderr" 2>&1 || [[ ! -s $work/chromium.pdf ]]; then
+    chromium=0
+    chromium_note="Chromium failed: $(grep -v -e dbus -e 'unexpected operator' "$work/chromium.stderr" | tail -1)"
+    return 0
+  fi
+  if ((chromium_perf)); then
+    awk -F, -v t="$(cat "$work/chromium.time")" '$3 == "task-clock" { split(t, f, " ");
+      printf "%.3f %.3f %d\n", $1 / 1000, f[3], f[4] }' "$work/chromium.perf" >> "$work/chromium.runs"
+  else
+    awk '{ printf "%.3f %.3f %d\n", $1 + $2, $3, $4 }' "$work/chromium.time" >> "$work/chromium.runs"
+  fi
+}
+# --- end of the Chromium comparison's runner
+
 "$make_thread" "$work/pictures" --posts "$posts" --images "$images" --seed "$seed" > /dev/null
 "$make_thread" "$work/text" --posts "$posts" --images 0 --seed "$seed" > /dev/null
 echo "threads:    $posts posts with $images pictures ($(du -sh "$work/pictures" | cut -f1)); $posts posts, text only"
 echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (before), $(nproc) cores"
 
-# Alternating the two threads spreads any change in the machine's load over both.
+# Alternating the two threads (and Chromium) spreads any change in the machine's load over all.
 for ((i = 0; i < runs; i++)); do
   convert pictures
+  chromium_print
   convert text
 done
 echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (after)"
@@ -96,11 +135,41 @@ printf 'goal: %-44s %8s  %s\n' "CPU, $posts posts text only <= 0.1 s" "${text_cp
 # 100 MB = 97,656 KiB; /usr/bin/time reports KiB.
 printf 'goal: %-44s %4d MiB  %s\n' "peak RSS, $posts posts / $images pictures <= 100 MB" $((peak_kb / 1024)) \
   "$(verdict "$peak_kb" 97656)"
-if [[ -x /usr/bin/chromium ]]; then
-  echo "goal: Chromium comparison: not measured (threadpdf has no HTML export of the thread to print yet)"
+# --- Chromium comparison (issue 12): its medians beside threadpdf's, the check that it printed
+# the same content, and the two goals.
+if ((chromium)); then
+  pictures_wall=$(median "$work/pictures.runs" 2)
+  chromium_cpu=$(median "$work/chromium.runs" 1)
+  chromium_wall=$(median "$work/chromium.runs" 2)
+  chromium_bytes=$(stat -c %s "$work/chromium.pdf")
+  pictures_bytes=$(stat -c %s "$work/pictures.pdf")
+  chromium_pages=$(pdfinfo "$work/chromium.pdf" | sed -n 's/^Pages:[[:space:]]*//p')
+  echo
+  echo "Chromium's print-to-PDF of the same thread as HTML ($(/usr/bin/chromium --version 2> /dev/null | head -1)):"
+  printf '%-10s %8s %8s %9s %6s %11s\n' program cpu wall peak pages bytes
+  printf '%-10s %7ss %7ss %5d MiB %6s %11s\n' threadpdf "$pictures_cpu" "$pictures_wall" $((peak_kb / 1024)) \
+    "$(pdfinfo "$work/pictures.pdf" | sed -n 's/^Pages:[[:space:]]*//p')" "$pictures_bytes"
+  printf '%-10s %7ss %7ss %5d MiB %6s %11s\n' chromium "$chromium_cpu" "$chromium_wall" \
+    $(($(median "$work/chromium.runs" 3) / 1024)) "$chromium_pages" "$chromium_bytes"
+  echo "(medians of $runs runs, alternating with threadpdf's; Chromium's cpu $( ((chromium_perf)) &&
+    echo "from perf stat, all its processes" || echo "from /usr/bin/time: processes its zygote reaps are missing"
+  ); its peak is its largest process's)"
+  # The same content: every picture the page shows drawn once (emoji are glyphs in Chromium's PDF,
+  # pictures in threadpdf's, so threadpdf's own count is not comparable).
+  html_pictures=$(grep -o '<img ' "$work/pictures/thread.html" | wc -l)
+  if command -v pdfimages > /dev/null; then
+    chromium_pictures=$(pdfimages -list "$work/chromium.pdf" | awk 'NR > 2 && $3 == "image"' | wc -l)
+    echo "content:    Chromium drew $chromium_pictures pictures of the page's $html_pictures on $chromium_pages pages" \
+      "$( ((chromium_pictures == html_pictures)) && echo "(all)" || echo "(MISSING PICTURES: not the same content)")"
+  fi
+  ratio=$(awk -v c="$chromium_wall" -v t="$pictures_wall" 'BEGIN { printf "%.1f", (t > 0) ? c / t : 0 }')
+  printf 'goal: %-44s %7sx  %s\n' "wall, Chromium / threadpdf >= 20" "$ratio" "$(verdict 20 "$ratio")"
+  printf 'goal: %-44s %8s  %s\n' "PDF bytes <= Chromium's ($chromium_bytes)" "$pictures_bytes" \
+    "$(verdict "$pictures_bytes" "$chromium_bytes")"
 else
-  echo "goal: Chromium comparison: not measured (/usr/bin/chromium is not installed)"
+  echo "goal: Chromium comparison: not measured ($chromium_note)"
 fi
+# --- end of the Chromium comparison
 
 if [[ -n $scaling ]]; then
   printf '\n%7s %6s %8s %8s %9s %11s %12s\n' posts pages cpu wall peak bytes "cpu/post"
