@@ -146,7 +146,8 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
       const auto code = static_cast<std::uint16_t>(font.code[g.gid]);
       // Layout's dy grows downwards; text rise (Ts, 9.3.7) grows upwards in unscaled text space,
       // which is points here because Tm does not scale.
-      const double want_rise = std::round(-g.dy * 1000) / 1000;
+      // Nearly every glyph sits on the baseline: no rounding and division for those.
+      const double want_rise = g.dy == 0 ? 0 : std::round(-g.dy * 1000) / 1000;
       if (want_rise != rise) {
         tj.flush();
         append_num(out, want_rise, 3);
