@@ -4,11 +4,31 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 #include <optional>
 
 #include "core/utf8.h"
 
 namespace tp::render::pdf {
+
+const std::u16string& ToUnicode::at(std::uint32_t gid) const {
+  const std::u16string* text = find(gid);
+  if (!text) throw std::out_of_range("ToUnicode: glyph " + std::to_string(gid) + " has no text");
+  return *text;
+}
+
+bool ToUnicode::try_emplace(std::uint32_t gid, std::u16string text) {
+  if (contains(gid)) return false;
+  if (gid >= slot_.size()) slot_.resize(static_cast<std::size_t>(gid) + 1, -1);
+  slot_[gid] = static_cast<std::int32_t>(entries_.size());
+  entries_.emplace_back(gid, std::move(text));
+  return true;
+}
+
+std::u16string& ToUnicode::operator[](std::uint32_t gid) {
+  try_emplace(gid, {});
+  return entries_[static_cast<std::size_t>(slot_[gid])].second;
+}
 
 std::vector<Cluster> clusters_of(const layout::GlyphRun& run) {
   const std::size_t text_size = run.text.size();
@@ -271,15 +291,14 @@ bool spells_cluster(const layout::GlyphRun& run, const Cluster& c, const ToUnico
   if (c.count == 1) {
     const long cp =
         single_code_point(std::string_view(run.text).substr(c.text_begin, c.text_end - c.text_begin));
-    auto it = cp >= 0 ? map.find(run.glyphs[c.first].gid) : map.end();
-    if (it != map.end() && is_utf16_of(it->second, cp)) return true;
+    const std::u16string* text = cp >= 0 ? map.find(run.glyphs[c.first].gid) : nullptr;
+    if (text && is_utf16_of(*text, cp)) return true;
   }
   // What a reader gets: the glyphs' texts in visual order, reversed as characters when the run is
   // right-to-left.
   std::u16string spelled;
   for (std::size_t i = c.first; i < c.first + c.count; ++i) {
-    auto it = map.find(run.glyphs[i].gid);
-    if (it != map.end()) spelled += it->second;
+    if (const std::u16string* text = map.find(run.glyphs[i].gid)) spelled += *text;
   }
   std::vector<char32_t> got = code_points(spelled);
   if (right_to_left(run)) std::reverse(got.begin(), got.end());
