@@ -323,7 +323,10 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     loaded.archive->save(thread, fetcher, diag);
     loaded.default_output = (fs::path(*options.archive_dir) / "thread.pdf").string();
   }
-  if (loaded.thread_json.empty()) loaded.thread_json = parse::write_thread_json(thread);
+  if (loaded.thread_json.empty()) {
+    loaded.thread_json = parse::write_thread_json(thread);
+    loaded.thread_json_from_thread = true;
+  }
   if (options.json_output) emit(env, *options.json_output, loaded.thread_json);
   if (options.dump && (*options.dump == "model" || *options.dump == "shaped")) return loaded;
   // A PDF input with --json only: its thread is all that was asked for.
@@ -394,7 +397,10 @@ Packed pack(const LoadedThread& loaded, const JobOptions& options) {
     }
     media.push_back(std::move(in));
   }
-  const evidence::Manifest manifest = evidence::make_manifest(loaded.thread_json, media, kCreator);
+  const evidence::Manifest manifest =
+      loaded.thread_json_from_thread
+          ? evidence::make_manifest(loaded.thread, loaded.thread_json, parse::write_post_json, media, kCreator)
+          : evidence::make_manifest(loaded.thread_json, media, kCreator);
   out.push_back({evidence::kManifestFile, "application/json", "SHA-256 manifest of this capture",
                  "Supplement", evidence::write_manifest(manifest)});
   for (auto& p : pictures) out.push_back(std::move(p));
