@@ -2,7 +2,7 @@
 // and thread.html, the same thread for Chromium's print-to-PDF), or the illustrations the example
 // threads use.
 //
-//   threadpdf_make_thread OUT_DIR [--posts 1000] [--images 200] [--seed 1]
+//   threadpdf_make_thread OUT_DIR [--posts 1000] [--images 200] [--seed 1] [--wide]
 //   threadpdf_make_thread --example-images DIR
 #include <charconv>
 #include <cstdint>
@@ -26,7 +26,7 @@ using namespace tp::bench;
 namespace {
 
 const char* kUsage =
-    "usage: threadpdf_make_thread OUT_DIR [--posts N] [--images N] [--seed N]\n"
+    "usage: threadpdf_make_thread OUT_DIR [--posts N] [--images N] [--seed N] [--wide]\n"
     "       threadpdf_make_thread --example-images DIR\n";
 
 void write_file(const fs::path& path, const std::string& bytes) {
@@ -58,7 +58,14 @@ void example_images(const fs::path& dir) {
 // Aspect ratios of pictures people post: photos both ways, screenshots, panoramas, squares.
 const std::vector<double> kAspects = {16.0 / 9, 4.0 / 3, 3.0 / 2, 1.0, 3.0 / 4, 2.0 / 3, 9.0 / 16, 2.0, 0.5};
 
-void bench_thread(const fs::path& dir, int posts, int images, std::uint64_t seed) {
+// Picture widths in pixels: the default mix (400-1600, all within 1.25 times the print width of
+// 1,309 px, so none is scaled) or, with --wide, what phones and X give (2000-4000), all scaled.
+struct Widths {
+  int min, max;
+};
+constexpr Widths kUsualWidths{400, 1600}, kWideWidths{2000, 4000};
+
+void bench_thread(const fs::path& dir, int posts, int images, std::uint64_t seed, Widths widths) {
   fs::create_directories(dir / "img");
   fs::create_directories(dir / "avatars");
   ThreadOptions options;
@@ -75,7 +82,7 @@ void bench_thread(const fs::path& dir, int posts, int images, std::uint64_t seed
   for (int k = 0; k < images; ++k) {
     // One stream per picture: the text of the thread does not depend on how pictures are drawn.
     Prng rng(seed * 0x100000001B3ull + static_cast<std::uint64_t>(k) + 1);
-    int w = rng.range(400, 1600);
+    int w = rng.range(widths.min, widths.max);
     int h = static_cast<int>(w / rng.pick(kAspects) + 0.5);
     bool jpeg = k % 2 == 0;
     char name[32];
@@ -97,6 +104,7 @@ int run(const std::vector<std::string>& args) {
   }
   std::string out;
   std::uint64_t posts = 1000, images = 200, seed = 1;
+  Widths widths = kUsualWidths;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     const char* value = i + 1 < args.size() ? args[i + 1].c_str() : nullptr;
@@ -106,6 +114,8 @@ int run(const std::vector<std::string>& args) {
       images = number(a, value, 100'000), ++i;
     else if (a == "--seed")
       seed = number(a, value, UINT64_MAX), ++i;
+    else if (a == "--wide")
+      widths = kWideWidths;
     else if (a == "-h" || a == "--help")
       return std::fputs(kUsage, stdout), 0;
     else if (!a.starts_with("-") && out.empty())
@@ -118,7 +128,7 @@ int run(const std::vector<std::string>& args) {
   // Deleted posts carry no pictures, and a post holds four at most.
   if (images > 4 * (posts - (posts >= 10 ? 2 : posts >= 3 ? 1 : 0)))
     throw Error(ErrorCode::Usage, "--images", "more pictures than the posts can hold (4 a post)");
-  bench_thread(out, static_cast<int>(posts), static_cast<int>(images), seed);
+  bench_thread(out, static_cast<int>(posts), static_cast<int>(images), seed, widths);
   return 0;
 }
 

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Measures threadpdf against issue 12's goals and prints a pass or fail per goal.
 #
-#   bench/run.sh [BUILD_DIR] [--posts N] [--images N] [--seed N] [--runs N] [--scaling "10 100 ..."] [--long] [--keep]
+#   bench/run.sh [BUILD_DIR] [--posts N] [--images N] [--seed N] [--runs N] [--scaling "10 100 ..."] [--wide] [--long] [--keep]
 #
 # Generates the benchmark thread (1,000 posts, 200 pictures) and a text-only thread of as many
 # posts with threadpdf_make_thread, converts each --runs times (5) under /usr/bin/time and prints
 # the medians of CPU (user + system), wall time and peak RSS, with the load average before and
 # after. --scaling converts text-only threads of the given post counts once each and prints the
 # table bench/README.md keeps. Where /usr/bin/chromium is installed, its print-to-PDF of the same
-# thread as HTML runs between threadpdf's and is compared with it. BUILD_DIR (default: build) must
-# already hold src/app/threadpdf and bench/threadpdf_make_thread; this script builds nothing.
-# --long adds the memory goals of long documents, one run each: a 20,000-post text-only thread and
-# a packet of 500 text-only threads of 20 posts (about 40 s more). --keep leaves the temporary folder.
+# thread as HTML runs between threadpdf's and is compared with it. --wide draws the pictures
+# 2,000-4,000 px wide instead of 400-1,600, so that every one is scaled (the goals are set for the
+# default mix). BUILD_DIR (default: build) must already hold src/app/threadpdf and
+# bench/threadpdf_make_thread; this script builds nothing. --long adds the memory goals of long
+# documents, one run each: a 20,000-post text-only thread and a packet of 500 text-only threads of
+# 20 posts (about 40 s more). --keep leaves the temporary folder.
 set -euo pipefail
 
 build=build
@@ -22,6 +24,7 @@ runs=5
 scaling=
 long=0
 keep=0
+wide=()
 while (($#)); do
   case "$1" in
     --posts | --images | --seed | --runs | --scaling)
@@ -32,7 +35,8 @@ while (($#)); do
       shift 2 ;;
     --keep) keep=1; shift ;;
     --long) long=1; shift ;;
-    -h | --help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --wide) wide=(--wide); shift ;;
+    -h | --help) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) build=$1; shift ;;
   esac
@@ -115,9 +119,9 @@ chromium_print() {
 }
 # --- end of the Chromium comparison's runner
 
-"$make_thread" "$work/pictures" --posts "$posts" --images "$images" --seed "$seed" > /dev/null
+"$make_thread" "$work/pictures" --posts "$posts" --images "$images" --seed "$seed" "${wide[@]}" > /dev/null
 "$make_thread" "$work/text" --posts "$posts" --images 0 --seed "$seed" > /dev/null
-echo "threads:    $posts posts with $images pictures ($(du -sh "$work/pictures" | cut -f1)); $posts posts, text only"
+echo "threads:    $posts posts with $images pictures${wide:+ 2,000-4,000 px wide} ($(du -sh "$work/pictures" | cut -f1)); $posts posts, text only"
 echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (before), $(nproc) cores"
 
 # Alternating the two threads (and Chromium) spreads any change in the machine's load over all.

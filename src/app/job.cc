@@ -325,7 +325,10 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     loaded.archive->save(thread, fetcher, diag);
     loaded.default_output = (fs::path(*options.archive_dir) / "thread.pdf").string();
   }
-  if (loaded.thread_json.empty()) loaded.thread_json = parse::write_thread_json(thread);
+  if (loaded.thread_json.empty()) {
+    loaded.thread_json = parse::write_thread_json(thread);
+    loaded.thread_json_from_thread = true;
+  }
   // Held until the PDF is written: the JSON writer's doubling left up to twice its size.
   loaded.thread_json.shrink_to_fit();
   if (options.json_output) emit(env, *options.json_output, loaded.thread_json);
@@ -400,7 +403,11 @@ Packed pack(const LoadedThread& loaded, const JobOptions& options, std::string* 
     }
     media.push_back(std::move(in));
   }
-  const evidence::Manifest manifest = evidence::make_manifest(out.front().bytes, media, kCreator);
+  // Made from the attachment's bytes: loaded.thread_json may have been moved there (take_json).
+  const evidence::Manifest manifest =
+      loaded.thread_json_from_thread
+          ? evidence::make_manifest(loaded.thread, out.front().bytes, parse::write_post_json, media, kCreator)
+          : evidence::make_manifest(out.front().bytes, media, kCreator);
   out.push_back({evidence::kManifestFile, "application/json", "SHA-256 manifest of this capture",
                  "Supplement", evidence::write_manifest(manifest)});
   for (auto& p : pictures) out.push_back(std::move(p));

@@ -10,12 +10,44 @@
 
 namespace tp {
 
-std::string fmt_num(double value, int decimals) {
-  double scale = std::pow(10.0, decimals);
-  double rounded = std::round(value * scale) / scale;
+void append_num(std::string& out, double value, int decimals) {
+  // Powers of ten are exact in a double up to 10^22, so the table gives what std::pow gave.
+  static constexpr double kScale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  const double scale = decimals >= 0 && decimals <= 9 ? kScale[decimals] : std::pow(10.0, decimals);
+  const double units = std::round(value * scale);
+  if (decimals >= 0 && decimals <= 9 && std::abs(units) < 1e15) {
+    // The common case, written from the integer count of units: the double nearest to
+    // units / scale prints with `decimals` digits as exactly that count, so this is the text the
+    // general path below gives, without its floating-point formatting.
+    auto n = static_cast<std::int64_t>(units);
+    if (n < 0) {
+      out += '-';
+      n = -n;
+    }
+    char digits[32];
+    char* p = digits + sizeof digits;
+    int frac = decimals;
+    // Fraction digits from the right, trailing zeros dropped.
+    while (frac > 0 && n % 10 == 0) {
+      n /= 10;
+      --frac;
+    }
+    for (int i = 0; i < frac; ++i) {
+      *--p = static_cast<char>('0' + n % 10);
+      n /= 10;
+    }
+    if (frac > 0) *--p = '.';
+    do {
+      *--p = static_cast<char>('0' + n % 10);
+      n /= 10;
+    } while (n > 0);
+    out.append(p, digits + sizeof digits);
+    return;
+  }
+  double rounded = units / scale;
   if (rounded == 0) rounded = 0;  // no "-0"
   // to_chars with a precision writes what printf's %.*f writes in the "C" locale, whatever the
-  // locale, and without printf's parsing: PDF content streams are mostly these numbers.
+  // locale, and without printf's parsing.
   char buf[64];
   auto [last, ec] = std::to_chars(buf, buf + sizeof buf - 1, rounded, std::chars_format::fixed, decimals);
   if (ec != std::errc()) {  // more digits than fit (beyond 10^60): printf's truncated text, as ever
@@ -26,7 +58,13 @@ std::string fmt_num(double value, int decimals) {
     while (last > buf && last[-1] == '0') --last;
     if (last > buf && last[-1] == '.') --last;
   }
-  return std::string(buf, last);
+  out.append(buf, last);
+}
+
+std::string fmt_num(double value, int decimals) {
+  std::string out;
+  append_num(out, value, decimals);
+  return out;
 }
 
 namespace {

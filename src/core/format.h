@@ -11,6 +11,9 @@ namespace tp {
 // Fixed-point with at most `decimals` digits, trailing zeros and a trailing dot removed,
 // "-0" written as "0". fmt_num(12.5, 2) == "12.5", fmt_num(3.0, 2) == "3".
 std::string fmt_num(double value, int decimals = 2);
+// The same text appended to `out`, without a string of its own: content streams are mostly these
+// numbers. `decimals` is 0 to 9.
+void append_num(std::string& out, double value, int decimals = 2);
 
 // Seconds since the Unix epoch, UTC.
 using UnixTime = std::int64_t;

@@ -20,11 +20,13 @@ std::optional<std::string> optional_string(const json& j, const char* key) {
 
 }  // namespace
 
-std::vector<Manifest::Post> post_hashes(const std::string& thread_json, const std::string& input) {
-  json doc = json::parse(thread_json, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("posts") || !doc["posts"].is_array())
+namespace {
+
+std::vector<Manifest::Post> hashes_of_posts(const json& doc, const std::string& input) {
+  if (!doc.is_object() || !doc.contains("posts") || !doc["posts"].is_array())
     throw Error(ErrorCode::Input, input, "thread.json: not thread JSON");
   std::vector<Manifest::Post> out;
+  out.reserve(doc["posts"].size());
   for (const json& p : doc["posts"]) {
     if (!p.is_object()) throw Error(ErrorCode::Input, input, "thread.json: a post is not an object");
     // The same serialisation parse::write_post_json gives (docs/manifest.md): ordered_json keeps
@@ -34,17 +36,40 @@ std::vector<Manifest::Post> post_hashes(const std::string& thread_json, const st
   return out;
 }
 
+}  // namespace
+
+std::vector<Manifest::Post> post_hashes(const std::string& thread_json, const std::string& input) {
+  json doc = json::parse(thread_json, nullptr, false);
+  if (doc.is_discarded()) throw Error(ErrorCode::Input, input, "thread.json: not thread JSON");
+  return hashes_of_posts(doc, input);
+}
+
 Manifest make_manifest(const std::string& thread_json, const std::vector<MediaInput>& media,
                        const std::string& tool) {
   Manifest m;
   m.tool = tool;
+  // Parsed once for the source and the posts: the thread JSON of a long thread is megabytes.
   json doc = json::parse(thread_json, nullptr, false);
   if (doc.is_discarded() || !doc.contains("source"))
     throw Error(ErrorCode::Internal, "manifest", "not thread JSON");
   m.source_url = optional_string(doc["source"], "url");
   m.captured_at = optional_string(doc["source"], "captured_at");
   m.thread_sha256 = source::sha256_hex(thread_json);
-  m.posts = post_hashes(thread_json, "manifest");
+  m.posts = hashes_of_posts(doc, "manifest");
+  for (const MediaInput& in : media) m.media.push_back({in.src, in.sha256, in.file});
+  return m;
+}
+
+Manifest make_manifest(const model::Thread& thread, const std::string& thread_json,
+                       const std::function<std::string(const model::Post&)>& canonical_post,
+                       const std::vector<MediaInput>& media, const std::string& tool) {
+  Manifest m;
+  m.tool = tool;
+  m.source_url = thread.source.url;
+  m.captured_at = thread.source.captured_at;
+  m.thread_sha256 = source::sha256_hex(thread_json);
+  m.posts.reserve(thread.posts.size());
+  for (const model::Post& p : thread.posts) m.posts.push_back({p.id, source::sha256_hex(canonical_post(p))});
   for (const MediaInput& in : media) m.media.push_back({in.src, in.sha256, in.file});
   return m;
 }

@@ -58,13 +58,13 @@ const text::Hyphenator* Context::hyphenator_for(const std::string& text,
 }
 
 std::optional<int> Context::emoji_image(int face, std::uint32_t gid) {
-  auto key = std::make_pair(face, gid);
-  auto it = emoji_.find(key);
-  if (it != emoji_.end()) return it->second;
+  auto [it, added] = emoji_.try_emplace(std::make_pair(face, gid), -1);
+  if (!added) return it->second >= 0 ? std::optional<int>(it->second) : std::nullopt;
+  // A glyph without a picture is remembered too: rendering it is what costs.
   auto raster = fonts.color_glyph(face, gid);
   if (!raster) return std::nullopt;
   doc.images.push_back(std::make_shared<const Raster>(std::move(*raster)));
-  return emoji_[key] = static_cast<int>(doc.images.size()) - 1;
+  return it->second = static_cast<int>(doc.images.size()) - 1;
 }
 
 int Context::element(Role role, std::string title, std::string lang, std::string alt) {

@@ -70,7 +70,7 @@ struct Context {
   std::map<std::pair<int, int>, int> links_;  // (element, tag) -> its Link element
   std::map<int, int> fonts_;
   std::map<const Raster*, int> images_;
-  std::map<std::pair<int, std::uint32_t>, int> emoji_;
+  std::map<std::pair<int, std::uint32_t>, int> emoji_;  // (face, glyph) -> image, -1 for none
   std::unique_ptr<text::HyphenatorSet> hyphenators_;
 };
 

@@ -107,6 +107,7 @@ double draw_lines(Context& ctx, const text::Paragraph& para, const std::vector<t
         gr.color = tag ? tag->color : spec.color;
         gr.origin = {pen, baseline};
         gr.text = para.text().substr(piece.start, piece.end - piece.start);
+        gr.glyphs.reserve(piece.glyph_end - piece.glyph_begin);
         for (size_t k = piece.glyph_begin; k < piece.glyph_end; ++k) {
           const text::ShapedGlyph& g = run.glyphs[k];
           // Justification widens (or narrows) the spaces; every other glyph keeps its advance.

@@ -24,6 +24,12 @@ int stored_width_limit(const Raster& raster, int max_width) {
   return std::max(1, static_cast<int>(static_cast<long long>(max_width) * raster.width / raster.height));
 }
 
+bool needs_scaling(const Raster& raster, int max_width) {
+  if (max_width < 1) return false;
+  return static_cast<long long>(raster.width) * 4 >
+         static_cast<long long>(stored_width_limit(raster, max_width)) * 5;
+}
+
 }  // namespace detail
 
 namespace {
@@ -51,7 +57,7 @@ PictureType picture_type(std::string_view bytes) {
   return {".bin", "application/octet-stream"};
 }
 
-std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error) {
+std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error, std::string* take) {
   error.clear();
   if (bytes.empty()) {
     error = "empty file";
@@ -70,7 +76,7 @@ std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& erro
         error = "truncated JPEG data (no end-of-image marker)";
         return nullptr;
       }
-      return detail::decode_jpeg(bytes, error);
+      return detail::decode_jpeg(bytes, error, take);
     }
     if (is_webp(bytes)) return detail::decode_webp(bytes, error);
     if (bytes.size() >= 6 && (bytes.compare(0, 6, kGif87) == 0 || bytes.compare(0, 6, kGif89) == 0))

@@ -105,7 +105,7 @@ int orientation_of(const jpeg_decompress_struct& cinfo) {
 
 }  // namespace
 
-std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string& error) {
+std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string& error, std::string* take) {
   auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t end = find_end(data, bytes.size());
   if (end == 0) {
@@ -158,7 +158,10 @@ std::shared_ptr<const Raster> decode_jpeg(const std::string& bytes, std::string&
   raster->width = static_cast<int>(width);
   raster->height = static_cast<int>(height);
   raster->jpeg_components = components;
-  raster->data = end == bytes.size() ? bytes : bytes.substr(0, end);
+  if (take && end == bytes.size())
+    raster->data = std::move(*take);
+  else
+    raster->data = end == bytes.size() ? bytes : bytes.substr(0, end);
   raster->orientation = orientation;
   // A profile for another number of components than the scan's describes some other picture.
   if (icc_components(icc) == components) raster->icc = std::move(icc);
@@ -205,7 +208,7 @@ bool decompress(jpeg_decompress_struct* cinfo, JpegErrors* errors, const unsigne
 
 }  // namespace
 
-std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std::string& error) {
+std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int width_wanted, std::string& error) {
   JpegErrors errors{};
   jpeg_decompress_struct cinfo{};
   cinfo.err = jpeg_std_error(&errors.mgr);
@@ -215,7 +218,7 @@ std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std
   long width = 0, height = 0;
   int channels = 0;
   bool ok = decompress(&cinfo, &errors, reinterpret_cast<const unsigned char*>(jpeg.data.data()),
-                       jpeg.data.size(), min_width, &pixels, &width, &height, &channels);
+                       jpeg.data.size(), width_wanted, &pixels, &width, &height, &channels);
   bool adobe_inverted = cinfo.saw_Adobe_marker;
   jpeg_destroy_decompress(&cinfo);
   std::unique_ptr<unsigned char, void (*)(void*)> owned(pixels, std::free);
@@ -224,12 +227,21 @@ std::shared_ptr<const Raster> jpeg_pixels(const Raster& jpeg, int min_width, std
                               : std::string("not enough memory to decode the image");
     return nullptr;
   }
+  // Gray and RGB samples stay in the profile's space; CMYK converted to RGB below leaves it.
+  const bool keep_icc = icc_components(jpeg.icc) == channels;
+  if (channels != 4 && width > width_wanted) {
+    // Scaled from libjpeg's buffer: the decoded picture is never copied.
+    auto scaled = box_scale(pixels, static_cast<int>(width), static_cast<int>(height),
+                            channels == 1 ? Raster::Encoding::Gray8 : Raster::Encoding::Rgb8, width_wanted);
+    scaled->orientation = jpeg.orientation;
+    if (keep_icc) scaled->icc = jpeg.icc;
+    return scaled;
+  }
   auto raster = std::make_shared<Raster>();
   raster->width = static_cast<int>(width);
   raster->height = static_cast<int>(height);
   raster->orientation = jpeg.orientation;
-  // Gray and RGB samples stay in the profile's space; CMYK converted to RGB below leaves it.
-  if (icc_components(jpeg.icc) == channels) raster->icc = jpeg.icc;
+  if (keep_icc) raster->icc = jpeg.icc;
   size_t count = static_cast<size_t>(width) * height;
   if (channels == 1) {
     raster->encoding = Raster::Encoding::Gray8;

@@ -1,12 +1,14 @@
 // media::load_all: reads each picture a thread names once, in the order a reader meets them, and
 // turns every failure into one warning that says where in the thread the picture was wanted.
+#include <fcntl.h>
 #include <malloc.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -103,33 +105,48 @@ std::optional<std::filesystem::path> allowed_local(const std::string& root, cons
   return path.lexically_normal();
 }
 
-// Reads a whole file; on failure returns false with the strerror text in `error`.
+// Reads a whole file; on failure returns false with the strerror text in `error`. Read straight
+// into a string of the file's size (one allocation; a picture file is read once, so mapping it
+// would only add page faults), then on to its real end should it have grown meanwhile.
 bool read_file(const std::filesystem::path& path, std::string& bytes, std::string& error) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     error = std::strerror(errno);
     return false;
   }
-  char buffer[65536];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
-    if (bytes.size() + n > kMaxFileBytes) {
-      std::fclose(f);
-      error = "file is larger than 256 MB";
+  struct stat st {};
+  size_t expected = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
+  bytes.resize(std::min(expected, kMaxFileBytes) + 1);  // one more, to see the end without a second read
+  size_t have = 0;
+  for (;;) {
+    if (have == bytes.size()) {
+      if (bytes.size() > kMaxFileBytes) {
+        ::close(fd);
+        error = "file is larger than 256 MB";
+        return false;
+      }
+      bytes.resize(std::min(bytes.size() * 2, kMaxFileBytes + 1));
+    }
+    const ssize_t n = ::read(fd, bytes.data() + have, bytes.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      // A directory opens fine on Linux; reading it fails with EISDIR.
+      error = std::strerror(errno);
+      ::close(fd);
       return false;
     }
-    bytes.append(buffer, n);
+    if (n == 0) break;
+    have += static_cast<size_t>(n);
   }
-  // A directory opens fine on Linux; reading it fails with EISDIR.
-  bool failed = std::ferror(f);
-  int saved = errno;
-  std::fclose(f);
-  if (failed) error = std::strerror(saved);
-  return !failed;
+  ::close(fd);
+  bytes.resize(have);
+  return true;
 }
 
-// Decoded, scaled to the print width, deflated: the form layout and the PDF take.
-Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
+// Decoded, scaled to the print width, deflated: the form layout and the PDF take. `take`, when
+// given, is `bytes` itself, no longer needed by the caller: a JPEG kept as it is then keeps
+// those bytes instead of a copy.
+Loaded finish(const std::string& bytes, const std::string& src, int max_width, std::string* take) {
   Loaded loaded;
   std::shared_ptr<const Raster> raster = detail::png_fast(bytes, max_width);
   if (raster && raster->encoding == Raster::Encoding::PngData) {
@@ -137,13 +154,10 @@ Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
     return loaded;
   }
   std::string error;
-  if (!raster) raster = decode(bytes, error);
-  const int limit = raster ? detail::stored_width_limit(*raster, max_width) : max_width;
-  // A JPEG only a little wider than the print resolution needs is kept as it is: re-encoding a
-  // photo costs quality, and scaling by less than a quarter saves little.
+  if (!raster) raster = decode(bytes, error, take);
   const bool jpeg = raster && raster->encoding == Raster::Encoding::Jpeg;
-  if (raster && !(jpeg && raster->width <= limit * 5 / 4))
-    raster = fit_width(std::move(raster), limit, error);
+  if (raster && detail::needs_scaling(*raster, max_width))
+    raster = fit_width(std::move(raster), detail::stored_width_limit(*raster, max_width), error);
   if (jpeg && raster && raster->encoding != Raster::Encoding::Jpeg &&
       (raster->encoding == Raster::Encoding::Rgb8 || raster->encoding == Raster::Encoding::Gray8)) {
     // A scaled photo stays a photo: JPEG again, not pixels that Flate compresses badly.
@@ -163,20 +177,28 @@ Loaded finish(const std::string& bytes, const std::string& src, int max_width) {
   return loaded;
 }
 
-// What load_all keeps of a picture's bytes besides the decoded raster: its digest, and the bytes
-// themselves only when asked to.
-void keep(Loaded& loaded, std::string&& bytes, const LoadOptions& options) {
-  if (options.digest) loaded.digest = options.digest(bytes);
-  if (options.keep_bytes) loaded.bytes = std::make_shared<const std::string>(std::move(bytes));
+// A picture's bytes as read or fetched, finished, with what load_all keeps of them besides the
+// raster: their digest, and the bytes themselves only when asked to (else a JPEG kept as it is
+// takes them over).
+Loaded finish_and_keep(std::string&& bytes, const std::string& src, const LoadOptions& options) {
+  std::string digest = options.digest ? options.digest(bytes) : std::string();
+  Loaded loaded;
+  if (options.keep_bytes) {
+    auto kept = std::make_shared<const std::string>(std::move(bytes));
+    loaded = finish(*kept, src, options.max_width_px, nullptr);
+    loaded.bytes = std::move(kept);
+  } else {
+    loaded = finish(bytes, src, options.max_width_px, &bytes);
+  }
+  loaded.digest = std::move(digest);
+  return loaded;
 }
 
 Loaded load_local(const std::filesystem::path& path, const std::string& src, const LoadOptions& options) {
   std::string bytes, error;
   if (!read_file(path, bytes, error))
     return Loaded{nullptr, "cannot read " + src + ": " + error, nullptr, ""};
-  Loaded loaded = finish(bytes, src, options.max_width_px);
-  keep(loaded, std::move(bytes), options);
-  return loaded;
+  return finish_and_keep(std::move(bytes), src, options);
 }
 
 }  // namespace
@@ -257,13 +279,10 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
   std::vector<std::string> first_src(paths.size());
   for (size_t u = 0; u < uses.size(); ++u)
     if (use_path[u] && first_src[*use_path[u]].empty()) first_src[*use_path[u]] = uses[u].src;
-  const int max_width = options.max_width_px;
   auto load_one = [&](size_t i, const std::string& src) {
     if (!remote[i]) return load_local(paths[i], src, options);
     if (!fetched[i].bytes) return Loaded{nullptr, fetched[i].error, nullptr, ""};
-    Loaded l = finish(*fetched[i].bytes, src, max_width);
-    keep(l, std::move(*fetched[i].bytes), options);
-    return l;
+    return finish_and_keep(std::move(*fetched[i].bytes), src, options);
   };
   std::atomic<size_t> next{0};
   auto work = [&] {

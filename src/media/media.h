@@ -43,7 +43,10 @@ namespace tp::media {
 //   before anything of that size is allocated: "truncated PNG data", "truncated WebP data",
 //   "truncated GIF data", "corrupt GIF data (a W x H pixel screen in a file of N bytes)", and for
 //   a lossless WebP over 4 megapixels with under a byte per 2560 pixels "implausible WebP data (...)".
-std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error);
+// `take`, when given, is `bytes` itself, which the caller no longer needs: a JPEG kept as it is
+// then takes the bytes over (leaving `bytes` empty) instead of copying them.
+std::shared_ptr<const Raster> decode(const std::string& bytes, std::string& error,
+                                     std::string* take = nullptr);
 
 // A picture file's extension and MIME type, told by its first bytes as decode tells them:
 // {".png", "image/png"}, ".jpg", ".gif", ".webp", else {".bin", "application/octet-stream"}.
@@ -79,9 +82,9 @@ using RemoteLoader = std::function<std::vector<RemoteBytes>(const std::vector<st
 
 struct LoadOptions {
   RemoteLoader remote;  // empty: remote sources are missing ("remote images are not fetched yet")
-  // > 0: pictures wider than this as they are seen (turned by their orientation) are scaled down
-  // to it (fit_width); a JPEG is left as it is up to 1.25 times this width, and one scaled down
-  // is JPEG again (quality 90), with the original's orientation and profile.
+  // > 0: pictures wider than 1.25 times this as they are seen (turned by their orientation) are
+  // scaled down to it (fit_width); narrower ones are left as they are (detail::needs_scaling). A
+  // JPEG scaled down is JPEG again (quality 90), with the original's orientation and profile.
   int max_width_px = 0;
   // Keep each picture's bytes as read or fetched in Loaded::bytes (for embedding the originals in
   // the PDF). Without it they are dropped as soon as the picture is decoded.

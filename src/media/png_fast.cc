@@ -5,6 +5,7 @@
 // instead of a PDF that viewers cannot draw. The simple 8-bit ones that must be scaled or have alpha are
 // decoded here from that same inflate, skipping libpng's slower zlib.
 #include <libdeflate.h>
+#include <sys/mman.h>
 #include <zlib.h>
 
 #include <cstdint>
@@ -26,8 +27,41 @@ std::uint32_t be32(const unsigned char* p) {
 }
 
 // The inflated rows, per loader thread (the pictures are loaded on all cores, one at a time each):
-// reused from picture to picture, until release_png_scratch.
-thread_local std::vector<unsigned char> raw;
+// reused from picture to picture, until release_png_scratch. Never zero-filled: libdeflate writes
+// every byte that is read afterwards (it fails unless the stream fills the rows exactly). Mapped
+// by hand so that it grows with mremap, which keeps the pages already touched: a fresh buffer for
+// each larger picture faulted in every page again (about a third of the check's time in the
+// benchmark), and so that it can ask for huge pages, which need 512 times fewer faults.
+class Scratch {
+ public:
+  Scratch() = default;
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  ~Scratch() { release(); }
+
+  // At least `size` bytes; throws std::bad_alloc (the old bytes stay mapped then).
+  unsigned char* at_least(size_t size) {
+    if (size <= capacity_) return bytes_;
+    void* p = capacity_ ? ::mremap(bytes_, capacity_, size, MREMAP_MAYMOVE)
+                        : ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    ::madvise(p, size, MADV_HUGEPAGE);  // a hint: without transparent huge pages, 4 KB pages
+    bytes_ = static_cast<unsigned char*>(p);
+    capacity_ = size;
+    return bytes_;
+  }
+  size_t capacity() const { return capacity_; }
+  void release() {
+    if (bytes_) ::munmap(bytes_, capacity_);
+    bytes_ = nullptr;
+    capacity_ = 0;
+  }
+
+ private:
+  unsigned char* bytes_ = nullptr;
+  size_t capacity_ = 0;
+};
+thread_local Scratch scratch;
 
 // Inflates `zlib` into `raw` and checks what a PDF viewer would otherwise meet: exactly `rows`
 // rows of `stride` bytes, each led by a filter type PNG defines (0-4), and nothing after the
@@ -36,54 +70,111 @@ unsigned char* rows_sound(const std::string& zlib, size_t rows, size_t stride) {
   thread_local std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> inflater{
       libdeflate_alloc_decompressor(), libdeflate_free_decompressor};
   if (!inflater) return nullptr;
-  raw.resize(rows * stride);  // capacity only grows: resize past the old size is the one fill
+  unsigned char* raw = scratch.at_least(rows * stride);
   size_t used = 0;
-  if (libdeflate_zlib_decompress_ex(inflater.get(), zlib.data(), zlib.size(), raw.data(), raw.size(), &used,
+  // Without an actual_out_nbytes, libdeflate succeeds only when the stream fills the rows exactly.
+  if (libdeflate_zlib_decompress_ex(inflater.get(), zlib.data(), zlib.size(), raw, rows * stride, &used,
                                     nullptr) != LIBDEFLATE_SUCCESS ||
       used != zlib.size())
     return nullptr;
   for (size_t r = 0; r < rows; ++r)
     if (raw[r * stride] > 4) return nullptr;
-  return raw.data();
+  return raw;
 }
 
-// Undoes PNG's row filters (PNG 9.2) for 8-bit samples, `channels` bytes a pixel, in place: the
-// rows of `raw` (each led by its filter byte) become the picture's rows from raw[0] on, the same
-// bytes libpng's reader gives. Every byte is written at or before where its filtered byte was
-// read from, and a row's filter byte is read before anything of the row is written, so nothing is
-// overwritten that is still to be read.
-void unfilter(unsigned char* raw, size_t width, size_t height, int channels) {
-  const size_t row = width * channels, stride = row + 1;
-  unsigned char* px = raw;
+// Undoes PNG's row filters (PNG 9.2) for 8-bit samples, `Ch` bytes a pixel, in place: the rows of
+// `raw` (each led by its filter byte) become the picture's rows from raw[0] on, the same bytes
+// libpng's reader gives. Every byte is written at or before where its filtered byte was read
+// from, a row's filter byte is read before anything of the row is written, and a pixel's filtered
+// bytes are all read before any of its bytes is written, so nothing is overwritten that is still
+// to be read. The first pixel of a row and the first row (nothing to the left, nothing above) are
+// handled apart, so that the loops over the rest need no test per byte.
+template <int Ch>
+void unfilter(unsigned char* raw, size_t width, size_t height) {
+  const size_t row = width * Ch, stride = row + 1;
   for (size_t y = 0; y < height; ++y) {
     const unsigned char* in = raw + y * stride + 1;  // read before `cur` reaches it
-    unsigned char* cur = px + y * row;
+    unsigned char* cur = raw + y * row;
     const unsigned char* up = y > 0 ? cur - row : nullptr;
-    switch (raw[y * stride]) {
+    int filter = raw[y * stride];
+    if (!up && filter == 2) filter = 0;  // Up with nothing above: the bytes as they are
+    if (!up && filter == 4) filter = 1;  // Paeth with nothing above predicts the left pixel: Sub
+    unsigned char first[Ch];
+    for (int c = 0; c < Ch; ++c) first[c] = in[c];
+    switch (filter) {
       case 0:
         std::memmove(cur, in, row);
         break;
-      case 1:
-        for (size_t i = 0; i < row; ++i) cur[i] = in[i] + (i >= size_t(channels) ? cur[i - channels] : 0);
-        break;
-      case 2:
-        for (size_t i = 0; i < row; ++i) cur[i] = in[i] + (up ? up[i] : 0);
-        break;
-      case 3:
-        for (size_t i = 0; i < row; ++i) {
-          const unsigned left = i >= size_t(channels) ? cur[i - channels] : 0, above = up ? up[i] : 0;
-          cur[i] = in[i] + ((left + above) >> 1);
+      case 1: {
+        // The pixel to the left stays in registers: through memory, each byte would wait for the
+        // store of the byte Ch before it.
+        unsigned char left[Ch];
+        for (int c = 0; c < Ch; ++c) cur[c] = left[c] = first[c];
+        for (size_t i = Ch; i < row; i += Ch) {
+          unsigned char v[Ch];
+          for (int c = 0; c < Ch; ++c) v[c] = in[i + c];
+          for (int c = 0; c < Ch; ++c) cur[i + c] = left[c] = static_cast<unsigned char>(v[c] + left[c]);
         }
         break;
-      default:  // 4, Paeth; rows_sound admitted nothing above it
-        for (size_t i = 0; i < row; ++i) {
-          const int a = i >= size_t(channels) ? cur[i - channels] : 0, b = up ? up[i] : 0,
-                    c = up && i >= size_t(channels) ? up[i - channels] : 0;
-          const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
-          cur[i] = in[i] + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+      }
+      case 2: {
+        // Sixteen bytes at a time, each group read whole before it is written (the compiler cannot
+        // vectorise the byte loop by itself: `cur` and `in` overlap).
+        typedef unsigned char Bytes __attribute__((vector_size(16)));
+        size_t i = 0;
+        for (; i + sizeof(Bytes) <= row; i += sizeof(Bytes)) {
+          Bytes v, above;
+          std::memcpy(&v, in + i, sizeof v);
+          std::memcpy(&above, up + i, sizeof above);
+          v += above;
+          std::memcpy(cur + i, &v, sizeof v);
+        }
+        for (; i < row; ++i) cur[i] = in[i] + up[i];
+        break;
+      }
+      case 3:
+        if (!up) {
+          for (int c = 0; c < Ch; ++c) cur[c] = first[c];
+          for (size_t i = Ch; i < row; ++i) cur[i] = in[i] + (cur[i - Ch] >> 1);
+          break;
+        }
+        {
+          unsigned char left[Ch];
+          for (int c = 0; c < Ch; ++c) cur[c] = left[c] = static_cast<unsigned char>(first[c] + (up[c] >> 1));
+          for (size_t i = Ch; i < row; i += Ch) {
+            unsigned char v[Ch];
+            for (int c = 0; c < Ch; ++c) v[c] = in[i + c];
+            for (int c = 0; c < Ch; ++c)
+              cur[i + c] = left[c] =
+                  static_cast<unsigned char>(v[c] + ((unsigned{left[c]} + up[i + c]) >> 1));
+          }
+        }
+        break;
+      default:  // 4, Paeth, with a row above; rows_sound admitted nothing above 4
+        for (int c = 0; c < Ch; ++c) cur[c] = first[c] + up[c];  // left and upper left are 0: above
+        for (size_t i = Ch; i < row; i += Ch) {
+          unsigned char v[Ch];
+          for (int c = 0; c < Ch; ++c) v[c] = in[i + c];
+          for (int c = 0; c < Ch; ++c) {
+            const int a = cur[i - Ch + c], b = up[i + c], d = up[i - Ch + c];
+            // |p - a|, |p - b|, |p - c| for p = a + b - c, as PNG 9.4 defines the predictor.
+            const int pa = std::abs(b - d), pb = std::abs(a - d), pc = std::abs(a + b - 2 * d);
+            cur[i + c] = static_cast<unsigned char>(v[c] + (pa <= pb && pa <= pc ? a : pb <= pc ? b : d));
+          }
         }
         break;
     }
+  }
+}
+
+void unfilter(unsigned char* raw, size_t width, size_t height, int channels) {
+  switch (channels) {
+    case 1:
+      return unfilter<1>(raw, width, height);
+    case 3:
+      return unfilter<3>(raw, width, height);
+    default:
+      return unfilter<4>(raw, width, height);
   }
 }
 
@@ -118,7 +209,7 @@ std::string icc_profile(std::string_view chunk) {
 
 }  // namespace
 
-void release_png_scratch() { std::vector<unsigned char>().swap(raw); }
+void release_png_scratch() { scratch.release(); }
 
 std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) try {
   constexpr std::string_view kSignature{"\x89PNG\r\n\x1a\n", 8};
@@ -129,6 +220,7 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
   std::uint32_t width = 0, height = 0;
   int depth = 0, color_type = -1;
   std::string palette, idat, icc;
+  idat.reserve(size);  // the image data is most of the file, often in many chunks: one allocation
   int orientation = 1;
   bool ended = false;
   while (!ended) {
@@ -166,12 +258,13 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
     pos += 12 + length;
   }
   if (!check_size(width, height).empty() || idat.empty()) return nullptr;
+  // The room reserved for other chunks (large text or profile chunks) is not kept with the picture.
+  if (idat.capacity() - idat.size() > idat.size() / 8) idat.shrink_to_fit();
   auto raster = std::make_shared<Raster>();
   raster->width = static_cast<int>(width);
   raster->height = static_cast<int>(height);
   raster->orientation = orientation;
-  // A max_width below 1 means no scaling, as in fit_width.
-  const bool fits = max_width < 1 || raster->width <= stored_width_limit(*raster, max_width);
+  const bool fits = !needs_scaling(*raster, max_width);
   // Decoded here (libdeflate inflates about three times as fast as the zlib libpng uses) when the
   // picture must be scaled or split into colour and alpha and its samples are 8-bit bytes.
   int decode_channels = 0;
@@ -207,10 +300,22 @@ std::shared_ptr<const Raster> png_fast(const std::string& bytes, int max_width) 
   if (icc_components(icc) == colours) raster->icc = std::move(icc);
   const int samples = decode_channels ? decode_channels : raster->png_colors;
   const size_t stride = 1 + (static_cast<size_t>(width) * samples * depth + 7) / 8;
-  // The inflated rows sit beside the pixels: for a decoded picture past 64 MB that would double
-  // the peak of a hostile 100-megapixel file, and libpng, row by row, needs no second copy.
-  if (decode_channels != 0 && stride * height > (64u << 20)) return nullptr;
+  // A picture decoded but kept at full size is copied out of the inflated rows: past 64 MB that
+  // would double the peak of a hostile 100-megapixel file, and libpng, row by row, needs no second
+  // copy. One to be scaled is scaled from the rows themselves, which take no more room than
+  // libpng's pixels would.
+  constexpr size_t kLargeRows = 64u << 20;
+  if (decode_channels != 0 && fits && stride * height > kLargeRows) return nullptr;
+  // A stream inflates at most 1032 times (as decode_png checks, which then names the error): the
+  // rows of a file too short for them are not allocated.
+  if (stride * height / 1032 > idat.size()) return nullptr;
   unsigned char* raw = rows_sound(idat, height, stride);
+  // Not kept for the next picture once it is this large: most are far smaller.
+  struct Shrink {
+    ~Shrink() {
+      if (scratch.capacity() > kLargeRows) scratch.release();
+    }
+  } shrink;
   if (!raw) return nullptr;
   if (decode_channels == 0) {
     raster->encoding = Raster::Encoding::PngData;

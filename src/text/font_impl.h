@@ -6,6 +6,7 @@
 #include <hb.h>
 #include <unicode/ubrk.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -14,8 +15,12 @@
 
 namespace tp::text {
 
+// A face of the chain. Only the primary face is opened when the set is loaded; the others are
+// opened by FontSet::Impl::open on first use (most documents need few of the chain's faces).
 struct LoadedFace {
   FaceInfo info;
+  bool opened = false;
+  bool broken = false;  // opened, but the file is not a usable font: it covers nothing
   hb_blob_t* blob = nullptr;
   hb_face_t* face = nullptr;
   hb_font_t* font = nullptr;  // scale = units per em, so positions come out in font units
@@ -30,6 +35,16 @@ struct ChainEntry {
   bool emoji = false;
 };
 
+// A grapheme cluster as itemisation sees it (itemize.cc).
+struct Grapheme {
+  size_t start, end;  // bytes
+  int face;           // -1 for a line break
+  int level;
+  hb_script_t script;
+  int tag;
+  bool bold;
+};
+
 struct FontSet::Impl {
   FT_Library ft_library = nullptr;
   std::vector<LoadedFace> faces;
@@ -38,6 +53,15 @@ struct FontSet::Impl {
   // Opened once and reset per paragraph: opening ICU break iterators is costly.
   UBreakIterator* line_breaks = nullptr;
   UBreakIterator* graphemes = nullptr;
+  hb_buffer_t* shaping_buffer = nullptr;  // reused for every run shaped (shape.cc)
+  std::vector<Grapheme> graphemes_scratch;  // itemize()'s, reused paragraph after paragraph
+  // FontSet::choose's answers for clusters of one code point below kChoiceCacheSize, by
+  // 2 * code point + bold: face * 2 + covered, or -1 when not asked yet. Filled on first use.
+  static constexpr char32_t kChoiceCacheSize = 0x3000;
+  std::vector<std::int16_t> choices;
+  // faces[id], opened if it was not yet. Never fails: a face whose file turns out unusable is
+  // marked broken and has no HarfBuzz objects.
+  LoadedFace& open(size_t id);
   ~Impl();
 };
 

@@ -23,6 +23,7 @@ FontSet::Impl::~Impl() {
   if (ft_library) FT_Done_FreeType(ft_library);
   if (line_breaks) ubrk_close(line_breaks);
   if (graphemes) ubrk_close(graphemes);
+  if (shaping_buffer) hb_buffer_destroy(shaping_buffer);
 }
 
 FontSet::FontSet() : impl_(std::make_unique<Impl>()) {}
@@ -39,18 +40,17 @@ std::optional<std::string> find_file(const std::string& name, const std::vector<
   return std::nullopt;
 }
 
-// Opens a face with HarfBuzz; nullopt when the file is not a usable font.
-std::optional<LoadedFace> open_face(const std::string& path, int index) {
-  LoadedFace f;
-  f.info.path = path;
-  f.info.index = index;
-  f.blob = hb_blob_create_from_file_or_fail(path.c_str());
-  if (!f.blob) return std::nullopt;
-  if (static_cast<int>(hb_face_count(f.blob)) <= index) {
+// Opens `f` (path and index set) with HarfBuzz; false when the file is not a usable font.
+bool open_face(LoadedFace& f) {
+  f.opened = true;
+  f.blob = hb_blob_create_from_file_or_fail(f.info.path.c_str());
+  if (!f.blob) return false;
+  if (static_cast<int>(hb_face_count(f.blob)) <= f.info.index) {
     hb_blob_destroy(f.blob);
-    return std::nullopt;
+    f.blob = nullptr;
+    return false;
   }
-  f.face = hb_face_create(f.blob, static_cast<unsigned>(index));
+  f.face = hb_face_create(f.blob, static_cast<unsigned>(f.info.index));
   f.upem = hb_face_get_upem(f.face);
   f.font = hb_font_create(f.face);
   hb_font_set_scale(f.font, static_cast<int>(f.upem), static_cast<int>(f.upem));
@@ -58,7 +58,7 @@ std::optional<LoadedFace> open_face(const std::string& path, int index) {
   hb_font_get_h_extents(f.font, &ext);
   f.info.ascender = static_cast<double>(ext.ascender) / f.upem;
   f.info.descender = static_cast<double>(ext.descender) / f.upem;
-  return f;
+  return true;
 }
 
 bool ignorable(char32_t c) {
@@ -115,18 +115,26 @@ std::unique_ptr<FontSet> FontSet::load(const std::string& chain_file, Diagnostic
     int index = e.value("index", 0);
     auto add = [&](const std::string& name, bool bold) -> int {
       auto path = find_file(name, folders);
-      std::optional<LoadedFace> face = path ? open_face(*path, index) : std::nullopt;
-      if (!face) {
-        if (impl.chain.empty() && !bold)
+      LoadedFace face;
+      if (path) {
+        face.info.path = *path;
+        face.info.index = index;
+      }
+      // The primary face is opened now, since every document needs it and its failure is fatal.
+      // The others are opened on first use: mapping the chain's few dozen files and reading
+      // their headers was a good part of a short conversion's start-up.
+      const bool primary = impl.chain.empty();
+      if (!path || (primary && !open_face(face))) {
+        if (primary && !bold)
           throw Error(ErrorCode::Input, chain_file,
                       "the primary font " + name + " is not installed (package " + package + ")");
         diag.warn(chain_file, "font " + name + " not found (install " + package + "); skipped");
         return -1;
       }
-      face->info.bold = bold;
-      face->info.emoji = entry.emoji;
-      face->info.package = package;
-      impl.faces.push_back(std::move(*face));
+      face.info.bold = bold;
+      face.info.emoji = entry.emoji;
+      face.info.package = package;
+      impl.faces.push_back(std::move(face));
       return static_cast<int>(impl.faces.size()) - 1;
     };
     entry.regular = add(e.at("file").get<std::string>(), false);
@@ -137,11 +145,18 @@ std::unique_ptr<FontSet> FontSet::load(const std::string& chain_file, Diagnostic
 }
 
 int FontSet::face_count() const { return static_cast<int>(impl_->faces.size()); }
-const FaceInfo& FontSet::face(int id) const { return impl_->faces.at(static_cast<size_t>(id)).info; }
+const FaceInfo& FontSet::face(int id) const { return impl_->open(static_cast<size_t>(id)).info; }
+
+LoadedFace& FontSet::Impl::open(size_t id) {
+  LoadedFace& f = faces.at(id);
+  if (!f.opened && !open_face(f)) f.broken = true;
+  return f;
+}
 
 std::uint32_t FontSet::glyph(int face, char32_t c) const {
+  const LoadedFace& f = impl_->open(static_cast<size_t>(face));
   hb_codepoint_t gid = 0;
-  if (!hb_font_get_nominal_glyph(impl_->faces.at(static_cast<size_t>(face)).font, c, &gid)) return 0;
+  if (f.broken || !hb_font_get_nominal_glyph(f.font, c, &gid)) return 0;
   return gid;
 }
 
@@ -151,17 +166,36 @@ std::string FontSet::package_for_script(const std::string& iso15924) const {
 }
 
 double FontSet::advance(int face, std::uint32_t gid) const {
-  const LoadedFace& f = impl_->faces.at(static_cast<size_t>(face));
+  const LoadedFace& f = impl_->open(static_cast<size_t>(face));
+  if (f.broken) return 0;
   return static_cast<double>(hb_font_get_glyph_h_advance(f.font, gid)) / f.upem;
 }
 
 bool FontSet::covers(int face, const std::u32string& cluster) const {
+  if (impl_->open(static_cast<size_t>(face)).broken) return false;
   for (char32_t c : cluster)
     if (!ignorable(c) && c != '\n' && glyph(face, c) == 0) return false;
   return true;
 }
 
 int FontSet::choose(const std::u32string& cluster, bool bold, bool& covered) const {
+  // Most clusters are one code point of a small script: the choice depends on nothing else, so it
+  // is made once per code point and style (a paragraph asks it for nearly every letter).
+  std::int16_t* cached = nullptr;
+  if (cluster.size() == 1 && cluster[0] < Impl::kChoiceCacheSize) {
+    if (impl_->choices.empty()) impl_->choices.assign(2 * Impl::kChoiceCacheSize, -1);
+    cached = &impl_->choices[2 * cluster[0] + (bold ? 1 : 0)];
+    if (*cached >= 0) {
+      covered = *cached & 1;
+      return *cached >> 1;
+    }
+  }
+  const int face = choose_uncached(cluster, bold, covered);
+  if (cached) *cached = static_cast<std::int16_t>(face << 1 | (covered ? 1 : 0));
+  return face;
+}
+
+int FontSet::choose_uncached(const std::u32string& cluster, bool bold, bool& covered) const {
   auto covers = [&](int face) { return this->covers(face, cluster); };
   auto pick = [&](const ChainEntry& e) { return bold && e.bold >= 0 ? e.bold : e.regular; };
   const bool emoji_first = wants_emoji(cluster);
@@ -180,7 +214,8 @@ int FontSet::choose(const std::u32string& cluster, bool bold, bool& covered) con
 }
 
 std::optional<Raster> FontSet::color_glyph(int face, std::uint32_t gid) const {
-  const LoadedFace& f = impl_->faces.at(static_cast<size_t>(face));
+  const LoadedFace& f = impl_->open(static_cast<size_t>(face));
+  if (f.broken) return std::nullopt;
   if (!f.ft) {
     if (FT_New_Face(impl_->ft_library, f.info.path.c_str(), f.info.index, &f.ft) != 0) return std::nullopt;
     // Colour bitmap fonts (CBDT) have fixed strikes; take the largest.

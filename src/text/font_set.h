@@ -33,7 +33,10 @@ struct FaceInfo {
 class FontSet {
  public:
   // Loads the chain file. Missing faces other than the first are skipped with a warning; a missing
-  // primary face throws Error(Input). `extra_folders` are searched before the file's own folders.
+  // or unusable primary face throws Error(Input). `extra_folders` are searched before the file's own
+  // folders. Faces other than the primary's are opened on first use; one whose file turns out not
+  // to be a usable font then covers nothing (its characters fall back to later faces, or are
+  // warned about as having no font).
   static std::unique_ptr<FontSet> load(const std::string& chain_file, Diagnostics& diag,
                                        const std::vector<std::string>& extra_folders = {});
   ~FontSet();
@@ -69,6 +72,7 @@ class FontSet {
 
  private:
   FontSet();
+  int choose_uncached(const std::u32string& cluster, bool bold, bool& covered) const;
   std::unique_ptr<Impl> impl_;
 };
 

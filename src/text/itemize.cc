@@ -30,19 +30,14 @@ bool real_script(hb_script_t s) {
   return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
 }
 
-struct Grapheme {
-  size_t start, end;  // bytes
-  int face;           // -1 for a line break
-  int level;
-  hb_script_t script;
-  int tag;
-  bool bold;
-};
 
 }  // namespace
 
 Utf16 to_utf16_mapped(const std::string& s) {
   Utf16 out;
+  // A UTF-8 text never has more UTF-16 units than bytes.
+  out.text.reserve(s.size());
+  out.byte_of.reserve(s.size() + 1);
   size_t pos = 0;
   while (pos < s.size()) {
     size_t at = pos;
@@ -70,10 +65,17 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   Itemization out;
 
   // Bidi levels (UAX #9). A forced base direction applies to every line of the paragraph.
-  std::vector<UBiDiLevel> levels(u.text.size(), 0);
-  if (direction == Direction::Auto) direction = detect_direction(text);
+  std::vector<UBiDiLevel> levels;  // by UTF-16 unit; left empty when every level is 0
+  if (direction == Direction::Auto)
+    direction = ubidi_getBaseDirection(uchars(u.text), len16) == UBIDI_RTL ? Direction::Rtl : Direction::Ltr;
   out.base_level = direction == Direction::Rtl ? 1 : 0;
-  if (len16 > 0) {
+  // Below U+0590 (Latin, Greek, Cyrillic, Armenian) no character is right to left, an Arabic
+  // number or an explicit embedding: under a left-to-right paragraph every level is 0 (UAX #9
+  // W7 turns European digits left to right after a left-to-right start of sequence).
+  const bool all_ltr = out.base_level == 0 && std::all_of(u.text.begin(), u.text.end(),
+                                                           [](char16_t c) { return c < 0x590; });
+  if (len16 > 0 && !all_ltr) {
+    levels.assign(u.text.size(), 0);
     UBiDi* bidi = ubidi_openSized(len16, 0, &err);
     ubidi_setPara(bidi, uchars(u.text), len16, static_cast<UBiDiLevel>(out.base_level), nullptr, &err);
     if (U_SUCCESS(err)) {
@@ -88,6 +90,7 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   // Graphemes are visited in text order, so the styles (which do not overlap) are walked once in
   // order of their starts instead of searched for every grapheme.
   std::vector<const StyleRange*> by_start;
+  by_start.reserve(styles.size());
   for (const auto& s : styles) by_start.push_back(&s);
   std::stable_sort(by_start.begin(), by_start.end(),
                    [](const StyleRange* a, const StyleRange* b) { return a->start < b->start; });
@@ -99,24 +102,40 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   };
 
   // Grapheme clusters: the unit of font choice, so a base and its marks never split across fonts.
-  std::vector<Grapheme> graphemes;
+  // The font set's buffer, so that a paragraph does not allocate (and fault in) one of its own.
+  std::vector<Grapheme>& graphemes = impl.graphemes_scratch;
+  graphemes.clear();
+  out.graphemes.reserve(u.text.size() + 1);
+  std::u32string cps;  // the grapheme's code points; one buffer for the paragraph
   int prev_face = -1;
-  ubrk_setText(impl.graphemes, uchars(u.text), len16, &err);
-  for (int32_t a = 0, b = ubrk_first(impl.graphemes); (b = ubrk_next(impl.graphemes)) != UBRK_DONE; a = b) {
+  // In a text of characters that never extend a cluster (no marks, joiners, Hangul, emoji or
+  // regional indicators) every character is a cluster of its own but CR LF (UAX #29 GB3, GB999),
+  // and ICU's iterator is not needed.
+  const bool one_per_char = std::all_of(u.text.begin(), u.text.end(), [](char16_t c) {
+    return c < 0x300 || (c >= 0x370 && c < 0x483) || (c >= 0x48A && c < 0x530);
+  });
+  if (!one_per_char) ubrk_setText(impl.graphemes, uchars(u.text), len16, &err);
+  auto next_boundary = [&](int32_t a) -> int32_t {
+    if (!one_per_char) return ubrk_next(impl.graphemes);
+    if (a >= len16) return UBRK_DONE;
+    return a + (u.text[a] == u'\r' && a + 1 < len16 && u.text[a + 1] == u'\n' ? 2 : 1);
+  };
+  for (int32_t a = 0, b = one_per_char ? 0 : ubrk_first(impl.graphemes); (b = next_boundary(a)) != UBRK_DONE;
+       a = b) {
     Grapheme g;
     g.start = u.byte_of[static_cast<size_t>(a)];
     g.end = u.byte_of[static_cast<size_t>(b)];
     out.graphemes.push_back(g.start);
-    std::u32string cps;
+    cps.clear();
     for (size_t p = g.start; p < g.end;) cps += utf8::next(text, p);
     const StyleRange* st = style_at(g.start);
     g.bold = st && st->bold;
     g.tag = st ? st->tag : 0;
-    g.level = levels[static_cast<size_t>(a)];
+    g.level = levels.empty() ? 0 : levels[static_cast<size_t>(a)];
     g.script = HB_SCRIPT_COMMON;
     for (char32_t c : cps)
-      if (real_script(script_of(c))) {
-        g.script = script_of(c);
+      if (const hb_script_t script = script_of(c); real_script(script)) {
+        g.script = script;
         break;
       }
     if (is_newline(cps.front())) {

@@ -23,7 +23,15 @@ bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '
 }  // namespace
 
 Direction detect_direction(const std::string& text) {
-  std::u16string u = utf8::to_utf16(text);
+  // Of the ASCII characters only the letters are strong (left to right): most texts are decided by
+  // their first byte, and the rest is converted from the first byte that is not ASCII.
+  size_t ascii = 0;
+  for (; ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80; ++ascii) {
+    const char c = text[ascii];
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return Direction::Ltr;
+  }
+  if (ascii == text.size()) return Direction::Ltr;
+  std::u16string u = utf8::to_utf16(std::string_view(text).substr(ascii));
   switch (ubidi_getBaseDirection(uchars(u), static_cast<int32_t>(u.size()))) {
     case UBIDI_RTL:
       return Direction::Rtl;

@@ -50,7 +50,7 @@ hb_language_t ShapingLanguage::of(hb_script_t script) {
   return *han_;
 }
 
-ShapedRun shape(const FontSet::Impl& impl, const std::string& text, const Item& item, double size,
+ShapedRun shape(FontSet::Impl& impl, const std::string& text, const Item& item, double size,
                 hb_language_t language) {
   ShapedRun run;
   run.start = item.start;
@@ -59,9 +59,11 @@ ShapedRun shape(const FontSet::Impl& impl, const std::string& text, const Item& 
   run.level = item.level;
   run.tag = item.tag;
   run.bold = item.bold;
-  run.glyphs.reserve(run.end - run.start);
-  const LoadedFace& lf = impl.faces[static_cast<size_t>(item.face)];
-  hb_buffer_t* buf = hb_buffer_create();
+  const LoadedFace& lf = impl.open(static_cast<size_t>(item.face));
+  // One buffer for every run: its arrays, once grown, are not allocated again.
+  if (!impl.shaping_buffer) impl.shaping_buffer = hb_buffer_create();
+  hb_buffer_t* buf = impl.shaping_buffer;
+  hb_buffer_clear_contents(buf);
   hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), static_cast<unsigned>(run.start),
                      static_cast<int>(run.end - run.start));
   hb_buffer_set_direction(buf, run.level % 2 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
@@ -73,6 +75,7 @@ ShapedRun shape(const FontSet::Impl& impl, const std::string& text, const Item& 
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
   const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, nullptr);
   const double scale = size / lf.upem;
+  run.glyphs.reserve(n);
   for (unsigned k = 0; k < n; ++k) {
     ShapedGlyph sg;
     sg.gid = info[k].codepoint;
@@ -82,7 +85,6 @@ ShapedRun shape(const FontSet::Impl& impl, const std::string& text, const Item& 
     sg.advance = pos[k].x_advance * scale;
     run.glyphs.push_back(sg);
   }
-  hb_buffer_destroy(buf);
   return run;
 }
 

@@ -30,7 +30,8 @@ class ShapingLanguage {
 };
 
 // `item` of `text` shaped at `size` points: glyph ids, byte clusters, offsets and advances in points.
-ShapedRun shape(const FontSet::Impl& impl, const std::string& text, const Item& item, double size,
+// Uses (and on first use creates) `impl`'s shaping buffer.
+ShapedRun shape(FontSet::Impl& impl, const std::string& text, const Item& item, double size,
                 hb_language_t language);
 
 // Built once per paragraph, as SkParagraph keeps one, so that no line rescans the runs.

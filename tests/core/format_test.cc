@@ -2,6 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <string>
+
 using namespace tp;
 
 TEST_CASE("fmt_num trims zeros and never prints -0") {
@@ -10,6 +15,38 @@ TEST_CASE("fmt_num trims zeros and never prints -0") {
   CHECK(fmt_num(-0.001) == "0");
   CHECK(fmt_num(1.23456, 2) == "1.23");
   CHECK(fmt_num(595.275590551, 4) == "595.2756");
+  CHECK(fmt_num(-0.05, 2) == "-0.05");
+  CHECK(fmt_num(-1234.5, 0) == "-1235");
+  CHECK(fmt_num(100, 3) == "100");
+  CHECK(fmt_num(1e300, 2).size() > 60);  // beyond what an integer holds: printf's digits
+  std::string out = "x ";
+  append_num(out, 2.5, 4);
+  CHECK(out == "x 2.5");
+}
+
+TEST_CASE("fmt_num writes what printf writes for the rounded value, trimmed") {
+  // The reference: the value rounded to `decimals` places, printed by printf in the C locale
+  // (the numbers of every content stream), zeros and dot trimmed.
+  auto printf_text = [](double v, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    double rounded = std::round(v * scale) / scale;
+    if (rounded == 0) rounded = 0;
+    char buf[400];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, rounded);
+    std::string s = buf;
+    if (s.find('.') != std::string::npos) {
+      while (s.back() == '0') s.pop_back();
+      if (s.back() == '.') s.pop_back();
+    }
+    return s;
+  };
+  std::mt19937_64 random(12);
+  std::uniform_real_distribution<double> magnitude(-12, 16);
+  for (int i = 0; i < 200000; ++i) {
+    const double v = std::pow(10.0, magnitude(random)) * (random() % 2 ? -1 : 1);
+    const int decimals = static_cast<int>(random() % 7);
+    REQUIRE_MESSAGE(fmt_num(v, decimals) == printf_text(v, decimals), v, " with ", decimals);
+  }
 }
 
 TEST_CASE("RFC 3339 dates parse with offsets and fractions") {

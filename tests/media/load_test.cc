@@ -173,7 +173,8 @@ TEST_CASE("deflate_pixels splits colour and alpha and drops an opaque alpha") {
 }
 
 TEST_CASE(
-    "pictures wider than the print width: a photo is scaled and stays JPEG; one just over it is kept as is") {
+    "pictures wider than 1.25 times the print width are scaled, a photo staying JPEG; narrower ones are "
+    "kept as they are, PNGs too") {
   TempDir temp("load_scale_test");
   const fs::path& dir = temp.path;
   const std::string wide = media::write_jpeg(test::pattern(Raster::Encoding::Rgb8, 800, 400));
@@ -181,9 +182,13 @@ TEST_CASE(
   write_file(dir / "wide.jpg", wide);
   write_file(dir / "near.jpg", near);
   write_file(dir / "wide.png", media::write_png(test::pattern(Raster::Encoding::Rgb8, 800, 400)));
+  const std::string near_png = media::write_png(test::pattern(Raster::Encoding::Rgb8, 375, 180));
+  const std::string over_png = media::write_png(test::pattern(Raster::Encoding::Rgb8, 376, 180));
+  write_file(dir / "near.png", near_png);
+  write_file(dir / "over.png", over_png);
   model::Thread t;
   t.media_root = dir.string();
-  t.posts.push_back(post("1", {"wide.jpg", "near.jpg", "wide.png"}));
+  t.posts.push_back(post("1", {"wide.jpg", "near.jpg", "wide.png", "near.png", "over.png"}));
   Diagnostics diag;
   media::LoadOptions options;
   options.max_width_px = 300;
@@ -206,6 +211,15 @@ TEST_CASE(
   const Raster& png = *set.find("wide.png")->raster;  // not a photo: scaled, then deflated
   CHECK(png.encoding == Raster::Encoding::Deflated);
   CHECK(png.width == 300);
+
+  // 375 = 1.25 x 300: the PNG's own image data, at its own width; one pixel more is scaled.
+  const Raster& near_kept = *set.find("near.png")->raster;
+  CHECK(near_kept.encoding == Raster::Encoding::PngData);
+  CHECK(near_kept.width == 375);
+  CHECK(near_png.find(near_kept.data) != std::string::npos);
+  const Raster& over = *set.find("over.png")->raster;
+  CHECK(over.encoding == Raster::Encoding::Deflated);
+  CHECK(over.width == 300);
 }
 
 TEST_CASE("the bytes as read are digested while loading and kept only when asked to") {

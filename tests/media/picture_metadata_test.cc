@@ -159,12 +159,14 @@ TEST_CASE("a PNG's eXIf orientation and iCCP profile are read, whichever decoder
   CHECK(decoded_rgb->orientation == 8);
   CHECK(decoded_rgb->icc == srgb);
   // Turned a quarter, 30 x 10 stored is 10 wide as seen: a print width of 12 leaves it as it is,
-  // one of 8 has png_fast decode it to be scaled.
+  // and so does one of 8 (10 is within 1.25 times 8: the stored limit is 24, 30 within 1.25 x 24);
+  // one of 7 (a stored limit of 21) has png_fast decode it to be scaled.
   CHECK(media::detail::png_fast(tagged, 12)->encoding == Enc::PngData);
-  CHECK(media::detail::png_fast(tagged, 8)->encoding == Enc::Rgb8);
+  CHECK(media::detail::png_fast(tagged, 8)->encoding == Enc::PngData);
+  CHECK(media::detail::png_fast(tagged, 7)->encoding == Enc::Rgb8);
   // png_fast scales what it decodes to be scaled: to the stored width's limit, keeping both.
-  auto scaled = media::detail::png_fast(tagged, 8);
-  CHECK(scaled->width == media::detail::stored_width_limit(*fast, 8));
+  auto scaled = media::detail::png_fast(tagged, 7);
+  CHECK(scaled->width == media::detail::stored_width_limit(*fast, 7));
   CHECK(scaled->width < 30);
   CHECK(scaled->orientation == 8);
   CHECK(scaled->icc == srgb);

@@ -188,3 +188,34 @@ TEST_CASE("PNGs decoded without libpng give libpng's pixels, whichever row filte
     }
   }
 }
+
+TEST_CASE("a PNG of more than 64 MB of rows is scaled without libpng when it must be scaled") {
+  // 16384 x 4100 grey: 67 MB of rows. Rows of a gradient with a step every 97 pixels, so that
+  // the scaled samples are not all alike.
+  media::PngImage image;
+  image.width = 16384;
+  image.height = 4100;
+  image.color_type = 0;
+  image.rows.resize(static_cast<size_t>(image.width) * image.height);
+  for (int y = 0; y < image.height; ++y)
+    for (int x = 0; x < image.width; ++x)
+      image.rows[static_cast<size_t>(y) * image.width + x] = static_cast<char>((x / 97 + y / 41) * 7);
+  const std::string file = media::write_png(image);
+  REQUIRE(file.size() < (64u << 20));
+  // Within 1.25 times the width, kept as its image data, whatever its size.
+  auto kept = media::detail::png_fast(file, 16384);
+  REQUIRE(kept);
+  CHECK(kept->encoding == Raster::Encoding::PngData);
+  // Scaled here, to the same pixels as libpng's decoding scaled by fit_width.
+  auto fast = media::detail::png_fast(file, 1000);
+  REQUIRE(fast);
+  CHECK(fast->encoding == Raster::Encoding::Gray8);
+  CHECK(fast->width == 1000);
+  std::string error;
+  auto reference = media::detail::decode_png(file, error);
+  REQUIRE(reference);
+  auto scaled = media::fit_width(reference, 1000, error);
+  REQUIRE(scaled);
+  CHECK(fast->height == scaled->height);
+  CHECK(fast->data == scaled->data);
+}

@@ -65,3 +65,32 @@ TEST_CASE("a chain whose primary face is missing is an input error") {
                        doctest::Contains("the primary font Nope.ttf is not installed (package fonts-nope)"),
                        Error);
 }
+
+TEST_CASE("a chain face whose file is no font covers nothing, and the next face takes its characters") {
+  // Faces after the primary are opened on first use: a file that is there but is no font is found
+  // out then, and the characters go on down the chain as if the face were not installed.
+  const auto dir = std::filesystem::temp_directory_path() / "tp_chain_not_a_font";
+  std::filesystem::create_directories(dir);
+  FILE* junk = fopen((dir / "Junk.ttf").c_str(), "w");
+  fputs("this is not an OpenType file", junk);
+  fclose(junk);
+  const std::string primary = test::fonts().face(0).path;
+  const std::string hebrew_face = test::fonts().face(choose(U"ש")).path;
+  REQUIRE(hebrew_face != primary);
+  const auto chain = dir / "chain.json";
+  FILE* f = fopen(chain.c_str(), "w");
+  fprintf(f, R"({"folders": ["%s"], "faces": [{"file": "%s"}, {"file": "Junk.ttf"}, {"file": "%s"}]})",
+          dir.c_str(), primary.c_str(), hebrew_face.c_str());
+  fclose(f);
+  Diagnostics diag;
+  auto fonts = text::FontSet::load(chain, diag);
+  REQUIRE(fonts->face_count() == 3);
+  bool covered = false;
+  CHECK(fonts->choose(U"ש", false, covered) == 2);
+  CHECK(covered);
+  CHECK(diag.warnings().empty());
+  CHECK_FALSE(fonts->covers(1, U"A"));
+  CHECK(fonts->glyph(1, U'A') == 0);
+  CHECK_FALSE(fonts->color_glyph(1, 1));
+  std::filesystem::remove_all(dir);
+}

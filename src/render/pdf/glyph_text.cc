@@ -10,46 +10,58 @@ namespace tp::render::pdf {
 
 namespace {
 
-// Collects one TJ array: runs of glyph codes in one hex string, numbers between them.
+// Writes one TJ array straight into the content: runs of glyph codes in one hex string, numbers
+// between them. Only a glyph opens the array, and every number is followed by a glyph, so an array
+// is never empty.
 class TjArray {
  public:
-  explicit TjArray(int code_bytes) : digits_(code_bytes * 2) {}
+  TjArray(std::string& out, int code_bytes) : out_(out), digits_(code_bytes * 2) {}
   void glyph(std::uint16_t code) {
+    open();
     if (!in_hex_) {
-      body_ += '<';
+      out_ += '<';
       in_hex_ = true;
     }
     // Uppercase hex, as "%04X" would print it; this runs once per glyph of the document.
     static constexpr char kHex[] = "0123456789ABCDEF";
-    for (int d = digits_ - 1; d >= 0; --d) body_ += kHex[(code >> (4 * d)) & 0xF];
-    empty_ = false;
+    for (int d = digits_ - 1; d >= 0; --d) out_ += kHex[(code >> (4 * d)) & 0xF];
   }
-  void adjust(const std::string& number) {
+  // A position adjustment, rounded to two decimals; the next call is glyph().
+  void adjust(double number) {
+    open();
     close_hex();
-    if (!body_.empty() && body_.back() != '>' && body_.back() != '[') body_ += ' ';
-    body_ += number;
+    if (out_.back() != '>' && out_.back() != '[') out_ += ' ';
+    append_num(out_, number, 2);
   }
-  // Appends "[...] TJ" when anything was collected, and starts over.
-  void flush(std::string& out) {
+  // Ends the array with "] TJ" when one is open.
+  void flush() {
+    if (!open_) return;
     close_hex();
-    if (!empty_) out += '[' + body_ + "] TJ\n";
-    body_.clear();
-    empty_ = true;
+    out_ += "] TJ\n";
+    open_ = false;
   }
 
  private:
+  void open() {
+    if (!open_) out_ += '[';
+    open_ = true;
+  }
   void close_hex() {
-    if (in_hex_) body_ += '>';
+    if (in_hex_) out_ += '>';
     in_hex_ = false;
   }
+  std::string& out_;
   int digits_;
-  std::string body_;
+  bool open_ = false;
   bool in_hex_ = false;
-  bool empty_ = true;
 };
 
-std::string fmt_color(const Color& c) {
-  return fmt_num(c.r, 4) + ' ' + fmt_num(c.g, 4) + ' ' + fmt_num(c.b, 4);
+void append_color(std::string& out, const Color& c) {
+  append_num(out, c.r, 4);
+  out += ' ';
+  append_num(out, c.g, 4);
+  out += ' ';
+  append_num(out, c.b, 4);
 }
 
 }  // namespace
@@ -62,9 +74,12 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
 
   out += "BT\n/";
   out += font_resource;
-  out += ' ' + fmt_num(run.size, 4) + " Tf\n";
+  out += ' ';
+  append_num(out, run.size, 4);
+  out += " Tf\n";
   if (state.fill != run.color) {
-    out += fmt_color(run.color) + " rg\n";
+    append_color(out, run.color);
+    out += " rg\n";
     state.fill = run.color;
   }
   // Render mode 3 neither fills nor strokes but keeps the text extractable (PDF 32000-1 9.3.6):
@@ -77,8 +92,15 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
   // Horizontal scaling (9.3.4) scales glyph widths and TJ numbers alike; it is text state that
   // outlives ET, so it is set back to 100 after the run.
   const bool scaled = run.horizontal_scale != 1;
-  if (scaled) out += fmt_num(run.horizontal_scale * 100, 3) + " Tz\n";
-  out += "1 0 0 1 " + fmt_num(run.origin.x, 3) + ' ' + fmt_num(page_height - run.origin.y, 3) + " Tm\n";
+  if (scaled) {
+    append_num(out, run.horizontal_scale * 100, 3);
+    out += " Tz\n";
+  }
+  out += "1 0 0 1 ";
+  append_num(out, run.origin.x, 3);
+  out += ' ';
+  append_num(out, page_height - run.origin.y, 3);
+  out += " Tm\n";
 
   // `pen` is where layout's pen is, `shown` where the viewer's text position is, both in points
   // from the origin along the baseline. After a glyph the viewer advances by its /W width
@@ -87,7 +109,7 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
   // accumulates along a line.
   const double em = run.size / 1000.0 * run.horizontal_scale;
   double pen = 0, shown = 0, rise = 0;
-  TjArray tj(font.code_bytes);
+  TjArray tj(out, font.code_bytes);
   // Readers run their own bidi over ActualText as over glyphs: right-to-left text goes in visual
   // order, which they reverse back.
   const bool rtl = right_to_left(run);
@@ -112,7 +134,7 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
     if (actual) {
       // Marked content inside a text object must not cut a TJ array, so the array is split here
       // (14.9.4: ActualText replaces the enclosed glyphs' text on extraction).
-      tj.flush(out);
+      tj.flush();
       out += actual_text(c.text_begin, c.text_end);
     }
     for (std::size_t i = c.first; i < c.first + c.count; ++i) {
@@ -124,15 +146,17 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
       const auto code = static_cast<std::uint16_t>(font.code[g.gid]);
       // Layout's dy grows downwards; text rise (Ts, 9.3.7) grows upwards in unscaled text space,
       // which is points here because Tm does not scale.
-      const double want_rise = std::round(-g.dy * 1000) / 1000;
+      // Nearly every glyph sits on the baseline: no rounding and division for those.
+      const double want_rise = g.dy == 0 ? 0 : std::round(-g.dy * 1000) / 1000;
       if (want_rise != rise) {
-        tj.flush(out);
-        out += fmt_num(want_rise, 3) + " Ts\n";
+        tj.flush();
+        append_num(out, want_rise, 3);
+        out += " Ts\n";
         rise = want_rise;
       }
       const double number = std::round((shown - (pen + g.dx)) / em * 100) / 100;
       if (number != 0) {
-        tj.adjust(fmt_num(number, 2));
+        tj.adjust(number);
         shown -= number * em;
       }
       tj.glyph(code);
@@ -140,11 +164,11 @@ void write_glyph_run(std::string& out, const layout::GlyphRun& run, std::string_
       pen += g.advance;
     }
     if (actual) {
-      tj.flush(out);
+      tj.flush();
       out += "EMC\n";
     }
   }
-  tj.flush(out);
+  tj.flush();
   if (whole) out += "EMC\n";
   if (rise != 0) out += "0 Ts\n";
   if (scaled) out += "100 Tz\n";

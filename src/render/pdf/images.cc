@@ -24,6 +24,22 @@ int colour_components(const Raster& raster) {
   }
 }
 
+// How much of a JPEG file libharu's loader needs: through the frame header (SOF0, 1, 2 or 9),
+// walking the marker segments by their lengths as it does; the whole file when that walk leaves
+// it. The loader copies what it is given twice (into a memory stream, then into the image's
+// stream) only for it to be replaced by the lent file: the header alone spares both copies.
+std::size_t jpeg_header_size(const std::string& jpeg) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(jpeg[i])); };
+  for (std::size_t pos = 2; pos + 4 <= jpeg.size();) {
+    const unsigned tag = byte(pos) << 8 | byte(pos + 1), size = byte(pos + 2) << 8 | byte(pos + 3);
+    const std::size_t end = pos + 2 + size;
+    if (end > jpeg.size()) break;
+    if (tag == 0xFFC0 || tag == 0xFFC1 || tag == 0xFFC2 || tag == 0xFFC9) return end;
+    pos = end;
+  }
+  return jpeg.size();
+}
+
 }  // namespace
 
 int ImageStore::orientation(int index) const {
@@ -140,11 +156,11 @@ HPDF_Image ImageStore::load_samples(const Raster& raster, int index) {
     // The JPEG file is embedded unchanged with DCTDecode (8.9.5): no re-encoding, no quality loss.
     // libharu reads size and components from the SOF marker and adds the /Decode inversion
     // Adobe CMYK files need.
-    HPDF_Image image =
-        haru_.need(HPDF_LoadJpegImageFromMem(haru_.doc(), bytes, static_cast<HPDF_UINT>(raster.data.size())),
-                   what + " (JPEG)");
-    // libharu's loader copied the whole file into the image's stream, which is the file as it is:
-    // the raster's bytes are read at save instead, so the photos are not held twice.
+    HPDF_Image image = haru_.need(
+        HPDF_LoadJpegImageFromMem(haru_.doc(), bytes, static_cast<HPDF_UINT>(jpeg_header_size(raster.data))),
+        what + " (JPEG)");
+    // The image's stream is the file as it is: the raster's bytes are read at save instead, so
+    // the photos are neither copied nor held twice.
     haru_.lend(image, raster.data, what + " (JPEG)");
     return image;
   }

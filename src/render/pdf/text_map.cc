@@ -4,10 +4,31 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <stdexcept>
+#include <optional>
 
 #include "core/utf8.h"
 
 namespace tp::render::pdf {
+
+const std::u16string& ToUnicode::at(std::uint32_t gid) const {
+  const std::u16string* text = find(gid);
+  if (!text) throw std::out_of_range("ToUnicode: glyph " + std::to_string(gid) + " has no text");
+  return *text;
+}
+
+bool ToUnicode::try_emplace(std::uint32_t gid, std::u16string text) {
+  if (contains(gid)) return false;
+  if (gid >= slot_.size()) slot_.resize(static_cast<std::size_t>(gid) + 1, -1);
+  slot_[gid] = static_cast<std::int32_t>(entries_.size());
+  entries_.emplace_back(gid, std::move(text));
+  return true;
+}
+
+std::u16string& ToUnicode::operator[](std::uint32_t gid) {
+  try_emplace(gid, {});
+  return entries_[static_cast<std::size_t>(slot_[gid])].second;
+}
 
 std::vector<Cluster> clusters_of(const layout::GlyphRun& run) {
   const std::size_t text_size = run.text.size();
@@ -155,12 +176,24 @@ void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const Nomina
   // Readers that put a right-to-left line back into logical order reverse the characters of each
   // glyph's ToUnicode text, not the glyphs: so a glyph standing for several characters of a
   // right-to-left run (lam-alef) has them in visual order.
-  const bool rtl = right_to_left(run);
+  // Asked only once a glyph needs text: for a run of one cluster it converts the run's text.
+  std::optional<bool> rtl_known;
+  auto rtl = [&] {
+    if (!rtl_known) rtl_known = right_to_left(run);
+    return *rtl_known;
+  };
   auto add = [&](std::uint32_t gid, const std::u16string& text) {
-    map.try_emplace(gid, rtl ? visual(text) : text);
+    map.try_emplace(gid, rtl() ? visual(text) : text);
   };
   for (const Cluster& c : clusters_of(run)) {
     if (c.text_begin == c.text_end) continue;
+    // The first text given to a glyph stays, and a cluster gives text only to its own glyphs:
+    // when all of them have some, nothing below would change the map. Nearly every cluster of
+    // a document is a glyph seen before, and its text is then not even converted.
+    bool all_known = true;
+    for (std::size_t k = c.first; k < c.first + c.count && all_known; ++k)
+      all_known = map.contains(run.glyphs[k].gid);
+    if (all_known) continue;
     if (c.count == 1) {
       add(run.glyphs[c.first].gid, cluster_text(run, c));
       continue;
@@ -196,7 +229,7 @@ void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const Nomina
     // A conjunct with a vowel sign drawn before it (Devanagari "त्रि": the sign, then the त्र
     // ligature) has the sign's glyph first and neither is the cmap's: the first stands for the sign.
     const std::vector<char32_t> cps = code_points(rest);
-    if (!rtl && unnamed.size() == 2 && cps.size() > 1 && pre_base_vowel_sign(cps.back())) {
+    if (!rtl() && unnamed.size() == 2 && cps.size() > 1 && pre_base_vowel_sign(cps.back())) {
       add(unnamed[0], rest.substr(rest.size() - (cps.back() >= 0x10000 ? 2 : 1)));
       add(unnamed[1], rest.substr(0, rest.size() - (cps.back() >= 0x10000 ? 2 : 1)));
       continue;
@@ -210,7 +243,10 @@ void assign_to_unicode(const layout::GlyphRun& run, ToUnicode& map, const Nomina
 bool right_to_left(const layout::GlyphRun& run) {
   if (run.glyphs.size() > 1 && run.glyphs.front().cluster != run.glyphs.back().cluster)
     return run.glyphs.front().cluster > run.glyphs.back().cluster;
-  // One cluster ("لا" alone is one glyph): the direction of the first letter's script.
+  // One cluster ("لا" alone is one glyph): the direction of the first letter's script. Most such
+  // runs are a space or a hyphen, and ASCII has no right-to-left letter.
+  if (std::all_of(run.text.begin(), run.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return false;
   hb_unicode_funcs_t* ucd = hb_unicode_funcs_get_default();
   for (char32_t c : code_points(utf16_of(run.text))) {
     const hb_script_t script = hb_unicode_script(ucd, c);
@@ -255,15 +291,14 @@ bool spells_cluster(const layout::GlyphRun& run, const Cluster& c, const ToUnico
   if (c.count == 1) {
     const long cp =
         single_code_point(std::string_view(run.text).substr(c.text_begin, c.text_end - c.text_begin));
-    auto it = cp >= 0 ? map.find(run.glyphs[c.first].gid) : map.end();
-    if (it != map.end() && is_utf16_of(it->second, cp)) return true;
+    const std::u16string* text = cp >= 0 ? map.find(run.glyphs[c.first].gid) : nullptr;
+    if (text && is_utf16_of(*text, cp)) return true;
   }
   // What a reader gets: the glyphs' texts in visual order, reversed as characters when the run is
   // right-to-left.
   std::u16string spelled;
   for (std::size_t i = c.first; i < c.first + c.count; ++i) {
-    auto it = map.find(run.glyphs[i].gid);
-    if (it != map.end()) spelled += it->second;
+    if (const std::u16string* text = map.find(run.glyphs[i].gid)) spelled += *text;
   }
   std::vector<char32_t> got = code_points(spelled);
   if (right_to_left(run)) std::reverse(got.begin(), got.end());

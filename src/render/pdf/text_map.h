@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "layout/display_list.h"
@@ -30,8 +31,53 @@ std::vector<Cluster> clusters_of(const layout::GlyphRun& run);
 // post must not stop the whole document.
 std::u16string utf16_of(std::string_view utf8);
 
-// One font's ToUnicode: original glyph id -> the UTF-16 text it stands for.
-using ToUnicode = std::map<std::uint32_t, std::u16string>;
+// One font's ToUnicode: original glyph id -> the UTF-16 text it stands for. A table by glyph id
+// rather than a tree: it is looked up for every glyph of the document. Iterates its entries in
+// glyph id order, as (glyph id, text) pairs; a reference into it lasts until the next insertion.
+class ToUnicode {
+ public:
+  using Entry = std::pair<std::uint32_t, std::u16string>;
+
+  // The text of `gid`, or null when it has none.
+  const std::u16string* find(std::uint32_t gid) const {
+    return gid < slot_.size() && slot_[gid] >= 0 ? &entries_[static_cast<std::size_t>(slot_[gid])].second : nullptr;
+  }
+  bool contains(std::uint32_t gid) const { return find(gid) != nullptr; }
+  std::size_t count(std::uint32_t gid) const { return contains(gid) ? 1 : 0; }
+  // Throws std::out_of_range when `gid` has no text.
+  const std::u16string& at(std::uint32_t gid) const;
+  // Gives `gid` the text when it has none yet; true when it did.
+  bool try_emplace(std::uint32_t gid, std::u16string text);
+  // The text of `gid`, made empty first when it had none.
+  std::u16string& operator[](std::uint32_t gid);
+  std::size_t size() const { return entries_.size(); }
+
+  class Iterator {
+   public:
+    Iterator(const ToUnicode& map, std::size_t gid) : map_(&map), gid_(gid) { skip(); }
+    const Entry& operator*() const { return map_->entries_[static_cast<std::size_t>(map_->slot_[gid_])]; }
+    const Entry* operator->() const { return &**this; }
+    Iterator& operator++() {
+      ++gid_;
+      skip();
+      return *this;
+    }
+    bool operator==(const Iterator& other) const { return gid_ == other.gid_; }
+
+   private:
+    void skip() {
+      while (gid_ < map_->slot_.size() && map_->slot_[gid_] < 0) ++gid_;
+    }
+    const ToUnicode* map_;
+    std::size_t gid_;
+  };
+  Iterator begin() const { return Iterator(*this, 0); }
+  Iterator end() const { return Iterator(*this, slot_.size()); }
+
+ private:
+  std::vector<std::int32_t> slot_;  // by glyph id: index into entries_, -1 for none
+  std::vector<Entry> entries_;      // in order of insertion
+};
 
 // The font's own glyph for a code point (its cmap), 0 when it has none.
 using NominalGlyph = std::function<std::uint32_t(char32_t)>;
