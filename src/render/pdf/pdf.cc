@@ -124,7 +124,8 @@ void DocumentGlyphs::finish(const std::vector<layout::FontFace>& fonts) {
   state_->invisible_text.resize(fonts.size());
   for (std::size_t f = 0; f < fonts.size(); ++f) {
     // A glyph keeps the visible runs' text; the invisible runs' fills only what they left.
-    for (const auto& [gid, text] : state_->invisible_text[f]) state_->uses[f].to_unicode.try_emplace(gid, text);
+    for (const auto& [gid, text] : state_->invisible_text[f])
+      state_->uses[f].to_unicode.try_emplace(gid, text);
   }
   std::vector<pdf::ToUnicode>().swap(state_->invisible_text);
 }
