@@ -1,8 +1,6 @@
-// The one file that includes curl. Both get() and get_all() run through the same multi-interface
+// The one file that fetches with curl (its functions through curl_library.h). Both get() and get_all() run through the same multi-interface
 // loop, so one set of rules (limits, retries, error words) covers every transfer.
 #include "source/curl_fetcher.h"
-
-#include <curl/curl.h>
 
 #include <algorithm>
 #include <cstring>
@@ -15,6 +13,7 @@
 
 #include "core/error.h"
 #include "core/version.h"
+#include "source/curl_library.h"
 #include "source/retry.h"
 #include "source/url_parts.h"
 
@@ -101,6 +100,7 @@ std::once_flag curl_global_once;
 }  // namespace
 
 struct CurlFetcher::Engine {
+  const CurlLibrary& lib = curl();  // loaded here, by the first fetcher, never by a local conversion
   CurlOptions options;
   RetryPolicy policy;
   CURLM* multi = nullptr;
@@ -117,18 +117,18 @@ struct CurlFetcher::Engine {
     policy = RetryPolicy{options.retries, options.base_backoff, options.max_backoff, options.max_wait};
     random.seed(options.jitter_seed ? options.jitter_seed : std::random_device{}());
     CURLcode init = CURLE_OK;
-    std::call_once(curl_global_once, [&] { init = curl_global_init(CURL_GLOBAL_DEFAULT); });
-    if (init != CURLE_OK) throw Error(ErrorCode::Internal, "curl", curl_easy_strerror(init));
-    multi = curl_multi_init();
+    std::call_once(curl_global_once, [&] { init = lib.global_init(CURL_GLOBAL_DEFAULT); });
+    if (init != CURLE_OK) throw Error(ErrorCode::Internal, "curl", lib.easy_strerror(init));
+    multi = lib.multi_init();
     if (!multi) throw Error(ErrorCode::Internal, "curl", "cannot create a multi handle");
-    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.per_host_limit);
-    curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, options.parallelism);
+    lib.multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.per_host_limit);
+    lib.multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, options.parallelism);
     // The per-host limit is about requests in flight, so HTTP/2 streams must not multiply them.
-    curl_multi_setopt(multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_NOTHING));
+    lib.multi_setopt(multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_NOTHING));
   }
 
   ~Engine() {
-    if (multi) curl_multi_cleanup(multi);
+    if (multi) lib.multi_cleanup(multi);
   }
 
   void start(Transfer& t) {
@@ -144,51 +144,51 @@ struct CurlFetcher::Engine {
       t.deadline =
           std::min(t.deadline, Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                                   std::chrono::duration<double>(t.request->time_limit)));
-    t.easy = curl_easy_init();
+    t.easy = lib.easy_init();
     if (!t.easy) throw Error(ErrorCode::Internal, "curl", "cannot create an easy handle");
     CURL* e = t.easy;
-    curl_easy_setopt(e, CURLOPT_URL, t.request->url.c_str());
+    lib.easy_setopt(e, CURLOPT_URL, t.request->url.c_str());
     if (t.request->post_body) {
-      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t.request->post_body->size()));
-      curl_easy_setopt(e, CURLOPT_POSTFIELDS, t.request->post_body->data());
+      lib.easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t.request->post_body->size()));
+      lib.easy_setopt(e, CURLOPT_POSTFIELDS, t.request->post_body->data());
     }
-    curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, options.max_redirects);
+    lib.easy_setopt(e, CURLOPT_PRIVATE, &t);
+    lib.easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    lib.easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    lib.easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    lib.easy_setopt(e, CURLOPT_MAXREDIRS, options.max_redirects);
     double timeout = options.total_timeout;
     if (t.deadline != Clock::time_point::max())
       timeout = std::min(timeout, std::chrono::duration<double>(t.deadline - Clock::now()).count());
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout * 1000));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, std::max(1L, static_cast<long>(timeout * 1000)));
+    lib.easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout * 1000));
+    lib.easy_setopt(e, CURLOPT_TIMEOUT_MS, std::max(1L, static_cast<long>(timeout * 1000)));
     if (options.low_speed_bytes > 0) {
-      curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
-      curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options.low_speed_seconds);
+      lib.easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
+      lib.easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options.low_speed_seconds);
     }
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl can decode
-    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-    curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
-    if (!options.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, options.proxy.c_str());
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error_text);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_connected);
-    curl_easy_setopt(e, CURLOPT_PREREQDATA, &t);
+    lib.easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl can decode
+    lib.easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+    lib.easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
+    if (!options.proxy.empty()) lib.easy_setopt(e, CURLOPT_PROXY, options.proxy.c_str());
+    lib.easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    lib.easy_setopt(e, CURLOPT_ERRORBUFFER, t.error_text);
+    lib.easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    lib.easy_setopt(e, CURLOPT_WRITEDATA, &t);
+    lib.easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    lib.easy_setopt(e, CURLOPT_HEADERDATA, &t);
+    lib.easy_setopt(e, CURLOPT_PREREQFUNCTION, on_connected);
+    lib.easy_setopt(e, CURLOPT_PREREQDATA, &t);
     // Refuses an announced Content-Length over the cap before any byte; on_body catches the rest
     // (chunked bodies, and decoded sizes of compressed ones).
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
-    curl_slist_free_all(t.header_list);
+    lib.easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
+    lib.slist_free_all(t.header_list);
     t.header_list = nullptr;
     for (const auto& [name, value] : t.request->headers)
-      t.header_list = curl_slist_append(t.header_list, (name + ": " + value).c_str());
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.header_list);
+      t.header_list = lib.slist_append(t.header_list, (name + ": " + value).c_str());
+    lib.easy_setopt(e, CURLOPT_HTTPHEADER, t.header_list);
     ++t.attempts;
-    if (curl_multi_add_handle(multi, e) != CURLM_OK) {
-      curl_easy_cleanup(e);
+    if (lib.multi_add_handle(multi, e) != CURLM_OK) {
+      lib.easy_cleanup(e);
       t.easy = nullptr;
       throw Error(ErrorCode::Internal, "curl", "cannot add a transfer");
     }
@@ -226,16 +226,16 @@ struct CurlFetcher::Engine {
         a.transport = Transport::Failed;
         break;
     }
-    a.reason = !t.refused.empty() ? t.refused : t.error_text[0] ? t.error_text : curl_easy_strerror(code);
+    a.reason = !t.refused.empty() ? t.refused : t.error_text[0] ? t.error_text : lib.easy_strerror(code);
     long status = 0;
-    curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
+    lib.easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
     a.status = status;
     a.headers = &t.headers;
     char* final_url = nullptr;
-    curl_easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &final_url);
+    lib.easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &final_url);
     std::string final = final_url ? final_url : t.request->url;
-    curl_multi_remove_handle(multi, t.easy);
-    curl_easy_cleanup(t.easy);
+    lib.multi_remove_handle(multi, t.easy);
+    lib.easy_cleanup(t.easy);
     t.easy = nullptr;
 
     double jitter = std::uniform_real_distribution<double>(0.0, 1.0)(random);
@@ -285,7 +285,7 @@ struct CurlFetcher::Engine {
     } else {
       t.response = Response{status, std::move(t.body), std::move(final), std::move(t.headers), false};
     }
-    curl_slist_free_all(t.header_list);
+    lib.slist_free_all(t.header_list);
     t.header_list = nullptr;
     return false;
   }
@@ -320,11 +320,11 @@ struct CurlFetcher::Engine {
     auto cleanup = [&] {
       for (auto& t : transfers) {
         if (t.easy) {
-          curl_multi_remove_handle(multi, t.easy);
-          curl_easy_cleanup(t.easy);
+          lib.multi_remove_handle(multi, t.easy);
+          lib.easy_cleanup(t.easy);
           t.easy = nullptr;
         }
-        curl_slist_free_all(t.header_list);
+        lib.slist_free_all(t.header_list);
         t.header_list = nullptr;
       }
     };
@@ -358,15 +358,15 @@ struct CurlFetcher::Engine {
         }
         auto t0 = Clock::now();
         int running = 0;
-        if (curl_multi_perform(multi, &running) != CURLM_OK)
+        if (lib.multi_perform(multi, &running) != CURLM_OK)
           throw Error(ErrorCode::Internal, "curl", "the transfer loop failed");
         bool any_done = false;
         std::vector<Transfer*> retrying;  // their wait starts now, after this round's elapsed time
         int queued = 0;
-        while (CURLMsg* m = curl_multi_info_read(multi, &queued)) {
+        while (CURLMsg* m = lib.multi_info_read(multi, &queued)) {
           if (m->msg != CURLMSG_DONE) continue;
           Transfer* t = nullptr;
-          curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &t);
+          lib.easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &t);
           CURLcode code = m->data.result;
           any_done = true;
           --active;
@@ -378,7 +378,7 @@ struct CurlFetcher::Engine {
           double next = 1.0;
           for (auto* w : waiting) next = std::min(next, w->wait_left);
           int ms = std::max(1, static_cast<int>(next * 1000));
-          curl_multi_poll(multi, nullptr, 0, ms, nullptr);
+          lib.multi_poll(multi, nullptr, 0, ms, nullptr);
         }
         elapse(std::chrono::duration<double>(Clock::now() - t0).count());
         waiting.insert(waiting.end(), retrying.begin(), retrying.end());

@@ -1,7 +1,8 @@
 // A URL taken apart by libcurl's URL API (curl_url), the parser the requests themselves go through,
 // so that what threadpdf recognises and what curl fetches never disagree: IPv6 literals
 // ("http://[::1]:8080/…") and internationalised host names work, and there is one notion of "the
-// same site". With curl_fetcher.cc, the only file that includes curl.
+// same site". With curl_fetcher.cc, the only file that calls curl (through curl_library.h, which
+// loads it on the first call).
 #pragma once
 
 #include <optional>
@@ -18,7 +19,8 @@ struct UrlParts {
   std::string path;  // "/…", percent-encoding kept; "/" when the URL has none
 };
 
-// http(s) URLs only; nullopt for anything curl rejects or another scheme.
+// http(s) URLs only; nullopt for anything curl rejects or another scheme. Both functions load libcurl
+// on their first call and throw Error when it cannot be loaded (curl_library.h).
 std::optional<UrlParts> url_parts(const std::string& url);
 
 // The key by which requests to one site are counted and limited: "scheme://host[:port]" as in
