@@ -104,6 +104,26 @@ std::vector<std::string> lines(const std::string& s) {
 
 }  // namespace
 
+// libcurl is opened with dlopen when a URL is first parsed or fetched (source/curl_library.h): a local
+// conversion must not pay for loading it and its libraries. The dynamic loader's own trace
+// (LD_DEBUG=files, on standard error) names every object it maps; the URL run shows the check sees it.
+TEST_CASE("libcurl is loaded by a conversion of a URL, never by one of a local file") {
+  TempDir dir;
+  Ran local = run(env(dir) + "LD_DEBUG=files " + threadpdf() + " " + TP_SOURCE_DIR +
+                  "/examples/world-scripts.json -o " + dir / "local.pdf");
+  REQUIRE_MESSAGE(local.status == 0, local.err);
+  CHECK(local.err.find("file=libqpdf") != std::string::npos);  // the trace is there, and read
+  CHECK(local.err.find("libcurl") == std::string::npos);
+
+  FakeWeb web;
+  web.serve_bluesky();
+  Ran fetched = run(env(dir) + "LD_DEBUG=files " + threadpdf() +
+                    " 'https://bsky.app/profile/zofia.example.com/post/3kp4a22222222' -o " + dir / "url.pdf" +
+                    bases(web));
+  REQUIRE_MESSAGE(fetched.status == 0, fetched.err);
+  CHECK(fetched.err.find("file=libcurl.so.4") != std::string::npos);
+}
+
 TEST_CASE("bluesky: from a post after the deleted one, the whole thread, the deleted post numbered") {
   FakeWeb web;
   web.serve_bluesky();
