@@ -124,6 +124,18 @@ TEST_CASE("libcurl is loaded by a conversion of a URL, never by one of a local f
   CHECK(fetched.err.find("file=libcurl.so.4") != std::string::npos);
 }
 
+TEST_CASE("a libcurl that cannot be loaded is one line naming it, exit 1, no PDF") {
+  TempDir dir;
+  write_file(dir / "libcurl.so.4", "not a shared object");  // found first through LD_LIBRARY_PATH
+  Ran r = run(env(dir) + "LD_LIBRARY_PATH=" + dir.path() + " " + threadpdf() +
+              " 'https://bsky.app/profile/zofia.example.com/post/3kp4a22222222' -o " + dir / "url.pdf");
+  CHECK(r.status == 1);
+  CHECK(r.err.starts_with("libcurl.so.4: cannot be loaded ("));
+  CHECK(r.err.find("libcurl4") != std::string::npos);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(!fs::exists(dir / "url.pdf"));
+}
+
 TEST_CASE("bluesky: from a post after the deleted one, the whole thread, the deleted post numbered") {
   FakeWeb web;
   web.serve_bluesky();
