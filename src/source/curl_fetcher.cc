@@ -1,5 +1,6 @@
-// The one file that fetches with curl (its functions through curl_library.h). Both get() and get_all() run through the same multi-interface
-// loop, so one set of rules (limits, retries, error words) covers every transfer.
+// The one file that fetches with curl (its functions through curl_library.h). Both get() and
+// get_all() run through the same multi-interface loop, so one set of rules (limits, retries, error
+// words) covers every transfer.
 #include "source/curl_fetcher.h"
 
 #include <algorithm>
