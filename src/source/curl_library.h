@@ -1,8 +1,8 @@
 // libcurl, opened with dlopen the first time a URL is parsed or fetched rather than linked: loading it
 // and the libraries it brings (Kerberos, LDAP, SSH, OpenSSL's libssl, …) costs about 2 ms of CPU at
 // every start (bench/README.md, "The text path"), and converting a local file never calls it. The
-// types and constants still come from <curl/curl.h>; only the calls go through this table. With
-// curl_fetcher.cc and url_parts.cc, the only files that include curl.
+// types and constants still come from <curl/curl.h>; only the calls go through this table. The one
+// file that includes curl, itself included only by curl_fetcher.cc and url_parts.cc.
 #pragma once
 
 #include <curl/curl.h>
