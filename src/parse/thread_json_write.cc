@@ -1,6 +1,8 @@
 // Writer of thread JSON: the inverse of thread_json.cc. ordered_json keeps the keys in the order of
 // the format page, so the same thread always gives the same bytes.
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "parse/parse.h"
 
@@ -128,9 +130,61 @@ json post(const model::Post& p) {
   return j;
 }
 
+// `compact` (one value as dump(-1) writes it: no whitespace outside strings) as dump(2) writes it at
+// `depth` levels of nesting. The two differ only outside strings, so the post objects are serialised
+// once, compact for the manifest's hash, and indented here for the thread JSON.
+void append_indented(std::string& out, std::string_view compact, int depth) {
+  bool in_string = false;
+  for (size_t i = 0; i < compact.size(); ++i) {
+    const char c = compact[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\')
+        out += compact[++i];
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        out += c;
+        break;
+      case '{':
+      case '[':
+        // Empty containers stay "{}" and "[]".
+        if (i + 1 < compact.size() && (compact[i + 1] == '}' || compact[i + 1] == ']')) {
+          out += c;
+          out += compact[++i];
+          break;
+        }
+        out += c;
+        out += '\n';
+        out.append(static_cast<size_t>(2 * ++depth), ' ');
+        break;
+      case '}':
+      case ']':
+        out += '\n';
+        out.append(static_cast<size_t>(2 * --depth), ' ');
+        out += c;
+        break;
+      case ',':
+        out += ",\n";
+        out.append(static_cast<size_t>(2 * depth), ' ');
+        break;
+      case ':':
+        out += ": ";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
 }  // namespace
 
-std::string write_thread_json(const model::Thread& thread) {
+std::string write_thread_json(const model::Thread& thread,
+                              const std::function<void(const model::Post&, std::string_view)>& each_post) {
   json doc = json::object();
   doc["format"] = "threadpdf-thread/1";
   json& source = doc["source"] = json::object();
@@ -140,10 +194,22 @@ std::string write_thread_json(const model::Thread& thread) {
   doc["title"] = or_null(thread.title);
   if (thread.notice) doc["notice"] = *thread.notice;
   doc["author"] = author(thread.author);
-  json& posts = doc["posts"] = json::array();
-  for (const auto& p : thread.posts) posts.push_back(post(p));
+  // "posts" is the last key: written as "[]" here and its entries spliced in below.
+  doc["posts"] = json::array();
   // The model holds valid UTF-8 (every reader checks), so the strict error handler never fires.
-  return doc.dump(2, ' ', false) + "\n";
+  std::string out = doc.dump(2, ' ', false);
+  if (thread.posts.empty()) return out + "\n";
+  constexpr std::string_view kEmptyPosts = "[]\n}";
+  out.resize(out.size() - kEmptyPosts.size());
+  out += "[\n";
+  for (size_t i = 0; i < thread.posts.size(); ++i) {
+    const std::string compact = write_post_json(thread.posts[i]);
+    if (each_post) each_post(thread.posts[i], compact);
+    out.append(i ? ",\n    " : "    ");
+    append_indented(out, compact, 2);
+  }
+  out += "\n  ]\n}\n";
+  return out;
 }
 
 std::string write_post_json(const model::Post& p) { return post(p).dump(-1, ' ', false); }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "parse/parse.h"
+#include "source/sha256.h"
 
 using namespace tp;
 
@@ -21,10 +22,19 @@ std::string read_file(const std::string& path) {
 }
 
 void check_same_manifest(const model::Thread& thread) {
-  const std::string json = parse::write_thread_json(thread);
+  std::vector<evidence::Manifest::Post> hashes;
+  const std::string json =
+      parse::write_thread_json(thread, [&](const model::Post& post, std::string_view canonical) {
+        // What write_post_json gives, written once for both.
+        CHECK(canonical == parse::write_post_json(post));
+        hashes.push_back({post.id, source::sha256_hex(canonical)});
+      });
+  // Passing each_post changes nothing in the JSON written.
+  CHECK(json == parse::write_thread_json(thread));
   const std::vector<evidence::MediaInput> media = {{"img/a.png", std::string(64, 'a'), "media-a.png"}};
   const evidence::Manifest parsed = evidence::make_manifest(json, media, "threadpdf test");
-  const evidence::Manifest from_model = evidence::make_manifest(thread, json, parse::write_post_json, media, "threadpdf test");
+  const evidence::Manifest from_model =
+      evidence::make_manifest(thread, json, hashes, media, "threadpdf test");
   CHECK(evidence::write_manifest(from_model) == evidence::write_manifest(parsed));
   REQUIRE(from_model.posts.size() == thread.posts.size());
   CHECK(from_model.posts.size() == parsed.posts.size());
