@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "parse/parse.h"
@@ -31,6 +32,8 @@ void check_same_manifest(const model::Thread& thread) {
       });
   // Passing each_post changes nothing in the JSON written.
   CHECK(json == parse::write_thread_json(thread));
+  // The thread JSON is what nlohmann writes of itself, two-space indented, byte for byte.
+  CHECK(json == nlohmann::ordered_json::parse(json).dump(2, ' ', false) + "\n");
   const std::vector<evidence::MediaInput> media = {{"img/a.png", std::string(64, 'a'), "media-a.png"}};
   const evidence::Manifest parsed = evidence::make_manifest(json, media, "threadpdf test");
   const evidence::Manifest from_model =
@@ -61,4 +64,16 @@ TEST_CASE("a manifest hashed from the model equals the one hashed from its threa
        "counts": {"replies": 0, "boosts": 3, "likes": 4000000000}}
     ]})";
   check_same_manifest(parse::read_thread_json(tricky, "tricky.json"));
+  // Every ASCII byte, the controls JSON must escape among them, in every kind of string field.
+  model::Thread all = parse::read_thread_json(tricky, "tricky.json");
+  std::string ascii;
+  for (int c = 0; c < 0x80; ++c) ascii += static_cast<char>(c);
+  all.title = ascii;
+  all.author.name = ascii;
+  all.posts[0].text = ascii;
+  all.posts[0].spans = {{1, 5, model::SpanKind::Link, ascii}};
+  all.posts[0].media = {{model::MediaKind::Image, ascii, ascii, 3, 4, std::nullopt}};
+  all.posts[1].content_warning = ascii;
+  all.posts[1].poll->options[0].title = ascii;
+  check_same_manifest(all);
 }
