@@ -232,22 +232,27 @@ void check_utf8(std::string_view json) {
 // `compact` (one value without whitespace outside its strings) indented as dump(2) indents it: two
 // spaces a level, ": " after keys, empty containers kept as "{}" and "[]".
 void append_indented(std::string& out, std::string_view compact, int depth) {
-  bool in_string = false;
   for (size_t i = 0; i < compact.size(); ++i) {
     const char c = compact[i];
-    if (in_string) {
-      out += c;
-      if (c == '\\')
-        out += compact[++i];
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
     switch (c) {
-      case '"':
-        in_string = true;
-        out += c;
+      case '"': {
+        // A string is copied as it is, up to its closing quote: the first one after an even number
+        // of backslashes (an odd number escapes it).
+        size_t end = i;
+        for (;;) {
+          end = compact.find('"', end + 1);
+          if (end == std::string_view::npos) {
+            end = compact.size() - 1;
+            break;
+          }
+          size_t backslashes = 0;
+          while (compact[end - 1 - backslashes] == '\\') ++backslashes;
+          if (backslashes % 2 == 0) break;
+        }
+        out.append(compact, i, end + 1 - i);
+        i = end;
         break;
+      }
       case '{':
       case '[':
         // Empty containers stay "{}" and "[]".

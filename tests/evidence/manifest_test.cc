@@ -75,5 +75,8 @@ TEST_CASE("a manifest hashed from the model equals the one hashed from its threa
   all.posts[0].media = {{model::MediaKind::Image, ascii, ascii, 3, 4, std::nullopt}};
   all.posts[1].content_warning = ascii;
   all.posts[1].poll->options[0].title = ascii;
+  // Backslashes before a string's closing quote, escaped quotes between them.
+  all.author.handle = "ends in a backslash \\";
+  all.posts[1].text = "\\\"\\\\\"\\";
   check_same_manifest(all);
 }
