@@ -141,6 +141,10 @@ class Haru {
   static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data);
 
   void write_object(HPDF_UINT id, void* entry);
+  // When `obj` is a stream libharu would compress with zlib as it writes it, puts its bytes
+  // deflated in `deflated`, lends them to the stream and declares /FlateDecode; `deflated` must
+  // outlive the writing of the object. Returns whether it did.
+  bool deflate_for_libharu(void* obj, std::string& deflated);
   void check_output(HPDF_STATUS status);
 
   ErrorRecord error_;
