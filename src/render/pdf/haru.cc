@@ -211,9 +211,9 @@ void Haru::declare_flate(HPDF_Dict stream_dict) {
   stream_dict->write_fn = write_flate_filter;
 }
 
-void Haru::write_deflated(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what) {
+void Haru::write_deflated(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what, int level) {
   declare_flate(stream_dict);
-  write(stream_of(stream_dict), zlib_compress(bytes), what);
+  write(stream_of(stream_dict), zlib_compress_view(bytes, level), what);
 }
 
 namespace {

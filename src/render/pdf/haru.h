@@ -12,6 +12,8 @@
 
 #include <hpdf.h>
 
+#include "core/deflate.h"
+
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -75,7 +77,8 @@ class Haru {
 
   // Appends `bytes` deflated (core/deflate.h) to the stream of `stream_dict`, which must be empty,
   // and declares /FlateDecode: libharu's own compression (zlib, at save) is turned off for it.
-  void write_deflated(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what);
+  void write_deflated(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what,
+                      int level = kDeflateLevel);
   // Declares /FlateDecode for a stream whose bytes are already a zlib stream; libharu leaves them
   // as they are.
   static void declare_flate(HPDF_Dict stream_dict);
