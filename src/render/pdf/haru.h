@@ -12,13 +12,12 @@
 
 #include <hpdf.h>
 
-#include "core/deflate.h"
-
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "core/deflate.h"
 #include "render/pdf/pdf.h"
 
 namespace tp::render::pdf {
