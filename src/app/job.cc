@@ -99,9 +99,14 @@ std::string read_input(const std::string& input, const JobEnvironment& env) {
   if (fs::is_directory(input, ec)) throw Error(ErrorCode::Input, input, "is a folder, not a thread file");
   std::ifstream in(input, std::ios::binary);
   if (!in) throw Error(ErrorCode::Input, input, std::string("cannot read: ") + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  // Read straight into the string: a string stream would hold a second copy of the whole input.
+  std::string bytes;
+  const auto size = fs::file_size(input, ec);
+  if (!ec) bytes.reserve(static_cast<size_t>(size));
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+    bytes.append(buffer, static_cast<size_t>(in.gcount()));
+  return bytes;
 }
 
 void emit(const JobEnvironment& env, const std::string& path, const std::string& bytes) {
@@ -326,8 +331,12 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
     loaded.default_output = (fs::path(*options.archive_dir) / "thread.pdf").string();
   }
   if (loaded.thread_json.empty()) {
-    loaded.thread_json = parse::write_thread_json(thread);
-    loaded.thread_json_from_thread = true;
+    std::vector<evidence::Manifest::Post>& hashes = loaded.post_hashes.emplace();
+    hashes.reserve(thread.posts.size());
+    loaded.thread_json =
+        parse::write_thread_json(thread, [&](const model::Post& post, std::string_view canonical) {
+          hashes.push_back({post.id, source::sha256_hex(canonical)});
+        });
   }
   // Held until the PDF is written: the JSON writer's doubling left up to twice its size.
   loaded.thread_json.shrink_to_fit();
@@ -405,8 +414,8 @@ Packed pack(const LoadedThread& loaded, const JobOptions& options, std::string* 
   }
   // Made from the attachment's bytes: loaded.thread_json may have been moved there (take_json).
   const evidence::Manifest manifest =
-      loaded.thread_json_from_thread
-          ? evidence::make_manifest(loaded.thread, out.front().bytes, parse::write_post_json, media, kCreator)
+      loaded.post_hashes
+          ? evidence::make_manifest(loaded.thread, out.front().bytes, *loaded.post_hashes, media, kCreator)
           : evidence::make_manifest(out.front().bytes, media, kCreator);
   out.push_back({evidence::kManifestFile, "application/json", "SHA-256 manifest of this capture",
                  "Supplement", evidence::write_manifest(manifest)});

@@ -16,6 +16,7 @@
 #include "app/options.h"
 #include "core/diagnostics.h"
 #include "core/format.h"
+#include "evidence/manifest.h"
 #include "layout/display_list.h"
 #include "layout/style.h"
 #include "media/media.h"
@@ -103,9 +104,10 @@ struct LoadedThread {
   // The thread JSON exactly as it will be embedded: as read from a PDF input, else written from
   // `thread`.
   std::string thread_json;
-  // True when thread_json was written from `thread` here (not read from a PDF input): the manifest
-  // then hashes the posts from the model instead of parsing the JSON back.
-  bool thread_json_from_thread = false;
+  // Set when thread_json was written from `thread` here (not read from a PDF input): each post's
+  // id and the hash of its canonical form, taken while writing, so the manifest need not parse the
+  // JSON back.
+  std::optional<std::vector<evidence::Manifest::Post>> post_hashes;
   // A PDF input's embedded pictures by src (rendered from these, never fetched).
   std::shared_ptr<const std::map<std::string, std::string>> embedded_media;
   // With --archive: the archive being written, committed by run_job once the PDF is in it too.

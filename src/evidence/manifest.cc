@@ -61,15 +61,14 @@ Manifest make_manifest(const std::string& thread_json, const std::vector<MediaIn
 }
 
 Manifest make_manifest(const model::Thread& thread, const std::string& thread_json,
-                       const std::function<std::string(const model::Post&)>& canonical_post,
-                       const std::vector<MediaInput>& media, const std::string& tool) {
+                       std::vector<Manifest::Post> posts, const std::vector<MediaInput>& media,
+                       const std::string& tool) {
   Manifest m;
   m.tool = tool;
   m.source_url = thread.source.url;
   m.captured_at = thread.source.captured_at;
   m.thread_sha256 = source::sha256_hex(thread_json);
-  m.posts.reserve(thread.posts.size());
-  for (const model::Post& p : thread.posts) m.posts.push_back({p.id, source::sha256_hex(canonical_post(p))});
+  m.posts = std::move(posts);
   for (const MediaInput& in : media) m.media.push_back({in.src, in.sha256, in.file});
   return m;
 }

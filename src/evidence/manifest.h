@@ -3,7 +3,6 @@
 // time and the tool. Embedded in the PDF as manifest.json and printed in the provenance appendix.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,11 +46,12 @@ Manifest make_manifest(const std::string& thread_json, const std::vector<MediaIn
                        const std::string& tool);
 
 // The same manifest when `thread_json` is parse::write_thread_json(thread), made without parsing it
-// back: `canonical_post` (parse::write_post_json, which evidence/ may not call itself) gives each
-// post's canonical form, the text the re-serialisation above gives.
+// back: `posts` holds each post's id and the SHA-256 of its canonical form, the text the
+// re-serialisation above gives (what write_thread_json's each_post is handed; evidence/ may not call
+// parse/ itself).
 Manifest make_manifest(const model::Thread& thread, const std::string& thread_json,
-                       const std::function<std::string(const model::Post&)>& canonical_post,
-                       const std::vector<MediaInput>& media, const std::string& tool);
+                       std::vector<Manifest::Post> posts, const std::vector<MediaInput>& media,
+                       const std::string& tool);
 
 // The canonical JSON of each post of a thread JSON document (its "posts" entries re-serialised
 // without whitespace, keys kept in order) with its id. Throws Error(Input, input, ...) when the

@@ -3,6 +3,7 @@
 // cannot convert, `where` being "<input name>" or "<input name>: <JSON path>".
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -63,12 +64,17 @@ model::Thread read_as(Format format, const std::string& bytes, const std::string
 // Deterministic: keys in the order of the format page, two-space indent, UTF-8 unescaped, a final
 // newline. Absent optional values of the document, Source and Author are written as null; absent
 // optional fields of a Post (and of its Span, Media and Card values), empty `spans`/`media` and
-// `deleted: false` are left out.
-std::string write_thread_json(const model::Thread& thread);
+// `deleted: false` are left out. `each_post`, when given, is called in order with each entry of
+// thread.posts and its canonical form (write_post_json's text, which the writing makes anyway), a
+// view valid during the call. Throws Error(Internal) if a string of the thread is not UTF-8.
+std::string write_thread_json(
+    const model::Thread& thread,
+    const std::function<void(const model::Post&, std::string_view)>& each_post = {});
 
 // One post object as write_thread_json writes it inside "posts", serialised without whitespace
 // (keys in the written order, UTF-8 unescaped): the canonical form the manifest hashes
 // (docs/manifest.md). Equal to re-serialising, compact, that object parsed from the thread JSON.
+// Throws Error(Internal) if a string of the post is not UTF-8.
 std::string write_post_json(const model::Post& post);
 
 }  // namespace tp::parse

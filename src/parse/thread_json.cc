@@ -94,6 +94,7 @@ class Reader {
     t.author = author(required(doc, "", "author"), "author");
     const json& posts = array(required(doc, "", "posts"), "posts");
     if (posts.empty()) fail("posts", "at least one post is required");
+    t.posts.reserve(posts.size());
     for (size_t i = 0; i < posts.size(); ++i) t.posts.push_back(post(posts[i], index_path("posts", i), 0));
     return t;
   }

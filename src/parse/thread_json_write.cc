@@ -1,151 +1,327 @@
-// Writer of thread JSON: the inverse of thread_json.cc. ordered_json keeps the keys in the order of
-// the format page, so the same thread always gives the same bytes.
-#include <nlohmann/json.hpp>
+// Writer of thread JSON: the inverse of thread_json.cc. Each post is written once, without
+// whitespace, which is its canonical form for the manifest (docs/manifest.md); the document is that
+// text indented. The bytes are those nlohmann's ordered_json gives with dump(-1) and dump(2) (keys
+// in the order of the format page, UTF-8 unescaped), which earlier versions wrote and the manifest
+// test checks by parsing them back; here without building a JSON tree first.
+#include <charconv>
+#include <functional>
+#include <string_view>
 
+#include "core/error.h"
+#include "core/utf8.h"
 #include "parse/parse.h"
 
 namespace tp::parse {
 
 namespace {
 
-using json = nlohmann::ordered_json;
-
-json or_null(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
-
-void put_if(json& obj, const char* key, const std::optional<std::string>& s) {
-  if (s) obj[key] = *s;
-}
-
-void put_if(json& obj, const char* key, const std::optional<std::int64_t>& n) {
-  if (n) obj[key] = *n;
-}
-
-json emoji(const std::vector<model::Emoji>& list) {
-  json a = json::array();
-  for (const auto& e : list) {
-    json j = json::object();
-    j["shortcode"] = e.shortcode;
-    j["src"] = e.src;
-    a.push_back(std::move(j));
+void put_string(std::string& out, std::string_view s) {
+  static const char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t plain = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, plain, i - plain);
+    plain = i + 1;
+    out += '\\';
+    switch (c) {
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '\b':
+        out += 'b';
+        break;
+      case '\t':
+        out += 't';
+        break;
+      case '\n':
+        out += 'n';
+        break;
+      case '\f':
+        out += 'f';
+        break;
+      case '\r':
+        out += 'r';
+        break;
+      default:
+        out += "u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+    }
   }
-  return a;
+  out.append(s, plain, s.size() - plain);
+  out += '"';
 }
 
-json author(const model::Author& a) {
-  json j = json::object();
-  j["name"] = a.name;
-  j["handle"] = a.handle;
-  j["avatar"] = or_null(a.avatar);
-  j["url"] = or_null(a.url);
-  if (!a.emoji.empty()) j["emoji"] = emoji(a.emoji);
-  return j;
+template <typename Number>
+void put_number(std::string& out, Number n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, end);
 }
 
-json poll(const model::Poll& p) {
-  json j = json::object();
-  json& options = j["options"] = json::array();
-  for (const auto& o : p.options) {
-    json jo = json::object();
-    jo["title"] = o.title;
-    jo["votes"] = o.votes ? json(*o.votes) : json(nullptr);
-    options.push_back(std::move(jo));
+// The members of one object, written in the order they are added.
+class Object {
+ public:
+  explicit Object(std::string& out) : out_(out) { out_ += '{'; }
+  void close() { out_ += '}'; }
+
+  std::string& key(std::string_view name) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    out_ += '"';
+    out_ += name;
+    out_ += "\":";
+    return out_;
   }
-  if (p.multiple) j["multiple"] = true;
-  put_if(j, "voters", p.voters);
-  put_if(j, "closes_at", p.closes_at);
-  if (p.closed) j["closed"] = true;
-  return j;
+  void string(std::string_view name, std::string_view value) { put_string(key(name), value); }
+  void string_or_null(std::string_view name, const std::optional<std::string>& value) {
+    if (value)
+      string(name, *value);
+    else
+      key(name) += "null";
+  }
+  void string_if(std::string_view name, const std::optional<std::string>& value) {
+    if (value) string(name, *value);
+  }
+  template <typename Number>
+  void number_if(std::string_view name, const std::optional<Number>& value) {
+    if (value) put_number(key(name), *value);
+  }
+  void boolean_if(std::string_view name, bool value) {
+    if (value) key(name) += "true";
+  }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+void put_emoji(std::string& out, const std::vector<model::Emoji>& list) {
+  out += '[';
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (i) out += ',';
+    Object o(out);
+    o.string("shortcode", list[i].shortcode);
+    o.string("src", list[i].src);
+    o.close();
+  }
+  out += ']';
 }
 
-json counts(const model::Counts& c) {
-  json j = json::object();
-  put_if(j, "replies", c.replies);
-  put_if(j, "reposts", c.reposts);
-  put_if(j, "likes", c.likes);
-  put_if(j, "quotes", c.quotes);
-  return j;
+void put_author(std::string& out, const model::Author& a) {
+  Object o(out);
+  o.string("name", a.name);
+  o.string("handle", a.handle);
+  o.string_or_null("avatar", a.avatar);
+  o.string_or_null("url", a.url);
+  if (!a.emoji.empty()) put_emoji(o.key("emoji"), a.emoji);
+  o.close();
 }
 
-json span(const model::Span& s) {
-  json j = json::object();
-  j["start"] = s.start;
-  j["end"] = s.end;
-  j["kind"] = model::span_kind_name(s.kind);
-  put_if(j, "href", s.href);
-  return j;
+void put_poll(std::string& out, const model::Poll& p) {
+  Object o(out);
+  o.key("options") += '[';
+  for (size_t i = 0; i < p.options.size(); ++i) {
+    if (i) out += ',';
+    Object option(out);
+    option.string("title", p.options[i].title);
+    if (p.options[i].votes)
+      put_number(option.key("votes"), *p.options[i].votes);
+    else
+      option.key("votes") += "null";
+    option.close();
+  }
+  out += ']';
+  o.boolean_if("multiple", p.multiple);
+  o.number_if("voters", p.voters);
+  o.string_if("closes_at", p.closes_at);
+  o.boolean_if("closed", p.closed);
+  o.close();
 }
 
-json media(const model::Media& m) {
-  json j = json::object();
-  j["kind"] = model::media_kind_name(m.kind);
-  if (!m.src.empty()) j["src"] = m.src;
-  put_if(j, "alt", m.alt);
-  if (m.width) j["width"] = *m.width;
-  if (m.height) j["height"] = *m.height;
-  put_if(j, "url", m.url);
-  return j;
+void put_counts(std::string& out, const model::Counts& c) {
+  Object o(out);
+  o.number_if("replies", c.replies);
+  o.number_if("reposts", c.reposts);
+  o.number_if("likes", c.likes);
+  o.number_if("quotes", c.quotes);
+  o.close();
 }
 
-json card(const model::Card& c) {
-  json j = json::object();
-  j["url"] = c.url;
-  put_if(j, "title", c.title);
-  put_if(j, "description", c.description);
-  put_if(j, "image", c.image);
-  put_if(j, "site", c.site);
-  return j;
+void put_span(std::string& out, const model::Span& s) {
+  Object o(out);
+  put_number(o.key("start"), s.start);
+  put_number(o.key("end"), s.end);
+  o.string("kind", model::span_kind_name(s.kind));
+  o.string_if("href", s.href);
+  o.close();
 }
 
-json post(const model::Post& p) {
-  json j = json::object();
-  j["id"] = p.id;
-  put_if(j, "url", p.url);
-  put_if(j, "created_at", p.created_at);
-  if (p.author) j["author"] = author(*p.author);
-  j["text"] = p.text;
+void put_media(std::string& out, const model::Media& m) {
+  Object o(out);
+  o.string("kind", model::media_kind_name(m.kind));
+  if (!m.src.empty()) o.string("src", m.src);
+  o.string_if("alt", m.alt);
+  o.number_if("width", m.width);
+  o.number_if("height", m.height);
+  o.string_if("url", m.url);
+  o.close();
+}
+
+void put_card(std::string& out, const model::Card& c) {
+  Object o(out);
+  o.string("url", c.url);
+  o.string_if("title", c.title);
+  o.string_if("description", c.description);
+  o.string_if("image", c.image);
+  o.string_if("site", c.site);
+  o.close();
+}
+
+void put_post(std::string& out, const model::Post& p) {
+  Object o(out);
+  o.string("id", p.id);
+  o.string_if("url", p.url);
+  o.string_if("created_at", p.created_at);
+  if (p.author) put_author(o.key("author"), *p.author);
+  o.string("text", p.text);
   if (!p.spans.empty()) {
-    json& a = j["spans"] = json::array();
-    for (const auto& s : p.spans) a.push_back(span(s));
+    o.key("spans") += '[';
+    for (size_t i = 0; i < p.spans.size(); ++i) {
+      if (i) out += ',';
+      put_span(out, p.spans[i]);
+    }
+    out += ']';
   }
   if (!p.media.empty()) {
-    json& a = j["media"] = json::array();
-    for (const auto& m : p.media) a.push_back(media(m));
+    o.key("media") += '[';
+    for (size_t i = 0; i < p.media.size(); ++i) {
+      if (i) out += ',';
+      put_media(out, p.media[i]);
+    }
+    out += ']';
   }
-  if (const model::Post* q = p.quoted()) j["quote"] = post(*q);
-  if (p.card) j["card"] = card(*p.card);
+  if (const model::Post* q = p.quoted()) put_post(o.key("quote"), *q);
+  if (p.card) put_card(o.key("card"), *p.card);
   // "deleted" is what version 1 readers before the revision know; other reasons are named.
   if (p.unavailable == model::Unavailable::Deleted)
-    j["deleted"] = true;
+    o.key("deleted") += "true";
   else if (p.unavailable)
-    j["unavailable"] = model::unavailable_name(*p.unavailable);
-  put_if(j, "lang", p.lang);
-  put_if(j, "content_warning", p.content_warning);
-  if (!p.emoji.empty()) j["emoji"] = emoji(p.emoji);
-  if (p.poll) j["poll"] = poll(*p.poll);
-  put_if(j, "edited_at", p.edited_at);
-  if (p.truncated) j["truncated"] = true;
-  if (p.counts) j["counts"] = counts(*p.counts);
-  return j;
+    o.string("unavailable", model::unavailable_name(*p.unavailable));
+  o.string_if("lang", p.lang);
+  o.string_if("content_warning", p.content_warning);
+  if (!p.emoji.empty()) put_emoji(o.key("emoji"), p.emoji);
+  if (p.poll) put_poll(o.key("poll"), *p.poll);
+  o.string_if("edited_at", p.edited_at);
+  o.boolean_if("truncated", p.truncated);
+  if (p.counts) put_counts(o.key("counts"), *p.counts);
+  o.close();
+}
+
+// Every reader checks that the model holds UTF-8; a string that is not would make JSON no reader takes.
+void check_utf8(std::string_view json) {
+  if (utf8::find_invalid(json))
+    throw Error(ErrorCode::Internal, "thread JSON", "a string of the thread is not UTF-8");
+}
+
+// `compact` (one value without whitespace outside its strings) indented as dump(2) indents it: two
+// spaces a level, ": " after keys, empty containers kept as "{}" and "[]".
+void append_indented(std::string& out, std::string_view compact, int depth) {
+  for (size_t i = 0; i < compact.size(); ++i) {
+    const char c = compact[i];
+    switch (c) {
+      case '"': {
+        // A string is copied as it is, up to its closing quote: the first one after an even number
+        // of backslashes (an odd number escapes it).
+        size_t end = i;
+        for (;;) {
+          end = compact.find('"', end + 1);
+          if (end == std::string_view::npos) {
+            end = compact.size() - 1;
+            break;
+          }
+          size_t backslashes = 0;
+          while (compact[end - 1 - backslashes] == '\\') ++backslashes;
+          if (backslashes % 2 == 0) break;
+        }
+        out.append(compact, i, end + 1 - i);
+        i = end;
+        break;
+      }
+      case '{':
+      case '[':
+        // Empty containers stay "{}" and "[]".
+        if (i + 1 < compact.size() && (compact[i + 1] == '}' || compact[i + 1] == ']')) {
+          out += c;
+          out += compact[++i];
+          break;
+        }
+        out += c;
+        out += '\n';
+        out.append(static_cast<size_t>(2 * ++depth), ' ');
+        break;
+      case '}':
+      case ']':
+        out += '\n';
+        out.append(static_cast<size_t>(2 * --depth), ' ');
+        out += c;
+        break;
+      case ',':
+        out += ",\n";
+        out.append(static_cast<size_t>(2 * depth), ' ');
+        break;
+      case ':':
+        out += ": ";
+        break;
+      default:
+        out += c;
+    }
+  }
 }
 
 }  // namespace
 
-std::string write_thread_json(const model::Thread& thread) {
-  json doc = json::object();
-  doc["format"] = "threadpdf-thread/1";
-  json& source = doc["source"] = json::object();
-  source["platform"] = model::platform_name(thread.source.platform);
-  source["url"] = or_null(thread.source.url);
-  source["captured_at"] = or_null(thread.source.captured_at);
-  doc["title"] = or_null(thread.title);
-  if (thread.notice) doc["notice"] = *thread.notice;
-  doc["author"] = author(thread.author);
-  json& posts = doc["posts"] = json::array();
-  for (const auto& p : thread.posts) posts.push_back(post(p));
-  // The model holds valid UTF-8 (every reader checks), so the strict error handler never fires.
-  return doc.dump(2, ' ', false) + "\n";
+std::string write_thread_json(const model::Thread& thread,
+                              const std::function<void(const model::Post&, std::string_view)>& each_post) {
+  std::string compact;
+  Object doc(compact);
+  doc.string("format", "threadpdf-thread/1");
+  Object source(doc.key("source"));
+  source.string("platform", model::platform_name(thread.source.platform));
+  source.string_or_null("url", thread.source.url);
+  source.string_or_null("captured_at", thread.source.captured_at);
+  source.close();
+  doc.string_or_null("title", thread.title);
+  doc.string_if("notice", thread.notice);
+  put_author(doc.key("author"), thread.author);
+  doc.key("posts") += '[';
+  for (size_t i = 0; i < thread.posts.size(); ++i) {
+    if (i) compact += ',';
+    const size_t start = compact.size();
+    put_post(compact, thread.posts[i]);
+    if (each_post) each_post(thread.posts[i], std::string_view(compact).substr(start));
+  }
+  compact += ']';
+  doc.close();
+  check_utf8(compact);
+  std::string out;
+  // Indenting adds about a fifth to a long thread's JSON.
+  out.reserve(compact.size() + compact.size() / 4);
+  append_indented(out, compact, 0);
+  out += '\n';
+  return out;
 }
 
-std::string write_post_json(const model::Post& p) { return post(p).dump(-1, ' ', false); }
+std::string write_post_json(const model::Post& p) {
+  std::string out;
+  put_post(out, p);
+  check_utf8(out);
+  return out;
+}
 
 }  // namespace tp::parse

@@ -5,9 +5,11 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "parse/parse.h"
+#include "source/sha256.h"
 
 using namespace tp;
 
@@ -21,10 +23,21 @@ std::string read_file(const std::string& path) {
 }
 
 void check_same_manifest(const model::Thread& thread) {
-  const std::string json = parse::write_thread_json(thread);
+  std::vector<evidence::Manifest::Post> hashes;
+  const std::string json =
+      parse::write_thread_json(thread, [&](const model::Post& post, std::string_view canonical) {
+        // What write_post_json gives, written once for both.
+        CHECK(canonical == parse::write_post_json(post));
+        hashes.push_back({post.id, source::sha256_hex(canonical)});
+      });
+  // Passing each_post changes nothing in the JSON written.
+  CHECK(json == parse::write_thread_json(thread));
+  // The thread JSON is what nlohmann writes of itself, two-space indented, byte for byte.
+  CHECK(json == nlohmann::ordered_json::parse(json).dump(2, ' ', false) + "\n");
   const std::vector<evidence::MediaInput> media = {{"img/a.png", std::string(64, 'a'), "media-a.png"}};
   const evidence::Manifest parsed = evidence::make_manifest(json, media, "threadpdf test");
-  const evidence::Manifest from_model = evidence::make_manifest(thread, json, parse::write_post_json, media, "threadpdf test");
+  const evidence::Manifest from_model =
+      evidence::make_manifest(thread, json, hashes, media, "threadpdf test");
   CHECK(evidence::write_manifest(from_model) == evidence::write_manifest(parsed));
   REQUIRE(from_model.posts.size() == thread.posts.size());
   CHECK(from_model.posts.size() == parsed.posts.size());
@@ -51,4 +64,19 @@ TEST_CASE("a manifest hashed from the model equals the one hashed from its threa
        "counts": {"replies": 0, "boosts": 3, "likes": 4000000000}}
     ]})";
   check_same_manifest(parse::read_thread_json(tricky, "tricky.json"));
+  // Every ASCII byte, the controls JSON must escape among them, in every kind of string field.
+  model::Thread all = parse::read_thread_json(tricky, "tricky.json");
+  std::string ascii;
+  for (int c = 0; c < 0x80; ++c) ascii += static_cast<char>(c);
+  all.title = ascii;
+  all.author.name = ascii;
+  all.posts[0].text = ascii;
+  all.posts[0].spans = {{1, 5, model::SpanKind::Link, ascii}};
+  all.posts[0].media = {{model::MediaKind::Image, ascii, ascii, 3, 4, std::nullopt}};
+  all.posts[1].content_warning = ascii;
+  all.posts[1].poll->options[0].title = ascii;
+  // Backslashes before a string's closing quote, escaped quotes between them.
+  all.author.handle = "ends in a backslash \\";
+  all.posts[1].text = "\\\"\\\\\"\\";
+  check_same_manifest(all);
 }
