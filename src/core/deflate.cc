@@ -7,9 +7,11 @@
 
 namespace tp {
 
-std::string zlib_compress(std::string_view raw, int level) {
-  // A compressor holds about 1 MB of tables at high levels: one per thread and level is kept, as
-  // pictures are deflated on all cores and pages one after another.
+namespace {
+
+// A compressor holds about 1 MB of tables at high levels: one per thread and level is kept, as
+// pictures are deflated on all cores and pages one after another.
+libdeflate_compressor* compressor_for(int level) {
   struct Free {
     void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
   };
@@ -20,25 +22,49 @@ std::string zlib_compress(std::string_view raw, int level) {
     if (!compressor) throw std::bad_alloc();
     compressor_level = level;
   }
-  // libdeflate writes into a buffer at least as large as its bound (about the input's size);
-  // what it wrote is then copied into a string of exactly that size. The buffer is kept per
-  // thread for the many small inputs (page content, fonts) and taken fresh, without being
-  // zero-filled, for the few large ones (pictures), which a kept buffer would hold to the end.
-  constexpr size_t kKeptBuffer = 1 << 20;
+  return compressor.get();
+}
+
+// libdeflate writes into a buffer at least as large as its bound (about the input's size). One is
+// kept per thread for the many small inputs (page content, fonts); the few large ones (pictures)
+// get one taken fresh, without being zero-filled, which a kept buffer would hold to the end.
+constexpr size_t kKeptBuffer = 1 << 20;
+
+char* kept_buffer() {
   thread_local std::unique_ptr<char[]> kept;
-  const size_t bound = libdeflate_zlib_compress_bound(compressor.get(), raw.size());
-  std::unique_ptr<char[]> fresh;
-  char* buffer;
-  if (bound <= kKeptBuffer) {
-    if (!kept) kept = std::make_unique_for_overwrite<char[]>(kKeptBuffer);
-    buffer = kept.get();
-  } else {
-    fresh = std::make_unique_for_overwrite<char[]>(bound);
-    buffer = fresh.get();
-  }
-  const size_t size = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), buffer, bound);
+  if (!kept) kept = std::make_unique_for_overwrite<char[]>(kKeptBuffer);
+  return kept.get();
+}
+
+size_t compress(libdeflate_compressor* c, std::string_view raw, char* out, size_t bound) {
+  const size_t size = libdeflate_zlib_compress(c, raw.data(), raw.size(), out, bound);
   if (size == 0) throw std::bad_alloc();  // cannot happen with the bound; no partial stream escapes
-  return std::string(buffer, size);
+  return size;
+}
+
+}  // namespace
+
+std::string zlib_compress(std::string_view raw, int level) {
+  libdeflate_compressor* c = compressor_for(level);
+  const size_t bound = libdeflate_zlib_compress_bound(c, raw.size());
+  if (bound <= kKeptBuffer) {
+    char* buffer = kept_buffer();
+    return std::string(buffer, compress(c, raw, buffer, bound));
+  }
+  auto fresh = std::make_unique_for_overwrite<char[]>(bound);
+  return std::string(fresh.get(), compress(c, raw, fresh.get(), bound));
+}
+
+std::string_view zlib_compress_view(std::string_view raw, int level) {
+  libdeflate_compressor* c = compressor_for(level);
+  const size_t bound = libdeflate_zlib_compress_bound(c, raw.size());
+  if (bound <= kKeptBuffer) {
+    char* buffer = kept_buffer();
+    return std::string_view(buffer, compress(c, raw, buffer, bound));
+  }
+  thread_local std::string large;
+  large = zlib_compress(raw, level);
+  return large;
 }
 
 }  // namespace tp

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/deflate.h"
 #include "render/pdf/pdf.h"
 
 namespace tp::render::pdf {
@@ -75,7 +76,8 @@ class Haru {
 
   // Appends `bytes` deflated (core/deflate.h) to the stream of `stream_dict`, which must be empty,
   // and declares /FlateDecode: libharu's own compression (zlib, at save) is turned off for it.
-  void write_deflated(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what);
+  void write_deflated(HPDF_Dict stream_dict, std::string_view bytes, std::string_view what,
+                      int level = kDeflateLevel);
   // Declares /FlateDecode for a stream whose bytes are already a zlib stream; libharu leaves them
   // as they are.
   static void declare_flate(HPDF_Dict stream_dict);
@@ -141,6 +143,10 @@ class Haru {
   static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data);
 
   void write_object(HPDF_UINT id, void* entry);
+  // When `obj` is a stream libharu would compress with zlib as it writes it, puts its bytes
+  // deflated in `deflated`, lends them to the stream and declares /FlateDecode; `deflated` must
+  // outlive the writing of the object. Returns whether it did.
+  bool deflate_for_libharu(void* obj, std::string& deflated);
   void check_output(HPDF_STATUS status);
 
   ErrorRecord error_;

@@ -140,7 +140,7 @@ class PageWriter {
              const std::vector<int>& font_of, const std::vector<int>& image_of,
              const pdf::StandIns& stand_ins, const std::vector<pdf::StandInFont>& stand_in_fonts,
              pdf::ImageStore& images, pdf::ColourProfiles& profiles, const pdf::PageTargets& targets,
-             pdf::StructureWriter& structure, int index)
+             pdf::StructureWriter& structure, int index, std::string& content)
       : haru_(haru),
         fonts_(fonts),
         font_of_(font_of),
@@ -153,7 +153,10 @@ class PageWriter {
         structure_(structure),
         index_(index),
         page_(targets.pages[index]),
-        height_(targets.heights[index]) {}
+        height_(targets.heights[index]),
+        content_(content) {
+    content_.clear();
+  }
 
   void operator()(const layout::GlyphRun& run) {
     if (run.glyphs.empty()) return;
@@ -198,7 +201,7 @@ class PageWriter {
   void finish(bool keep_page) {
     close_mark();
     HPDF_Dict contents = Haru::page_contents(page_);
-    haru_.write_deflated(contents, content_, "page content");
+    haru_.write_deflated(contents, content_, "page content", kContentDeflateLevel);
     if (transparent_) pdf::add_transparency_group(haru_, page_);
     structure_.finish_page(index_);
     haru_.flush(contents);
@@ -262,7 +265,7 @@ class PageWriter {
   int index_;
   HPDF_Page page_;
   double height_;
-  std::string content_;
+  std::string& content_;  // the writer's, reused from page to page
   pdf::ContentState state_;
   bool transparent_ = false;  // draws a soft-masked image
 };
@@ -345,6 +348,9 @@ struct PageStreamWriter::State {
     }
   }
   std::size_t next = 0;  // the page page() writes next
+  // A page's content stream as text: one buffer for every page, so that a page does not grow a
+  // fresh one from nothing.
+  std::string content;
 };
 
 PageStreamWriter::PageStreamWriter(const layout::Document& plan, const DocumentGlyphs& glyphs, PdfSink& sink)
@@ -360,7 +366,7 @@ void PageStreamWriter::page(const layout::Page& page, const layout::Document& do
     throw Error(ErrorCode::Internal, "pdf", "page " + std::to_string(s.next + 1) + " was not planned");
   const int index = static_cast<int>(s.next++);
   PageWriter writer(s.haru, s.fonts, s.font_of, s.image_of, *s.stand_ins, s.stand_in_fonts, s.images,
-                    s.profiles, s.targets, *s.structure, index);
+                    s.profiles, s.targets, *s.structure, index, s.content);
   for (const layout::Item& item : page.items) std::visit(writer, item);
   writer.finish(index == 0 && s.plan.signature);
 }
