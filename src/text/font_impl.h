@@ -53,7 +53,7 @@ struct FontSet::Impl {
   // Opened once and reset per paragraph: opening ICU break iterators is costly.
   UBreakIterator* line_breaks = nullptr;
   UBreakIterator* graphemes = nullptr;
-  hb_buffer_t* shaping_buffer = nullptr;  // reused for every run shaped (shape.cc)
+  hb_buffer_t* shaping_buffer = nullptr;    // reused for every run shaped (shape.cc)
   std::vector<Grapheme> graphemes_scratch;  // itemize()'s, reused paragraph after paragraph
   // FontSet::choose's answers for clusters of one code point below kChoiceCacheSize, by
   // 2 * code point + bold: face * 2 + covered, or -1 when not asked yet. Filled on first use.

@@ -30,7 +30,6 @@ bool real_script(hb_script_t s) {
   return s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN;
 }
 
-
 }  // namespace
 
 Utf16 to_utf16_mapped(const std::string& s) {
@@ -72,8 +71,8 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   // Below U+0590 (Latin, Greek, Cyrillic, Armenian) no character is right to left, an Arabic
   // number or an explicit embedding: under a left-to-right paragraph every level is 0 (UAX #9
   // W7 turns European digits left to right after a left-to-right start of sequence).
-  const bool all_ltr = out.base_level == 0 && std::all_of(u.text.begin(), u.text.end(),
-                                                           [](char16_t c) { return c < 0x590; });
+  const bool all_ltr =
+      out.base_level == 0 && std::all_of(u.text.begin(), u.text.end(), [](char16_t c) { return c < 0x590; });
   if (len16 > 0 && !all_ltr) {
     levels.assign(u.text.size(), 0);
     UBiDi* bidi = ubidi_openSized(len16, 0, &err);

@@ -101,7 +101,8 @@ TEST_CASE("a long packet written a page at a time is the same PDF as written who
     list += file + "\n";
   }
   write_file(dir / "list.txt", list);
-  Ran streamed = run(kEpoch + threadpdf() + " --batch " + dir / "list.txt --packet " + dir / "streamed.pdf -q");
+  Ran streamed =
+      run(kEpoch + threadpdf() + " --batch " + dir / "list.txt --packet " + dir / "streamed.pdf -q");
   REQUIRE_MESSAGE(streamed.status == 0, streamed.err);
   Ran whole = run(kEpoch + threadpdf() + " --batch " + dir / "list.txt --packet - -q > " + dir / "whole.pdf");
   REQUIRE_MESSAGE(whole.status == 0, whole.err);

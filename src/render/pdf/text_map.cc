@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 
 #include "core/utf8.h"
 
@@ -245,7 +245,8 @@ bool right_to_left(const layout::GlyphRun& run) {
     return run.glyphs.front().cluster > run.glyphs.back().cluster;
   // One cluster ("لا" alone is one glyph): the direction of the first letter's script. Most such
   // runs are a space or a hyphen, and ASCII has no right-to-left letter.
-  if (std::all_of(run.text.begin(), run.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+  if (std::all_of(run.text.begin(), run.text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
     return false;
   hb_unicode_funcs_t* ucd = hb_unicode_funcs_get_default();
   for (char32_t c : code_points(utf16_of(run.text))) {

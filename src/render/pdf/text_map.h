@@ -40,7 +40,8 @@ class ToUnicode {
 
   // The text of `gid`, or null when it has none.
   const std::u16string* find(std::uint32_t gid) const {
-    return gid < slot_.size() && slot_[gid] >= 0 ? &entries_[static_cast<std::size_t>(slot_[gid])].second : nullptr;
+    return gid < slot_.size() && slot_[gid] >= 0 ? &entries_[static_cast<std::size_t>(slot_[gid])].second
+                                                 : nullptr;
   }
   bool contains(std::uint32_t gid) const { return find(gid) != nullptr; }
   std::size_t count(std::uint32_t gid) const { return contains(gid) ? 1 : 0; }
