@@ -64,6 +64,17 @@ void put_number(std::string& out, Number n) {
   out.append(digits, end);
 }
 
+// `items` as a JSON array, each written by put(out, item).
+template <typename T, typename Put>
+void put_array(std::string& out, const std::vector<T>& items, Put put) {
+  out += '[';
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    put(out, items[i]);
+  }
+  out += ']';
+}
+
 // The members of one object, written in the order they are added.
 class Object {
  public:
@@ -102,15 +113,12 @@ class Object {
 };
 
 void put_emoji(std::string& out, const std::vector<model::Emoji>& list) {
-  out += '[';
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (i) out += ',';
-    Object o(out);
-    o.string("shortcode", list[i].shortcode);
-    o.string("src", list[i].src);
+  put_array(out, list, [](std::string& json, const model::Emoji& e) {
+    Object o(json);
+    o.string("shortcode", e.shortcode);
+    o.string("src", e.src);
     o.close();
-  }
-  out += ']';
+  });
 }
 
 void put_author(std::string& out, const model::Author& a) {
@@ -125,18 +133,15 @@ void put_author(std::string& out, const model::Author& a) {
 
 void put_poll(std::string& out, const model::Poll& p) {
   Object o(out);
-  o.key("options") += '[';
-  for (size_t i = 0; i < p.options.size(); ++i) {
-    if (i) out += ',';
-    Object option(out);
-    option.string("title", p.options[i].title);
-    if (p.options[i].votes)
-      put_number(option.key("votes"), *p.options[i].votes);
+  put_array(o.key("options"), p.options, [](std::string& json, const model::PollOption& opt) {
+    Object option(json);
+    option.string("title", opt.title);
+    if (opt.votes)
+      put_number(option.key("votes"), *opt.votes);
     else
       option.key("votes") += "null";
     option.close();
-  }
-  out += ']';
+  });
   o.boolean_if("multiple", p.multiple);
   o.number_if("voters", p.voters);
   o.string_if("closes_at", p.closes_at);
@@ -190,22 +195,8 @@ void put_post(std::string& out, const model::Post& p) {
   o.string_if("created_at", p.created_at);
   if (p.author) put_author(o.key("author"), *p.author);
   o.string("text", p.text);
-  if (!p.spans.empty()) {
-    o.key("spans") += '[';
-    for (size_t i = 0; i < p.spans.size(); ++i) {
-      if (i) out += ',';
-      put_span(out, p.spans[i]);
-    }
-    out += ']';
-  }
-  if (!p.media.empty()) {
-    o.key("media") += '[';
-    for (size_t i = 0; i < p.media.size(); ++i) {
-      if (i) out += ',';
-      put_media(out, p.media[i]);
-    }
-    out += ']';
-  }
+  if (!p.spans.empty()) put_array(o.key("spans"), p.spans, put_span);
+  if (!p.media.empty()) put_array(o.key("media"), p.media, put_media);
   if (const model::Post* q = p.quoted()) put_post(o.key("quote"), *q);
   if (p.card) put_card(o.key("card"), *p.card);
   // "deleted" is what version 1 readers before the revision know; other reasons are named.
@@ -299,14 +290,11 @@ std::string write_thread_json(const model::Thread& thread,
   doc.string_or_null("title", thread.title);
   doc.string_if("notice", thread.notice);
   put_author(doc.key("author"), thread.author);
-  doc.key("posts") += '[';
-  for (size_t i = 0; i < thread.posts.size(); ++i) {
-    if (i) compact += ',';
-    const size_t start = compact.size();
-    put_post(compact, thread.posts[i]);
-    if (each_post) each_post(thread.posts[i], std::string_view(compact).substr(start));
-  }
-  compact += ']';
+  put_array(doc.key("posts"), thread.posts, [&](std::string& json, const model::Post& post) {
+    const size_t start = json.size();
+    put_post(json, post);
+    if (each_post) each_post(post, std::string_view(json).substr(start));
+  });
   doc.close();
   check_utf8(compact);
   std::string out;
