@@ -482,6 +482,24 @@ class StagedSink : public render::PdfSink {
   StagedFile& file_;
 };
 
+// The PDF `write` makes into `sink`, written to `path` through a staged file that replaces `path`
+// only once it is whole; returns its size. An error of the writer names `input`; one of the output
+// (ErrorCode::Output) already names the file.
+size_t write_staged(const std::string& input, const std::string& path,
+                    const std::function<size_t(render::PdfSink& sink)>& write) {
+  StagedFile file(path);
+  StagedSink sink(file);
+  size_t size = 0;
+  try {
+    size = write(sink);
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::Output) throw;
+    throw Error(e.code(), input, "cannot write the PDF: " + e.message());
+  }
+  file.commit();
+  return size;
+}
+
 // Only a thread of many posts is laid out twice (kTwoPassTextBytes, job.h): the pages go out as
 // each post is laid out, so a few long posts (one paragraph of megabytes) would be held whole in
 // each pass and gain nothing from two.
@@ -553,10 +571,7 @@ size_t write_in_two_passes(
   malloc_trim(0);
   if (pages) *pages = plan.pages.size();
 
-  StagedFile file(path);
-  StagedSink sink(file);
-  size_t size = 0;
-  try {
+  return write_staged(input, path, [&](render::PdfSink& sink) {
     render::PageStreamWriter writer(plan, glyphs, sink);
     // The writer reads the second pass's structure tree, built again as the pages are.
     std::vector<layout::StructElem>().swap(plan.structure);
@@ -566,27 +581,13 @@ size_t write_in_two_passes(
           std::vector<layout::Item>().swap(d.pages[p].items);
         },
         &plan);
-    size = writer.finish(doc);
-  } catch (const Error& e) {
-    if (e.code() == ErrorCode::Output) throw;
-    throw Error(e.code(), input, "cannot write the PDF: " + e.message());
-  }
-  file.commit();
-  return size;
+    return writer.finish(doc);
+  });
 }
 
 size_t write_pdf_to(layout::Document&& doc, const std::string& input, const std::string& path) {
-  StagedFile file(path);
-  StagedSink sink(file);
-  size_t size = 0;
-  try {
-    size = render::write_pdf(std::move(doc), sink);
-  } catch (const Error& e) {
-    if (e.code() == ErrorCode::Output) throw;
-    throw Error(e.code(), input, "cannot write the PDF: " + e.message());
-  }
-  file.commit();
-  return size;
+  return write_staged(input, path,
+                      [&](render::PdfSink& sink) { return render::write_pdf(std::move(doc), sink); });
 }
 
 namespace {
