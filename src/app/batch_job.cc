@@ -316,8 +316,7 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
       po.duplex = batch.duplex;
       po.creator = kCreator;
       size_t text_bytes = 0;
-      for (const auto& t : threads)
-        for (const model::Post& post : t.thread->posts) text_bytes += post.text.size();
+      for (const auto& t : threads) text_bytes += posts_text_bytes(*t.thread);
       if (*batch.packet == "-" || written_in_place(*batch.packet)) {
         layout::Document doc =
             layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);

@@ -506,9 +506,7 @@ size_t write_staged(const std::string& input, const std::string& path,
 constexpr size_t kTwoPassPosts = 100;
 
 bool lay_out_twice(const model::Thread& thread) {
-  size_t bytes = 0;
-  for (const model::Post& post : thread.posts) bytes += post.text.size();
-  return bytes > kTwoPassTextBytes && thread.posts.size() > kTwoPassPosts;
+  return posts_text_bytes(thread) > kTwoPassTextBytes && thread.posts.size() > kTwoPassPosts;
 }
 
 // `take_json`, when not null, is loaded.thread_json, which is moved into the PDF's attachment.
@@ -551,6 +549,12 @@ std::string write_pdf_of(layout::Document&& doc, const std::string& input) {
   } catch (const Error& e) {
     throw Error(e.code(), input, "cannot write the PDF: " + e.message());
   }
+}
+
+size_t posts_text_bytes(const model::Thread& thread) {
+  size_t bytes = 0;
+  for (const model::Post& post : thread.posts) bytes += post.text.size();
+  return bytes;
 }
 
 size_t write_in_two_passes(

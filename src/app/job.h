@@ -151,6 +151,8 @@ using PageDone = std::function<void(layout::Document&, size_t)>;
 // than held whole: about 2,500 posts of a few lines, where holding every page laid out costs some
 // 50 MB.
 inline constexpr size_t kTwoPassTextBytes = 512 * 1024;
+// The bytes of the posts' text, what kTwoPassTextBytes is compared with.
+size_t posts_text_bytes(const model::Thread& thread);
 size_t write_in_two_passes(
     const std::string& input, const std::string& path, size_t* pages,
     const std::function<layout::Document(const PageDone&, const layout::Document*)>& lay_out);
