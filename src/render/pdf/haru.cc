@@ -383,9 +383,26 @@ void Haru::write_object(HPDF_UINT id, void* entry_ptr) {
   // one reads a stream again after that.
   std::string deflated;
   deflate_for_libharu(entry->obj, deflated);
+  open_object(id, entry);
+  check_output(HPDF_Obj_WriteValue(entry->obj, out_->stream, nullptr));
+  close_object(id);
+}
+
+void* Haru::entry_of(HPDF_UINT id, std::string_view what) {
+  // By index: HPDF_Xref_GetEntryByObjectId's range check is inverted in 2.3.0 (it fails for every
+  // object that exists). The document has one table, starting at object 0 (finish() checks).
+  void* entry = id < xref()->entries->count ? HPDF_List_ItemAt(xref()->entries, id) : nullptr;
+  if (!entry) fail(what);
+  return entry;
+}
+
+void Haru::open_object(HPDF_UINT id, void* entry_ptr) {
+  auto* entry = static_cast<HPDF_XrefEntry>(entry_ptr);
   entry->byte_offset = static_cast<HPDF_UINT>(out_->offset);
   out_->put(std::to_string(id) + ' ' + std::to_string(entry->gen_no) + " obj\n");
-  check_output(HPDF_Obj_WriteValue(entry->obj, out_->stream, nullptr));
+}
+
+void Haru::close_object(HPDF_UINT id) {
   out_->put("\nendobj\n");
   if (out_->written.size() <= id) out_->written.resize(id + 1024);
   out_->written[id] = true;
@@ -397,11 +414,7 @@ void Haru::flush(void* obj) {
   if (!(header->obj_id & HPDF_OTYPE_INDIRECT)) fail("write a direct object on its own");
   const HPDF_UINT id = header->obj_id & 0x00FFFFFF;
   if (id < out_->written.size() && out_->written[id]) return;
-  // By index: HPDF_Xref_GetEntryByObjectId's range check is inverted in 2.3.0 (it fails for every
-  // object that exists). The document has one table, starting at object 0 (finish() checks).
-  auto* entry = id < xref()->entries->count ? HPDF_List_ItemAt(xref()->entries, id) : nullptr;
-  if (!entry) fail("object not in the cross-reference table");
-  write_object(id, entry);
+  write_object(id, entry_of(id, "object not in the cross-reference table"));
   if (class_of(obj) != HPDF_OCLASS_DICT) return;
   auto dict = static_cast<HPDF_Dict>(obj);
   // A stream's /Length is an indirect number whose value writing the stream just set.
@@ -430,16 +443,12 @@ void Haru::write_raw(void* raw_object, std::string_view body) {
   if (!out_) fail("write an object before the file is begun");
   auto* header = static_cast<HPDF_Obj_Header*>(raw_object);
   const HPDF_UINT id = header->obj_id & 0x00FFFFFF;
-  auto* entry = static_cast<HPDF_XrefEntry>(
-      id < xref()->entries->count ? HPDF_List_ItemAt(xref()->entries, id) : nullptr);
-  if (!entry || entry->obj != raw_object) fail("object not in the cross-reference table");
+  auto* entry = static_cast<HPDF_XrefEntry>(entry_of(id, "object not in the cross-reference table"));
+  if (entry->obj != raw_object) fail("object not in the cross-reference table");
   if (id < out_->written.size() && out_->written[id]) fail("object written twice");
-  entry->byte_offset = static_cast<HPDF_UINT>(out_->offset);
-  out_->put(std::to_string(id) + ' ' + std::to_string(entry->gen_no) + " obj\n");
+  open_object(id, entry);
   out_->put(body);
-  out_->put("\nendobj\n");
-  if (out_->written.size() <= id) out_->written.resize(id + 1024);
-  out_->written[id] = true;
+  close_object(id);
 }
 
 std::string Haru::ref(const void* indirect_object) {

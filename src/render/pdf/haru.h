@@ -143,6 +143,12 @@ class Haru {
   static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data);
 
   void write_object(HPDF_UINT id, void* entry);
+  // The cross-reference entry of object `id`; throws like fail() when there is none.
+  void* entry_of(HPDF_UINT id, std::string_view what);
+  // "id gen obj" with the entry's offset recorded, and "endobj" with the object marked written:
+  // what every object written here starts and ends with.
+  void open_object(HPDF_UINT id, void* entry);
+  void close_object(HPDF_UINT id);
   // When `obj` is a stream libharu would compress with zlib as it writes it, puts its bytes
   // deflated in `deflated`, lends them to the stream and declares /FlateDecode; `deflated` must
   // outlive the writing of the object. Returns whether it did.
