@@ -476,7 +476,11 @@ std::string Haru::literal_string(std::string_view ascii) {
   return out + ")";
 }
 
-std::string Haru::text_string(std::string_view utf8) { return hex_string(utf16be_with_bom(utf8)); }
+std::string Haru::text_string(std::string_view utf8) {
+  // Hex straight from the UTF-16 units: the same digits hex_string gives for their bytes, without
+  // the byte string between (every string of a link and of an outline entry passes here).
+  return "<" + hex_utf16be_with_bom(utf16_of(utf8)) + ">";
+}
 
 std::size_t Haru::finish() {
   if (!out_) fail("save before begin");
@@ -535,8 +539,11 @@ std::size_t Haru::finish() {
 }
 
 std::string utf16be_with_bom(std::string_view utf8) {
-  std::string out = "\xFE\xFF";
-  for (char16_t u : utf16_of(utf8)) {
+  const std::u16string units = utf16_of(utf8);
+  std::string out;
+  out.reserve(2 + 2 * units.size());
+  out += "\xFE\xFF";
+  for (char16_t u : units) {
     out += static_cast<char>(u >> 8);
     out += static_cast<char>(u & 0xFF);
   }
