@@ -321,27 +321,17 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
         layout::Document doc =
             layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
         write_atomically(*batch.packet, write_pdf_of(std::move(doc), *batch.packet));
-      } else if (text_bytes <= kTwoPassTextBytes) {
+      } else if (text_bytes <= kSpoolTextBytes) {
         write_pdf_to(layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po),
                      *batch.packet, *batch.packet);
       } else {
-        // A long packet, laid out a page at a time in two passes (docs/streaming.md); the second
-        // pass's warnings repeat the first's and are not passed on.
-        layout::PacketPlan plan;
-        Diagnostics repeated;
-        write_in_two_passes(*batch.packet, *batch.packet, nullptr,
-                            [&](const PageDone& page_done, const layout::Document* first) {
-                              layout::PacketOptions pass = po;
-                              pass.page_done = page_done;
-                              if (!first) {
-                                pass.plan_out = &plan;
-                                return layout::layout_packet(threads, failures, session.fonts(),
-                                                             session.style(), diag, pass);
-                              }
-                              pass.plan = &plan;
-                              return layout::layout_packet(threads, failures, session.fonts(),
-                                                           session.style(), repeated, pass);
-                            });
+        // A long packet, laid out a page at a time (docs/streaming.md).
+        write_spooled(
+            *batch.packet, *batch.packet, temp_dir(env.variables), nullptr, [&](const PageDone& page_done) {
+              layout::PacketOptions pass = po;
+              pass.page_done = page_done;
+              return layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, pass);
+            });
       }
       if (*batch.packet != "-") out << *batch.packet << "\n";  // not into the PDF on standard output
       diag.summarize();

@@ -1,7 +1,5 @@
 #include "app/job.h"
 
-#include <malloc.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -25,6 +23,7 @@
 #include "evidence/manifest.h"
 #include "evidence/sign.h"
 #include "layout/layout.h"
+#include "layout/page_spool.h"
 #include "media/media.h"
 #include "model/dump.h"
 #include "parse/parse.h"
@@ -427,11 +426,9 @@ Packed pack(const LoadedThread& loaded, const JobOptions& options, std::string* 
 // `page_done` and `pages`: layout::Options' (a thread laid out a page at a time).
 layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& options,
                                const JobEnvironment& env, Session& session, Diagnostics& diag, Packed packed,
-                               std::function<void(layout::Document&, size_t)> page_done = {},
-                               std::optional<size_t> pages = {}) {
+                               std::function<void(layout::Document&, size_t)> page_done = {}) {
   layout::Options lo;
   lo.page_done = std::move(page_done);
-  lo.pages = pages;
   lo.input = options.input;
   lo.creator = kCreator;
   lo.creation_date = creation_date(env);
@@ -500,30 +497,22 @@ size_t write_staged(const std::string& input, const std::string& path,
   return size;
 }
 
-// Only a thread of many posts is laid out twice (kTwoPassTextBytes, job.h): the pages go out as
-// each post is laid out, so a few long posts (one paragraph of megabytes) would be held whole in
-// each pass and gain nothing from two.
-constexpr size_t kTwoPassPosts = 100;
+// Only a thread of many posts is laid out a page at a time (kSpoolTextBytes, job.h): the pages
+// go out as each post is laid out, so a few long posts (one paragraph of megabytes) would be held
+// whole anyway and gain nothing from the spool.
+constexpr size_t kSpoolPosts = 100;
 
-bool lay_out_twice(const model::Thread& thread) {
-  return posts_text_bytes(thread) > kTwoPassTextBytes && thread.posts.size() > kTwoPassPosts;
+bool spool_pages(const model::Thread& thread) {
+  return posts_text_bytes(thread) > kSpoolTextBytes && thread.posts.size() > kSpoolPosts;
 }
 
 // `take_json`, when not null, is loaded.thread_json, which is moved into the PDF's attachment.
-size_t render_twice_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
-                       Session& session, Diagnostics& diag, const std::string& path, size_t* pages,
-                       std::string* take_json = nullptr) {
-  // The attachments and the manifest (for the provenance appendix) are made once for both passes.
-  Packed packed = pack(loaded, options, take_json);
-  // The first pass's warnings are the thread's; the second's repeat them and are not passed on.
-  Diagnostics repeated;
-  return write_in_two_passes(
-      options.input, path, pages, [&](const PageDone& page_done, const layout::Document* plan) {
-        if (!plan)
-          return layout_loaded(loaded, options, env, session, diag, Packed{packed.manifest, {}}, page_done);
-        return layout_loaded(loaded, options, env, session, repeated, std::move(packed), page_done,
-                             plan->pages.size());
-      });
+size_t render_spooled_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
+                         Session& session, Diagnostics& diag, const std::string& path, size_t* pages,
+                         std::string* take_json = nullptr) {
+  return write_spooled(options.input, path, temp_dir(env.variables), pages, [&](const PageDone& page_done) {
+    return layout_loaded(loaded, options, env, session, diag, pack(loaded, options, take_json), page_done);
+  });
 }
 
 }  // namespace
@@ -537,7 +526,7 @@ std::string render_thread(const LoadedThread& loaded, const JobOptions& options,
 
 size_t render_thread_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                         Session& session, Diagnostics& diag, const std::string& path, size_t* pages) {
-  if (lay_out_twice(loaded.thread)) return render_twice_to(loaded, options, env, session, diag, path, pages);
+  if (spool_pages(loaded.thread)) return render_spooled_to(loaded, options, env, session, diag, path, pages);
   layout::Document doc = layout_loaded(loaded, options, env, session, diag);
   if (pages) *pages = doc.pages.size();
   return write_pdf_to(std::move(doc), options.input, path);
@@ -557,35 +546,29 @@ size_t posts_text_bytes(const model::Thread& thread) {
   return bytes;
 }
 
-size_t write_in_two_passes(
-    const std::string& input, const std::string& path, size_t* pages,
-    const std::function<layout::Document(const PageDone&, const layout::Document*)>& lay_out) {
+size_t write_spooled(const std::string& input, const std::string& path, const std::string& temp_dir,
+                     size_t* pages, const std::function<layout::Document(const PageDone&)>& lay_out) {
   render::DocumentGlyphs glyphs;
-  auto take = [&](layout::Document& d, size_t p) {
+  layout::PageSpool spool(temp_dir, input);
+  layout::Document doc = lay_out([&](layout::Document& d, size_t p) {
     glyphs.add(d.pages[p], d.fonts);
+    spool.put(d.pages[p].items);
     std::vector<layout::Item>().swap(d.pages[p].items);
-  };
-  layout::Document plan = lay_out(take, nullptr);
+  });
   // What was drawn once the page count was known (running heads, footers, a packet's contents),
   // onto the pages as they were left.
-  for (size_t p = 0; p < plan.pages.size(); ++p) take(plan, p);
-  glyphs.finish(plan.fonts);
-  // The first pass's pages were freed in small blocks, which glibc keeps in its heap: handed back
-  // to the system, so that the second pass's peak is not added to what is left of the first's.
-  malloc_trim(0);
-  if (pages) *pages = plan.pages.size();
+  for (const layout::Page& page : doc.pages) glyphs.add(page, doc.fonts);
+  glyphs.finish(doc.fonts);
+  if (pages) *pages = doc.pages.size();
 
   return write_staged(input, path, [&](render::PdfSink& sink) {
-    render::PageStreamWriter writer(plan, glyphs, sink);
-    // The writer reads the second pass's structure tree, built again as the pages are.
-    std::vector<layout::StructElem>().swap(plan.structure);
-    layout::Document doc = lay_out(
-        [&](layout::Document& d, size_t p) {
-          writer.page(d.pages[p], d);
-          std::vector<layout::Item>().swap(d.pages[p].items);
-        },
-        &plan);
-    return writer.finish(doc);
+    render::PageStreamWriter writer(doc, glyphs, sink);
+    for (layout::Page& page : doc.pages) {
+      spool.take(page.items);
+      writer.page(page);
+      std::vector<layout::Item>().swap(page.items);
+    }
+    return writer.finish();
   });
 }
 
@@ -648,10 +631,10 @@ JobResult convert(const JobOptions& options, const JobEnvironment& env) {
           std::error_code ec;  // a folder that cannot be made fails the write below, naming the PDF
           fs::create_directories(*options.output_folder, ec);
         }
-        if (lay_out_twice(loaded.thread)) {
+        if (spool_pages(loaded.thread)) {
           // loaded.thread_json was written where --json asked: the PDF takes it.
-          result.bytes = render_twice_to(loaded, options, env, session, diag, result.output_path,
-                                         &result.pages, &loaded.thread_json);
+          result.bytes = render_spooled_to(loaded, options, env, session, diag, result.output_path,
+                                           &result.pages, &loaded.thread_json);
         } else {
           layout::Document doc = layout_loaded(loaded, options, env, session, diag);
           result.pages = doc.pages.size();
