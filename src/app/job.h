@@ -52,7 +52,7 @@ struct JobEnvironment {
   std::ostream* stdout_stream = nullptr;
   // The process's variables (run.h): the job reads XDG_CACHE_HOME / HOME for the cache folder,
   // THREADPDF_KEY_PASSWORD for --sign-key, THREADPDF_APP_PASSWORD for --login and TMPDIR for a
-  // long document's laid-out pages (write_spooled). Empty: the defaults (the cache in <temp
+  // long document's laid-out pages (spooled_pdf.h). Empty: the defaults (the cache in <temp
   // dir>/threadpdf-cache, no passwords, pages in /tmp).
   Environment variables;
   // What URLs and remote pictures are fetched with. Null: libcurl (HttpSettings of the options)
@@ -130,31 +130,6 @@ std::string render_thread(const LoadedThread& loaded, const JobOptions& options,
 size_t render_thread_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                         Session& session, Diagnostics& diag, const std::string& path,
                         size_t* pages = nullptr);
-
-// render::write_pdf with its errors naming what is being converted: "thread.json: cannot write the
-// PDF: add page: ..." instead of the backend's own "pdf: ...". Consumes `doc` as it goes (each
-// page's items are freed once the page is written).
-std::string write_pdf_of(layout::Document&& doc, const std::string& input);
-// The same, written as it is made into `path` (as render_thread_to); returns its size in bytes.
-// The output's own errors (Error(Output) naming `path`) pass unchanged.
-size_t write_pdf_to(layout::Document&& doc, const std::string& input, const std::string& path);
-
-// A document too long to hold all its pages laid out (docs/streaming.md), written into `path` as
-// write_pdf_to does: `lay_out(page_done)` lays it out once, handing each page to `page_done` as
-// soon as it is full (layout::Options::page_done, layout::PacketOptions::page_done). Each page's
-// glyphs are read and its items kept in a temporary file in `temp_dir` (layout::PageSpool) and
-// freed; once the whole document is laid out (its fonts, page count and what is drawn last known),
-// the pages are read back one at a time and written. Sets *pages to the page count; returns the
-// file's size.
-using PageDone = std::function<void(layout::Document&, size_t)>;
-// Posts' text beyond which a thread (of many posts) or a packet is laid out a page at a time
-// rather than held whole: about 2,500 posts of a few lines, where holding every page laid out
-// costs some 50 MB.
-inline constexpr size_t kSpoolTextBytes = 512 * 1024;
-// The bytes of the posts' text, what kSpoolTextBytes is compared with.
-size_t posts_text_bytes(const model::Thread& thread);
-size_t write_spooled(const std::string& input, const std::string& path, const std::string& temp_dir,
-                     size_t* pages, const std::function<layout::Document(const PageDone&)>& lay_out);
 
 // The PDF's creation date: SOURCE_DATE_EPOCH when set, else the clock.
 UnixTime creation_date(const JobEnvironment& env);

@@ -74,11 +74,8 @@ int open_temporary(const std::string& dir) {
 
 }  // namespace
 
-PageSpool::PageSpool(const std::string& dir, const std::string& input) : dir_(dir), input_(input) {
-  fd_ = open_temporary(dir);
-  if (fd_ < 0) fail("cannot make a temporary file for the laid-out pages in ", errno);
-  out_.reserve(kBlock + kBlock / 4);
-}
+PageSpool::PageSpool(const std::string& dir, const std::string& input, std::size_t in_memory)
+    : dir_(dir), input_(input), in_memory_(in_memory) {}
 
 void PageSpool::fail(const std::string& what, int error) const {
   throw Error(ErrorCode::Output, input_, what + dir_ + ": " + std::strerror(error));
@@ -118,10 +115,14 @@ void PageSpool::put(const std::vector<Item>& items) {
           item);
     }
   }
-  if (out_.size() >= kBlock) flush();
+  if (out_.size() >= (fd_ < 0 ? in_memory_ : kBlock)) flush();
 }
 
 void PageSpool::flush() {
+  if (fd_ < 0) {
+    fd_ = open_temporary(dir_);
+    if (fd_ < 0) fail("cannot make a temporary file for the laid-out pages in ", errno);
+  }
   std::size_t done = 0;
   while (done < out_.size()) {
     const ssize_t n = ::write(fd_, out_.data() + done, out_.size() - done);
@@ -138,6 +139,7 @@ void PageSpool::fill(std::size_t need) {
   in_.erase(0, in_at_);
   in_at_ = 0;
   while (in_.size() < need) {
+    if (fd_ < 0) throw Error(ErrorCode::Internal, input_, "more pages taken than were laid out");
     const std::size_t have = in_.size();
     in_.resize(have + std::max(kBlock, need - have));
     const ssize_t n = ::read(fd_, in_.data() + have, in_.size() - have);
@@ -187,8 +189,12 @@ std::string PageSpool::read_string() {
 
 void PageSpool::take(std::vector<Item>& items) {
   if (!reading_) {
-    flush();
-    if (::lseek(fd_, 0, SEEK_SET) != 0) fail("cannot read the laid-out pages back from ", errno);
+    if (fd_ < 0) {
+      in_ = std::move(out_);  // never left memory
+    } else {
+      flush();
+      if (::lseek(fd_, 0, SEEK_SET) != 0) fail("cannot read the laid-out pages back from ", errno);
+    }
     std::string().swap(out_);
     reading_ = true;
   }

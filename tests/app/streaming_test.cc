@@ -1,9 +1,9 @@
 // The PDF written to its file while it is made (docs/streaming.md), as a user meets it: a long
 // thread, laid out a page at a time with its pages kept in a temporary file until they are
-// written, is the same file as the whole document written at once (the path standard output
-// takes), a correct PDF with every page; a write that fails in the middle of the file, or a
-// temporary file that cannot be written, leaves the previous file untouched and no temporary file
-// behind.
+// written, is the same file as the one made in memory for standard output, a correct PDF with
+// every page; a write that fails in the middle of the file, or a temporary file that cannot be
+// written, leaves the previous file untouched and no temporary file behind. (That a PDF made a
+// page at a time is the whole document's: spooled_pdf_test.cc.)
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -46,17 +46,16 @@ std::vector<std::string> names_in(const std::string& dir) {
 
 }  // namespace
 
-TEST_CASE("a long thread written a page at a time is the same PDF as written whole, and a correct one") {
+TEST_CASE("a long thread written to its file is the same PDF as made in memory, and a correct one") {
   TempDir dir;
-  // Past job.cc's kSpoolTextBytes (512 KiB of posts' text): laid out a page at a time, the pages
-  // kept in TMPDIR until written.
+  // Past the spool's 8 MiB in memory (PageSpool::kInMemory): the pages wait in TMPDIR.
   write_file(dir / "long.json", long_thread(2400));
   fs::create_directory(dir / "tmp");
   Ran streamed = run("TMPDIR=" + dir / "tmp " + kEpoch + threadpdf() + " " + dir / "long.json -o " +
                      dir / "streamed.pdf");
   REQUIRE_MESSAGE(streamed.status == 0, streamed.err);
   CHECK(names_in(dir / "tmp").empty());
-  // Standard output gets the whole document laid out and written at once.
+  // Standard output gets the file made in memory first.
   Ran whole = run(kEpoch + threadpdf() + " " + dir / "long.json -o - > " + dir / "whole.pdf");
   REQUIRE_MESSAGE(whole.status == 0, whole.err);
   CHECK(streamed.err == whole.err);  // the warnings are said once, the same
@@ -97,9 +96,9 @@ TEST_CASE("a write that fails in the middle of the file leaves the previous file
   CHECK(names_in(dir.path()) == std::vector<std::string>{"out.pdf", "thread.json"});
 }
 
-TEST_CASE("a long packet written a page at a time is the same PDF as written whole, contents first") {
+TEST_CASE("a long packet written to its file is the same PDF as made in memory, contents first") {
   TempDir dir;
-  // 12 threads of 200 posts: past kSpoolTextBytes in all, so laid out a page at a time.
+  // 12 threads of 200 posts: past the spool's memory, so the pages wait in a file.
   std::string list;
   for (int t = 1; t <= 12; ++t) {
     const std::string file = dir / ("t" + std::to_string(t) + ".json");

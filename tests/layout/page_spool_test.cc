@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <iterator>
 
 #include "core/error.h"
 
@@ -107,36 +108,55 @@ std::vector<std::vector<Item>> pages() {
   return out;
 }
 
+size_t open_files() {
+  return static_cast<size_t>(std::distance(std::filesystem::directory_iterator("/proc/self/fd"), {}));
+}
+
+// Puts pages(), then takes them back each with a footer drawn after it was put, and checks them.
+void round_trip(PageSpool& spool) {
+  const auto in = pages();
+  for (const auto& page : in) spool.put(page);
+  CHECK(spool.size() > 1'600'000);
+  for (size_t p = 0; p < in.size(); ++p) {
+    // What layout drew on the page after handing it over (a running head, a footer).
+    std::vector<Item> items{run_of("page " + std::to_string(p + 1) + " / 4", 10, kPageFooter)};
+    const Item later = items.front();
+    spool.take(items);
+    REQUIRE(items.size() == in[p].size() + 1);
+    CHECK(same(std::vector<Item>(items.begin(), items.end() - 1), in[p]));
+    CHECK(same(items.back(), later));
+  }
+  std::vector<Item> none;
+  CHECK_THROWS_AS(spool.take(none), Error);
+}
+
 }  // namespace
 
 TEST_CASE("pages come back from the spool exactly as they went in, followed by what was drawn later") {
   Folder dir;
-  const auto in = pages();
-  {
+  const size_t files = open_files();
+  SUBCASE("in memory") {
     PageSpool spool(dir.path, "thread.json");
-    for (const auto& page : in) spool.put(page);
-    CHECK(spool.size() > 3'200'000);
-    // The spool's file has no name: the folder stays empty while it is open.
-    CHECK(std::filesystem::is_empty(dir.path));
-    for (size_t p = 0; p < in.size(); ++p) {
-      // What layout drew on the page after handing it over (a running head, a footer).
-      std::vector<Item> items{run_of("page " + std::to_string(p + 1) + " / 4", 10, kPageFooter)};
-      const Item later = items.front();
-      spool.take(items);
-      REQUIRE(items.size() == in[p].size() + 1);
-      CHECK(same(std::vector<Item>(items.begin(), items.end() - 1), in[p]));
-      CHECK(same(items.back(), later));
-    }
-    std::vector<Item> none;
-    CHECK_THROWS_AS(spool.take(none), Error);
+    round_trip(spool);
+    CHECK(open_files() == files);
   }
+  SUBCASE("in a file, past the spool's memory") {
+    PageSpool spool(dir.path, "thread.json", 1000);
+    round_trip(spool);
+    CHECK(open_files() == files + 1);
+  }
+  CHECK(open_files() == files);
+  // Either way, nothing is left in the folder (the file has no name even while it is open).
   CHECK(std::filesystem::is_empty(dir.path));
 }
 
-TEST_CASE("a spool that cannot be made names the input and the folder") {
+TEST_CASE("a spool that cannot make its file names the input and the folder") {
+  PageSpool in_memory("/nonexistent/tmp", "thread.json");
+  CHECK_NOTHROW(in_memory.put(pages()[0]));
+  PageSpool spool("/nonexistent/tmp", "thread.json", 0);
   try {
-    PageSpool spool("/nonexistent/tmp", "thread.json");
-    FAIL("made a spool in a missing folder");
+    spool.put(pages()[0]);
+    FAIL("made a file in a missing folder");
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::Output);
     CHECK(e.where() == "thread.json");

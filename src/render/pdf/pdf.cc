@@ -374,16 +374,6 @@ std::size_t write_document(const layout::Document& doc, layout::Document* consum
   return writer.finish();
 }
 
-// The file in memory, for callers that want it whole (signing, tests).
-class StringSink : public PdfSink {
- public:
-  void write(std::string_view bytes) override { bytes_.append(bytes); }
-  std::string take() { return std::move(bytes_); }
-
- private:
-  std::string bytes_;
-};
-
 }  // namespace
 
 std::size_t write_pdf(layout::Document&& doc, PdfSink& sink) { return write_document(doc, &doc, sink); }

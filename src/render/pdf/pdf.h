@@ -25,6 +25,16 @@ class PdfSink {
   virtual void write(std::string_view bytes) = 0;
 };
 
+// The file in memory, for callers that want it whole (standard output, signing, tests).
+class StringSink : public PdfSink {
+ public:
+  void write(std::string_view bytes) override { bytes_.append(bytes); }
+  std::string take() { return std::move(bytes_); }
+
+ private:
+  std::string bytes_;
+};
+
 // Writes the whole PDF file (PDF 1.5, streams flate-compressed) to `sink` and returns its size in
 // bytes. Page i is doc.pages[i]; layout's top-left, y-down points are flipped here and nowhere
 // else. Only fonts some glyph run uses are embedded, only images some item draws are stored.
