@@ -301,6 +301,13 @@ HPDF_Array Haru::add_array(HPDF_Dict dict, const char* key) {
   return array;
 }
 
+void Haru::reserve(HPDF_Array array, std::size_t items) {
+  HPDF_List list = array->list;
+  // The next growth, when the list is full, is by items_per_block (HPDF_List_Add).
+  if (items > list->count)
+    list->items_per_block = std::max(list->items_per_block, static_cast<HPDF_UINT>(items - list->count));
+}
+
 void Haru::add_real(HPDF_Array array, double value) {
   check(HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(value)), "add number");
 }
