@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "text/font_set.h"
+#include "text/word_cache.h"
 
 namespace tp::text {
 
@@ -54,6 +55,7 @@ struct FontSet::Impl {
   UBreakIterator* line_breaks = nullptr;
   UBreakIterator* graphemes = nullptr;
   hb_buffer_t* shaping_buffer = nullptr;    // reused for every run shaped (shape.cc)
+  WordCache words;                          // shape.cc's, kept for the set's life
   std::vector<Grapheme> graphemes_scratch;  // itemize()'s, reused paragraph after paragraph
   // FontSet::choose's answers for clusters of one code point below kChoiceCacheSize, by
   // 2 * code point + bold: face * 2 + covered, or -1 when not asked yet. Filled on first use.

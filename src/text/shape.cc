@@ -63,11 +63,14 @@ ShapedRun shape(FontSet::Impl& impl, const std::string& text, const Item& item, 
   // One buffer for every run: its arrays, once grown, are not allocated again.
   if (!impl.shaping_buffer) impl.shaping_buffer = hb_buffer_create();
   hb_buffer_t* buf = impl.shaping_buffer;
+  const hb_script_t script = item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : item.script;
+  if (impl.words.shape(buf, lf, text, run, script, language, size)) return run;
   hb_buffer_clear_contents(buf);
+  hb_buffer_set_flags(buf, HB_BUFFER_FLAG_DEFAULT);
   hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), static_cast<unsigned>(run.start),
                      static_cast<int>(run.end - run.start));
   hb_buffer_set_direction(buf, run.level % 2 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
-  hb_buffer_set_script(buf, item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : item.script);
+  hb_buffer_set_script(buf, script);
   hb_buffer_set_language(buf, language);
   hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
   hb_shape(lf.font, buf, nullptr, 0);
