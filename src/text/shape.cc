@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include <cstdint>
 #include <cstring>
 
 #include "core/utf8.h"
@@ -102,13 +103,15 @@ ClusterTable cluster_table(size_t text_size, const std::vector<ShapedRun>& runs,
 
   // A grapheme start inside a shaped run is a cluster start only when a glyph's cluster begins
   // there; graphemes drawn by no run (line feeds) and the ends of runs always are.
-  std::vector<bool> shaped(text_size + 1, false), glyph_at(text_size + 1, false);
+  // One byte per text byte, not two bit vectors: setting and testing bits cost more than the rest.
+  enum : std::uint8_t { kInsideRun = 1, kGlyphAt = 2 };
+  std::vector<std::uint8_t> at(text_size + 1, 0);
   for (const auto& r : runs) {
-    for (size_t b = r.start + 1; b < r.end; ++b) shaped[b] = true;
-    for (const auto& gl : r.glyphs) glyph_at[gl.cluster] = true;
+    for (size_t b = r.start + 1; b < r.end; ++b) at[b] |= kInsideRun;
+    for (const auto& gl : r.glyphs) at[gl.cluster] |= kGlyphAt;
   }
   t.cluster_start.assign(text_size + 1, false);
-  for (size_t g : graphemes) t.cluster_start[g] = !shaped[g] || glyph_at[g];
+  for (size_t g : graphemes) t.cluster_start[g] = at[g] != kInsideRun;
   return t;
 }
 
