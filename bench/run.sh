@@ -4,16 +4,17 @@
 #   bench/run.sh [BUILD_DIR] [--posts N] [--images N] [--seed N] [--runs N] [--scaling "10 100 ..."] [--wide] [--long] [--keep]
 #
 # Generates the benchmark thread (1,000 posts, 200 pictures) and a text-only thread of as many
-# posts with threadpdf_make_thread, converts each --runs times (5) under /usr/bin/time and prints
-# the medians of CPU (user + system), wall time and peak RSS, with the load average before and
-# after. --scaling converts text-only threads of the given post counts once each and prints the
-# table bench/README.md keeps. Where /usr/bin/chromium is installed, its print-to-PDF of the same
-# thread as HTML runs between threadpdf's and is compared with it. --wide draws the pictures
-# 2,000-4,000 px wide instead of 400-1,600, so that every one is scaled (the goals are set for the
-# default mix). BUILD_DIR (default: build) must already hold src/app/threadpdf and
-# bench/threadpdf_make_thread; this script builds nothing. --long adds the memory goals of long
-# documents, one run each: a 20,000-post text-only thread and a packet of 500 text-only threads of
-# 20 posts (about 40 s more). --keep leaves the temporary folder.
+# posts with threadpdf_make_thread, converts each --runs times (5) under threadpdf_measure and
+# prints the medians of CPU (user + system, to the millisecond), wall time and peak RSS, with the
+# load average before and after. --scaling converts text-only threads of the given post counts
+# --runs times each and prints the table bench/README.md keeps. Where /usr/bin/chromium is
+# installed, its print-to-PDF of the same thread as HTML runs between threadpdf's and is compared
+# with it. --wide draws the pictures 2,000-4,000 px wide instead of 400-1,600, so that every one
+# is scaled (the goals are set for the default mix). BUILD_DIR (default: build) must already hold
+# src/app/threadpdf, bench/threadpdf_make_thread and bench/threadpdf_measure; this script builds
+# nothing. --long adds the memory goals of long documents, one run each: a 20,000-post text-only
+# thread and a packet of 500 text-only threads of 20 posts (about 40 s more). --keep leaves the
+# temporary folder.
 set -euo pipefail
 
 build=build
@@ -36,7 +37,7 @@ while (($#)); do
     --keep) keep=1; shift ;;
     --long) long=1; shift ;;
     --wide) wide=(--wide); shift ;;
-    -h | --help) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) build=$1; shift ;;
   esac
@@ -44,7 +45,8 @@ done
 
 threadpdf=$build/src/app/threadpdf
 make_thread=$build/bench/threadpdf_make_thread
-for tool in "$threadpdf" "$make_thread"; do
+measure=$build/bench/threadpdf_measure
+for tool in "$threadpdf" "$make_thread" "$measure"; do
   [[ -x $tool ]] || { echo "run.sh: $tool not found; build it first (cmake --build $build)" >&2; exit 1; }
 done
 [[ -x /usr/bin/time ]] || { echo "run.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
@@ -62,10 +64,10 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
 # convert NAME: converts $work/NAME/thread.json once; appends "cpu wall peak_kb" to $work/NAME.runs.
 convert() {
   local name=$1
-  /usr/bin/time -f '%U %S %e %M' -o "$work/$name.time" "$threadpdf" "$work/$name/thread.json" \
-    -o "$work/$name.pdf" > /dev/null 2> "$work/$name.stderr" ||
+  "$measure" "$work/$name.time" "$threadpdf" "$work/$name/thread.json" -o "$work/$name.pdf" \
+    2> "$work/$name.stderr" ||
     { echo "run.sh: threadpdf failed on $name:" >&2; tail -20 "$work/$name.stderr" >&2; exit 1; }
-  awk '{ printf "%.3f %.3f %d\n", $1 + $2, $3, $4 }' "$work/$name.time" >> "$work/$name.runs"
+  awk '{ printf "%.3f %.3f %d\n", $1, $2, $3 }' "$work/$name.time" >> "$work/$name.runs"
 }
 
 # median FILE COLUMN: the median of one column of a runs file.
@@ -76,7 +78,7 @@ median() {
 # verdict VALUE LIMIT: "pass" when VALUE <= LIMIT.
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l) ? "pass" : "FAIL" }'; }
 
-# The goals' memory limits are in MB (10^6 bytes); /usr/bin/time reports the peak in KiB.
+# The goals' memory limits are in MB (10^6 bytes); the peak is measured in KiB.
 # mb KIB: the peak in MB, one decimal. peak_goal LABEL KIB LIMIT_MB: one goal's line.
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }'; }
 peak_goal() {
@@ -194,10 +196,10 @@ if ((long)); then
     "$make_thread" "$work/packet/t$t" --posts 20 --images 0 --seed "$((seed + t))" > /dev/null
     echo "$work/packet/t$t/thread.json"
   done > "$work/packet/list.txt"
-  /usr/bin/time -f '%U %S %e %M' -o "$work/packet.time" "$threadpdf" --batch "$work/packet/list.txt" \
-    --packet "$work/packet.pdf" > /dev/null 2> "$work/packet.stderr" ||
+  "$measure" "$work/packet.time" "$threadpdf" --batch "$work/packet/list.txt" --packet "$work/packet.pdf" \
+    2> "$work/packet.stderr" ||
     { echo "run.sh: threadpdf failed on the packet:" >&2; tail -20 "$work/packet.stderr" >&2; exit 1; }
-  read -r packet_cpu packet_wall packet_kb < <(awk '{ printf "%.3f %.3f %d\n", $1 + $2, $3, $4 }' "$work/packet.time")
+  read -r packet_cpu packet_wall packet_kb < <(awk '{ printf "%.3f %.3f %d\n", $1, $2, $3 }' "$work/packet.time")
   printf '\n%-24s %8s %8s %9s %6s %11s\n' document cpu wall peak pages bytes
   printf '%-24s %7ss %7ss %6s MB %6s %11s\n' "20,000 posts, text only" "$long_cpu" "$long_wall" "$(mb "$long_kb")" \
     "$(pdfinfo "$work/long.pdf" | sed -n 's/^Pages:[[:space:]]*//p')" "$(stat -c %s "$work/long.pdf")"
@@ -210,15 +212,22 @@ if ((long)); then
 fi
 
 if [[ -n $scaling ]]; then
-  printf '\n%7s %6s %8s %8s %9s %11s %12s\n' posts pages cpu wall peak bytes "cpu/post"
+  # The cost per post: CPU over posts, and (what start-up does not blur) the CPU one row adds over
+  # the row above, over the posts it adds.
+  printf '\n%7s %6s %8s %8s %9s %11s %12s %12s\n' posts pages cpu wall peak bytes "cpu/post" "added/post"
+  prev_n=0 prev_cpu=0
   for n in $scaling; do
     "$make_thread" "$work/scale" --posts "$n" --images 0 --seed "$seed" > /dev/null
     rm -f "$work/scale.runs"
-    convert scale
-    read -r cpu wall kb < "$work/scale.runs"
-    printf '%7s %6s %7ss %7ss %6s MB %11s %10.0f µs\n' "$n" \
+    for ((i = 0; i < runs; i++)); do convert scale; done
+    cpu=$(median "$work/scale.runs" 1) wall=$(median "$work/scale.runs" 2) kb=$(median "$work/scale.runs" 3)
+    added=$(awk -v c="$cpu" -v p="$prev_cpu" -v n="$n" -v m="$prev_n" \
+      'BEGIN { if (m > 0 && n > m) printf "%.0f µs", (c - p) * 1e6 / (n - m); else printf "" }')
+    printf '%7s %6s %7ss %7ss %6s MB %11s %10.0f µs %12s\n' "$n" \
       "$(pdfinfo "$work/scale.pdf" | sed -n 's/^Pages:[[:space:]]*//p')" "$cpu" "$wall" "$(mb "$kb")" \
-      "$(stat -c %s "$work/scale.pdf")" "$(awk -v c="$cpu" -v n="$n" 'BEGIN { print c * 1e6 / n }')"
+      "$(stat -c %s "$work/scale.pdf")" "$(awk -v c="$cpu" -v n="$n" 'BEGIN { print c * 1e6 / n }')" "$added"
+    prev_n=$n prev_cpu=$cpu
     rm -rf "$work/scale"
   done
+  echo "(medians of $runs runs each)"
 fi

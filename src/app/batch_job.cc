@@ -20,6 +20,7 @@
 #include "app/output_name.h"
 #include "app/progress.h"
 #include "app/same_file.h"
+#include "app/spooled_pdf.h"
 #include "core/error.h"
 #include "core/version.h"
 #include "layout/packet.h"
@@ -315,34 +316,15 @@ int run_many(const JobOptions& given, const BatchCli& batch, const JobEnvironmen
       po.date = creation_date(env);
       po.duplex = batch.duplex;
       po.creator = kCreator;
-      size_t text_bytes = 0;
-      for (const auto& t : threads) text_bytes += posts_text_bytes(*t.thread);
-      if (*batch.packet == "-" || written_in_place(*batch.packet)) {
-        layout::Document doc =
-            layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
-        write_atomically(*batch.packet, write_pdf_of(std::move(doc), *batch.packet));
-      } else if (text_bytes <= kTwoPassTextBytes) {
-        write_pdf_to(layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po),
-                     *batch.packet, *batch.packet);
-      } else {
-        // A long packet, laid out a page at a time in two passes (docs/streaming.md); the second
-        // pass's warnings repeat the first's and are not passed on.
-        layout::PacketPlan plan;
-        Diagnostics repeated;
-        write_in_two_passes(*batch.packet, *batch.packet, nullptr,
-                            [&](const PageDone& page_done, const layout::Document* first) {
-                              layout::PacketOptions pass = po;
-                              pass.page_done = page_done;
-                              if (!first) {
-                                pass.plan_out = &plan;
-                                return layout::layout_packet(threads, failures, session.fonts(),
-                                                             session.style(), diag, pass);
-                              }
-                              pass.plan = &plan;
-                              return layout::layout_packet(threads, failures, session.fonts(),
-                                                           session.style(), repeated, pass);
-                            });
-      }
+      // Laid out a page at a time (spooled_pdf.h).
+      SpooledPdf pdf(*batch.packet, temp_dir(env.variables), [&](const PageDone& page_done) {
+        po.page_done = page_done;
+        return layout::layout_packet(threads, failures, session.fonts(), session.style(), diag, po);
+      });
+      if (*batch.packet == "-" || written_in_place(*batch.packet))
+        write_atomically(*batch.packet, pdf.write());
+      else
+        pdf.write_to(*batch.packet);
       if (*batch.packet != "-") out << *batch.packet << "\n";  // not into the PDF on standard output
       diag.summarize();
     }

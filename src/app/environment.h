@@ -47,4 +47,10 @@ inline std::filesystem::path default_cache_dir(const Environment& env) {
   return std::filesystem::temp_directory_path() / "threadpdf-cache";
 }
 
+// Where scratch files go (layout::PageSpool): $TMPDIR when set, else /tmp, as POSIX says.
+inline std::string temp_dir(const Environment& env) {
+  const std::string dir = env.get("TMPDIR");
+  return dir.empty() ? "/tmp" : dir;
+}
+
 }  // namespace tp::app

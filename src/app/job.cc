@@ -1,7 +1,5 @@
 #include "app/job.h"
 
-#include <malloc.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -19,6 +17,7 @@
 #include "app/output_file.h"
 #include "app/output_name.h"
 #include "app/same_file.h"
+#include "app/spooled_pdf.h"
 #include "core/error.h"
 #include "core/version.h"
 #include "evidence/capture.h"
@@ -427,11 +426,9 @@ Packed pack(const LoadedThread& loaded, const JobOptions& options, std::string* 
 // `page_done` and `pages`: layout::Options' (a thread laid out a page at a time).
 layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& options,
                                const JobEnvironment& env, Session& session, Diagnostics& diag, Packed packed,
-                               std::function<void(layout::Document&, size_t)> page_done = {},
-                               std::optional<size_t> pages = {}) {
+                               std::function<void(layout::Document&, size_t)> page_done = {}) {
   layout::Options lo;
   lo.page_done = std::move(page_done);
-  lo.pages = pages;
   lo.input = options.input;
   lo.creator = kCreator;
   lo.creation_date = creation_date(env);
@@ -473,125 +470,30 @@ std::string sign_pdf(const evidence::Signer& signer, std::string pdf, const JobO
 
 namespace {
 
-class StagedSink : public render::PdfSink {
- public:
-  explicit StagedSink(StagedFile& file) : file_(file) {}
-  void write(std::string_view bytes) override { file_.write(bytes); }
-
- private:
-  StagedFile& file_;
-};
-
-// The PDF `write` makes into `sink`, written to `path` through a staged file that replaces `path`
-// only once it is whole; returns its size. An error of the writer names `input`; one of the output
-// (ErrorCode::Output) already names the file.
-size_t write_staged(const std::string& input, const std::string& path,
-                    const std::function<size_t(render::PdfSink& sink)>& write) {
-  StagedFile file(path);
-  StagedSink sink(file);
-  size_t size = 0;
-  try {
-    size = write(sink);
-  } catch (const Error& e) {
-    if (e.code() == ErrorCode::Output) throw;
-    throw Error(e.code(), input, "cannot write the PDF: " + e.message());
-  }
-  file.commit();
-  return size;
-}
-
-// Only a thread of many posts is laid out twice (kTwoPassTextBytes, job.h): the pages go out as
-// each post is laid out, so a few long posts (one paragraph of megabytes) would be held whole in
-// each pass and gain nothing from two.
-constexpr size_t kTwoPassPosts = 100;
-
-bool lay_out_twice(const model::Thread& thread) {
-  return posts_text_bytes(thread) > kTwoPassTextBytes && thread.posts.size() > kTwoPassPosts;
-}
-
-// `take_json`, when not null, is loaded.thread_json, which is moved into the PDF's attachment.
-size_t render_twice_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
-                       Session& session, Diagnostics& diag, const std::string& path, size_t* pages,
-                       std::string* take_json = nullptr) {
-  // The attachments and the manifest (for the provenance appendix) are made once for both passes.
-  Packed packed = pack(loaded, options, take_json);
-  // The first pass's warnings are the thread's; the second's repeat them and are not passed on.
-  Diagnostics repeated;
-  return write_in_two_passes(
-      options.input, path, pages, [&](const PageDone& page_done, const layout::Document* plan) {
-        if (!plan)
-          return layout_loaded(loaded, options, env, session, diag, Packed{packed.manifest, {}}, page_done);
-        return layout_loaded(loaded, options, env, session, repeated, std::move(packed), page_done,
-                             plan->pages.size());
-      });
+// The thread laid out a page at a time (spooled_pdf.h). `take_json`, when not null, is
+// loaded.thread_json, which is moved into the PDF's attachment.
+std::unique_ptr<SpooledPdf> lay_out_thread(const LoadedThread& loaded, const JobOptions& options,
+                                           const JobEnvironment& env, Session& session, Diagnostics& diag,
+                                           std::string* take_json = nullptr) {
+  return std::make_unique<SpooledPdf>(options.input, temp_dir(env.variables), [&](const PageDone& page_done) {
+    return layout_loaded(loaded, options, env, session, diag, pack(loaded, options, take_json), page_done);
+  });
 }
 
 }  // namespace
 
 std::string render_thread(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                           Session& session, Diagnostics& diag, size_t* pages) {
-  layout::Document doc = layout_loaded(loaded, options, env, session, diag);
-  if (pages) *pages = doc.pages.size();
-  return write_pdf_of(std::move(doc), options.input);
+  const std::unique_ptr<SpooledPdf> pdf = lay_out_thread(loaded, options, env, session, diag);
+  if (pages) *pages = pdf->pages();
+  return pdf->write();
 }
 
 size_t render_thread_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                         Session& session, Diagnostics& diag, const std::string& path, size_t* pages) {
-  if (lay_out_twice(loaded.thread)) return render_twice_to(loaded, options, env, session, diag, path, pages);
-  layout::Document doc = layout_loaded(loaded, options, env, session, diag);
-  if (pages) *pages = doc.pages.size();
-  return write_pdf_to(std::move(doc), options.input, path);
-}
-
-std::string write_pdf_of(layout::Document&& doc, const std::string& input) {
-  try {
-    return render::write_pdf(std::move(doc));
-  } catch (const Error& e) {
-    throw Error(e.code(), input, "cannot write the PDF: " + e.message());
-  }
-}
-
-size_t posts_text_bytes(const model::Thread& thread) {
-  size_t bytes = 0;
-  for (const model::Post& post : thread.posts) bytes += post.text.size();
-  return bytes;
-}
-
-size_t write_in_two_passes(
-    const std::string& input, const std::string& path, size_t* pages,
-    const std::function<layout::Document(const PageDone&, const layout::Document*)>& lay_out) {
-  render::DocumentGlyphs glyphs;
-  auto take = [&](layout::Document& d, size_t p) {
-    glyphs.add(d.pages[p], d.fonts);
-    std::vector<layout::Item>().swap(d.pages[p].items);
-  };
-  layout::Document plan = lay_out(take, nullptr);
-  // What was drawn once the page count was known (running heads, footers, a packet's contents),
-  // onto the pages as they were left.
-  for (size_t p = 0; p < plan.pages.size(); ++p) take(plan, p);
-  glyphs.finish(plan.fonts);
-  // The first pass's pages were freed in small blocks, which glibc keeps in its heap: handed back
-  // to the system, so that the second pass's peak is not added to what is left of the first's.
-  malloc_trim(0);
-  if (pages) *pages = plan.pages.size();
-
-  return write_staged(input, path, [&](render::PdfSink& sink) {
-    render::PageStreamWriter writer(plan, glyphs, sink);
-    // The writer reads the second pass's structure tree, built again as the pages are.
-    std::vector<layout::StructElem>().swap(plan.structure);
-    layout::Document doc = lay_out(
-        [&](layout::Document& d, size_t p) {
-          writer.page(d.pages[p], d);
-          std::vector<layout::Item>().swap(d.pages[p].items);
-        },
-        &plan);
-    return writer.finish(doc);
-  });
-}
-
-size_t write_pdf_to(layout::Document&& doc, const std::string& input, const std::string& path) {
-  return write_staged(input, path,
-                      [&](render::PdfSink& sink) { return render::write_pdf(std::move(doc), sink); });
+  const std::unique_ptr<SpooledPdf> pdf = lay_out_thread(loaded, options, env, session, diag);
+  if (pages) *pages = pdf->pages();
+  return pdf->write_to(path);
 }
 
 namespace {
@@ -648,16 +550,12 @@ JobResult convert(const JobOptions& options, const JobEnvironment& env) {
           std::error_code ec;  // a folder that cannot be made fails the write below, naming the PDF
           fs::create_directories(*options.output_folder, ec);
         }
-        if (lay_out_twice(loaded.thread)) {
-          // loaded.thread_json was written where --json asked: the PDF takes it.
-          result.bytes = render_twice_to(loaded, options, env, session, diag, result.output_path,
-                                         &result.pages, &loaded.thread_json);
-        } else {
-          layout::Document doc = layout_loaded(loaded, options, env, session, diag);
-          result.pages = doc.pages.size();
-          if (env.on_stage) env.on_stage("writing " + std::to_string(result.pages) + " pages");
-          result.bytes = write_pdf_to(std::move(doc), options.input, result.output_path);
-        }
+        // loaded.thread_json was written where --json asked: the PDF takes it.
+        const std::unique_ptr<SpooledPdf> pdf =
+            lay_out_thread(loaded, options, env, session, diag, &loaded.thread_json);
+        result.pages = pdf->pages();
+        if (env.on_stage) env.on_stage("writing " + std::to_string(result.pages) + " pages");
+        result.bytes = pdf->write_to(result.output_path);
       } else {
         std::string pdf = render_thread(loaded, options, env, session, diag, &result.pages);
         if (signer) pdf = sign_pdf(*signer, std::move(pdf), options, session);

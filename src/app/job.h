@@ -51,8 +51,9 @@ struct JobEnvironment {
   // process's standard output, written directly.
   std::ostream* stdout_stream = nullptr;
   // The process's variables (run.h): the job reads XDG_CACHE_HOME / HOME for the cache folder,
-  // THREADPDF_KEY_PASSWORD for --sign-key and THREADPDF_APP_PASSWORD for --login. Empty: the
-  // defaults (the cache in <temp dir>/threadpdf-cache, no passwords).
+  // THREADPDF_KEY_PASSWORD for --sign-key, THREADPDF_APP_PASSWORD for --login and TMPDIR for a
+  // long document's laid-out pages (spooled_pdf.h). Empty: the defaults (the cache in <temp
+  // dir>/threadpdf-cache, no passwords, pages in /tmp).
   Environment variables;
   // What URLs and remote pictures are fetched with. Null: libcurl (HttpSettings of the options)
   // behind the disk cache in default_cache_dir(variables), in the mode --offline / --refresh select.
@@ -129,33 +130,6 @@ std::string render_thread(const LoadedThread& loaded, const JobOptions& options,
 size_t render_thread_to(const LoadedThread& loaded, const JobOptions& options, const JobEnvironment& env,
                         Session& session, Diagnostics& diag, const std::string& path,
                         size_t* pages = nullptr);
-
-// render::write_pdf with its errors naming what is being converted: "thread.json: cannot write the
-// PDF: add page: ..." instead of the backend's own "pdf: ...". Consumes `doc` as it goes (each
-// page's items are freed once the page is written).
-std::string write_pdf_of(layout::Document&& doc, const std::string& input);
-// The same, written as it is made into `path` (as render_thread_to); returns its size in bytes.
-// The output's own errors (Error(Output) naming `path`) pass unchanged.
-size_t write_pdf_to(layout::Document&& doc, const std::string& input, const std::string& path);
-
-// A document too long to hold all its pages laid out (docs/streaming.md), written into `path` as
-// write_pdf_to does: `lay_out(page_done, plan)` lays it out handing each page to `page_done` as
-// soon as it is full (layout::Options::page_done, layout::PacketOptions::page_done). It is called
-// twice: first with `plan` null (the pages' glyphs are read and the pages freed; what is drawn at
-// the end, once the page count is known, is read from the returned document), then with `plan`
-// the first pass's document (each page written and freed; the returned document gives the
-// outline, metadata and attachments). The two passes must lay out the same pages, which the same
-// inputs do. Sets *pages to the page count; returns the file's size.
-using PageDone = std::function<void(layout::Document&, size_t)>;
-// Posts' text beyond which a thread (of many posts) or a packet is laid out in two passes rather
-// than held whole: about 2,500 posts of a few lines, where holding every page laid out costs some
-// 50 MB.
-inline constexpr size_t kTwoPassTextBytes = 512 * 1024;
-// The bytes of the posts' text, what kTwoPassTextBytes is compared with.
-size_t posts_text_bytes(const model::Thread& thread);
-size_t write_in_two_passes(
-    const std::string& input, const std::string& path, size_t* pages,
-    const std::function<layout::Document(const PageDone&, const layout::Document*)>& lay_out);
 
 // The PDF's creation date: SOURCE_DATE_EPOCH when set, else the clock.
 UnixTime creation_date(const JobEnvironment& env);

@@ -163,6 +163,7 @@ const HelpExtra kExtra = {
     {
         {"THREADPDF_DATA_DIR", "the folder holding layouts/ and fonts/ (default: beside the program)"},
         {"XDG_CACHE_HOME", "the disk cache is $XDG_CACHE_HOME/threadpdf (default ~/.cache/threadpdf)"},
+        {"TMPDIR", "where a long thread's laid-out pages wait to be written (default /tmp)"},
         {"THREADPDF_KEY_PASSWORD", "the password of the --sign key, if it has one"},
         {"THREADPDF_TOKEN_<HOST>",
          "the access token for HOST (upper case, every other character than a letter or digit as _: "

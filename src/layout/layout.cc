@@ -1,6 +1,5 @@
 #include "layout/layout.h"
 
-#include "core/error.h"
 #include "layout/flow.h"
 #include "layout/post_blocks.h"
 
@@ -72,7 +71,6 @@ Document layout_thread(const model::Thread& thread, const media::MediaSet& media
   size_t dropped_links = 0;
   if (options.page_done) {
     ctx.page_done = [&](size_t p) {
-      if (options.pages) head_and_footer(p, *options.pages);
       dropped_links += drop_overlong_links(doc.pages[p]);
       options.page_done(doc, p);
     };
@@ -84,14 +82,7 @@ Document layout_thread(const model::Thread& thread, const media::MediaSet& media
   }
   if (ctx.page_done && !doc.pages.empty()) ctx.page_done(doc.pages.size() - 1);
   ctx.page_done = nullptr;
-
-  if (!options.page_done || !options.pages) {
-    for (size_t p = 0; p < doc.pages.size(); ++p) head_and_footer(p, doc.pages.size());
-  } else if (*options.pages != doc.pages.size()) {
-    throw Error(ErrorCode::Internal, options.input,
-                "the thread was paginated into " + std::to_string(doc.pages.size()) +
-                    " pages, its first pass " + std::to_string(*options.pages));
-  }
+  for (size_t p = 0; p < doc.pages.size(); ++p) head_and_footer(p, doc.pages.size());
 
   Metadata& m = doc.metadata;
   const std::string who = author_label(thread.author);

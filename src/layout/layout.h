@@ -28,12 +28,10 @@ struct Options {
   // Laying out a long thread without holding all of its pages (docs/streaming.md). When set,
   // called with each page's index as soon as the flow has filled it, in page order, for the
   // caller to take (and free) its items; the Document's other parts (fonts, images, structure,
-  // outline) grow as usual. Without `pages`, the running heads and footers are drawn at the end as
-  // always, onto the pages as the caller left them; with `pages` (the page count a first pass
-  // with the same inputs gave), they are drawn before each page is handed over, and layout_thread
-  // throws tp::Error(Internal) if the count comes out different.
+  // outline) grow as usual. The running heads and footers are drawn at the end, once the page
+  // count is known, onto the pages as the caller left them: a page's items are what was handed
+  // over followed by what is on it at the end.
   std::function<void(Document&, size_t)> page_done = {};
-  std::optional<size_t> pages = {};
 };
 
 // Flows the thread into pages:

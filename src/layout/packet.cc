@@ -2,7 +2,6 @@
 
 #include <set>
 
-#include "core/error.h"
 #include "layout/flow.h"
 #include "layout/layout.h"
 #include "layout/post_blocks.h"
@@ -236,55 +235,23 @@ Document layout_packet(const std::vector<PacketThread>& threads, const std::vect
   InElement root(ctx, ctx.element(Role::Document));
 
   // Pages handed over (PacketOptions::page_done), each once and in order: the cover and the
-  // contents are handed over by hand, the flow's pages as the paginator leaves them.
-  const PacketPlan* plan = options.page_done ? options.plan : nullptr;
+  // contents are handed over with the first thread's pages, which the paginator leaves.
   size_t handed = 0;
   size_t dropped_links = 0;
-  std::function<void(size_t)> finish_page;  // the second pass's running head and footer
-  auto hand_over = [&](size_t last) {
-    for (; handed <= last && handed < doc.pages.size(); ++handed) {
-      if (finish_page) finish_page(handed);
-      dropped_links += drop_overlong_links(doc.pages[handed]);
-      options.page_done(doc, handed);
-    }
-  };
-  if (options.page_done) ctx.page_done = hand_over;
+  if (options.page_done) {
+    ctx.page_done = [&](size_t last) {
+      for (; handed <= last && handed < doc.pages.size(); ++handed) {
+        dropped_links += drop_overlong_links(doc.pages[handed]);
+        options.page_done(doc, handed);
+      }
+    };
+  }
 
   cover(ctx, threads, options);
   const int contents_first = 1;
   const int contents_pages = contents(ctx, threads, {}, {}, contents_first, false);
   for (int i = 0; i < contents_pages; ++i) doc.pages.push_back(Page{style.page, {}});
   doc.outline.push_back({"Contents", contents_first, style.margin_top, 0});
-
-  auto label_of = [](const std::vector<int>& starts, int numbered_first) {
-    std::vector<int> labels;
-    for (int s : starts) labels.push_back(s - numbered_first + 1);
-    return labels;
-  };
-  auto contents_footers = [&] {
-    for (int p = contents_first; p < contents_first + contents_pages; ++p)
-      page_footer(ctx, doc.pages[static_cast<size_t>(p)], roman(p + 1));
-  };
-  // The second pass knows where every page falls: the contents go first, and each later page gets
-  // its running head and footer as soon as it is full.
-  if (plan) {
-    if (plan->starts.size() != threads.size())
-      throw Error(ErrorCode::Internal, "packet", "the first pass laid out another number of threads");
-    contents(ctx, threads, plan->starts, label_of(plan->starts, plan->numbered_first), contents_first, true);
-    contents_footers();
-    hand_over(static_cast<size_t>(contents_first + contents_pages - 1));
-    const int numbered = static_cast<int>(plan->pages) - plan->numbered_first;
-    finish_page = [&, numbered](size_t page) {
-      const int p = static_cast<int>(page);
-      for (size_t i = 0; i < threads.size(); ++i)
-        if (p >= plan->starts[i] && p < plan->ends[i])
-          running_head(ctx, doc.pages[page], running_head_text(*threads[i].thread));
-      if (p >= plan->numbered_first)
-        page_footer(
-            ctx, doc.pages[page],
-            "page " + std::to_string(p - plan->numbered_first + 1) + " / " + std::to_string(numbered));
-    };
-  }
 
   // Threads: the numbered part of the packet starts at the first thread's page.
   std::vector<int> starts, ends;
@@ -308,28 +275,23 @@ Document layout_packet(const std::vector<PacketThread>& threads, const std::vect
   ctx.input = "packet";
   if (numbered_first < 0) numbered_first = static_cast<int>(doc.pages.size());
   appendix(ctx, threads, failures);
-  if (options.page_done && !doc.pages.empty()) hand_over(doc.pages.size() - 1);
+  if (ctx.page_done && !doc.pages.empty()) ctx.page_done(doc.pages.size() - 1);
   ctx.page_done = nullptr;
 
-  if (plan) {
-    if (plan->pages != doc.pages.size() || plan->starts != starts || plan->ends != ends ||
-        plan->numbered_first != numbered_first)
-      throw Error(ErrorCode::Internal, "packet",
-                  "the second pass laid the packet out differently from the first");
-  } else {
-    // Page numbers: the numbered part counts from 1.
-    const int numbered = static_cast<int>(doc.pages.size()) - numbered_first;
-    contents(ctx, threads, starts, label_of(starts, numbered_first), contents_first, true);
-    contents_footers();
-    for (size_t i = 0; i < threads.size(); ++i) {
-      const std::string head = running_head_text(*threads[i].thread);
-      for (int p = starts[i]; p < ends[i]; ++p) running_head(ctx, doc.pages[static_cast<size_t>(p)], head);
-    }
-    for (int p = numbered_first; p < static_cast<int>(doc.pages.size()); ++p)
-      page_footer(ctx, doc.pages[static_cast<size_t>(p)],
-                  "page " + std::to_string(p - numbered_first + 1) + " / " + std::to_string(numbered));
-    if (options.plan_out) *options.plan_out = {doc.pages.size(), numbered_first, starts, ends};
+  // Page numbers: the numbered part counts from 1.
+  const int numbered = static_cast<int>(doc.pages.size()) - numbered_first;
+  std::vector<int> labels;
+  for (int s : starts) labels.push_back(s - numbered_first + 1);
+  contents(ctx, threads, starts, labels, contents_first, true);
+  for (int p = contents_first; p < contents_first + contents_pages; ++p)
+    page_footer(ctx, doc.pages[static_cast<size_t>(p)], roman(p + 1));
+  for (size_t i = 0; i < threads.size(); ++i) {
+    const std::string head = running_head_text(*threads[i].thread);
+    for (int p = starts[i]; p < ends[i]; ++p) running_head(ctx, doc.pages[static_cast<size_t>(p)], head);
   }
+  for (int p = numbered_first; p < static_cast<int>(doc.pages.size()); ++p)
+    page_footer(ctx, doc.pages[static_cast<size_t>(p)],
+                "page " + std::to_string(p - numbered_first + 1) + " / " + std::to_string(numbered));
 
   doc.page_labels = {{0, PageLabel::Style::LowerRoman, 1}, {numbered_first, PageLabel::Style::Decimal, 1}};
   Metadata& m = doc.metadata;

@@ -27,28 +27,16 @@ struct PacketFailure {
   std::string input, reason;
 };
 
-// Where a packet's pages fell, as a first pass found it (PacketOptions::plan).
-struct PacketPlan {
-  size_t pages = 0;
-  int numbered_first = 0;         // the page numbered 1
-  std::vector<int> starts, ends;  // each thread's pages: [starts[i], ends[i])
-};
-
 struct PacketOptions {
   std::string title = "Briefing packet";
   std::optional<UnixTime> date;  // printed on the cover; also the PDF's creation date
   bool duplex = false;           // every thread starts on a right-hand (odd-numbered) page
   std::string creator = "threadpdf";
-  // A packet laid out a page at a time, in two passes (docs/streaming.md), as Options::page_done
-  // does for a thread (layout.h): `page_done` is called once for each page, in page order, when
-  // layout adds nothing more to it. First pass (`plan` null): the contents, running heads and
-  // footers are drawn at the end, onto the pages as the caller left them, and `plan_out` (when
-  // set) receives where the pages fell. Second pass (`plan` the first's): the contents are drawn
-  // first, from the plan's page numbers, and every page is complete when handed over; throws
-  // tp::Error(Internal) if the pages fall differently.
+  // A packet laid out a page at a time (docs/streaming.md), as Options::page_done does for a
+  // thread (layout.h): `page_done` is called once for each page, in page order, when the flow
+  // leaves it. The contents, running heads and footers are drawn at the end, once every page is
+  // known, onto the pages as the caller left them.
   std::function<void(Document&, size_t)> page_done = {};
-  const PacketPlan* plan = nullptr;
-  PacketPlan* plan_out = nullptr;
 };
 
 // The packet, in this order:

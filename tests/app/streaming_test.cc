@@ -1,7 +1,9 @@
 // The PDF written to its file while it is made (docs/streaming.md), as a user meets it: a long
-// thread, laid out a page at a time and written as it goes, is the same file as the whole document
-// written at once (the path standard output takes), a correct PDF with every page; a write that
-// fails in the middle of the file leaves the previous file untouched and no temporary file behind.
+// thread, laid out a page at a time with its pages kept in a temporary file until they are
+// written, is the same file as the one made in memory for standard output, a correct PDF with
+// every page; a write that fails in the middle of the file, or a temporary file that cannot be
+// written, leaves the previous file untouched and no temporary file behind. (That a PDF made a
+// page at a time is the whole document's: spooled_pdf_test.cc.)
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -44,13 +46,16 @@ std::vector<std::string> names_in(const std::string& dir) {
 
 }  // namespace
 
-TEST_CASE("a long thread written a page at a time is the same PDF as written whole, and a correct one") {
+TEST_CASE("a long thread written to its file is the same PDF as made in memory, and a correct one") {
   TempDir dir;
-  // Past job.cc's kTwoPassTextBytes (512 KiB of posts' text): laid out twice, a page at a time.
+  // Past the spool's 8 MiB in memory (PageSpool::kInMemory): the pages wait in TMPDIR.
   write_file(dir / "long.json", long_thread(2400));
-  Ran streamed = run(kEpoch + threadpdf() + " " + dir / "long.json -o " + dir / "streamed.pdf");
+  fs::create_directory(dir / "tmp");
+  Ran streamed = run("TMPDIR=" + dir / "tmp " + kEpoch + threadpdf() + " " + dir / "long.json -o " +
+                     dir / "streamed.pdf");
   REQUIRE_MESSAGE(streamed.status == 0, streamed.err);
-  // Standard output gets the whole document laid out and written at once.
+  CHECK(names_in(dir / "tmp").empty());
+  // Standard output gets the file made in memory first.
   Ran whole = run(kEpoch + threadpdf() + " " + dir / "long.json -o - > " + dir / "whole.pdf");
   REQUIRE_MESSAGE(whole.status == 0, whole.err);
   CHECK(streamed.err == whole.err);  // the warnings are said once, the same
@@ -91,9 +96,9 @@ TEST_CASE("a write that fails in the middle of the file leaves the previous file
   CHECK(names_in(dir.path()) == std::vector<std::string>{"out.pdf", "thread.json"});
 }
 
-TEST_CASE("a long packet written a page at a time is the same PDF as written whole, contents first") {
+TEST_CASE("a long packet written to its file is the same PDF as made in memory, contents first") {
   TempDir dir;
-  // 12 threads of 200 posts: past kTwoPassTextBytes in all, so laid out twice.
+  // 12 threads of 200 posts: past the spool's memory, so the pages wait in a file.
   std::string list;
   for (int t = 1; t <= 12; ++t) {
     const std::string file = dir / ("t" + std::to_string(t) + ".json");
@@ -112,8 +117,33 @@ TEST_CASE("a long packet written a page at a time is the same PDF as written who
   CHECK_MESSAGE(check.status == 0, check.err);
   Ran text = run("pdftotext -enc UTF-8 " + dir / "streamed.pdf -");
   REQUIRE(text.status == 0);
-  // The contents page (drawn first in the second pass) names the threads' first pages.
+  // The contents page (drawn once every thread is laid out) names the threads' first pages.
   CHECK(text.out.find("Contents") != std::string::npos);
   CHECK(text.out.find("page 1 / ") != std::string::npos);
   CHECK(text.out.find("Post 200: night trains") != std::string::npos);
+}
+
+TEST_CASE("laid-out pages that cannot be kept in a temporary file fail the conversion, naming the input") {
+  TempDir dir;
+  write_file(dir / "long.json", long_thread(2400));
+  write_file(dir / "out.pdf", "the previous file");
+  // TMPDIR missing: said, with the folder, before anything is written.
+  Ran missing =
+      run("TMPDIR=" + dir / "none " + kEpoch + threadpdf() + " " + dir / "long.json -o " + dir / "out.pdf");
+  CHECK(missing.status == 1);
+  CHECK(missing.err == dir / "long.json" + ": cannot make a temporary file for the laid-out pages in " +
+                           dir / "none" + ": No such file or directory\n");
+  CHECK(read_file(dir / "out.pdf") == "the previous file");
+
+  // A file size limit of 64 KiB: the temporary file reaches it while the pages are laid out (the
+  // PDF is not begun yet), as a full disk would.
+  fs::create_directory(dir / "tmp");
+  Ran full = run("trap '' XFSZ; ulimit -f 128; TMPDIR=" + dir / "tmp " + kEpoch + threadpdf() + " " +
+                 dir / "long.json -o " + dir / "out.pdf");
+  CHECK(full.status == 1);
+  CHECK(full.err == dir / "long.json" + ": cannot keep the laid-out pages in a temporary file in " +
+                        dir / "tmp" + ": File too large\n");
+  CHECK(read_file(dir / "out.pdf") == "the previous file");
+  CHECK(names_in(dir / "tmp").empty());
+  CHECK(names_in(dir.path()) == std::vector<std::string>{"long.json", "out.pdf", "tmp"});
 }

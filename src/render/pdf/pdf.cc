@@ -132,19 +132,15 @@ void DocumentGlyphs::finish(const std::vector<layout::FontFace>& fonts) {
 
 namespace {
 
-// Second pass, one page: the content stream as text, plus resources and annotations in libharu.
+// One page: the content stream as text, plus resources and annotations in libharu.
 class PageWriter {
  public:
-  // `font_of` and `image_of`: the writer's index of each font and image index the page's items use.
   PageWriter(Haru& haru, const std::vector<std::optional<pdf::EmbeddedFont>>& fonts,
-             const std::vector<int>& font_of, const std::vector<int>& image_of,
              const pdf::StandIns& stand_ins, const std::vector<pdf::StandInFont>& stand_in_fonts,
              pdf::ImageStore& images, pdf::ColourProfiles& profiles, const pdf::PageTargets& targets,
              pdf::StructureWriter& structure, int index, std::string& content)
       : haru_(haru),
         fonts_(fonts),
-        font_of_(font_of),
-        image_of_(image_of),
         stand_ins_(stand_ins),
         stand_in_fonts_(stand_in_fonts),
         images_(images),
@@ -162,20 +158,17 @@ class PageWriter {
     if (run.glyphs.empty()) return;
     mark(run.elem);
     if (run.stand_in) return write_stand_ins(run);
-    const pdf::EmbeddedFont& font =
-        *fonts_.at(static_cast<std::size_t>(font_of_.at(static_cast<std::size_t>(run.font))));
+    const pdf::EmbeddedFont& font = *fonts_.at(static_cast<std::size_t>(run.font));
     const char* name = haru_.need(HPDF_Page_GetLocalFontName(page_, font.type0), "page font resource");
     pdf::write_glyph_run(content_, run, name, font.glyphs, height_, state_);
   }
   void operator()(const layout::ImageItem& item) {
-    // An index the document does not have goes to ImageStore as it is, which says so.
-    const bool known = item.image >= 0 && static_cast<std::size_t>(item.image) < image_of_.size();
-    const int index = known ? image_of_[static_cast<std::size_t>(item.image)] : item.image;
-    HPDF_Image image = images_.get(index);
+    // An index the document does not have: ImageStore says so.
+    HPDF_Image image = images_.get(item.image);
     mark(item.elem);
     if (profiles_.make_device_independent(image)) transparent_ = true;
     const char* name = haru_.need(HPDF_Page_GetXObjectName(page_, image), "page image resource");
-    pdf::write_image(content_, item.box, name, height_, images_.orientation(index));
+    pdf::write_image(content_, item.box, name, height_, images_.orientation(item.image));
   }
   void operator()(const layout::RectItem& item) {
     if (!item.fill && !item.stroke) return;
@@ -252,8 +245,6 @@ class PageWriter {
 
   Haru& haru_;
   const std::vector<std::optional<pdf::EmbeddedFont>>& fonts_;
-  const std::vector<int>& font_of_;
-  const std::vector<int>& image_of_;
   const pdf::StandIns& stand_ins_;
   const std::vector<pdf::StandInFont>& stand_in_fonts_;
   pdf::ImageStore& images_;
@@ -275,8 +266,8 @@ constexpr HPDF_UINT kPagesPerNode = 32000;
 }  // namespace
 
 struct PageStreamWriter::State {
-  State(const layout::Document& plan, const DocumentGlyphs& glyphs, PdfSink& sink)
-      : plan(plan), images(haru, plan.images), profiles(haru) {
+  State(const layout::Document& doc, const DocumentGlyphs& glyphs, PdfSink& sink)
+      : doc(doc), images(haru, doc.images), profiles(haru) {
     const DocumentGlyphs::State& g = *glyphs.state_;
     haru.check(HPDF_SetCompressionMode(haru.doc(), HPDF_COMP_ALL), "compression");
     // A /Kids array holds at most 32,767 entries in libharu (HPDF_LIMIT_MAX_ARRAY): past that many
@@ -287,28 +278,28 @@ struct PageStreamWriter::State {
     haru.set_pdf_version(HPDF_VER_15);
     haru.begin(sink);
 
-    fonts.resize(plan.fonts.size());
-    for (std::size_t i = 0; i < plan.fonts.size(); ++i) {
+    fonts.resize(doc.fonts.size());
+    for (std::size_t i = 0; i < doc.fonts.size(); ++i) {
       if (i < g.uses.size() && !g.uses[i].gids.empty())
-        fonts[i] = pdf::embed_font(haru, plan.fonts[i], g.uses[i]);
+        fonts[i] = pdf::embed_font(haru, doc.fonts[i], g.uses[i]);
     }
     stand_ins = &g.stand_ins;
     stand_in_fonts = pdf::embed_stand_in_fonts(haru, g.stand_ins);
 
     // All pages exist before any is drawn, so links and the outline can point forwards.
-    for (const layout::Page& page : plan.pages) {
+    for (const layout::Page& page : doc.pages) {
       HPDF_Page p = haru.need(HPDF_AddPage(haru.doc()), "add page");
       haru.check(HPDF_Page_SetWidth(p, static_cast<HPDF_REAL>(page.size.width)), "page width");
       haru.check(HPDF_Page_SetHeight(p, static_cast<HPDF_REAL>(page.size.height)), "page height");
       targets.pages.push_back(p);
       targets.heights.push_back(page.size.height);
     }
-    structure.emplace(haru, plan.structure, targets);
+    structure.emplace(haru, doc.structure, targets);
   }
 
   // Members in the order they must be made: libharu's document first.
   Haru haru;
-  const layout::Document& plan;
+  const layout::Document& doc;
   std::vector<std::optional<pdf::EmbeddedFont>> fonts;
   const pdf::StandIns* stand_ins = nullptr;
   std::vector<pdf::StandInFont> stand_in_fonts;
@@ -316,68 +307,35 @@ struct PageStreamWriter::State {
   pdf::ImageStore images;
   pdf::ColourProfiles profiles;
   std::optional<pdf::StructureWriter> structure;  // made once the pages are
-  // The plan's index of each font and image of the document being written, whose own indices
-  // follow its order of first use (a packet's second pass draws its contents first).
-  std::vector<int> font_of, image_of;
-
-  void map_indices(const layout::Document& doc) {
-    for (std::size_t i = font_of.size(); i < doc.fonts.size(); ++i) {
-      const layout::FontFace& f = doc.fonts[i];
-      const auto it = std::find_if(plan.fonts.begin(), plan.fonts.end(), [&](const layout::FontFace& p) {
-        return p.path == f.path && p.face_index == f.face_index;
-      });
-      if (it == plan.fonts.end())
-        throw Error(ErrorCode::Internal, "pdf", f.path + ": a font the plan does not have");
-      font_of.push_back(static_cast<int>(it - plan.fonts.begin()));
-    }
-    for (std::size_t i = image_of.size(); i < doc.images.size(); ++i) {
-      // The same picture, or (an emoji drawn from its font again in each pass) an equal one.
-      const Raster& r = *doc.images[i];
-      auto it = std::find(plan.images.begin(), plan.images.end(), doc.images[i]);
-      if (it == plan.images.end())
-        it = std::find_if(plan.images.begin(), plan.images.end(), [&](const auto& p) {
-          return p->encoding == r.encoding && p->width == r.width && p->height == r.height &&
-                 p->orientation == r.orientation && p->data == r.data && p->alpha == r.alpha &&
-                 p->palette == r.palette && p->icc == r.icc && p->jpeg_components == r.jpeg_components &&
-                 p->deflated_channels == r.deflated_channels && p->png_colors == r.png_colors &&
-                 p->png_bits == r.png_bits;
-        });
-      if (it == plan.images.end())
-        throw Error(ErrorCode::Internal, "pdf", "a picture the plan does not have");
-      image_of.push_back(static_cast<int>(it - plan.images.begin()));
-    }
-  }
-  std::size_t next = 0;  // the page page() writes next
+  std::size_t next = 0;                           // the page page() writes next
   // A page's content stream as text: one buffer for every page, so that a page does not grow a
   // fresh one from nothing.
   std::string content;
 };
 
-PageStreamWriter::PageStreamWriter(const layout::Document& plan, const DocumentGlyphs& glyphs, PdfSink& sink)
-    : state_(std::make_unique<State>(plan, glyphs, sink)) {}
+PageStreamWriter::PageStreamWriter(const layout::Document& doc, const DocumentGlyphs& glyphs, PdfSink& sink)
+    : state_(std::make_unique<State>(doc, glyphs, sink)) {}
 
 PageStreamWriter::~PageStreamWriter() = default;
 
-void PageStreamWriter::page(const layout::Page& page, const layout::Document& doc) {
+void PageStreamWriter::page(const layout::Page& page) {
   State& s = *state_;
-  s.structure->rebind(doc.structure);
-  s.map_indices(doc);
   if (s.next >= s.targets.pages.size())
     throw Error(ErrorCode::Internal, "pdf", "page " + std::to_string(s.next + 1) + " was not planned");
   const int index = static_cast<int>(s.next++);
-  PageWriter writer(s.haru, s.fonts, s.font_of, s.image_of, *s.stand_ins, s.stand_in_fonts, s.images,
-                    s.profiles, s.targets, *s.structure, index, s.content);
+  PageWriter writer(s.haru, s.fonts, *s.stand_ins, s.stand_in_fonts, s.images, s.profiles, s.targets,
+                    *s.structure, index, s.content);
   for (const layout::Item& item : page.items) std::visit(writer, item);
-  writer.finish(index == 0 && s.plan.signature);
+  writer.finish(index == 0 && s.doc.signature);
 }
 
-std::size_t PageStreamWriter::finish(const layout::Document& doc) {
+std::size_t PageStreamWriter::finish() {
   State& s = *state_;
   if (s.next != s.targets.pages.size())
     throw Error(ErrorCode::Internal, "pdf",
                 std::to_string(s.next) + " of " + std::to_string(s.targets.pages.size()) + " pages written");
   Haru& haru = s.haru;
-  s.structure->rebind(doc.structure);
+  const layout::Document& doc = s.doc;
   s.structure->finish();
 
   pdf::write_outline(haru, doc.outline, s.targets);
@@ -410,21 +368,11 @@ std::size_t write_document(const layout::Document& doc, layout::Document* consum
   glyphs.finish(doc.fonts);
   PageStreamWriter writer(doc, glyphs, sink);
   for (std::size_t i = 0; i < doc.pages.size(); ++i) {
-    writer.page(doc.pages[i], doc);
+    writer.page(doc.pages[i]);
     if (consumed) std::vector<layout::Item>().swap(consumed->pages[i].items);
   }
-  return writer.finish(doc);
+  return writer.finish();
 }
-
-// The file in memory, for callers that want it whole (signing, tests).
-class StringSink : public PdfSink {
- public:
-  void write(std::string_view bytes) override { bytes_.append(bytes); }
-  std::string take() { return std::move(bytes_); }
-
- private:
-  std::string bytes_;
-};
 
 }  // namespace
 

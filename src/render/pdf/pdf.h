@@ -25,6 +25,16 @@ class PdfSink {
   virtual void write(std::string_view bytes) = 0;
 };
 
+// The file in memory, for callers that want it whole (standard output, signing, tests).
+class StringSink : public PdfSink {
+ public:
+  void write(std::string_view bytes) override { bytes_.append(bytes); }
+  std::string take() { return std::move(bytes_); }
+
+ private:
+  std::string bytes_;
+};
+
 // Writes the whole PDF file (PDF 1.5, streams flate-compressed) to `sink` and returns its size in
 // bytes. Page i is doc.pages[i]; layout's top-left, y-down points are flipped here and nowhere
 // else. Only fonts some glyph run uses are embedded, only images some item draws are stored.
@@ -51,14 +61,15 @@ std::string write_pdf(layout::Document&& doc);
 std::string write_pdf(const layout::Document& doc);
 
 // Writing a document whose pages are made one at a time (layout::Options::page_done), for a
-// thread too long to hold all its pages (docs/streaming.md). The writer must know before the
+// thread too long to hold all its pages laid out (docs/streaming.md). The writer must know before the
 // first page what every page draws with (fonts are subset to the glyphs the whole document uses
 // and the content streams use the subsets' glyph numbers) and how many pages there are (links
-// and the outline point forwards): a first pass over the same document gives both.
+// and the outline point forwards), so the pages are laid out first, read here and kept aside
+// (layout::PageSpool), then written.
 //
 // What the pages draw with: each font's glyphs and the text they stand for, the stand-in glyphs.
-// add() every page of the first pass in page order (only its glyph runs are read; the page may
-// be freed afterwards), then finish() once with the document's complete font list.
+// add() every page in page order (only its glyph runs are read; the page may be freed
+// afterwards), then finish() once with the document's complete font list.
 class DocumentGlyphs {
  public:
   DocumentGlyphs();
@@ -76,25 +87,23 @@ class DocumentGlyphs {
   std::unique_ptr<State> state_;
 };
 
-// Writes the file to `sink` page by page, as write_pdf does. `plan` is the first pass's document:
-// its fonts, images and signature slot are read, its pages for their count and sizes (their items
-// may be gone) and its structure tree for its size only (the constructor reads it; it may be
-// freed afterwards); `plan` and `glyphs` must otherwise outlive the writer and stay unchanged. The
-// constructor writes the file's start and the fonts. page() writes the next page, one of `doc`'s
-// (the second pass's, whose structure tree must hold every element the page marks: the same
-// inputs give the same pages and elements), which may be freed afterwards. finish() writes the
-// structure tree, outline, page labels, metadata, attachments and signature field of `doc` (the
-// second pass's, complete) and the end of the file, and returns the file's size. Throws as
-// write_pdf does, and tp::Error(Internal) for more or fewer pages than planned.
+// Writes the file to `sink` page by page, as write_pdf does. `doc` is the laid-out document whose
+// glyphs `glyphs` holds: its fonts, images, structure tree, outline, page labels, metadata,
+// attachments and signature slot are read, its pages for their count and sizes only (their items
+// may be gone); `doc` and `glyphs` must outlive the writer and stay unchanged. The constructor
+// writes the file's start and the fonts. page() writes the next page, `doc`'s next page with its
+// items (which may be freed afterwards); finish() writes the structure tree, outline, page labels,
+// metadata, attachments and signature field and the end of the file, and returns the file's size.
+// Throws as write_pdf does, and tp::Error(Internal) for more or fewer pages than `doc` has.
 class PageStreamWriter {
  public:
-  PageStreamWriter(const layout::Document& plan, const DocumentGlyphs& glyphs, PdfSink& sink);
+  PageStreamWriter(const layout::Document& doc, const DocumentGlyphs& glyphs, PdfSink& sink);
   ~PageStreamWriter();
   PageStreamWriter(const PageStreamWriter&) = delete;
   PageStreamWriter& operator=(const PageStreamWriter&) = delete;
 
-  void page(const layout::Page& page, const layout::Document& doc);
-  std::size_t finish(const layout::Document& doc);
+  void page(const layout::Page& page);
+  std::size_t finish();
 
  private:
   struct State;

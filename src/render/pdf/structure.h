@@ -17,15 +17,10 @@ namespace tp::render::pdf {
 class StructureWriter {
  public:
   // `elements` is Document::structure (empty: an untagged document, and every call below does
-  // nothing); it (or what rebind() gives) and `targets` must outlive the writer.
+  // nothing); it and `targets` must outlive the writer.
   StructureWriter(Haru& haru, const std::vector<layout::StructElem>& elements, const PageTargets& targets);
 
   bool tagged() const { return count_ > 0; }
-
-  // Reads the same elements from `elements` from now on: a second layout pass's (docs/streaming.md),
-  // which may still be growing while pages are drawn (every element a page marks exists by then)
-  // and must hold them all when finish() is called. Must outlive the writer's use of it.
-  void rebind(const std::vector<layout::StructElem>& elements) { elements_ = &elements; }
 
   // Starts the next marked-content sequence of element `elem` on page `page` and returns its
   // MCID there (0, 1, ... per page); the sequence becomes the element's next child. Throws
