@@ -75,24 +75,27 @@ bool real_script(hb_script_t s) {
 
 Utf16 to_utf16_mapped(const std::string& s) {
   Utf16 out;
-  // A UTF-8 text never has more UTF-16 units than bytes.
-  out.text.reserve(s.size());
-  out.byte_of.reserve(s.size() + 1);
-  size_t pos = 0;
+  // A UTF-8 text never has more UTF-16 units than bytes: sized once, written by index, cut to fit.
+  out.text.resize(s.size());
+  out.byte_of.resize(s.size() + 1);
+  size_t n = 0, pos = 0;
   while (pos < s.size()) {
-    size_t at = pos;
-    char32_t c = utf8::next(s, pos);
+    const size_t at = pos;
+    const auto byte = static_cast<unsigned char>(s[pos]);
+    const char32_t c = byte < 0x80 ? (++pos, byte) : utf8::next(s, pos);
     if (c >= 0x10000) {
-      out.text += static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10));
-      out.text += static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF));
-      out.byte_of.push_back(at);
-      out.byte_of.push_back(at);
+      out.text[n] = static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10));
+      out.byte_of[n++] = at;
+      out.text[n] = static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF));
+      out.byte_of[n++] = at;
     } else {
-      out.text += static_cast<char16_t>(c);
-      out.byte_of.push_back(at);
+      out.text[n] = static_cast<char16_t>(c);
+      out.byte_of[n++] = at;
     }
   }
-  out.byte_of.push_back(s.size());
+  out.byte_of[n] = s.size();
+  out.text.resize(n);
+  out.byte_of.resize(n + 1);
   return out;
 }
 
@@ -162,7 +165,10 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
     g.end = u.byte_of[static_cast<size_t>(b)];
     out.graphemes.push_back(g.start);
     cps.clear();
-    for (size_t p = g.start; p < g.end;) cps += utf8::next(text, p);
+    if (g.end == g.start + 1 && static_cast<unsigned char>(text[g.start]) < 0x80)
+      cps += static_cast<char32_t>(text[g.start]);  // most graphemes: one ASCII byte
+    else
+      for (size_t p = g.start; p < g.end;) cps += utf8::next(text, p);
     const StyleRange* st = style_at(g.start);
     g.bold = st && st->bold;
     g.tag = st ? st->tag : 0;
