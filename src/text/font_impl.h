@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "text/font_set.h"
+#include "text/word_cache.h"
 
 namespace tp::text {
 
@@ -54,11 +55,15 @@ struct FontSet::Impl {
   UBreakIterator* line_breaks = nullptr;
   UBreakIterator* graphemes = nullptr;
   hb_buffer_t* shaping_buffer = nullptr;    // reused for every run shaped (shape.cc)
+  WordCache words;                          // shape.cc's, kept for the set's life
   std::vector<Grapheme> graphemes_scratch;  // itemize()'s, reused paragraph after paragraph
   // FontSet::choose's answers for clusters of one code point below kChoiceCacheSize, by
   // 2 * code point + bold: face * 2 + covered, or -1 when not asked yet. Filled on first use.
   static constexpr char32_t kChoiceCacheSize = 0x3000;
   std::vector<std::int16_t> choices;
+  // FontSet::covers's answers for one code point below kChoiceCacheSize, by face, then code point:
+  // 1 covered, 0 not, -1 not asked yet (itemisation asks it for nearly every space and comma).
+  std::vector<std::vector<std::int8_t>> coverage;
   // faces[id], opened if it was not yet. Never fails: a face whose file turns out unusable is
   // marked broken and has no HarfBuzz objects.
   LoadedFace& open(size_t id);

@@ -172,6 +172,21 @@ double FontSet::advance(int face, std::uint32_t gid) const {
 }
 
 bool FontSet::covers(int face, const std::u32string& cluster) const {
+  std::int8_t* cached = nullptr;
+  if (cluster.size() == 1 && cluster[0] < Impl::kChoiceCacheSize) {
+    auto& by_face = impl_->coverage;
+    if (by_face.size() <= static_cast<size_t>(face)) by_face.resize(static_cast<size_t>(face) + 1);
+    auto& answers = by_face[static_cast<size_t>(face)];
+    if (answers.empty()) answers.assign(Impl::kChoiceCacheSize, -1);
+    cached = &answers[cluster[0]];
+    if (*cached >= 0) return *cached == 1;
+  }
+  const bool covered = covers_uncached(face, cluster);
+  if (cached) *cached = covered ? 1 : 0;
+  return covered;
+}
+
+bool FontSet::covers_uncached(int face, const std::u32string& cluster) const {
   if (impl_->open(static_cast<size_t>(face)).broken) return false;
   for (char32_t c : cluster)
     if (!ignorable(c) && c != '\n' && glyph(face, c) == 0) return false;
@@ -196,7 +211,8 @@ int FontSet::choose(const std::u32string& cluster, bool bold, bool& covered) con
 }
 
 int FontSet::choose_uncached(const std::u32string& cluster, bool bold, bool& covered) const {
-  auto covers = [&](int face) { return this->covers(face, cluster); };
+  // Not through covers' cache, which would hold a table for every face of the chain tried.
+  auto covers = [&](int face) { return covers_uncached(face, cluster); };
   auto pick = [&](const ChainEntry& e) { return bold && e.bold >= 0 ? e.bold : e.regular; };
   const bool emoji_first = wants_emoji(cluster);
   for (int pass = 0; pass < 2; ++pass) {

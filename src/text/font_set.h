@@ -73,6 +73,7 @@ class FontSet {
  private:
   FontSet();
   int choose_uncached(const std::u32string& cluster, bool bold, bool& covered) const;
+  bool covers_uncached(int face, const std::u32string& cluster) const;
   std::unique_ptr<Impl> impl_;
 };
 

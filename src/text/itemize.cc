@@ -17,7 +17,48 @@ namespace {
 bool is_newline(char32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
 
 // Script of a character for itemisation; Common and Inherited take their neighbours' script.
-hb_script_t script_of(char32_t c) { return hb_unicode_script(hb_unicode_funcs_get_default(), c); }
+hb_script_t script_of(char32_t c) {
+  // ASCII letters are Latin and the rest of ASCII Common (Unicode's Scripts.txt).
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? HB_SCRIPT_LATIN : HB_SCRIPT_COMMON;
+  return hb_unicode_script(hb_unicode_funcs_get_default(), c);
+}
+
+// True when no character of `u` is right to left, an Arabic number or a bidi control (explicit
+// embedding, override or isolate): under a left-to-right paragraph every level is then 0, as UAX #9
+// resolves it (W7 turns European numbers left to right after a left-to-right start of sequence,
+// N1 and N2 set neutrals to the embedding's direction), and ICU's UBiDi is not needed.
+bool never_right_to_left(const std::u16string& u) {
+  for (size_t i = 0; i < u.size(); ++i) {
+    char32_t c = u[i];
+    if (c < 0x590) continue;  // Latin, Greek, Cyrillic, Armenian: none is
+    if (c >= 0xD800 && c < 0xDC00 && i + 1 < u.size() && u[i + 1] >= 0xDC00 && u[i + 1] < 0xE000)
+      c = 0x10000 + ((c - 0xD800) << 10) + (u[++i] - 0xDC00);
+    switch (u_charDirection(static_cast<UChar32>(c))) {
+      case U_LEFT_TO_RIGHT:
+      case U_EUROPEAN_NUMBER:
+      case U_EUROPEAN_NUMBER_SEPARATOR:
+      case U_EUROPEAN_NUMBER_TERMINATOR:
+      case U_COMMON_NUMBER_SEPARATOR:
+      case U_BLOCK_SEPARATOR:
+      case U_SEGMENT_SEPARATOR:
+      case U_WHITE_SPACE_NEUTRAL:
+      case U_OTHER_NEUTRAL:
+      case U_DIR_NON_SPACING_MARK:
+      case U_BOUNDARY_NEUTRAL:
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+// True for a UTF-16 unit that is a grapheme cluster of its own between two such units (UAX #29:
+// no mark, joiner, prepended or spacing mark, Hangul or regional indicator is among them; GB3 keeps
+// CR LF together).
+bool alone_in_cluster(char16_t c) {
+  return c < 0x300 || (c >= 0x370 && c < 0x483) || (c >= 0x48A && c < 0x530);
+}
 
 // Emoji presentation asked for explicitly (VS16, keycaps): never continue a text face for it.
 bool wants_emoji_presentation(const std::u32string& cps) {
@@ -34,24 +75,27 @@ bool real_script(hb_script_t s) {
 
 Utf16 to_utf16_mapped(const std::string& s) {
   Utf16 out;
-  // A UTF-8 text never has more UTF-16 units than bytes.
-  out.text.reserve(s.size());
-  out.byte_of.reserve(s.size() + 1);
-  size_t pos = 0;
+  // A UTF-8 text never has more UTF-16 units than bytes: sized once, written by index, cut to fit.
+  out.text.resize(s.size());
+  out.byte_of.resize(s.size() + 1);
+  size_t n = 0, pos = 0;
   while (pos < s.size()) {
-    size_t at = pos;
-    char32_t c = utf8::next(s, pos);
+    const size_t at = pos;
+    const auto byte = static_cast<unsigned char>(s[pos]);
+    const char32_t c = byte < 0x80 ? (++pos, byte) : utf8::next(s, pos);
     if (c >= 0x10000) {
-      out.text += static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10));
-      out.text += static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF));
-      out.byte_of.push_back(at);
-      out.byte_of.push_back(at);
+      out.text[n] = static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10));
+      out.byte_of[n++] = at;
+      out.text[n] = static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF));
+      out.byte_of[n++] = at;
     } else {
-      out.text += static_cast<char16_t>(c);
-      out.byte_of.push_back(at);
+      out.text[n] = static_cast<char16_t>(c);
+      out.byte_of[n++] = at;
     }
   }
-  out.byte_of.push_back(s.size());
+  out.byte_of[n] = s.size();
+  out.text.resize(n);
+  out.byte_of.resize(n + 1);
   return out;
 }
 
@@ -68,11 +112,7 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   if (direction == Direction::Auto)
     direction = ubidi_getBaseDirection(uchars(u.text), len16) == UBIDI_RTL ? Direction::Rtl : Direction::Ltr;
   out.base_level = direction == Direction::Rtl ? 1 : 0;
-  // Below U+0590 (Latin, Greek, Cyrillic, Armenian) no character is right to left, an Arabic
-  // number or an explicit embedding: under a left-to-right paragraph every level is 0 (UAX #9
-  // W7 turns European digits left to right after a left-to-right start of sequence).
-  const bool all_ltr =
-      out.base_level == 0 && std::all_of(u.text.begin(), u.text.end(), [](char16_t c) { return c < 0x590; });
+  const bool all_ltr = out.base_level == 0 && never_right_to_left(u.text);
   if (len16 > 0 && !all_ltr) {
     levels.assign(u.text.size(), 0);
     UBiDi* bidi = ubidi_openSized(len16, 0, &err);
@@ -107,26 +147,28 @@ Itemization itemize(const FontSet& fonts, const std::string& text, const Utf16& 
   out.graphemes.reserve(u.text.size() + 1);
   std::u32string cps;  // the grapheme's code points; one buffer for the paragraph
   int prev_face = -1;
-  // In a text of characters that never extend a cluster (no marks, joiners, Hangul, emoji or
-  // regional indicators) every character is a cluster of its own but CR LF (UAX #29 GB3, GB999),
-  // and ICU's iterator is not needed.
-  const bool one_per_char = std::all_of(u.text.begin(), u.text.end(), [](char16_t c) {
-    return c < 0x300 || (c >= 0x370 && c < 0x483) || (c >= 0x48A && c < 0x530);
-  });
+  // Between two characters that never join a cluster (no marks, joiners, Hangul, emoji or regional
+  // indicators) there is a boundary but in CR LF (UAX #29 GB3, GB999); ICU's iterator is asked
+  // only where another character is next, and only set up when the text has one.
+  const bool one_per_char = std::all_of(u.text.begin(), u.text.end(), alone_in_cluster);
   if (!one_per_char) ubrk_setText(impl.graphemes, uchars(u.text), len16, &err);
   auto next_boundary = [&](int32_t a) -> int32_t {
-    if (!one_per_char) return ubrk_next(impl.graphemes);
     if (a >= len16) return UBRK_DONE;
-    return a + (u.text[a] == u'\r' && a + 1 < len16 && u.text[a + 1] == u'\n' ? 2 : 1);
+    if (u.text[a] == u'\r' && a + 1 < len16 && u.text[a + 1] == u'\n') return a + 2;
+    if (one_per_char || (alone_in_cluster(u.text[a]) && (a + 1 == len16 || alone_in_cluster(u.text[a + 1]))))
+      return a + 1;
+    return ubrk_following(impl.graphemes, a);
   };
-  for (int32_t a = 0, b = one_per_char ? 0 : ubrk_first(impl.graphemes); (b = next_boundary(a)) != UBRK_DONE;
-       a = b) {
+  for (int32_t a = 0, b = 0; (b = next_boundary(a)) != UBRK_DONE; a = b) {
     Grapheme g;
     g.start = u.byte_of[static_cast<size_t>(a)];
     g.end = u.byte_of[static_cast<size_t>(b)];
     out.graphemes.push_back(g.start);
     cps.clear();
-    for (size_t p = g.start; p < g.end;) cps += utf8::next(text, p);
+    if (g.end == g.start + 1 && static_cast<unsigned char>(text[g.start]) < 0x80)
+      cps += static_cast<char32_t>(text[g.start]);  // most graphemes: one ASCII byte
+    else
+      for (size_t p = g.start; p < g.end;) cps += utf8::next(text, p);
     const StyleRange* st = style_at(g.start);
     g.bold = st && st->bold;
     g.tag = st ? st->tag : 0;

@@ -3,6 +3,7 @@
 #include <unicode/ubidi.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -116,7 +117,6 @@ Line Paragraph::make_line(size_t start, size_t end) const {
   Line line;
   line.start = start;
   line.end = end;
-  std::vector<int> levels;
   // Only the runs the line overlaps, found by binary search: scanning every run (and every glyph
   // of each) for every line made a long paragraph quadratic.
   for (size_t r = run_at(start); r < runs_.size() && runs_[r].start < end; ++r) {
@@ -144,27 +144,26 @@ Line Paragraph::make_line(size_t start, size_t end) const {
     for (size_t k = piece.glyph_begin; k < piece.glyph_end; ++k) piece.width += gl[k].advance;
     line.width += piece.width;
     line.pieces.push_back(piece);
-    levels.push_back(run.level);
   }
   // UAX #9 rule L2: from the highest level down to the lowest odd one, reverse every maximal
-  // sequence of pieces at that level or higher.
-  if (!levels.empty()) {
-    int hi = *std::max_element(levels.begin(), levels.end());
-    int lo_odd = hi + 1;
-    for (int l : levels)
-      if (l % 2 && l < lo_odd) lo_odd = l;
-    for (int level = hi; level >= lo_odd; --level) {
-      for (size_t i = 0; i < levels.size();) {
-        if (levels[i] < level) {
-          ++i;
-          continue;
-        }
-        size_t j = i;
-        while (j < levels.size() && levels[j] >= level) ++j;
-        std::reverse(line.pieces.begin() + static_cast<long>(i), line.pieces.begin() + static_cast<long>(j));
-        std::reverse(levels.begin() + static_cast<long>(i), levels.begin() + static_cast<long>(j));
-        i = j;
+  // sequence of pieces at that level or higher. A piece's level is its run's, so it moves with it.
+  auto& pieces = line.pieces;
+  auto level_of = [&](size_t i) { return runs_[static_cast<size_t>(pieces[i].run)].level; };
+  int hi = 0, lo_odd = INT_MAX;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    hi = std::max(hi, level_of(i));
+    if (level_of(i) % 2) lo_odd = std::min(lo_odd, level_of(i));
+  }
+  for (int level = hi; level >= lo_odd; --level) {
+    for (size_t i = 0; i < pieces.size();) {
+      if (level_of(i) < level) {
+        ++i;
+        continue;
       }
+      size_t j = i;
+      while (j < pieces.size() && level_of(j) >= level) ++j;
+      std::reverse(pieces.begin() + static_cast<long>(i), pieces.begin() + static_cast<long>(j));
+      i = j;
     }
   }
   return line;

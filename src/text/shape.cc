@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include <cstdint>
 #include <cstring>
 
 #include "core/utf8.h"
@@ -63,11 +64,14 @@ ShapedRun shape(FontSet::Impl& impl, const std::string& text, const Item& item, 
   // One buffer for every run: its arrays, once grown, are not allocated again.
   if (!impl.shaping_buffer) impl.shaping_buffer = hb_buffer_create();
   hb_buffer_t* buf = impl.shaping_buffer;
+  const hb_script_t script = item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : item.script;
+  if (impl.words.shape(buf, lf, text, run, script, language, size)) return run;
   hb_buffer_clear_contents(buf);
+  hb_buffer_set_flags(buf, HB_BUFFER_FLAG_DEFAULT);
   hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), static_cast<unsigned>(run.start),
                      static_cast<int>(run.end - run.start));
   hb_buffer_set_direction(buf, run.level % 2 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
-  hb_buffer_set_script(buf, item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : item.script);
+  hb_buffer_set_script(buf, script);
   hb_buffer_set_language(buf, language);
   hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
   hb_shape(lf.font, buf, nullptr, 0);
@@ -99,13 +103,15 @@ ClusterTable cluster_table(size_t text_size, const std::vector<ShapedRun>& runs,
 
   // A grapheme start inside a shaped run is a cluster start only when a glyph's cluster begins
   // there; graphemes drawn by no run (line feeds) and the ends of runs always are.
-  std::vector<bool> shaped(text_size + 1, false), glyph_at(text_size + 1, false);
+  // One byte per text byte, not two bit vectors: setting and testing bits cost more than the rest.
+  enum : std::uint8_t { kInsideRun = 1, kGlyphAt = 2 };
+  std::vector<std::uint8_t> at(text_size + 1, 0);
   for (const auto& r : runs) {
-    for (size_t b = r.start + 1; b < r.end; ++b) shaped[b] = true;
-    for (const auto& gl : r.glyphs) glyph_at[gl.cluster] = true;
+    for (size_t b = r.start + 1; b < r.end; ++b) at[b] |= kInsideRun;
+    for (const auto& gl : r.glyphs) at[gl.cluster] |= kGlyphAt;
   }
   t.cluster_start.assign(text_size + 1, false);
-  for (size_t g : graphemes) t.cluster_start[g] = !shaped[g] || glyph_at[g];
+  for (size_t g : graphemes) t.cluster_start[g] = at[g] != kInsideRun;
   return t;
 }
 

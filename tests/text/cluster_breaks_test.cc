@@ -2,6 +2,9 @@
 // whole on one line, so the text of each line is exactly what its glyphs show.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "text/hyphenate.h"
 #include "text/paragraph.h"
 #include "text_fixture.h"
@@ -75,4 +78,32 @@ TEST_CASE("a word wider than the line is cut between glyph clusters, never insid
     CHECK(lines.size() > 3);
     check_lines_hold_their_glyphs(p, lines);
   }
+}
+
+TEST_CASE("grapheme clusters beside emoji, marks and CR LF are UAX #29's, plain letters one each") {
+  // a e+U+0301 b 👍🏽 c CR LF d 🇺🇦 e: the mark stays with its letter, the skin tone with its emoji,
+  // CR with LF and the two regional indicators together; every other letter is a cluster alone.
+  const std::string s = "ae\u0301b\U0001F44D\U0001F3FDc\r\nd\U0001F1FA\U0001F1E6e";
+  REQUIRE(s.size() == 26);
+  auto p = para(s);
+  const std::set<size_t> starts = {0, 1, 4, 5, 13, 14, 16, 17, 25, 26};
+  for (size_t b = 0; b <= s.size(); ++b)
+    CHECK_MESSAGE(p.cluster_start(b) == (starts.count(b) == 1), "byte ", b);
+}
+
+TEST_CASE(
+    "bidi levels: a left-to-right text with emoji and symbols stays level 0, Hebrew in it goes right to "
+    "left") {
+  auto levels = [](const std::string& s) {
+    auto p = para(s);
+    std::vector<int> out;
+    for (const auto& run : p.runs()) out.push_back(run.level);
+    return out;
+  };
+  for (int level : levels("Tea \u2615 at 5 \u2192 6 \U0001F44D \u00A9 2026")) CHECK(level == 0);
+  // Left to right from its first strong letter; the Hebrew word after the emoji is the one run at
+  // level 1.
+  const auto mixed = levels("abc \U0001F44D \u05E9\u05DC\u05D5\u05DD def");
+  CHECK(std::count(mixed.begin(), mixed.end(), 1) == 1);
+  CHECK(std::count(mixed.begin(), mixed.end(), 0) == static_cast<long>(mixed.size()) - 1);
 }
