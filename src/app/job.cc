@@ -337,8 +337,8 @@ LoadedThread load_thread(const JobOptions& options, const JobEnvironment& env, S
           hashes.push_back({post.id, source::sha256_hex(canonical)});
         });
   }
-  // Held until the PDF is written: the JSON writer's doubling left up to twice its size.
-  loaded.thread_json.shrink_to_fit();
+  // Held until the PDF is written, at most a third larger than its text (write_thread_json's
+  // contract; a capture's was read at its size): not copied again to drop that.
   if (options.json_output) emit(env, *options.json_output, loaded.thread_json);
   if (options.dump && (*options.dump == "model" || *options.dump == "shaped")) return loaded;
   // A PDF input with --json only: its thread is all that was asked for.

@@ -1,4 +1,5 @@
-// The files embedded in a PDF, read with libqpdf (never with a parser of our own).
+// The files embedded in a PDF, read with libqpdf (never with a parser of our own), through
+// threadpdf-qpdf.so (qpdf_reader.h).
 #pragma once
 
 #include <string>
@@ -14,7 +15,8 @@ struct EmbeddedFile {
 };
 
 // Every file of the /EmbeddedFiles name tree, in name order. Throws Error(Input, input, "not a PDF
-// that can be read: <qpdf's reason>") for a damaged file or one encrypted with a password.
+// that can be read: <qpdf's reason>") for a damaged file or one encrypted with a password, and
+// qpdf_reader()'s Error when the module cannot be loaded.
 std::vector<EmbeddedFile> read_embedded_files(const std::string& pdf, const std::string& input);
 
 }  // namespace tp::evidence

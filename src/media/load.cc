@@ -224,6 +224,9 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
   std::map<std::pair<bool, std::filesystem::path>, size_t> path_index;
   std::vector<std::optional<size_t>> use_path(uses.size());
   std::vector<std::string> use_error(uses.size());
+  // A local src resolved (every symbolic link on its way looked up), or why it may not be read:
+  // once per src, as an author's avatar is named again on each of their posts.
+  std::map<std::string, std::pair<std::optional<std::filesystem::path>, std::string>> local_of;
   for (size_t u = 0; u < uses.size(); ++u) {
     const Use& use = uses[u];
     std::filesystem::path path;
@@ -242,10 +245,15 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
       }
       path = use.src;
       is_url = true;
-    } else if (auto local = allowed_local(thread.media_root, use.src, use_error[u])) {
-      path = *local;
     } else {
-      continue;
+      auto [local, fresh] = local_of.try_emplace(use.src);
+      auto& [allowed, error] = local->second;
+      if (fresh) allowed = allowed_local(thread.media_root, use.src, error);
+      if (!allowed) {
+        use_error[u] = error;
+        continue;
+      }
+      path = *allowed;
     }
     auto [it, added] = path_index.emplace(std::make_pair(is_url, path), paths.size());
     if (added) {

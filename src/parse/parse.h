@@ -66,7 +66,8 @@ model::Thread read_as(Format format, const std::string& bytes, const std::string
 // optional fields of a Post (and of its Span, Media and Card values), empty `spans`/`media` and
 // `deleted: false` are left out. `each_post`, when given, is called in order with each entry of
 // thread.posts and its canonical form (write_post_json's text, which the writing makes anyway), a
-// view valid during the call. Throws Error(Internal) if a string of the thread is not UTF-8.
+// view valid during the call. Throws Error(Internal) if a string of the thread is not UTF-8. The
+// string's capacity is at most a third more than its size.
 std::string write_thread_json(
     const model::Thread& thread,
     const std::function<void(const model::Post&, std::string_view)>& each_post = {});

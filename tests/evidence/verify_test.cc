@@ -2,6 +2,8 @@
 // the embedded thread, of a page, or after the signature changed.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <qpdf/QPDF.hh>
 
@@ -127,4 +129,40 @@ TEST_CASE("verify: one byte after the signature, in a page, or in the embedded t
   CHECK(empty.status == 1);
   CHECK(empty.out.find("result: not a threadpdf capture") != std::string::npos);
   CHECK(verify("").status == 2);
+}
+
+// libqpdf is called from threadpdf-qpdf.so, opened with dlopen when a PDF is first read back
+// (evidence/qpdf_reader.h): converting thread JSON must not pay for loading it and the GnuTLS
+// stack it links. The dynamic loader's trace (LD_DEBUG=files) names every object it maps.
+TEST_CASE("libqpdf is loaded by verify and by a PDF input, never by a conversion of thread JSON") {
+  TempDir dir;
+  Ran convert = run(kEpoch + "LD_DEBUG=files " + threadpdf() + " " + kInput + " -o " + (dir / "a.pdf"));
+  REQUIRE_MESSAGE(convert.status == 0, convert.err);
+  CHECK(convert.err.find("file=libhpdf") != std::string::npos);  // the trace is there, and read
+  CHECK(convert.err.find("qpdf") == std::string::npos);
+
+  Ran checked = run("LD_DEBUG=files " + threadpdf() + " verify " + (dir / "a.pdf"));
+  CHECK(checked.status == 0);
+  CHECK(checked.err.find("file=libqpdf.so.29") != std::string::npos);
+  Ran again =
+      run(kEpoch + "LD_DEBUG=files " + threadpdf() + " " + (dir / "a.pdf") + " -o " + (dir / "b.pdf"));
+  CHECK(std::filesystem::exists(dir / "b.pdf"));  // rendered again from the capture inside
+  CHECK(again.err.find("file=libqpdf.so.29") != std::string::npos);
+}
+
+// A copy of the program moved away from its build tree and its ../lib/threadpdf/ finds no module:
+// one line naming it and the package that provides libqpdf, exit 1, no PDF; thread JSON still converts.
+TEST_CASE("a program without its threadpdf-qpdf.so reads no PDF back, in one line, and still converts") {
+  TempDir dir;
+  REQUIRE(run("mkdir -p " + (dir / "bin") + " && cp " + threadpdf() + " " + (dir / "bin/threadpdf")).status ==
+          0);
+  const std::string moved = "THREADPDF_DATA_DIR=" TP_SOURCE_DIR " " + (dir / "bin/threadpdf");
+  Ran convert = run(kEpoch + moved + " " + kInput + " -o " + (dir / "a.pdf"));
+  REQUIRE_MESSAGE(convert.status == 0, convert.err);
+  Ran r = run(kEpoch + moved + " " + (dir / "a.pdf") + " -o " + (dir / "b.pdf"));
+  CHECK(r.status == 1);
+  CHECK(r.err.starts_with("threadpdf-qpdf.so: cannot be loaded ("));
+  CHECK(r.err.find("libqpdf29") != std::string::npos);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK_FALSE(std::filesystem::exists(dir / "b.pdf"));
 }

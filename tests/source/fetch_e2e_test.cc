@@ -112,7 +112,7 @@ TEST_CASE("libcurl is loaded by a conversion of a URL, never by one of a local f
   Ran local = run(env(dir) + "LD_DEBUG=files " + threadpdf() + " " + TP_SOURCE_DIR +
                   "/examples/world-scripts.json -o " + dir / "local.pdf");
   REQUIRE_MESSAGE(local.status == 0, local.err);
-  CHECK(local.err.find("file=libqpdf") != std::string::npos);  // the trace is there, and read
+  CHECK(local.err.find("file=libhpdf") != std::string::npos);  // the trace is there, and read
   CHECK(local.err.find("libcurl") == std::string::npos);
 
   FakeWeb web;

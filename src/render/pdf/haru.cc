@@ -33,16 +33,17 @@ namespace tp::render::pdf {
 struct Haru::Output {
   explicit Output(PdfSink& s) : sink(s) { buffer.reserve(kBuffer); }
 
-  // Bytes of the file, in order: hashed for the /ID and handed to the sink in large pieces (libharu
-  // writes a dictionary a token at a time).
+  // Bytes of the file, in order: handed to the sink and hashed for the /ID in large pieces
+  // (libharu writes a dictionary a token at a time, and each hash update has a cost of its own).
   void put(std::string_view bytes) {
-    id.update(bytes);
     offset += bytes.size();
     buffer.append(bytes);
     if (buffer.size() >= kBuffer) drain();
   }
   void drain() {
-    if (!buffer.empty()) sink.write(buffer);
+    if (buffer.empty()) return;
+    id.update(buffer);
+    sink.write(buffer);
     buffer.clear();
   }
 
@@ -300,6 +301,13 @@ HPDF_Array Haru::add_array(HPDF_Dict dict, const char* key) {
   return array;
 }
 
+void Haru::reserve(HPDF_Array array, std::size_t items) {
+  HPDF_List list = array->list;
+  // The next growth, when the list is full, is by items_per_block (HPDF_List_Add).
+  if (items > list->count)
+    list->items_per_block = std::max(list->items_per_block, static_cast<HPDF_UINT>(items - list->count));
+}
+
 void Haru::add_real(HPDF_Array array, double value) {
   check(HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(value)), "add number");
 }
@@ -475,7 +483,11 @@ std::string Haru::literal_string(std::string_view ascii) {
   return out + ")";
 }
 
-std::string Haru::text_string(std::string_view utf8) { return hex_string(utf16be_with_bom(utf8)); }
+std::string Haru::text_string(std::string_view utf8) {
+  // Hex straight from the UTF-16 units: the same digits hex_string gives for their bytes, without
+  // the byte string between (every string of a link and of an outline entry passes here).
+  return "<" + hex_utf16be_with_bom(utf16_of(utf8)) + ">";
+}
 
 std::size_t Haru::finish() {
   if (!out_) fail("save before begin");
@@ -490,14 +502,20 @@ std::size_t Haru::finish() {
   }
   // The cross-reference table as hpdf_xref.c writes it: 20-byte entries ending in CR LF (7.5.4).
   const std::size_t xref_at = out_->offset;
-  out_->put("xref\n0 " + std::to_string(count) + "\n");
-  char line[32];
+  std::string table = "xref\n0 " + std::to_string(count) + "\n";
+  table.reserve(table.size() + 20 * std::size_t{count});
   for (HPDF_UINT id = 0; id < count; ++id) {
     auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(x->entries, id));
-    std::snprintf(line, sizeof line, "%010u %05u %c\r\n", static_cast<unsigned>(entry->byte_offset),
-                  static_cast<unsigned>(entry->gen_no), entry->entry_typ);
-    out_->put(line);
+    // "%010u %05u %c\r\n" without snprintf: an offset (32 bits) has at most 10 digits and a
+    // generation (16 bits) at most 5.
+    char line[] = "0000000000 00000 n\r\n";
+    line[17] = entry->entry_typ;
+    for (unsigned v = entry->byte_offset, d = 10; v != 0; v /= 10)
+      line[--d] = static_cast<char>('0' + v % 10);
+    for (unsigned v = entry->gen_no, d = 16; v != 0; v /= 10) line[--d] = static_cast<char>('0' + v % 10);
+    table.append(line, 20);
   }
+  out_->put(table);
   check(HPDF_Dict_AddNumber(x->trailer, "Size", static_cast<HPDF_INT32>(count)), "trailer /Size");
   std::string trailer;
   HPDF_Stream to_string = need(HPDF_CallbackWriter_New(mmgr(), append_to_string, &trailer), "trailer");
@@ -507,14 +525,15 @@ std::size_t Haru::finish() {
   const std::string tail = "\nstartxref\n" + std::to_string(xref_at) + "\n%%EOF\n";
   // The /ID is the hash of the file without it, so it goes in last: first in the trailer's entries,
   // where inserting it moves no offset.
+  out_->drain();  // everything before the trailer, hashed
   out_->id.update("trailer\n");
   out_->id.update(trailer);
   out_->id.update(tail);
   const std::string id_entry = out_->id.entry();
   if (trailer.compare(0, 3, "<<\n") != 0) fail("trailer");
-  out_->buffer += "trailer\n<<\n" + id_entry + trailer.substr(3) + tail;
-  out_->offset += 8 + id_entry.size() + trailer.size() + tail.size();
-  out_->drain();
+  const std::string last = "trailer\n<<\n" + id_entry + trailer.substr(3) + tail;
+  out_->offset += last.size();
+  out_->sink.write(last);
   // The document's objects are freed at once rather than with the Haru, so that what the caller
   // does next reuses their memory. They are not handed back to the system (malloc_trim): glibc
   // reuses them for the next thread of a batch, and trimming here lowered no measured peak (the
@@ -527,8 +546,11 @@ std::size_t Haru::finish() {
 }
 
 std::string utf16be_with_bom(std::string_view utf8) {
-  std::string out = "\xFE\xFF";
-  for (char16_t u : utf16_of(utf8)) {
+  const std::u16string units = utf16_of(utf8);
+  std::string out;
+  out.reserve(2 + 2 * units.size());
+  out += "\xFE\xFF";
+  for (char16_t u : units) {
     out += static_cast<char>(u >> 8);
     out += static_cast<char>(u & 0xFF);
   }

@@ -99,6 +99,9 @@ class Haru {
   // Adds `key` = a new empty array and returns it, for the caller to fill.
   HPDF_Array add_array(HPDF_Dict dict, const char* key);
   void add_real(HPDF_Array array, double value);
+  // Room for `items` elements in all, so that adding them does not regrow the array: libharu grows
+  // an array by 20 elements, copying it whole each time (quadratic in a long array). Changes no byte.
+  static void reserve(HPDF_Array array, std::size_t items);
 
   // Saving as the file is made (docs/streaming.md), in place of libharu's HPDF_SaveToStream,
   // which writes every object only at the end. begin() writes the file's header to `sink` (call it

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/deflate.h"
 #include "core/error.h"
 
 namespace tp::render::pdf {
@@ -90,6 +91,23 @@ HPDF_Image ImageStore::flate_image(const std::string& zlib, int width, int heigh
   return image;
 }
 
+// What HPDF_LoadRawImageFromMem makes (its keys in its order, so the same bytes), with the samples
+// deflated here as Haru::write_object would deflate them at save: libharu would first copy them
+// into its memory stream a few KB at a time, and write_object copy them out again.
+HPDF_Image ImageStore::raw_image(std::string_view samples, int width, int height, int channels,
+                                 const std::string& what) {
+  HPDF_Dict image = haru_.new_xobject_stream(what);
+  Haru::declare_flate(image);
+  haru_.check(HPDF_Dict_AddName(image, "Type", "XObject"), what);
+  haru_.check(HPDF_Dict_AddName(image, "Subtype", "Image"), what);
+  haru_.check(HPDF_Dict_AddName(image, "ColorSpace", channels == 1 ? "DeviceGray" : "DeviceRGB"), what);
+  haru_.check(HPDF_Dict_AddNumber(image, "Width", width), what);
+  haru_.check(HPDF_Dict_AddNumber(image, "Height", height), what);
+  haru_.check(HPDF_Dict_AddNumber(image, "BitsPerComponent", 8), what);
+  haru_.lend(image, deflated_.emplace_back(zlib_compress(samples)), what);
+  return image;
+}
+
 HPDF_Image ImageStore::load_deflated(const Raster& raster, const std::string& what) {
   if (raster.data.empty()) throw Error(ErrorCode::Internal, "pdf", what + " has no data");
   HPDF_Image image = flate_image(raster.data, raster.width, raster.height, raster.channels(), what);
@@ -175,11 +193,8 @@ HPDF_Image ImageStore::load_samples(const Raster& raster, int index) {
                 what + " holds " + std::to_string(raster.data.size()) + " bytes, expected " +
                     std::to_string(pixels * channels));
   }
-  const auto w = static_cast<HPDF_UINT>(raster.width), h = static_cast<HPDF_UINT>(raster.height);
-  if (raster.encoding != Raster::Encoding::Rgba8) {
-    const HPDF_ColorSpace space = channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
-    return haru_.need(HPDF_LoadRawImageFromMem(haru_.doc(), bytes, w, h, space, 8), what);
-  }
+  if (raster.encoding != Raster::Encoding::Rgba8)
+    return raw_image(raster.data, raster.width, raster.height, channels, what);
 
   // PDF images have no alpha channel: colour and alpha become an image and its soft mask (11.6.5.3).
   std::string rgb(pixels * 3, '\0'), alpha(pixels, '\0');
@@ -191,15 +206,9 @@ HPDF_Image ImageStore::load_samples(const Raster& raster, int index) {
     alpha[i] = raster.data[4 * i + 3];
     opaque = opaque && static_cast<unsigned char>(alpha[i]) == 255;
   }
-  HPDF_Image image =
-      haru_.need(HPDF_LoadRawImageFromMem(haru_.doc(), reinterpret_cast<const HPDF_BYTE*>(rgb.data()), w, h,
-                                          HPDF_CS_DEVICE_RGB, 8),
-                 what);
+  HPDF_Image image = raw_image(rgb, raster.width, raster.height, 3, what);
   if (opaque) return image;  // a mask of all 255 would only cost bytes
-  HPDF_Image mask =
-      haru_.need(HPDF_LoadRawImageFromMem(haru_.doc(), reinterpret_cast<const HPDF_BYTE*>(alpha.data()), w, h,
-                                          HPDF_CS_DEVICE_GRAY, 8),
-                 what + " alpha");
+  HPDF_Image mask = raw_image(alpha, raster.width, raster.height, 1, what + " alpha");
   haru_.check(HPDF_Image_AddSMask(image, mask), what + " soft mask");
   return image;
 }

@@ -4,8 +4,11 @@
 // [/ICCBased stream] colour space, each distinct profile written once. Internal to src/render/pdf.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/raster.h"
@@ -39,11 +42,14 @@ class ImageStore {
   HPDF_Image load_png_data(const Raster& raster, const std::string& what);
   HPDF_Image flate_image(const std::string& zlib, int width, int height, int channels,
                          const std::string& what);
+  HPDF_Image raw_image(std::string_view samples, int width, int height, int channels,
+                       const std::string& what);
 
   Haru& haru_;
   const std::vector<std::shared_ptr<const Raster>>& images_;
   std::map<const Raster*, HPDF_Image> loaded_;
   std::map<std::string, HPDF_Dict> profiles_;  // by the profile's bytes
+  std::deque<std::string> deflated_;           // raw_image's zlib streams, lent to the document
 };
 
 }  // namespace tp::render::pdf

@@ -55,6 +55,9 @@ struct DocumentGlyphs::State {
   std::vector<layout::GlyphRun> invisible;
   // Each font's cmap, opened on first use, names the glyphs of base-and-mark clusters.
   std::vector<hb_font_t*> cmaps;
+  // By font and glyph id: already in uses[font].gids. Nearly every glyph of a document was drawn
+  // before, and a lookup here costs less than the set's.
+  std::vector<std::vector<bool>> drawn;
   const std::vector<layout::FontFace>* fonts = nullptr;
 
   ~State() {
@@ -91,11 +94,23 @@ struct DocumentGlyphs::State {
       uses.resize(fonts->size());
       invisible_text.resize(fonts->size());
       cmaps.resize(fonts->size(), nullptr);
+      drawn.resize(fonts->size());
     }
     pdf::FontUse& use = uses[run.font];
-    for (const layout::Glyph& g : run.glyphs) use.gids.insert(g.gid);
-    pdf::assign_to_unicode(run, invisible_text_only ? invisible_text[run.font] : use.to_unicode,
-                           nominal_for(run.font));
+    std::vector<bool>& seen = drawn[run.font];
+    bool all_have_text = true;
+    pdf::ToUnicode& map = invisible_text_only ? invisible_text[run.font] : use.to_unicode;
+    for (const layout::Glyph& g : run.glyphs) {
+      if (g.gid >= seen.size()) seen.resize(g.gid + 1, false);
+      if (!seen[g.gid]) {
+        seen[g.gid] = true;
+        use.gids.insert(g.gid);
+      }
+      all_have_text = all_have_text && map.contains(g.gid);
+    }
+    // assign_to_unicode gives text only to glyphs without: a run of known glyphs (most runs)
+    // would change nothing, and its clusters need not be found.
+    if (!all_have_text) pdf::assign_to_unicode(run, map, nominal_for(run.font));
   }
 };
 

@@ -182,6 +182,7 @@ HPDF_Dict StructureWriter::write_parent_tree() {
 
   auto fill = [&](HPDF_Dict node, size_t begin, size_t end) {
     HPDF_Array nums = new_array(haru_);
+    Haru::reserve(nums, 2 * (end - begin));
     add(haru_, node, "Nums", nums);
     for (size_t i = begin; i < end; ++i) {
       const Entry& entry = entries[i];
@@ -191,6 +192,7 @@ HPDF_Dict StructureWriter::write_parent_tree() {
         continue;
       }
       HPDF_Array marks = new_array(haru_);
+      Haru::reserve(marks, page_marks_[static_cast<size_t>(entry.page)].size());
       haru_.check(HPDF_Array_Add(nums, marks), "parent tree");
       for (int elem : page_marks_[static_cast<size_t>(entry.page)])
         haru_.check(HPDF_Array_Add(marks, dicts_[static_cast<size_t>(elem)]), "parent tree");

@@ -3,7 +3,6 @@
 #include <hb.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 #include <stdexcept>
 
@@ -127,10 +126,14 @@ std::vector<char32_t> canonical(std::vector<char32_t> cps) {
   return cps;
 }
 
+// As "%02X" (one byte) or "%04X" (two) would print value & 0xFFFF, without snprintf: this runs
+// for every unit of every ActualText and every entry of every ToUnicode map.
 void append_hex16(std::string& out, unsigned value, int bytes = 2) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, bytes == 1 ? "%02X" : "%04X", value & 0xFFFFu);
-  out += buf;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  value &= 0xFFFFu;
+  int digits = bytes * 2;
+  while (digits < 4 && (value >> (4 * digits)) != 0) ++digits;
+  for (int d = digits - 1; d >= 0; --d) out += kHex[(value >> (4 * d)) & 0xF];
 }
 
 }  // namespace
@@ -307,7 +310,9 @@ bool spells_cluster(const layout::GlyphRun& run, const Cluster& c, const ToUnico
 }
 
 std::string hex_utf16be_with_bom(const std::u16string& text) {
-  std::string out = "FEFF";
+  std::string out;
+  out.reserve(4 + 4 * text.size());
+  out += "FEFF";
   for (char16_t u : text) append_hex16(out, u);
   return out;
 }
