@@ -1,10 +1,13 @@
 // Thread JSON through layout to a PDF: anything the JSON reader accepts lays out and renders, or
-// fails with tp::Error, never a crash. Fonts and the style load once; media are not loaded (every
-// picture is a placeholder, as for a thread whose pictures are missing).
+// fails with tp::Error, never a crash; and the PDF threadpdf writes, laid out a page at a time
+// through the spool (app/spooled_pdf.h), is byte for byte the whole document's. Fonts and the
+// style load once; media are not loaded (every picture is a placeholder, as for a thread whose
+// pictures are missing).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 
+#include "app/spooled_pdf.h"
 #include "fuzz_check.h"
 #include "layout/layout.h"
 #include "layout/style.h"
@@ -40,8 +43,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     tp::layout::Document doc =
         tp::layout::layout_thread(thread, tp::media::MediaSet{}, *setup.fonts, setup.style, diag, options);
-    std::string pdf = tp::render::write_pdf(doc);
+    const std::string pdf = tp::render::write_pdf(doc);
     if (pdf.compare(0, 5, "%PDF-") != 0) tp::fuzz::violated("write_pdf did not write a PDF");
+    tp::Diagnostics again;
+    tp::app::SpooledPdf spooled("fuzz.json", "/tmp", [&](const tp::app::PageDone& page_done) {
+      tp::layout::Options by_page = options;
+      by_page.page_done = page_done;
+      return tp::layout::layout_thread(thread, tp::media::MediaSet{}, *setup.fonts, setup.style, again,
+                                       by_page);
+    });
+    if (spooled.write() != pdf)
+      tp::fuzz::violated("the PDF made a page at a time differs from the whole document's");
   } catch (const tp::Error& e) {
     // Layout and the backend throw only for what they document as impossible from a valid thread.
     tp::fuzz::violated(std::string("a valid thread fails to render: ") + e.what());
