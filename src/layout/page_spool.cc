@@ -75,7 +75,11 @@ int open_temporary(const std::string& dir) {
 }  // namespace
 
 PageSpool::PageSpool(const std::string& dir, const std::string& input, std::size_t in_memory)
-    : dir_(dir), input_(input), in_memory_(in_memory) {}
+    : dir_(dir), input_(input), in_memory_(in_memory) {
+  // Room for everything kept in memory at once: a buffer grown by doubling would copy itself and
+  // touch fresh pages at each step. Reserved pages cost nothing until they are written.
+  out_.reserve(std::max(in_memory_, kBlock) + kBlock / 4);
+}
 
 void PageSpool::fail(const std::string& what, int error) const {
   throw Error(ErrorCode::Output, input_, what + dir_ + ": " + std::strerror(error));
