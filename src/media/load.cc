@@ -1,7 +1,6 @@
 // media::load_all: reads each picture a thread names once, in the order a reader meets them, and
 // turns every failure into one warning that says where in the thread the picture was wanted.
 #include <fcntl.h>
-#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -304,11 +303,12 @@ MediaSet load_all(const model::Thread& thread, const std::string& input, Diagnos
   for (size_t w = 1; w < workers; ++w) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
-  // The decoding buffers are free now; what stays is the pictures as the PDF takes them. glibc
-  // would keep the freed pages of its heaps for later allocations, which the rest of a
-  // conversion makes few of, of this size.
+  // The decoding buffers are free now; what stays is the pictures as the PDF takes them. The
+  // heap's freed pages are not handed back (malloc_trim): the peak came while decoding, and the
+  // rest of the conversion, or the next one of a batch, reuses them. (malloc_trim also crashed
+  // under AddressSanitizer when two batch workers made the first calls at once: glibc sets its
+  // unused heaps up on that first call.)
   detail::release_png_scratch();
-  malloc_trim(0);
 
   MediaSet set;
   for (size_t u = 0; u < uses.size(); ++u) {
