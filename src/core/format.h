@@ -15,6 +15,14 @@ std::string fmt_num(double value, int decimals = 2);
 // numbers. `decimals` is 0 to 9.
 void append_num(std::string& out, double value, int decimals = 2);
 
+// The low 4 * `digits` bits of `value` as exactly `digits` uppercase hex digits ("%04X" of a value
+// below 0x10000 for 4), appended to `out`: glyph codes, ToUnicode entries, PDF hex strings. Inline:
+// it runs once per glyph of a document.
+inline void append_hex(std::string& out, unsigned value, int digits) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (int d = digits - 1; d >= 0; --d) out += kHex[(value >> (4 * d)) & 0xF];
+}
+
 // Seconds since the Unix epoch, UTC.
 using UnixTime = std::int64_t;
 

@@ -22,9 +22,7 @@ class TjArray {
       out_ += '<';
       in_hex_ = true;
     }
-    // Uppercase hex, as "%04X" would print it; this runs once per glyph of the document.
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    for (int d = digits_ - 1; d >= 0; --d) out_ += kHex[(code >> (4 * d)) & 0xF];
+    append_hex(out_, code, digits_);
   }
   // A position adjustment, rounded to two decimals; the next call is glyph().
   void adjust(double number) {

@@ -16,6 +16,7 @@
 
 #include "core/deflate.h"
 #include "core/error.h"
+#include "core/format.h"
 #include "render/pdf/pdfa.h"
 #include "render/pdf/text_map.h"
 
@@ -465,12 +466,8 @@ std::string Haru::ref(const void* indirect_object) {
 }
 
 std::string Haru::hex_string(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out = "<";
-  for (unsigned char c : bytes) {
-    out += kHex[c >> 4];
-    out += kHex[c & 0xF];
-  }
+  for (unsigned char c : bytes) append_hex(out, c, 2);
   return out + ">";
 }
 

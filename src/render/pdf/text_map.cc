@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/format.h"
 #include "core/utf8.h"
 
 namespace tp::render::pdf {
@@ -129,11 +130,10 @@ std::vector<char32_t> canonical(std::vector<char32_t> cps) {
 // As "%02X" (one byte) or "%04X" (two) would print value & 0xFFFF, without snprintf: this runs
 // for every unit of every ActualText and every entry of every ToUnicode map.
 void append_hex16(std::string& out, unsigned value, int bytes = 2) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   value &= 0xFFFFu;
   int digits = bytes * 2;
   while (digits < 4 && (value >> (4 * digits)) != 0) ++digits;
-  for (int d = digits - 1; d >= 0; --d) out += kHex[(value >> (4 * d)) & 0xF];
+  append_hex(out, value, digits);
 }
 
 }  // namespace
