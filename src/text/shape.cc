@@ -70,25 +70,15 @@ ShapedRun shape(FontSet::Impl& impl, const std::string& text, const Item& item, 
   hb_buffer_set_flags(buf, HB_BUFFER_FLAG_DEFAULT);
   hb_buffer_add_utf8(buf, text.data(), static_cast<int>(text.size()), static_cast<unsigned>(run.start),
                      static_cast<int>(run.end - run.start));
-  hb_buffer_set_direction(buf, run.level % 2 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
-  hb_buffer_set_script(buf, script);
-  hb_buffer_set_language(buf, language);
-  hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
-  hb_shape(lf.font, buf, nullptr, 0);
+  shape_buffer(buf, lf.font, run.level % 2 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR, script, language);
   unsigned n = 0;
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);
   const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, nullptr);
   const double scale = size / lf.upem;
   run.glyphs.reserve(n);
-  for (unsigned k = 0; k < n; ++k) {
-    ShapedGlyph sg;
-    sg.gid = info[k].codepoint;
-    sg.cluster = info[k].cluster;
-    sg.dx = pos[k].x_offset * scale;
-    sg.dy = -pos[k].y_offset * scale;
-    sg.advance = pos[k].x_advance * scale;
-    run.glyphs.push_back(sg);
-  }
+  for (unsigned k = 0; k < n; ++k)
+    run.glyphs.push_back(scaled_glyph(info[k].codepoint, info[k].cluster, pos[k].x_offset, pos[k].y_offset,
+                                      pos[k].x_advance, scale));
   return run;
 }
 

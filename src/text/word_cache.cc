@@ -104,11 +104,7 @@ const WordCache::Word& WordCache::word(hb_buffer_t* buffer, const LoadedFace& fa
   // tried and not found) leaves the extra space unflagged, one that looked further flags it.
   const bool spaced = size > 0 && text.back() == ' ';
   if (spaced) hb_buffer_add(buffer, ' ', size);
-  hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
-  hb_buffer_set_script(buffer, script);
-  hb_buffer_set_language(buffer, language);
-  hb_buffer_set_cluster_level(buffer, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
-  hb_shape(face.font, buffer, nullptr, 0);
+  shape_buffer(buffer, face.font, HB_DIRECTION_LTR, script, language);
   unsigned n = 0;
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &n);
   const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, nullptr);
@@ -161,14 +157,7 @@ bool WordCache::shape(hb_buffer_t* buffer, const LoadedFace& face, const std::st
     const auto offset = static_cast<std::uint32_t>(start);
     for (std::uint32_t k = w.first; k < w.first + w.count; ++k) {
       const Glyph& g = glyphs_[k];
-      ShapedGlyph sg;
-      sg.gid = g.gid;
-      sg.cluster = g.cluster + offset;
-      // As shape() scales HarfBuzz's integers, so that the points are the same to the last bit.
-      sg.dx = g.dx * scale;
-      sg.dy = -g.dy * scale;
-      sg.advance = g.advance * scale;
-      run.glyphs.push_back(sg);
+      run.glyphs.push_back(scaled_glyph(g.gid, g.cluster + offset, g.dx, g.dy, g.advance, scale));
     }
     start = end;
   }

@@ -34,6 +34,24 @@ namespace tp::text {
 
 struct LoadedFace;  // text/font_impl.h, which holds a WordCache
 
+// What a word and a whole run are shaped alike with, so that their glyphs can be the same: the
+// buffer's properties (its text and flags are the caller's) and HarfBuzz's shaping itself.
+inline void shape_buffer(hb_buffer_t* buffer, hb_font_t* font, hb_direction_t direction, hb_script_t script,
+                         hb_language_t language) {
+  hb_buffer_set_direction(buffer, direction);
+  hb_buffer_set_script(buffer, script);
+  hb_buffer_set_language(buffer, language);
+  hb_buffer_set_cluster_level(buffer, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+  hb_shape(font, buffer, nullptr, 0);
+}
+
+// A glyph of HarfBuzz's (font units) in points at `scale` points per unit, the same to the last
+// bit whether it comes from a word or a whole run.
+inline ShapedGlyph scaled_glyph(std::uint32_t gid, std::uint32_t cluster, hb_position_t dx, hb_position_t dy,
+                                hb_position_t advance, double scale) {
+  return {gid, cluster, dx * scale, -dy * scale, advance * scale};
+}
+
 class WordCache {
  public:
   // The glyphs of `run` (bytes of `text`, left to right; run.face opened as `face`) in `script`
