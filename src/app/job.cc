@@ -423,7 +423,7 @@ Packed pack(const LoadedThread& loaded, const JobOptions& options, std::string* 
 }
 
 // The laid-out thread with everything the PDF carries besides its pages (`packed`, pack()'s).
-// `page_done` and `pages`: layout::Options' (a thread laid out a page at a time).
+// `page_done`: layout::Options' (the pages handed over as the flow leaves them, spooled_pdf.h).
 layout::Document layout_loaded(const LoadedThread& loaded, const JobOptions& options,
                                const JobEnvironment& env, Session& session, Diagnostics& diag, Packed packed,
                                std::function<void(layout::Document&, size_t)> page_done = {}) {

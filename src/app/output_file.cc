@@ -10,23 +10,13 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "core/write_all.h"
 
 namespace tp::app {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-bool write_all(int fd, const std::string& bytes) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
 
 bool under(const fs::path& p, const char* root) {
   auto it = p.begin();
@@ -79,8 +69,8 @@ mode_t process_umask() {
 
 void write_atomically(const std::string& path, const std::string& bytes) {
   if (path == "-") {
-    if (!write_all(STDOUT_FILENO, bytes))
-      throw Error(ErrorCode::Output, "standard output", std::strerror(errno));
+    if (const int error = write_all(STDOUT_FILENO, bytes))
+      throw Error(ErrorCode::Output, "standard output", std::strerror(error));
     return;
   }
   if (written_in_place(path)) {
@@ -88,15 +78,15 @@ void write_atomically(const std::string& path, const std::string& bytes) {
     // /dev/stdout and /proc/self/fd/1 are our own standard output: writing to that descriptor keeps
     // its mode (a shell's ">>" appends).
     if (::stat(path.c_str(), &st) == 0 && same_as_stdout(st)) {
-      if (!write_all(STDOUT_FILENO, bytes))
-        throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(errno));
+      if (const int error = write_all(STDOUT_FILENO, bytes))
+        throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(error));
       return;
     }
     // No O_CREAT: a device or FIFO that vanished is not replaced by a regular file under /dev.
     int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(errno));
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) (void)::ftruncate(fd, 0);
-    int saved = write_all(fd, bytes) ? 0 : errno;
+    int saved = write_all(fd, bytes);
     if (::close(fd) != 0 && saved == 0) saved = errno;
     if (saved) throw Error(ErrorCode::Output, path, std::string("cannot write: ") + std::strerror(saved));
     return;
@@ -121,16 +111,8 @@ StagedFile::~StagedFile() {
 }
 
 void StagedFile::write(std::string_view bytes) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int saved = n < 0 ? errno : ENOSPC;
-      throw Error(ErrorCode::Output, path_, std::string("cannot write: ") + std::strerror(saved));
-    }
-    done += static_cast<size_t>(n);
-  }
+  if (const int error = write_all(fd_, bytes))
+    throw Error(ErrorCode::Output, path_, std::string("cannot write: ") + std::strerror(error));
 }
 
 void StagedFile::commit() {
@@ -164,9 +146,9 @@ LineFile::~LineFile() {
 }
 
 void LineFile::append(const std::string& line) {
-  if (!write_all(fd_, line + "\n"))
+  if (const int error = write_all(fd_, line + "\n"))
     throw Error(ErrorCode::Output, path_ == "-" ? "standard output" : path_,
-                std::string("cannot write: ") + std::strerror(errno));
+                std::string("cannot write: ") + std::strerror(error));
 }
 
 }  // namespace tp::app

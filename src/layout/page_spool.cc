@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include "core/error.h"
+#include "core/write_all.h"
 
 namespace tp::layout {
 
@@ -127,13 +128,8 @@ void PageSpool::flush() {
     fd_ = open_temporary(dir_);
     if (fd_ < 0) fail("cannot make a temporary file for the laid-out pages in ", errno);
   }
-  std::size_t done = 0;
-  while (done < out_.size()) {
-    const ssize_t n = ::write(fd_, out_.data() + done, out_.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) fail("cannot keep the laid-out pages in a temporary file in ", n < 0 ? errno : ENOSPC);
-    done += static_cast<std::size_t>(n);
-  }
+  if (const int error = write_all(fd_, out_))
+    fail("cannot keep the laid-out pages in a temporary file in ", error);
   written_ += out_.size();
   out_.clear();
 }
