@@ -391,8 +391,6 @@ std::size_t write_document(const layout::Document& doc, layout::Document* consum
 
 }  // namespace
 
-std::size_t write_pdf(layout::Document&& doc, PdfSink& sink) { return write_document(doc, &doc, sink); }
-
 std::string write_pdf(layout::Document&& doc) {
   StringSink sink;
   write_document(doc, &doc, sink);

@@ -35,27 +35,25 @@ class StringSink : public PdfSink {
   std::string bytes_;
 };
 
-// Writes the whole PDF file (PDF 1.5, streams flate-compressed) to `sink` and returns its size in
-// bytes. Page i is doc.pages[i]; layout's top-left, y-down points are flipped here and nowhere
-// else. Only fonts some glyph run uses are embedded, only images some item draws are stored.
+// The whole PDF file (PDF 1.5, streams flate-compressed) of a document held whole, as a string
+// (threadpdf itself makes its PDFs a page at a time, PageStreamWriter below; this is the same
+// file, for tests and the fuzzer). Page i is doc.pages[i]; layout's top-left, y-down points are
+// flipped here and nowhere else. Only fonts some glyph run uses are embedded, only images some
+// item draws are stored.
 // Nothing comes from the clock or a random source: the same Document gives the same bytes. A
 // Document with a structure tree is written as a tagged PDF (structure.h): each item inside a
 // marked-content sequence of its element or an /Artifact sequence; without one, no marked content
 // is written. No shared state: several documents (or the same one) may be written from several
 // threads at once.
 //
-// The file is written as it is made: each page's content stream, annotations and page object go
-// to `sink` once the page is drawn, and `doc` is consumed on the way (each page's display items
-// are freed as soon as the page is written; afterwards `doc` holds no page items), so that a long
-// document is held neither as items nor as libharu's objects nor as a file in memory.
+// `doc` is consumed on the way: each page's display items are freed as soon as the page is
+// written; afterwards `doc` holds no page items.
 //
 // Throws tp::Error(ErrorCode::Internal, "pdf", ...) if libharu or hb-subset fails, and for display
 // lists layout must never produce: a font file that cannot be read or subset (the message names the
 // file), a glyph id the font lacks, a CFF2 (variable OpenType) font, an index to a missing font,
 // image or page, pixel data of the wrong size, a JPEG libharu cannot parse, a page size outside
-// 3..14400 pt. Whatever sink.write() throws passes through.
-std::size_t write_pdf(layout::Document&& doc, PdfSink& sink);
-// The same file as a string, from a document that is consumed the same way.
+// 3..14400 pt.
 std::string write_pdf(layout::Document&& doc);
 // The same file as a string; `doc` is left as it was.
 std::string write_pdf(const layout::Document& doc);
